@@ -1,0 +1,65 @@
+//! The command line's shape (clap).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::model::Status;
+use crate::store::DATA_ENV;
+
+/// Curtain Call: track TV series, their status, scores, cast, and the storylines a canceled
+/// show left unresolved. With no command, opens the app.
+#[derive(Debug, Parser)]
+#[command(name = "curtaincall", version, about, long_about = None)]
+pub struct Cli {
+    /// The watchlist file to use instead of the default one in the platform data directory.
+    #[arg(long, global = true, value_name = "FILE", env = DATA_ENV)]
+    pub data: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// What to do instead of opening the app.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the shows: a line each with title, status and critic score.
+    List {
+        /// Print a JSON array with every detail instead.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check that a watchlist file loads; print "N shows, M storylines" or where it is broken.
+    Validate {
+        /// The file to check.
+        file: PathBuf,
+    },
+    /// Print the sample watchlist (RON) a new user starts from.
+    Sample,
+    /// Add a show.
+    Add {
+        /// The show's title.
+        title: String,
+        /// The network or streaming service, e.g. "Prime Video".
+        #[arg(long)]
+        network: Option<String>,
+        /// Its status: planned, in-production, airing, returning, undetermined, ended, canceled.
+        #[arg(long, default_value = "airing", value_parser = parse_status)]
+        status: Status,
+    },
+    /// Change a show's status, recording it in the show's history with today's date.
+    SetStatus {
+        /// The show's id or exact title.
+        show: String,
+        /// planned, in-production, airing, returning, undetermined, ended or canceled.
+        #[arg(value_parser = parse_status)]
+        status: Status,
+        /// Why, or where you read it.
+        #[arg(long)]
+        note: Option<String>,
+    },
+}
+
+fn parse_status(word: &str) -> Result<Status, String> {
+    word.parse().map_err(|e: crate::model::UnknownStatus| e.to_string())
+}

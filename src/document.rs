@@ -1,0 +1,84 @@
+//! An open watchlist: the data, its undo history, and whether it has been saved.
+
+use std::time::Instant;
+
+use jiff::civil::Date;
+
+use crate::model::{Action, ActionError, UndoHistory, Watchlist};
+
+/// The watchlist being edited, with everything needed to undo and to know what to save.
+#[derive(Debug)]
+pub struct Document {
+    watchlist: Watchlist,
+    history: UndoHistory,
+    /// Goes up with every change, undo and redo.
+    revision: u64,
+    /// The newest revision known to be on disk.
+    saved_revision: u64,
+}
+
+impl Document {
+    /// A document for a watchlist as loaded (or, on first run, the sample: it is written with
+    /// the first change, not before).
+    pub fn new(watchlist: Watchlist) -> Self {
+        Document {
+            watchlist,
+            history: UndoHistory::default(),
+            revision: 1,
+            saved_revision: 1,
+        }
+    }
+
+    /// The watchlist as it is now.
+    pub fn watchlist(&self) -> &Watchlist {
+        &self.watchlist
+    }
+
+    /// Applies a change and records it for undo; returns its label.
+    pub fn apply(&mut self, action: Action, today: Date, now: Instant) -> Result<String, ActionError> {
+        let change = self.watchlist.apply(action, today)?;
+        let label = change.label.clone();
+        self.history.record(change, now);
+        self.revision += 1;
+        Ok(label)
+    }
+
+    /// Undoes the last change; returns its label.
+    pub fn undo(&mut self) -> Option<String> {
+        let label = self.history.undo(&mut self.watchlist)?;
+        self.revision += 1;
+        Some(label)
+    }
+
+    /// Redoes the last undone change; returns its label.
+    pub fn redo(&mut self) -> Option<String> {
+        let label = self.history.redo(&mut self.watchlist)?;
+        self.revision += 1;
+        Some(label)
+    }
+
+    /// What Undo would undo.
+    pub fn undo_label(&self) -> Option<&str> {
+        self.history.undo_label()
+    }
+
+    /// What Redo would redo.
+    pub fn redo_label(&self) -> Option<&str> {
+        self.history.redo_label()
+    }
+
+    /// The current revision.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Records that `revision` is now on disk.
+    pub fn mark_saved(&mut self, revision: u64) {
+        self.saved_revision = self.saved_revision.max(revision);
+    }
+
+    /// True when the watchlist has changes the file does not hold yet.
+    pub fn is_dirty(&self) -> bool {
+        self.saved_revision < self.revision
+    }
+}

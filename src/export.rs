@@ -1,0 +1,143 @@
+//! The JSON shape of a watchlist for scripts (`curtaincall list --json`).
+//!
+//! Kept apart from the RON file format on purpose: the file follows Rust naming and may grow,
+//! while this is a small public interface with the words the command line uses.
+
+use serde::Serialize;
+
+use crate::model::{Show, Watchlist};
+
+/// One show as scripts see it.
+#[derive(Debug, Serialize)]
+pub struct ShowJson<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub status: &'static str,
+    pub network: Option<&'a str>,
+    pub creators: &'a [String],
+    pub studios: &'a [String],
+    pub status_history: Vec<StatusChangeJson<'a>>,
+    pub scores: Vec<ScoreJson<'a>>,
+    pub cast: Vec<CastJson<'a>>,
+    pub storylines: Vec<StorylineJson<'a>>,
+    pub notes: &'a str,
+}
+
+/// One entry of a status history.
+#[derive(Debug, Serialize)]
+pub struct StatusChangeJson<'a> {
+    pub status: &'static str,
+    /// `YYYY-MM-DD`, or null when unknown.
+    pub on: Option<String>,
+    pub source: &'a str,
+    pub note: Option<&'a str>,
+}
+
+/// One score; `value` is a plain number (85, or 8.1).
+#[derive(Debug, Serialize)]
+pub struct ScoreJson<'a> {
+    pub source: &'a str,
+    pub kind: &'static str,
+    pub value: serde_json::Number,
+    pub out_of: serde_json::Number,
+    pub as_of: Option<String>,
+    pub url: Option<&'a str>,
+}
+
+/// One cast member.
+#[derive(Debug, Serialize)]
+pub struct CastJson<'a> {
+    pub actor: &'a str,
+    pub character: Option<&'a str>,
+    pub billing: &'static str,
+}
+
+/// One storyline. `state` is what the user sees: an open storyline of a canceled show is
+/// `unresolved`.
+#[derive(Debug, Serialize)]
+pub struct StorylineJson<'a> {
+    pub title: &'a str,
+    pub state: &'static str,
+    pub text: &'a str,
+    pub left_at: Option<EpisodeJson>,
+    pub characters: &'a [String],
+}
+
+/// Season and episode, e.g. S1E8.
+#[derive(Debug, Serialize)]
+pub struct EpisodeJson {
+    pub season: u32,
+    pub episode: u32,
+}
+
+/// Every show of the watchlist in its JSON shape.
+pub fn shows_json(watchlist: &Watchlist) -> Vec<ShowJson<'_>> {
+    watchlist.shows.iter().map(|show| show_json(show)).collect()
+}
+
+/// One show in its JSON shape.
+pub fn show_json(show: &Show) -> ShowJson<'_> {
+    ShowJson {
+        id: &show.id,
+        title: &show.title,
+        status: show.status.word(),
+        network: show.network.as_deref(),
+        creators: &show.creators,
+        studios: &show.studios,
+        status_history: show
+            .status_history
+            .iter()
+            .map(|change| StatusChangeJson {
+                status: change.status.word(),
+                on: change.on.map(|d| d.to_string()),
+                source: change.source.describe(),
+                note: Some(change.note.as_str()).filter(|n| !n.is_empty()),
+            })
+            .collect(),
+        scores: show
+            .scores
+            .iter()
+            .map(|score| ScoreJson {
+                source: score.source.word(),
+                kind: score.kind.word(),
+                value: number(score.value),
+                out_of: number(score.out_of),
+                as_of: score.as_of.map(|d| d.to_string()),
+                url: score.url.as_deref(),
+            })
+            .collect(),
+        cast: show
+            .cast
+            .iter()
+            .map(|member| CastJson {
+                actor: &member.actor,
+                character: member.character.as_deref(),
+                billing: member.billing.word(),
+            })
+            .collect(),
+        storylines: show
+            .storylines
+            .iter()
+            .map(|storyline| StorylineJson {
+                title: &storyline.title,
+                state: show.effective_state(storyline).word(),
+                text: &storyline.text,
+                left_at: storyline.left_at.map(|at| EpisodeJson {
+                    season: at.season(),
+                    episode: at.episode(),
+                }),
+                characters: &storyline.characters,
+            })
+            .collect(),
+        notes: &show.notes,
+    }
+}
+
+/// A whole number as an integer (85), anything else as a float (8.1).
+fn number(value: f64) -> serde_json::Number {
+    if value.fract() == 0.0 && value.abs() < 9e15 {
+        serde_json::Number::from(value as i64)
+    } else {
+        serde_json::Number::from_f64(value).unwrap_or_else(|| serde_json::Number::from(0))
+    }
+}

@@ -1,0 +1,296 @@
+//! Every change to a watchlist, as data, applied in one place.
+//!
+//! The GUI and the command line both describe what they want as an [`Action`];
+//! [`Watchlist::apply`] carries it out and returns a [`Change`] that can be undone and redone.
+
+use std::sync::Arc;
+
+use jiff::civil::Date;
+
+use super::{
+    CastMember, Score, Show, Source, Status, StatusChange, Storyline, StorylineState, Watchlist,
+    ids,
+};
+
+/// A change a user asks for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Add a show; its id is made unique if it is taken, and a first history entry is recorded.
+    AddShow(Show),
+    /// Remove the show with this id.
+    RemoveShow { id: String },
+    /// Change a show's status, appending to its history. Canceling a show marks its open
+    /// storylines as left unresolved.
+    SetStatus {
+        id: String,
+        status: Status,
+        source: Source,
+        note: String,
+    },
+    /// Edit one part of a show.
+    Edit { id: String, edit: ShowEdit },
+}
+
+/// An edit to one part of a show. Indexes refer to the show's lists as they are now.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ShowEdit {
+    Title(String),
+    /// `None` clears the network.
+    Network(Option<String>),
+    Creators(Vec<String>),
+    Studios(Vec<String>),
+    Notes(String),
+    AddScore(Score),
+    UpdateScore(usize, Score),
+    RemoveScore(usize),
+    AddCast(CastMember),
+    UpdateCast(usize, CastMember),
+    RemoveCast(usize),
+    AddStoryline(Storyline),
+    UpdateStoryline(usize, Storyline),
+    RemoveStoryline(usize),
+}
+
+impl ShowEdit {
+    /// Which field this edit touches, so that a burst of typing in one field can be undone as
+    /// one step. Adds and removes never merge.
+    fn merge_field(&self) -> Option<(&'static str, usize)> {
+        match self {
+            ShowEdit::Title(_) => Some(("title", 0)),
+            ShowEdit::Network(_) => Some(("network", 0)),
+            ShowEdit::Creators(_) => Some(("creators", 0)),
+            ShowEdit::Studios(_) => Some(("studios", 0)),
+            ShowEdit::Notes(_) => Some(("notes", 0)),
+            ShowEdit::UpdateScore(i, _) => Some(("score", *i)),
+            ShowEdit::UpdateCast(i, _) => Some(("cast", *i)),
+            ShowEdit::UpdateStoryline(i, _) => Some(("storyline", *i)),
+            _ => None,
+        }
+    }
+
+    /// A few words for the undo button, e.g. `edit notes`.
+    fn describe(&self) -> &'static str {
+        match self {
+            ShowEdit::Title(_) => "rename",
+            ShowEdit::Network(_) => "edit network",
+            ShowEdit::Creators(_) => "edit creators",
+            ShowEdit::Studios(_) => "edit studios",
+            ShowEdit::Notes(_) => "edit notes",
+            ShowEdit::AddScore(_) => "add score",
+            ShowEdit::UpdateScore(..) => "edit score",
+            ShowEdit::RemoveScore(_) => "delete score",
+            ShowEdit::AddCast(_) => "add cast member",
+            ShowEdit::UpdateCast(..) => "edit cast member",
+            ShowEdit::RemoveCast(_) => "delete cast member",
+            ShowEdit::AddStoryline(_) => "add storyline",
+            ShowEdit::UpdateStoryline(..) => "edit storyline",
+            ShowEdit::RemoveStoryline(_) => "delete storyline",
+        }
+    }
+}
+
+/// Why an action could not be applied. Nothing was changed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ActionError {
+    #[error("no show has the id {0:?}")]
+    NoSuchShow(String),
+    #[error("there is no {what} number {index} (the show has {len})")]
+    NoSuchItem {
+        what: &'static str,
+        index: usize,
+        len: usize,
+    },
+    #[error("a show needs a title")]
+    EmptyTitle,
+    #[error("the show is already {0}")]
+    SameStatus(Status),
+}
+
+/// What an applied action did to one show: enough to undo and redo it.
+#[derive(Clone, Debug)]
+pub struct Change {
+    /// For the undo button, e.g. `edit notes of “Étoile”`.
+    pub label: String,
+    /// The id of the show changed.
+    pub id: String,
+    /// Where the show was (or is put back) in the list.
+    pub index: usize,
+    /// The show before the change; `None` when the change added it.
+    pub before: Option<Arc<Show>>,
+    /// The show after the change; `None` when the change removed it.
+    pub after: Option<Arc<Show>>,
+    /// Changes with the same key, made one after another, undo as one step.
+    pub merge_key: Option<(String, &'static str, usize)>,
+}
+
+impl Watchlist {
+    /// Carries out `action`, with `today` as the date of any status change it records.
+    pub fn apply(&mut self, action: Action, today: Date) -> Result<Change, ActionError> {
+        match action {
+            Action::AddShow(mut show) => {
+                if show.title.trim().is_empty() {
+                    return Err(ActionError::EmptyTitle);
+                }
+                if show.id.trim().is_empty() || self.index_of(&show.id).is_some() {
+                    show.id = ids::unique_id(&show.title, self.shows.iter().map(|s| &*s.id));
+                }
+                if show.status_history.is_empty() {
+                    show.status_history.push(StatusChange {
+                        status: show.status,
+                        on: Some(today),
+                        source: Source::Manual,
+                        note: "added to the watchlist".to_owned(),
+                    });
+                }
+                let label = format!("add “{}”", show.title);
+                let show = Arc::new(show);
+                self.shows.push(Arc::clone(&show));
+                Ok(Change {
+                    label,
+                    id: show.id.clone(),
+                    index: self.shows.len() - 1,
+                    before: None,
+                    after: Some(show),
+                    merge_key: None,
+                })
+            }
+            Action::RemoveShow { id } => {
+                let index = self.index_of(&id).ok_or(ActionError::NoSuchShow(id))?;
+                let removed = self.shows.remove(index);
+                Ok(Change {
+                    label: format!("delete “{}”", removed.title),
+                    id: removed.id.clone(),
+                    index,
+                    before: Some(removed),
+                    after: None,
+                    merge_key: None,
+                })
+            }
+            Action::SetStatus {
+                id,
+                status,
+                source,
+                note,
+            } => self.change_show(&id, None, |show| {
+                if show.status == status {
+                    return Err(ActionError::SameStatus(status));
+                }
+                show.status = status;
+                show.status_history.push(StatusChange {
+                    status,
+                    on: Some(today),
+                    source,
+                    note,
+                });
+                if status == Status::Canceled {
+                    for storyline in &mut show.storylines {
+                        if storyline.state == StorylineState::Open {
+                            storyline.state = StorylineState::Unresolved;
+                        }
+                    }
+                }
+                Ok(format!("mark “{}” {}", show.title, status.label().to_lowercase()))
+            }),
+            Action::Edit { id, edit } => {
+                let merge = edit.merge_field();
+                self.change_show(&id, merge, |show| {
+                    let label = format!("{} of “{}”", edit.describe(), show.title);
+                    apply_edit(show, edit)?;
+                    Ok(label)
+                })
+            }
+        }
+    }
+
+    /// Runs `change` on a copy of the show with this id and, if it succeeds, puts the copy in.
+    fn change_show(
+        &mut self,
+        id: &str,
+        merge: Option<(&'static str, usize)>,
+        change: impl FnOnce(&mut Show) -> Result<String, ActionError>,
+    ) -> Result<Change, ActionError> {
+        let index = self
+            .index_of(id)
+            .ok_or_else(|| ActionError::NoSuchShow(id.to_owned()))?;
+        let before = Arc::clone(&self.shows[index]);
+        let mut edited = Show::clone(&before);
+        let label = change(&mut edited)?;
+        let after = Arc::new(edited);
+        self.shows[index] = Arc::clone(&after);
+        Ok(Change {
+            label,
+            id: id.to_owned(),
+            index,
+            before: Some(before),
+            after: Some(after),
+            merge_key: merge.map(|(field, i)| (id.to_owned(), field, i)),
+        })
+    }
+
+    /// Puts the watchlist back as it was before `change`.
+    pub fn revert(&mut self, change: &Change) {
+        self.put(&change.id, change.index, change.before.clone());
+    }
+
+    /// Makes `change` again after it was reverted.
+    pub fn reapply(&mut self, change: &Change) {
+        self.put(&change.id, change.index, change.after.clone());
+    }
+
+    /// Sets the show with `id` to `show` (removing it for `None`), inserting at `index` when it
+    /// is not in the list.
+    fn put(&mut self, id: &str, index: usize, show: Option<Arc<Show>>) {
+        match (self.index_of(id), show) {
+            (Some(at), Some(show)) => self.shows[at] = show,
+            (Some(at), None) => {
+                self.shows.remove(at);
+            }
+            (None, Some(show)) => self.shows.insert(index.min(self.shows.len()), show),
+            (None, None) => {}
+        }
+    }
+}
+
+/// Applies one edit to a show, checking indexes first so a failed edit changes nothing.
+fn apply_edit(show: &mut Show, edit: ShowEdit) -> Result<(), ActionError> {
+    fn slot<'a, T>(
+        list: &'a mut Vec<T>,
+        index: usize,
+        what: &'static str,
+    ) -> Result<&'a mut T, ActionError> {
+        let len = list.len();
+        list.get_mut(index)
+            .ok_or(ActionError::NoSuchItem { what, index, len })
+    }
+    fn remove<T>(list: &mut Vec<T>, index: usize, what: &'static str) -> Result<(), ActionError> {
+        slot(list, index, what)?;
+        list.remove(index);
+        Ok(())
+    }
+    match edit {
+        ShowEdit::Title(title) => {
+            if title.trim().is_empty() {
+                return Err(ActionError::EmptyTitle);
+            }
+            show.title = title;
+        }
+        ShowEdit::Network(network) => {
+            show.network = network.filter(|n| !n.trim().is_empty());
+        }
+        ShowEdit::Creators(creators) => show.creators = creators,
+        ShowEdit::Studios(studios) => show.studios = studios,
+        ShowEdit::Notes(notes) => show.notes = notes,
+        ShowEdit::AddScore(score) => show.scores.push(score),
+        ShowEdit::UpdateScore(i, score) => *slot(&mut show.scores, i, "score")? = score,
+        ShowEdit::RemoveScore(i) => remove(&mut show.scores, i, "score")?,
+        ShowEdit::AddCast(member) => show.cast.push(member),
+        ShowEdit::UpdateCast(i, member) => *slot(&mut show.cast, i, "cast member")? = member,
+        ShowEdit::RemoveCast(i) => remove(&mut show.cast, i, "cast member")?,
+        ShowEdit::AddStoryline(storyline) => show.storylines.push(storyline),
+        ShowEdit::UpdateStoryline(i, storyline) => {
+            *slot(&mut show.storylines, i, "storyline")? = storyline;
+        }
+        ShowEdit::RemoveStoryline(i) => remove(&mut show.storylines, i, "storyline")?,
+    }
+    Ok(())
+}

@@ -1,0 +1,24 @@
+//! The watchlist as plain data, and the pure operations on it. No I/O, no GUI.
+
+mod action;
+mod history;
+pub mod ids;
+mod sample;
+mod show;
+mod status;
+mod watchlist;
+
+pub use action::{Action, ActionError, Change, ShowEdit};
+pub use history::UndoHistory;
+pub use sample::{SAMPLE_RON, sample};
+pub use show::{
+    Billing, CastMember, EpisodeRef, ExternalIds, Score, ScoreKind, ScoreSource, Show,
+    StatusChange, Storyline, StorylineState, trim_number,
+};
+pub use status::{Source, Status, UnknownStatus};
+pub use watchlist::{FindError, SCHEMA_VERSION, Watchlist};
+
+/// Today's date in the user's time zone: the date recorded for a change made now.
+pub fn today() -> jiff::civil::Date {
+    jiff::ZonedDateTime::now().date()
+}

@@ -1,0 +1,331 @@
+//! One series and everything the user keeps about it.
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use super::{Source, Status};
+
+/// A series on the watchlist.
+///
+/// Fields added after schema version 1 must carry `#[serde(default)]` so older files still load.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Show {
+    /// Stable identifier: links, merges and the command line rely on it never changing.
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub network: Option<String>,
+    #[serde(default)]
+    pub creators: Vec<String>,
+    #[serde(default)]
+    pub studios: Vec<String>,
+    pub status: Status,
+    /// Every status the show has had, oldest first.
+    #[serde(default)]
+    pub status_history: Vec<StatusChange>,
+    #[serde(default)]
+    pub scores: Vec<Score>,
+    #[serde(default)]
+    pub cast: Vec<CastMember>,
+    /// The notes panel: threads of plot the user follows.
+    #[serde(default)]
+    pub storylines: Vec<Storyline>,
+    /// Free-form notes.
+    #[serde(default)]
+    pub notes: String,
+    #[serde(default)]
+    pub external_ids: ExternalIds,
+}
+
+impl Show {
+    /// A show with just a title and status, under the given id.
+    pub fn new(id: impl Into<String>, title: impl Into<String>, status: Status) -> Self {
+        Show {
+            id: id.into(),
+            title: title.into(),
+            network: None,
+            creators: Vec::new(),
+            studios: Vec::new(),
+            status,
+            status_history: Vec::new(),
+            scores: Vec::new(),
+            cast: Vec::new(),
+            storylines: Vec::new(),
+            notes: String::new(),
+            external_ids: ExternalIds::default(),
+        }
+    }
+
+    /// The score the list shows: Rotten Tomatoes' critic score if there is one, else the first
+    /// critic score of any source.
+    pub fn critic_score(&self) -> Option<&Score> {
+        let critic = || self.scores.iter().filter(|s| s.kind == ScoreKind::Critic);
+        critic()
+            .find(|s| s.source == ScoreSource::RottenTomatoes)
+            .or_else(|| critic().next())
+    }
+
+    /// How a storyline should be read given the show's status: an open storyline of a canceled
+    /// show was left unresolved, whatever the file says.
+    pub fn effective_state(&self, storyline: &Storyline) -> StorylineState {
+        if self.status == Status::Canceled && storyline.state == StorylineState::Open {
+            StorylineState::Unresolved
+        } else {
+            storyline.state
+        }
+    }
+
+    /// Storylines the show's end left hanging.
+    pub fn unresolved_count(&self) -> usize {
+        self.storylines
+            .iter()
+            .filter(|s| self.effective_state(s) == StorylineState::Unresolved)
+            .count()
+    }
+}
+
+/// One entry of a show's status history.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusChange {
+    pub status: Status,
+    /// When it changed; `None` where the date is not known.
+    #[serde(default)]
+    pub on: Option<Date>,
+    pub source: Source,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// Who gave a score.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ScoreSource {
+    RottenTomatoes,
+    Metacritic,
+    Imdb,
+    /// The user's own rating.
+    Personal,
+    Other(String),
+}
+
+impl ScoreSource {
+    /// The everyday name, e.g. `Rotten Tomatoes`.
+    pub fn label(&self) -> &str {
+        match self {
+            ScoreSource::RottenTomatoes => "Rotten Tomatoes",
+            ScoreSource::Metacritic => "Metacritic",
+            ScoreSource::Imdb => "IMDb",
+            ScoreSource::Personal => "My rating",
+            ScoreSource::Other(name) => name,
+        }
+    }
+
+    /// The word used in JSON, e.g. `rotten-tomatoes`.
+    pub fn word(&self) -> &str {
+        match self {
+            ScoreSource::RottenTomatoes => "rotten-tomatoes",
+            ScoreSource::Metacritic => "metacritic",
+            ScoreSource::Imdb => "imdb",
+            ScoreSource::Personal => "personal",
+            ScoreSource::Other(name) => name,
+        }
+    }
+
+    /// The usual scale of this source's scores.
+    pub fn default_out_of(&self) -> f64 {
+        match self {
+            ScoreSource::Imdb | ScoreSource::Personal => 10.0,
+            _ => 100.0,
+        }
+    }
+}
+
+/// Whose opinion a score sums up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ScoreKind {
+    Critic,
+    Audience,
+}
+
+impl ScoreKind {
+    /// The word used in JSON and the UI.
+    pub fn word(self) -> &'static str {
+        match self {
+            ScoreKind::Critic => "critic",
+            ScoreKind::Audience => "audience",
+        }
+    }
+}
+
+/// A rating, e.g. Rotten Tomatoes critics 85 out of 100.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Score {
+    pub source: ScoreSource,
+    pub kind: ScoreKind,
+    pub value: f64,
+    pub out_of: f64,
+    /// The day the score was seen; `None` where it is not known.
+    #[serde(default)]
+    pub as_of: Option<Date>,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+impl Score {
+    /// `85%` for scores out of 100, `8.1/10` otherwise.
+    pub fn display(&self) -> String {
+        if self.out_of == 100.0 {
+            format!("{}%", trim_number(self.value))
+        } else {
+            format!("{}/{}", trim_number(self.value), trim_number(self.out_of))
+        }
+    }
+}
+
+/// `85` rather than `85.0`, `8.1` as it is.
+pub fn trim_number(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        format!("{value}")
+    }
+}
+
+/// How prominent a cast member is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Billing {
+    #[default]
+    Main,
+    Recurring,
+    Guest,
+}
+
+impl Billing {
+    /// Every billing, most prominent first.
+    pub const ALL: [Billing; 3] = [Billing::Main, Billing::Recurring, Billing::Guest];
+
+    /// The word used in JSON and the UI.
+    pub fn word(self) -> &'static str {
+        match self {
+            Billing::Main => "main",
+            Billing::Recurring => "recurring",
+            Billing::Guest => "guest",
+        }
+    }
+}
+
+/// An actor and the character they play.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CastMember {
+    pub actor: String,
+    #[serde(default)]
+    pub character: Option<String>,
+    #[serde(default)]
+    pub billing: Billing,
+}
+
+/// Whether a storyline has been answered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum StorylineState {
+    /// Still unfolding.
+    #[default]
+    Open,
+    /// Answered on screen.
+    Resolved,
+    /// Never answered: the show ended or was canceled with it hanging.
+    Unresolved,
+}
+
+impl StorylineState {
+    /// Every state, in the order a person reads them.
+    pub const ALL: [StorylineState; 3] = [
+        StorylineState::Open,
+        StorylineState::Resolved,
+        StorylineState::Unresolved,
+    ];
+
+    /// The word used on the command line and in JSON.
+    pub fn word(self) -> &'static str {
+        match self {
+            StorylineState::Open => "open",
+            StorylineState::Resolved => "resolved",
+            StorylineState::Unresolved => "unresolved",
+        }
+    }
+
+    /// The label shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            StorylineState::Open => "Open",
+            StorylineState::Resolved => "Resolved",
+            StorylineState::Unresolved => "Left unresolved",
+        }
+    }
+}
+
+/// Where in a show something was left: season and episode, both counted from 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct EpisodeRef(pub u32, pub u32);
+
+impl EpisodeRef {
+    /// The season number.
+    pub fn season(self) -> u32 {
+        self.0
+    }
+
+    /// The episode number within the season.
+    pub fn episode(self) -> u32 {
+        self.1
+    }
+}
+
+impl std::fmt::Display for EpisodeRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "S{}E{}", self.0, self.1)
+    }
+}
+
+/// A thread of plot the user keeps track of, above all a cliffhanger.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Storyline {
+    pub title: String,
+    #[serde(default)]
+    pub state: StorylineState,
+    /// The episode where the story was last left.
+    #[serde(default)]
+    pub left_at: Option<EpisodeRef>,
+    /// Names of the characters involved, as in the cast list.
+    #[serde(default)]
+    pub characters: Vec<String>,
+    #[serde(default)]
+    pub text: String,
+}
+
+impl Storyline {
+    /// An open storyline with just a title.
+    pub fn new(title: impl Into<String>) -> Self {
+        Storyline {
+            title: title.into(),
+            state: StorylineState::Open,
+            left_at: None,
+            characters: Vec::new(),
+            text: String::new(),
+        }
+    }
+}
+
+/// The show's identifiers in public catalogs.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExternalIds {
+    #[serde(default)]
+    pub tvmaze: Option<u64>,
+    #[serde(default)]
+    pub imdb: Option<String>,
+    #[serde(default)]
+    pub tmdb: Option<u64>,
+}

@@ -1,0 +1,90 @@
+//! The whole watchlist: what the data file holds.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use super::Show;
+
+/// The schema version this build writes and fully understands.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Every show the user follows.
+///
+/// Shows sit behind `Arc` so that a snapshot of the list (for the background saver, or an undo
+/// step) costs one reference count per show instead of a deep copy; edits go through
+/// [`Arc::make_mut`], which copies only the show being changed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Watchlist {
+    pub schema_version: u32,
+    #[serde(default)]
+    pub shows: Vec<Arc<Show>>,
+}
+
+impl Default for Watchlist {
+    fn default() -> Self {
+        Watchlist {
+            schema_version: SCHEMA_VERSION,
+            shows: Vec::new(),
+        }
+    }
+}
+
+impl Watchlist {
+    /// The position of the show with this id.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.shows.iter().position(|show| show.id == id)
+    }
+
+    /// The show with this id.
+    pub fn get(&self, id: &str) -> Option<&Show> {
+        self.shows.iter().find(|show| show.id == id).map(Arc::as_ref)
+    }
+
+    /// The show named by `key`: its id, else its exact title, else a title equal ignoring case
+    /// when only one show has it.
+    pub fn find(&self, key: &str) -> Result<&Show, FindError> {
+        if let Some(show) = self.get(key) {
+            return Ok(show);
+        }
+        let exact: Vec<&Show> = self
+            .shows
+            .iter()
+            .filter(|s| s.title == key)
+            .map(Arc::as_ref)
+            .collect();
+        let matches = if exact.is_empty() {
+            let lower = key.to_lowercase();
+            self.shows
+                .iter()
+                .filter(|s| s.title.to_lowercase() == lower)
+                .map(Arc::as_ref)
+                .collect()
+        } else {
+            exact
+        };
+        match matches.as_slice() {
+            [] => Err(FindError::NotFound(key.to_owned())),
+            [one] => Ok(one),
+            many => Err(FindError::Ambiguous {
+                key: key.to_owned(),
+                ids: many.iter().map(|s| s.id.clone()).collect(),
+            }),
+        }
+    }
+
+    /// How many storylines all shows hold together.
+    pub fn storyline_count(&self) -> usize {
+        self.shows.iter().map(|s| s.storylines.len()).sum()
+    }
+}
+
+/// A show that could not be named unambiguously.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FindError {
+    #[error("no show has the id or title {0:?}")]
+    NotFound(String),
+    #[error("{key:?} is the title of several shows; use one of their ids: {}", ids.join(", "))]
+    Ambiguous { key: String, ids: Vec<String> },
+}

@@ -1,0 +1,70 @@
+//! The RON text of a watchlist: how it is written and read back.
+
+use std::path::Path;
+
+use crate::model::{SCHEMA_VERSION, Watchlist};
+
+use super::StoreError;
+
+/// Lists nested deeper than this are refused rather than risk the stack on a hostile file.
+const NESTING_LIMIT: usize = 64;
+
+/// The watchlist as the pretty RON text the data file holds.
+///
+/// Strings are written unescaped (as raw strings when they hold `"` or `\`), so multi-line
+/// notes stay readable and diffable in the file.
+pub fn to_ron(watchlist: &Watchlist) -> Result<String, ron::Error> {
+    let config = ron::ser::PrettyConfig::new()
+        .indentor("    ")
+        .escape_strings(false)
+        .struct_names(false)
+        .separate_tuple_members(false)
+        .compact_arrays(false);
+    let mut text = String::from(HEADER);
+    text.push_str(&ron::ser::to_string_pretty(watchlist, config)?);
+    text.push('\n');
+    Ok(text)
+}
+
+/// The comment at the top of every data file.
+const HEADER: &str = "// Curtain Call watchlist. Plain RON: safe to edit by hand while the app is closed;\n// keep each show's `id` unchanged.\n";
+
+/// Reads a watchlist from RON text; `path` is only used to name the file in errors.
+pub fn from_ron(text: &str, path: &Path) -> Result<Watchlist, StoreError> {
+    let options = ron::Options::default().with_recursion_limit(NESTING_LIMIT);
+    // A byte-order mark, as some Windows editors write, is not part of the data.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    match options.from_str::<Watchlist>(text) {
+        Ok(watchlist) if watchlist.schema_version > SCHEMA_VERSION => {
+            Err(StoreError::NewerVersion {
+                path: path.to_owned(),
+                found: watchlist.schema_version,
+            })
+        }
+        Ok(watchlist) => Ok(watchlist),
+        Err(error) => {
+            if let Some(found) = newer_schema_version(text, &options) {
+                return Err(StoreError::NewerVersion {
+                    path: path.to_owned(),
+                    found,
+                });
+            }
+            Err(StoreError::Parse {
+                path: path.to_owned(),
+                line: error.span.start.line,
+                column: error.span.start.col,
+                message: error.code.to_string(),
+            })
+        }
+    }
+}
+
+/// When a file does not parse, whether that is because a newer Curtain Call wrote it.
+fn newer_schema_version(text: &str, options: &ron::Options) -> Option<u32> {
+    #[derive(serde::Deserialize)]
+    struct VersionOnly {
+        schema_version: u32,
+    }
+    let probe: VersionOnly = options.from_str(text).ok()?;
+    (probe.schema_version > SCHEMA_VERSION).then_some(probe.schema_version)
+}

@@ -1,0 +1,73 @@
+//! The data file: where it lives, loading it with precise errors, saving it atomically, and the
+//! background saver. This is the only code that touches the watchlist file.
+
+mod file;
+mod format;
+mod saver;
+
+use std::path::{Path, PathBuf};
+
+pub use file::{Loaded, load, save_atomic};
+pub use format::{from_ron, to_ron};
+pub use saver::{SaveReport, Saver};
+
+/// The file name of the watchlist in the data directory. Not `app.ron`: eframe keeps its UI
+/// preferences under that name in the same directory on Linux.
+pub const FILE_NAME: &str = "watchlist.ron";
+
+/// The environment variable that names another data file.
+pub const DATA_ENV: &str = "CURTAINCALL_DATA";
+
+/// The default data file: `watchlist.ron` in the platform data directory
+/// (e.g. `~/.local/share/curtaincall/` on Linux).
+pub fn default_data_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "curtaincall").map(|dirs| dirs.data_dir().join(FILE_NAME))
+}
+
+/// Everything that can go wrong with the data file. Each names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The file exists but could not be read.
+    #[error("{}: cannot read: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The file is not valid watchlist RON.
+    #[error("{}:{line}:{column}: {message}", path.display())]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// A newer Curtain Call wrote the file; this one would lose what it does not know.
+    #[error(
+        "{}: written by a newer Curtain Call (schema version {found}; this version knows {}); it will not be changed",
+        path.display(),
+        crate::model::SCHEMA_VERSION
+    )]
+    NewerVersion { path: PathBuf, found: u32 },
+    /// The watchlist could not be turned into RON (should not happen with valid data).
+    #[error("cannot write the watchlist as RON: {0}")]
+    Serialize(#[from] ron::Error),
+    /// Writing the file failed; the file on disk is as it was.
+    #[error("{}: cannot save: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl StoreError {
+    /// The file the error is about, where there is one.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            StoreError::Read { path, .. }
+            | StoreError::Parse { path, .. }
+            | StoreError::NewerVersion { path, .. }
+            | StoreError::Write { path, .. } => Some(path),
+            StoreError::Serialize(_) => None,
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! The cast section: actor → character, with billing.
+
+use eframe::egui::{self, RichText};
+
+use super::detail::DetailState;
+use super::theme::section_heading;
+use super::{UiCommand, edit, fields};
+use crate::model::{Billing, CastMember, Show, ShowEdit};
+
+/// The "Add cast member" form.
+#[derive(Default)]
+pub struct NewCast {
+    actor: String,
+    character: String,
+}
+
+/// The cast: a read-only list, or editable rows in edit mode.
+pub fn cast_ui(ui: &mut egui::Ui, show: &Show, state: &mut DetailState, commands: &mut Vec<UiCommand>) {
+    section_heading(ui, "Cast");
+    if show.cast.is_empty() && !state.editing {
+        ui.weak("No cast yet. Click ✏ Edit to add actors and the characters they play.");
+        return;
+    }
+    egui::Grid::new(("cast", &show.id))
+        .num_columns(4)
+        .striped(true)
+        .spacing([12.0, 4.0])
+        .show(ui, |ui| {
+            for (index, member) in show.cast.iter().enumerate() {
+                if state.editing {
+                    member_editor_ui(ui, show, index, member, commands);
+                } else {
+                    ui.label(RichText::new(&member.actor).strong());
+                    ui.label("→");
+                    match &member.character {
+                        Some(character) => ui.label(character),
+                        None => ui.weak("character not recorded"),
+                    };
+                    ui.weak(member.billing.word());
+                }
+                ui.end_row();
+            }
+        });
+    if state.editing {
+        add_member_ui(ui, show, &mut state.new_cast, commands);
+    }
+}
+
+fn member_editor_ui(
+    ui: &mut egui::Ui,
+    show: &Show,
+    index: usize,
+    member: &CastMember,
+    commands: &mut Vec<UiCommand>,
+) {
+    let n = index + 1;
+    let id = |field: &str| egui::Id::unique(("cast", &show.id, index, field));
+    let (response, actor) = fields::text_field(ui, id("actor"), &member.actor, "Actor", 200.0);
+    response.accessible_name(format!("Cast {n}: actor"));
+    ui.label("→");
+    let character = member.character.as_deref().unwrap_or_default();
+    let (response, new_character) = fields::text_field(ui, id("character"), character, "Character", 200.0);
+    response.accessible_name(format!("Cast {n}: character"));
+    let mut billing = member.billing;
+    ui.horizontal(|ui| {
+        egui::ComboBox::new(("billing", &show.id, index), "")
+            .selected_text(billing.word())
+            .show_ui(ui, |ui| {
+                for option in Billing::ALL {
+                    ui.selectable_value(&mut billing, option, option.word());
+                }
+            })
+            .response
+            .accessible_name(format!("Cast {n}: billing"));
+        if ui
+            .small_button("🗑")
+            .accessible_name(format!("Remove {} from the cast", member.actor))
+            .on_hover_text("Remove from the cast")
+            .clicked()
+        {
+            commands.push(edit(show, ShowEdit::RemoveCast(index)));
+        }
+    });
+    if actor.is_some() || new_character.is_some() || billing != member.billing {
+        let mut updated = member.clone();
+        if let Some(actor) = actor.filter(|a| !a.trim().is_empty()) {
+            updated.actor = actor;
+        }
+        if let Some(character) = new_character {
+            updated.character = Some(character.trim().to_owned()).filter(|c| !c.is_empty());
+        }
+        updated.billing = billing;
+        if updated != *member {
+            commands.push(edit(show, ShowEdit::UpdateCast(index, updated)));
+        }
+    }
+}
+
+fn add_member_ui(ui: &mut egui::Ui, show: &Show, new: &mut NewCast, commands: &mut Vec<UiCommand>) {
+    ui.add_space(4.0);
+    ui.horizontal_wrapped(|ui| {
+        ui.add(egui::TextEdit::singleline(&mut new.actor).hint_text("Actor").desired_width(180.0))
+            .accessible_name("New cast member: actor");
+        ui.label("as");
+        let character = ui.add(
+            egui::TextEdit::singleline(&mut new.character)
+                .hint_text("Character (optional)")
+                .desired_width(180.0),
+        );
+        character.accessible_name("New cast member: character");
+        let ready = !new.actor.trim().is_empty();
+        if ui.add_enabled(ready, egui::Button::new("➕ Add to cast")).clicked() {
+            commands.push(edit(
+                show,
+                ShowEdit::AddCast(CastMember {
+                    actor: new.actor.trim().to_owned(),
+                    character: Some(new.character.trim().to_owned()).filter(|c| !c.is_empty()),
+                    billing: Billing::Main,
+                }),
+            ));
+            *new = NewCast::default();
+        }
+    });
+}

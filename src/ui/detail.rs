@@ -1,0 +1,265 @@
+//! A show's detail: header, cancellation banner, status and its history; the sections below
+//! (scores, cast, storylines and notes) live in their own modules.
+
+use eframe::egui::{self, RichText};
+
+use super::theme::{alarm_color, section_heading, status_badge, status_color};
+use super::{UiCommand, cast, edit, fields, scores, storylines};
+use crate::model::{Action, Show, ShowEdit, Source, Status};
+
+/// What the detail view remembers between frames.
+#[derive(Default)]
+pub struct DetailState {
+    /// Edit mode: header fields, scores and cast become editable.
+    pub editing: bool,
+    /// The status picked in "Change status", with its note, for the show it was picked for.
+    pub status_draft: Option<StatusDraft>,
+    pub new_cast: cast::NewCast,
+    pub new_score: scores::NewScore,
+    pub new_storyline: String,
+}
+
+/// A status change being prepared.
+pub struct StatusDraft {
+    show_id: String,
+    status: Status,
+    note: String,
+}
+
+/// The detail of one show.
+pub fn detail_ui(
+    ui: &mut egui::Ui,
+    show: &Show,
+    state: &mut DetailState,
+    commands: &mut Vec<UiCommand>,
+) {
+    egui::ScrollArea::vertical()
+        .id_salt(("detail", &show.id))
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.set_max_width(900.0);
+            header_ui(ui, show, state, commands);
+            if show.status == Status::Canceled {
+                cancellation_banner_ui(ui, show);
+            }
+            // A canceled show leads with what it left hanging.
+            if show.status == Status::Canceled && show.unresolved_count() > 0 {
+                storylines::storylines_ui(ui, show, state, commands);
+                status_ui(ui, show, state, commands);
+            } else {
+                status_ui(ui, show, state, commands);
+                storylines::storylines_ui(ui, show, state, commands);
+            }
+            scores::scores_ui(ui, show, state, commands);
+            cast::cast_ui(ui, show, state, commands);
+            storylines::notes_ui(ui, show, commands);
+            ui.add_space(24.0);
+        });
+}
+
+/// Shown when no show is selected.
+pub fn empty_ui(ui: &mut egui::Ui, commands: &mut Vec<UiCommand>) {
+    ui.vertical_centered(|ui| {
+        ui.add_space(80.0);
+        ui.label(RichText::new("No show selected").heading());
+        ui.label("Pick a show on the left, or add one.");
+        if ui.button("➕ Add show").clicked() {
+            commands.push(UiCommand::OpenAddShow);
+        }
+    });
+}
+
+fn header_ui(ui: &mut egui::Ui, show: &Show, state: &mut DetailState, commands: &mut Vec<UiCommand>) {
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(&show.title).size(28.0).strong());
+        ui.add_space(8.0);
+        status_badge(ui, show.status);
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui
+                .button("🗑 Delete show")
+                .on_hover_text("Removes the show; Ctrl+Z brings it back")
+                .clicked()
+            {
+                commands.push(UiCommand::Apply(Action::RemoveShow {
+                    id: show.id.clone(),
+                }));
+            }
+            let label = if state.editing { "✔ Done editing" } else { "✏ Edit" };
+            if ui
+                .selectable_label(state.editing, label)
+                .on_hover_text("Edit the title, network, creators, scores and cast")
+                .clicked()
+            {
+                state.editing = !state.editing;
+            }
+        });
+    });
+    if state.editing {
+        details_form_ui(ui, show, commands);
+    } else {
+        let mut facts: Vec<String> = Vec::new();
+        if let Some(network) = &show.network {
+            facts.push(network.clone());
+        }
+        if !show.creators.is_empty() {
+            facts.push(format!("Created by {}", show.creators.join(" and ")));
+        }
+        if !show.studios.is_empty() {
+            facts.push(show.studios.join(", "));
+        }
+        if facts.is_empty() {
+            facts.push("No network or creators yet — click ✏ Edit to add them.".to_owned());
+        }
+        ui.label(RichText::new(facts.join("  ·  ")).size(15.0));
+    }
+}
+
+fn details_form_ui(ui: &mut egui::Ui, show: &Show, commands: &mut Vec<UiCommand>) {
+    let id = |field: &str| egui::Id::unique(("details", &show.id, field));
+    egui::Grid::new(("details_form", &show.id))
+        .num_columns(2)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            let label = ui.label("Title");
+            let (response, changed) = fields::text_field(ui, id("title"), &show.title, "Title", 360.0);
+            response.labelled_by(label.id);
+            if let Some(title) = changed.filter(|t| !t.trim().is_empty()) {
+                commands.push(edit(show, ShowEdit::Title(title)));
+            }
+            ui.end_row();
+
+            let label = ui.label("Network");
+            let network = show.network.as_deref().unwrap_or_default();
+            let (response, changed) =
+                fields::text_field(ui, id("network"), network, "e.g. Prime Video", 360.0);
+            response.labelled_by(label.id);
+            if let Some(network) = changed {
+                let network = Some(network.trim().to_owned()).filter(|n| !n.is_empty());
+                commands.push(edit(show, ShowEdit::Network(network)));
+            }
+            ui.end_row();
+
+            let label = ui.label("Created by");
+            let (response, changed) =
+                fields::comma_list_field(ui, id("creators"), &show.creators, "Names, comma-separated", 360.0);
+            response.labelled_by(label.id);
+            if let Some(creators) = changed {
+                commands.push(edit(show, ShowEdit::Creators(creators)));
+            }
+            ui.end_row();
+
+            let label = ui.label("Studios");
+            let (response, changed) =
+                fields::comma_list_field(ui, id("studios"), &show.studios, "Studios, comma-separated", 360.0);
+            response.labelled_by(label.id);
+            if let Some(studios) = changed {
+                commands.push(edit(show, ShowEdit::Studios(studios)));
+            }
+            ui.end_row();
+        });
+}
+
+fn cancellation_banner_ui(ui: &mut egui::Ui, show: &Show) {
+    let alarm = alarm_color(ui);
+    ui.add_space(6.0);
+    egui::Frame::new()
+        .fill(alarm.gamma_multiply(0.14))
+        .stroke(egui::Stroke::new(1.5, alarm))
+        .corner_radius(6.0)
+        .inner_margin(egui::Margin::same(10))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            let unresolved = show.unresolved_count();
+            let headline = match unresolved {
+                0 => "✖ Canceled".to_owned(),
+                1 => "✖ Canceled — 1 storyline left unresolved".to_owned(),
+                n => format!("✖ Canceled — {n} storylines left unresolved"),
+            };
+            ui.label(RichText::new(headline).color(alarm).strong().size(17.0));
+            if let Some(change) = show
+                .status_history
+                .iter()
+                .rev()
+                .find(|c| c.status == Status::Canceled)
+            {
+                let mut line = fields::date_text(change.on);
+                if !change.note.is_empty() {
+                    line = format!("{line} · {}", change.note);
+                }
+                line = format!("{line} · source: {}", change.source.describe());
+                ui.label(line);
+            }
+        });
+}
+
+fn status_ui(ui: &mut egui::Ui, show: &Show, state: &mut DetailState, commands: &mut Vec<UiCommand>) {
+    section_heading(ui, "Status");
+    let draft = match &mut state.status_draft {
+        Some(draft) if draft.show_id == show.id => draft,
+        other => other.insert(StatusDraft {
+            show_id: show.id.clone(),
+            status: show.status,
+            note: String::new(),
+        }),
+    };
+    ui.horizontal_wrapped(|ui| {
+        egui::ComboBox::new(("status_pick", &show.id), "New status")
+            .selected_text(super::theme::status_text(draft.status))
+            .show_ui(ui, |ui| {
+                for status in Status::ALL {
+                    let text = RichText::new(super::theme::status_text(status))
+                        .color(status_color(status, ui.visuals().dark_mode));
+                    ui.selectable_value(&mut draft.status, status, text);
+                }
+            });
+        ui.add(
+            egui::TextEdit::singleline(&mut draft.note)
+                .hint_text("Note (optional), e.g. where you read it")
+                .desired_width(260.0),
+        )
+        .accessible_name("Status note");
+        let changed = draft.status != show.status;
+        if ui
+            .add_enabled(changed, egui::Button::new("Set status"))
+            .on_hover_text("Records the change in the history with today's date")
+            .clicked()
+        {
+            commands.push(UiCommand::Apply(Action::SetStatus {
+                id: show.id.clone(),
+                status: draft.status,
+                source: Source::Manual,
+                note: draft.note.trim().to_owned(),
+            }));
+            draft.note.clear();
+        }
+    });
+    history_ui(ui, show);
+}
+
+fn history_ui(ui: &mut egui::Ui, show: &Show) {
+    ui.add_space(6.0);
+    if show.status_history.is_empty() {
+        ui.weak("No status changes recorded yet.");
+        return;
+    }
+    ui.label(RichText::new("History").strong());
+    egui::Grid::new(("history", &show.id))
+        .num_columns(4)
+        .striped(true)
+        .spacing([16.0, 4.0])
+        .show(ui, |ui| {
+            for header in ["Date", "Status", "Source", "Note"] {
+                ui.label(RichText::new(header).weak());
+            }
+            ui.end_row();
+            for change in show.status_history.iter().rev() {
+                ui.label(fields::date_text(change.on));
+                let color = status_color(change.status, ui.visuals().dark_mode);
+                ui.label(RichText::new(super::theme::status_text(change.status)).color(color));
+                ui.label(change.source.describe());
+                ui.label(&change.note);
+                ui.end_row();
+            }
+        });
+}

@@ -1,0 +1,70 @@
+//! The desktop app (egui/eframe): a thin layer over the core.
+//!
+//! Views read the watchlist and push [`UiCommand`]s; [`CurtainCallApp`] applies them after the
+//! frame is drawn, in one place. Loading and saving run on background threads.
+
+mod add_show;
+mod app;
+mod cast;
+mod detail;
+mod fields;
+mod scores;
+mod status_bar;
+mod storylines;
+mod theme;
+mod top_bar;
+mod watchlist;
+
+use std::path::PathBuf;
+
+pub use app::{AppOptions, CurtainCallApp};
+
+use crate::model::Action;
+
+/// What a view asks for; applied by [`CurtainCallApp`] after drawing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UiCommand {
+    /// Change the watchlist.
+    Apply(Action),
+    /// Show this show's detail (or none).
+    Select(Option<String>),
+    Undo,
+    Redo,
+    /// Open the "Add show" dialog.
+    OpenAddShow,
+}
+
+/// The command that applies one edit to a show.
+fn edit(show: &crate::model::Show, edit: crate::model::ShowEdit) -> UiCommand {
+    UiCommand::Apply(Action::Edit {
+        id: show.id.clone(),
+        edit,
+    })
+}
+
+/// The window title.
+pub const APP_TITLE: &str = "Curtain Call";
+
+/// Opens the app's window on the watchlist at `path` and returns when it is closed.
+pub fn run(path: PathBuf) -> anyhow::Result<()> {
+    let options = eframe::NativeOptions {
+        viewport: eframe::egui::ViewportBuilder::default()
+            .with_title(APP_TITLE)
+            .with_app_id("curtaincall")
+            .with_inner_size([1180.0, 760.0])
+            .with_min_inner_size([640.0, 420.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        APP_TITLE,
+        options,
+        Box::new(move |cc| {
+            Ok(Box::new(CurtainCallApp::new(
+                cc,
+                path,
+                AppOptions::default(),
+            )))
+        }),
+    )
+    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+}

@@ -1,0 +1,178 @@
+//! The notes panel: storylines (above all the cliffhangers a canceled show left) and free-form
+//! notes.
+
+use eframe::egui::{self, RichText};
+
+use super::detail::DetailState;
+use super::theme::{alarm_color, section_heading, storyline_state_chip};
+use super::{UiCommand, edit, fields};
+use crate::model::{EpisodeRef, Show, ShowEdit, Status, Storyline, StorylineState};
+
+/// The storylines of a show, each an editable card; unresolved ones first when it was canceled.
+pub fn storylines_ui(
+    ui: &mut egui::Ui,
+    show: &Show,
+    state: &mut DetailState,
+    commands: &mut Vec<UiCommand>,
+) {
+    let canceled = show.status == Status::Canceled;
+    let unresolved = show.unresolved_count();
+    if canceled && unresolved > 0 {
+        section_heading(ui, "Storylines left unresolved");
+    } else {
+        section_heading(ui, "Storylines");
+    }
+    let mut order: Vec<usize> = (0..show.storylines.len()).collect();
+    if canceled {
+        order.sort_by_key(|&i| show.effective_state(&show.storylines[i]) != StorylineState::Unresolved);
+    }
+    if order.is_empty() {
+        ui.weak("No storylines yet. Note the threads you follow — cliffhangers above all.");
+    }
+    for index in order {
+        storyline_card_ui(ui, show, index, commands);
+        ui.add_space(6.0);
+    }
+    add_storyline_ui(ui, show, &mut state.new_storyline, commands);
+}
+
+fn storyline_card_ui(ui: &mut egui::Ui, show: &Show, index: usize, commands: &mut Vec<UiCommand>) {
+    let storyline = &show.storylines[index];
+    let effective = show.effective_state(storyline);
+    let n = index + 1;
+    let stroke_color = if effective == StorylineState::Unresolved {
+        alarm_color(ui)
+    } else {
+        ui.visuals().widgets.noninteractive.bg_stroke.color
+    };
+    let id = |field: &str| egui::Id::unique(("storyline", &show.id, index, field));
+    let mut updated = storyline.clone();
+    egui::Frame::group(ui.style())
+        .stroke(egui::Stroke::new(1.5, stroke_color))
+        .corner_radius(6.0)
+        .inner_margin(egui::Margin::same(10))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal(|ui| {
+                storyline_state_chip(ui, effective);
+                let (response, title) = fields::text_field(ui, id("title"), &storyline.title, "Storyline title", 300.0);
+                response.accessible_name(format!("Storyline {n}: title"));
+                if let Some(title) = title.filter(|t| !t.trim().is_empty()) {
+                    updated.title = title;
+                }
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui
+                        .small_button("🗑")
+                        .accessible_name(format!("Delete storyline “{}”", storyline.title))
+                        .on_hover_text("Delete this storyline (Ctrl+Z brings it back)")
+                        .clicked()
+                    {
+                        commands.push(edit(show, ShowEdit::RemoveStoryline(index)));
+                    }
+                });
+            });
+            ui.horizontal_wrapped(|ui| {
+                egui::ComboBox::new(("storyline_state", &show.id, index), "State")
+                    .selected_text(storyline.state.label())
+                    .show_ui(ui, |ui| {
+                        for option in StorylineState::ALL {
+                            ui.selectable_value(&mut updated.state, option, option.label());
+                        }
+                    });
+                ui.add_space(12.0);
+                left_at_ui(ui, n, &mut updated);
+                ui.add_space(12.0);
+                let characters = ui.label("Characters");
+                let (response, list) = fields::comma_list_field(
+                    ui,
+                    id("characters"),
+                    &storyline.characters,
+                    "e.g. Jack, Cheyenne",
+                    220.0,
+                );
+                response.labelled_by(characters.id);
+                if let Some(list) = list {
+                    updated.characters = list;
+                }
+            });
+            if effective == StorylineState::Unresolved && storyline.state == StorylineState::Open {
+                ui.label(
+                    RichText::new("The show was canceled while this was still open.")
+                        .color(alarm_color(ui)),
+                );
+            }
+            ui.add(
+                egui::TextEdit::multiline(&mut updated.text)
+                    .id(id("text"))
+                    .hint_text("What happened, and what was left hanging…")
+                    .desired_rows(3)
+                    .desired_width(f32::INFINITY),
+            )
+            .accessible_name(format!("Storyline {n}: text"));
+        });
+    if updated != *storyline {
+        commands.push(edit(show, ShowEdit::UpdateStoryline(index, updated)));
+    }
+}
+
+/// "Left at season [ ] episode [ ]"; season 0 means not recorded, episode 0 a whole season.
+fn left_at_ui(ui: &mut egui::Ui, n: usize, storyline: &mut Storyline) {
+    let (mut season, mut episode) = storyline
+        .left_at
+        .map_or((0, 0), |at| (at.season(), at.episode()));
+    let label = ui.label("Left at");
+    let blank = |value: f64, _: std::ops::RangeInclusive<usize>| {
+        if value == 0.0 { "–".to_owned() } else { format!("{value}") }
+    };
+    let s = ui.add(
+        egui::DragValue::new(&mut season)
+            .range(0..=99)
+            .prefix("S")
+            .custom_formatter(blank),
+    );
+    let e = ui.add(
+        egui::DragValue::new(&mut episode)
+            .range(0..=999)
+            .prefix("E")
+            .custom_formatter(blank),
+    );
+    let _ = label;
+    s.accessible_name(format!("Storyline {n}: left at season"));
+    e.accessible_name(format!("Storyline {n}: left at episode"));
+    storyline.left_at = (season > 0).then_some(EpisodeRef(season, episode));
+}
+
+fn add_storyline_ui(ui: &mut egui::Ui, show: &Show, title: &mut String, commands: &mut Vec<UiCommand>) {
+    ui.horizontal(|ui| {
+        let field = ui.add(
+            egui::TextEdit::singleline(title)
+                .hint_text("New storyline, e.g. “Who sent the letter?”")
+                .desired_width(320.0),
+        );
+        field.clone().accessible_name("New storyline title");
+        let submitted = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        let ready = !title.trim().is_empty();
+        let clicked = ui.add_enabled(ready, egui::Button::new("➕ Add storyline")).clicked();
+        if ready && (clicked || submitted) {
+            commands.push(edit(show, ShowEdit::AddStoryline(Storyline::new(title.trim()))));
+            title.clear();
+        }
+    });
+}
+
+/// Free-form notes about the show.
+pub fn notes_ui(ui: &mut egui::Ui, show: &Show, commands: &mut Vec<UiCommand>) {
+    section_heading(ui, "Notes");
+    let mut notes = show.notes.clone();
+    let response = ui.add(
+        egui::TextEdit::multiline(&mut notes)
+            .id(egui::Id::unique(("notes", &show.id)))
+            .hint_text("Anything else worth remembering about this show…")
+            .desired_rows(5)
+            .desired_width(f32::INFINITY),
+    );
+    let response = response.accessible_name("Notes");
+    if response.changed() {
+        commands.push(edit(show, ShowEdit::Notes(notes)));
+    }
+}

@@ -1,0 +1,336 @@
+//! The list of shows: search, the Canceled filter, and one painted row per show, virtualized so
+//! only the visible rows cost anything.
+
+use eframe::egui::{
+    self, Align2, FontId, Key, KeyboardShortcut, Modifiers, Rect, RichText, Sense, Stroke,
+    Role, TextWrapMode, Vec2, WidgetInfo, text::LayoutJob,
+};
+
+use super::UiCommand;
+use super::app::ViewState;
+use super::theme::{alarm_color, status_color, status_text};
+use crate::model::{Show, Status, Watchlist};
+
+/// Height of one list row, in points.
+const ROW_HEIGHT: f32 = 30.0;
+/// Width of the status badge column.
+const BADGE_WIDTH: f32 = 132.0;
+
+/// Which shows the list shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum ListFilter {
+    #[default]
+    All,
+    /// Only canceled shows.
+    Canceled,
+}
+
+/// The list's search, filter and the rows they select, remembered between frames.
+#[derive(Default)]
+pub struct ListState {
+    pub query: String,
+    pub filter: ListFilter,
+    cache: Option<RowCache>,
+    /// Set by a keyboard move; the list scrolls the selected row into view.
+    scroll_to_selected: bool,
+}
+
+/// The rows for one (revision, query, filter): indexes into the watchlist, sorted by title.
+struct RowCache {
+    key: (u64, String, ListFilter),
+    rows: Vec<usize>,
+    canceled_count: usize,
+}
+
+impl ListState {
+    /// The visible rows, recomputed only when the watchlist, the search or the filter changed.
+    fn rows(&mut self, watchlist: &Watchlist, revision: u64) -> &RowCache {
+        let key = (revision, self.query.clone(), self.filter);
+        if self.cache.as_ref().is_none_or(|cache| cache.key != key) {
+            self.cache = Some(compute_rows(watchlist, key));
+        }
+        // Just filled above when it was missing.
+        self.cache.get_or_insert_with(|| RowCache {
+            key: (0, String::new(), ListFilter::All),
+            rows: Vec::new(),
+            canceled_count: 0,
+        })
+    }
+}
+
+fn compute_rows(watchlist: &Watchlist, key: (u64, String, ListFilter)) -> RowCache {
+    let needle = key.1.trim().to_lowercase();
+    let mut canceled_count = 0;
+    let mut rows: Vec<(String, usize)> = Vec::new();
+    for (index, show) in watchlist.shows.iter().enumerate() {
+        let canceled = show.status == Status::Canceled;
+        canceled_count += usize::from(canceled);
+        if key.2 == ListFilter::Canceled && !canceled {
+            continue;
+        }
+        let title = show.title.to_lowercase();
+        if needle.is_empty() || title.contains(&needle) {
+            rows.push((title, index));
+        }
+    }
+    rows.sort();
+    RowCache {
+        key,
+        rows: rows.into_iter().map(|(_, index)| index).collect(),
+        canceled_count,
+    }
+}
+
+/// The left panel: search box, filters and the rows.
+pub fn list_panel_ui(
+    ui: &mut egui::Ui,
+    watchlist: &Watchlist,
+    revision: u64,
+    view: &mut ViewState,
+    commands: &mut Vec<UiCommand>,
+) {
+    egui::Panel::left("watchlist_panel")
+        .resizable(true)
+        .default_size(400.0)
+        .min_size(280.0)
+        .show(ui, |ui| {
+            ui.add_space(6.0);
+            search_ui(ui, &mut view.list);
+            filter_ui(ui, watchlist, revision, &mut view.list);
+            ui.separator();
+            rows_ui(ui, watchlist, revision, view, commands);
+        });
+}
+
+fn search_ui(ui: &mut egui::Ui, list: &mut ListState) {
+    let search = ui.add(
+        egui::TextEdit::singleline(&mut list.query)
+            .hint_text("🔍 Search titles (Ctrl+F)")
+            .desired_width(f32::INFINITY),
+    );
+    let focus = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
+    if ui.input_mut(|i| i.consume_shortcut(&focus)) {
+        search.request_focus();
+    }
+    if search.has_focus() && ui.input(|i| i.key_pressed(Key::Escape)) {
+        list.query.clear();
+    }
+}
+
+fn filter_ui(ui: &mut egui::Ui, watchlist: &Watchlist, revision: u64, list: &mut ListState) {
+    let canceled = list.rows(watchlist, revision).canceled_count;
+    ui.horizontal(|ui| {
+        ui.label("Show:");
+        let all = format!("All ({})", watchlist.shows.len());
+        ui.selectable_value(&mut list.filter, ListFilter::All, all);
+        let text = RichText::new(format!("{} Canceled ({canceled})", Status::Canceled.icon()));
+        ui.selectable_value(&mut list.filter, ListFilter::Canceled, text)
+            .on_hover_text("Only the shows that were canceled");
+    });
+}
+
+fn rows_ui(
+    ui: &mut egui::Ui,
+    watchlist: &Watchlist,
+    revision: u64,
+    view: &mut ViewState,
+    commands: &mut Vec<UiCommand>,
+) {
+    let rows = view.list.rows(watchlist, revision).rows.clone();
+    if rows.is_empty() {
+        ui.add_space(20.0);
+        ui.vertical_centered(|ui| {
+            if watchlist.shows.is_empty() {
+                ui.label("Your watchlist is empty.");
+                if ui.button("➕ Add your first show").clicked() {
+                    commands.push(UiCommand::OpenAddShow);
+                }
+            } else {
+                ui.label("No show matches.");
+                if ui.button("Clear search and filter").clicked() {
+                    view.list.query.clear();
+                    view.list.filter = ListFilter::All;
+                }
+            }
+        });
+        return;
+    }
+    let selected_row = view
+        .selected
+        .as_deref()
+        .and_then(|id| rows.iter().position(|&i| watchlist.shows[i].id == id));
+    keyboard_navigation(ui, &rows, selected_row, watchlist, view, commands);
+    let scroll_to = std::mem::take(&mut view.list.scroll_to_selected)
+        .then_some(selected_row)
+        .flatten();
+    let mut area = egui::ScrollArea::vertical().auto_shrink([false, false]);
+    let spacing = ui.spacing().item_spacing.y;
+    if let Some(row) = scroll_to {
+        // Put the row a little below the top; show_rows only lays out visible rows, so the
+        // offset is computed rather than asked of the row's widget.
+        let top = (row as f32 * (ROW_HEIGHT + spacing) - 3.0 * ROW_HEIGHT).max(0.0);
+        area = area.vertical_scroll_offset(top);
+    }
+    area.show_rows(ui, ROW_HEIGHT, rows.len(), |ui, range| {
+        for &index in &rows[range] {
+            let show = &watchlist.shows[index];
+            let selected = view.selected.as_deref() == Some(show.id.as_str());
+            if row_ui(ui, show, selected).clicked() {
+                commands.push(UiCommand::Select(Some(show.id.clone())));
+            }
+        }
+    });
+}
+
+/// Up and Down move the selection when no text field has the keyboard.
+fn keyboard_navigation(
+    ui: &egui::Ui,
+    rows: &[usize],
+    selected_row: Option<usize>,
+    watchlist: &Watchlist,
+    view: &mut ViewState,
+    commands: &mut Vec<UiCommand>,
+) {
+    if ui.ctx().text_edit_focused() || view.add_show.is_some() {
+        return;
+    }
+    let (up, down) = ui.input(|i| (i.key_pressed(Key::ArrowUp), i.key_pressed(Key::ArrowDown)));
+    let target = match (selected_row, up, down) {
+        (Some(row), true, false) => row.saturating_sub(1),
+        (Some(row), false, true) => (row + 1).min(rows.len() - 1),
+        (None, false, true) | (None, true, false) => 0,
+        _ => return,
+    };
+    commands.push(UiCommand::Select(Some(watchlist.shows[rows[target]].id.clone())));
+    view.list.scroll_to_selected = true;
+}
+
+/// What a screen reader says for a row.
+fn row_label(show: &Show) -> String {
+    let mut label = format!("{}, {}", show.title, show.status.label());
+    if let Some(score) = show.critic_score() {
+        label.push_str(&format!(", {} {}", score.source.label(), score.display()));
+    }
+    let unresolved = show.unresolved_count();
+    if unresolved > 0 {
+        label.push_str(&format!(", {unresolved} unresolved"));
+    }
+    label
+}
+
+/// One row, painted directly: badge, title, unresolved flag and critic score.
+fn row_ui(ui: &mut egui::Ui, show: &Show, selected: bool) -> egui::Response {
+    let size = Vec2::new(ui.available_width(), ROW_HEIGHT);
+    let (rect, response) = ui.allocate_exact_size(size, Sense::click());
+    response.widget_info(|| {
+        WidgetInfo::selected(Role::Button, true, selected, row_label(show))
+    });
+    if !ui.is_rect_visible(rect) {
+        return response;
+    }
+    let visuals = ui.visuals();
+    let dark = visuals.dark_mode;
+    let canceled = show.status == Status::Canceled;
+    let alarm = alarm_color(ui);
+    let painter = ui.painter();
+    let text_color = visuals.text_color();
+
+    let background = if selected {
+        Some(visuals.selection.bg_fill)
+    } else if response.hovered() {
+        Some(visuals.widgets.hovered.weak_bg_fill)
+    } else if canceled {
+        Some(alarm.gamma_multiply(0.10))
+    } else {
+        None
+    };
+    if let Some(fill) = background {
+        painter.rect_filled(rect, 3.0, fill);
+    }
+    if canceled {
+        let stripe = Rect::from_min_size(rect.min, Vec2::new(4.0, rect.height()));
+        painter.rect_filled(stripe, 1.0, alarm);
+    }
+    if response.has_focus() {
+        painter.rect_stroke(rect, 3.0, visuals.selection.stroke, egui::StrokeKind::Inside);
+    }
+
+    // Status badge.
+    let color = status_color(show.status, dark);
+    let badge = Rect::from_min_size(
+        rect.min + Vec2::new(10.0, 4.0),
+        Vec2::new(BADGE_WIDTH - 14.0, ROW_HEIGHT - 8.0),
+    );
+    painter.rect(
+        badge,
+        4.0,
+        color.gamma_multiply(0.16),
+        Stroke::new(1.0, color.gamma_multiply(0.6)),
+        egui::StrokeKind::Inside,
+    );
+    painter.text(
+        badge.left_center() + Vec2::new(6.0, 0.0),
+        Align2::LEFT_CENTER,
+        status_text(show.status),
+        FontId::proportional(13.0),
+        color,
+    );
+
+    // Score, right-aligned.
+    let mut right = rect.right() - 10.0;
+    if let Some(score) = show.critic_score() {
+        let galley = painter.layout_no_wrap(
+            score.display(),
+            FontId::proportional(14.0),
+            visuals.strong_text_color(),
+        );
+        right -= galley.size().x;
+        painter.galley(
+            egui::pos2(right, rect.center().y - galley.size().y / 2.0),
+            galley,
+            text_color,
+        );
+        right -= 10.0;
+    }
+
+    // Unresolved flag, before the score.
+    let unresolved = show.unresolved_count();
+    if unresolved > 0 {
+        let galley = painter.layout_no_wrap(
+            format!("⚠ {unresolved} unresolved"),
+            FontId::proportional(12.0),
+            alarm,
+        );
+        right -= galley.size().x;
+        painter.galley(
+            egui::pos2(right, rect.center().y - galley.size().y / 2.0),
+            galley,
+            alarm,
+        );
+        right -= 10.0;
+    }
+
+    // Title, cut with an ellipsis to the room left.
+    let left = rect.left() + BADGE_WIDTH + 4.0;
+    let title_color = if canceled || selected {
+        visuals.strong_text_color()
+    } else {
+        text_color
+    };
+    let mut job = LayoutJob::simple_singleline(
+        show.title.clone(),
+        FontId::proportional(15.0),
+        title_color,
+    );
+    job.wrap = egui::text::TextWrapping::from_wrap_mode_and_width(
+        TextWrapMode::Truncate,
+        (right - left).max(20.0),
+    );
+    let galley = painter.layout_job(job);
+    painter.galley(
+        egui::pos2(left, rect.center().y - galley.size().y / 2.0),
+        galley,
+        title_color,
+    );
+    response
+}
