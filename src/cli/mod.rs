@@ -41,24 +41,21 @@ pub fn run_command(command: Command, data: Option<PathBuf>) -> anyhow::Result<Ex
             let mut show = Show::new(String::new(), title, status);
             show.network = network.filter(|n| !n.trim().is_empty());
             let path = data_path(data)?;
-            let change = edit_file(&path, Action::AddShow(show))?;
+            let change = edit_file(&path, |_| Ok(Action::AddShow(Box::new(show))))?;
             print_out(&format!("Added “{}” as {}\n", title_of(&change), change.id))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::SetStatus { show, status, note } => {
             let path = data_path(data)?;
-            let watchlist = load_or_sample(&path)?;
-            let found = watchlist.find(&show)?;
-            let (id, old) = (found.id.clone(), found.status);
-            let change = edit_file(
-                &path,
-                Action::SetStatus {
-                    id,
+            let change = edit_file(&path, |watchlist| {
+                Ok(Action::SetStatus {
+                    id: watchlist.find(&show)?.id.clone(),
                     status,
                     source: Source::Manual,
                     note: note.unwrap_or_default(),
-                },
-            )?;
+                })
+            })?;
+            let old = change.before.as_ref().map_or(status, |show| show.status);
             print_out(&format!("{}: {} → {}\n", title_of(&change), old, status))?;
             Ok(ExitCode::SUCCESS)
         }
@@ -80,12 +77,18 @@ fn load_or_sample(path: &Path) -> anyhow::Result<Watchlist> {
     }
 }
 
-/// Loads the file, applies one action and saves, as the app would. A file that does not load
-/// is refused and left as it is.
-fn edit_file(path: &Path, action: Action) -> anyhow::Result<model::Change> {
-    let mut watchlist = load_or_sample(path)
-        .with_context(|| format!("{} was not changed", path.display()))?;
-    let change = watchlist.apply(action, model::today())?;
+/// Loads the file, applies the action `make` asks for and saves, as the app would. When
+/// anything fails (a file that does not load, an unknown show), the file is left as it is.
+fn edit_file(
+    path: &Path,
+    make: impl FnOnce(&Watchlist) -> anyhow::Result<Action>,
+) -> anyhow::Result<model::Change> {
+    let not_changed = || format!("{} was not changed", path.display());
+    let mut watchlist = load_or_sample(path).with_context(not_changed)?;
+    let action = make(&watchlist).with_context(not_changed)?;
+    let change = watchlist
+        .apply(action, model::today())
+        .with_context(not_changed)?;
     store::save_atomic(path, &watchlist)?;
     Ok(change)
 }

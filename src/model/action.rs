@@ -16,7 +16,7 @@ use super::{
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     /// Add a show; its id is made unique if it is taken, and a first history entry is recorded.
-    AddShow(Show),
+    AddShow(Box<Show>),
     /// Remove the show with this id.
     RemoveShow { id: String },
     /// Change a show's status, appending to its history. Canceling a show marks its open
@@ -143,7 +143,7 @@ impl Watchlist {
                     });
                 }
                 let label = format!("add “{}”", show.title);
-                let show = Arc::new(show);
+                let show = Arc::new(*show);
                 self.shows.push(Arc::clone(&show));
                 Ok(Change {
                     label,
@@ -254,7 +254,7 @@ impl Watchlist {
 /// Applies one edit to a show, checking indexes first so a failed edit changes nothing.
 fn apply_edit(show: &mut Show, edit: ShowEdit) -> Result<(), ActionError> {
     fn slot<'a, T>(
-        list: &'a mut Vec<T>,
+        list: &'a mut [T],
         index: usize,
         what: &'static str,
     ) -> Result<&'a mut T, ActionError> {

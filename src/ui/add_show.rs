@@ -29,7 +29,7 @@ pub enum Outcome {
     Open,
     Cancel,
     /// Add this show (its id is filled in when it is added).
-    Add(Show),
+    Add(Box<Show>),
 }
 
 /// The modal dialog. Enter adds, Escape cancels.
@@ -82,7 +82,7 @@ pub fn add_show_ui(ctx: &egui::Context, draft: &mut AddShowDraft) -> Outcome {
             if ready && (add || enter) {
                 let mut show = Show::new(String::new(), draft.title.trim(), draft.status);
                 show.network = Some(draft.network.trim().to_owned()).filter(|n| !n.is_empty());
-                outcome = Outcome::Add(show);
+                outcome = Outcome::Add(Box::new(show));
             }
             if ui.button("Cancel").clicked() {
                 outcome = Outcome::Cancel;

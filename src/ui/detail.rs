@@ -37,7 +37,8 @@ pub fn detail_ui(
         .id_salt(("detail", &show.id))
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            ui.set_max_width(900.0);
+            // Long lines are hard to read; keep the detail at a comfortable width.
+            ui.set_max_width(ui.available_width().min(960.0));
             header_ui(ui, show, state, commands);
             if show.status == Status::Canceled {
                 cancellation_banner_ui(ui, show);

@@ -1,0 +1,207 @@
+//! The command line, through the real binary.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn curtaincall(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_curtaincall"))
+        .args(args)
+        .env_remove("CURTAINCALL_DATA")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn data_arg(path: &Path) -> String {
+    path.to_str().expect("utf-8 temp path").to_owned()
+}
+
+#[test]
+fn sample_prints_a_watchlist_that_validates() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = curtaincall(&["sample"]);
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("title: \"Étoile\""));
+    let path = dir.path().join("sample.ron");
+    fs::write(&path, out.stdout).expect("writes");
+    let out = curtaincall(&["validate", &data_arg(&path)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "5 shows, 1 storylines\n");
+}
+
+#[test]
+fn validate_reports_file_line_column_and_fails() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("broken.ron");
+    let text = "(\n    schema_version: 1,\n    shows: [\n        (id: \"a\", title: \"A\", status: Sideways),\n    ],\n)\n";
+    fs::write(&path, text).expect("writes");
+    let out = curtaincall(&["validate", &data_arg(&path)]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    let expected_prefix = format!("{}:4:", path.display());
+    assert!(err.starts_with(&expected_prefix), "{err}");
+    assert!(err.contains("Sideways"), "{err}");
+    assert!(stdout(&out).is_empty());
+}
+
+#[test]
+fn validate_of_a_missing_file_fails() {
+    let out = curtaincall(&["validate", "/nonexistent/watchlist.ron"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no such file"));
+}
+
+#[test]
+fn list_prints_a_line_per_show_with_status_and_score() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = data_arg(&dir.path().join("new.ron"));
+    let out = curtaincall(&["list", "--data", &data]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 5, "{text}");
+    let etoile = text.lines().find(|l| l.starts_with("Étoile")).expect("Étoile listed");
+    assert!(etoile.contains("canceled") && etoile.trim_end().ends_with("85%"), "{etoile}");
+    assert!(!dir.path().join("new.ron").exists(), "reading never creates the file");
+}
+
+#[test]
+fn list_json_has_the_documented_fields() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = data_arg(&dir.path().join("new.ron"));
+    let out = curtaincall(&["list", "--json", "--data", &data]);
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let shows = json.as_array().expect("an array");
+    let etoile = shows.iter().find(|s| s["id"] == "etoile").expect("Étoile");
+    assert_eq!(etoile["title"], "Étoile");
+    assert_eq!(etoile["status"], "canceled");
+    assert_eq!(etoile["network"], "Prime Video");
+    let score = &etoile["scores"][0];
+    assert_eq!(score["source"], "rotten-tomatoes");
+    assert_eq!(score["kind"], "critic");
+    assert_eq!(score["value"], 85);
+    assert_eq!(score["out_of"], 100);
+    assert!(score.get("as_of").is_some());
+    let history = etoile["status_history"].as_array().expect("history");
+    assert!(history.iter().all(|h| {
+        h.get("status").is_some()
+            && h.get("on").is_some()
+            && h.get("source").is_some()
+            && h.get("note").is_some()
+    }));
+    assert_eq!(history.last().expect("entry")["status"], "canceled");
+    let kirby = &etoile["cast"][0];
+    assert_eq!(
+        (&kirby["actor"], &kirby["character"], &kirby["billing"]),
+        (&"Luke Kirby".into(), &"Jack".into(), &"main".into())
+    );
+    let storyline = &etoile["storylines"][0];
+    assert_eq!(storyline["title"], "Jack and Cheyenne");
+    assert_eq!(storyline["state"], "unresolved");
+    assert_eq!(storyline["left_at"]["season"], 1);
+    assert_eq!(storyline["left_at"]["episode"], 8);
+    assert!(storyline["text"].as_str().is_some_and(|t| t.contains("cliffhanger")));
+}
+
+#[test]
+fn add_then_set_status_change_the_file_as_the_app_would() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("w.ron");
+    let data = data_arg(&path);
+    let out = curtaincall(&["add", "Bunheads 2", "--network", "ABC Family", "--status", "returning", "--data", &data]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("bunheads-2"), "{}", stdout(&out));
+
+    let out = curtaincall(&["set-status", "Bunheads 2", "canceled", "--note", "no season 2", "--data", &data]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("returning → canceled"), "{}", stdout(&out));
+
+    let out = curtaincall(&["list", "--json", "--data", &data]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let show = json
+        .as_array()
+        .and_then(|a| a.iter().find(|s| s["id"] == "bunheads-2"))
+        .expect("added")
+        .clone();
+    assert_eq!(show["network"], "ABC Family");
+    assert_eq!(show["status"], "canceled");
+    let history = show["status_history"].as_array().expect("history");
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[1]["note"], "no season 2");
+    assert_eq!(history[1]["source"], "manual");
+    assert!(history[1]["on"].as_str().is_some_and(|d| d.len() == 10), "dated today");
+    // The sample the file started from is kept alongside.
+    assert!(fs::read_to_string(&path).expect("reads").contains("Étoile"));
+}
+
+#[test]
+fn set_status_by_id_and_unknown_shows_and_statuses() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = data_arg(&dir.path().join("w.ron"));
+    let out = curtaincall(&["set-status", "slow-horses", "ended", "--data", &data]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let out = curtaincall(&["set-status", "No Such Show", "ended", "--data", &data]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("No Such Show"));
+
+    let out = curtaincall(&["set-status", "slow-horses", "sideways", "--data", &data]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("in-production"), "lists the valid words");
+}
+
+#[test]
+fn writing_commands_refuse_a_broken_file_and_leave_it_byte_identical() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("broken.ron");
+    let text = "(schema_version: 1, shows: [(id: \"a\", title: \"A\" status: Airing)])";
+    fs::write(&path, text).expect("writes");
+    let data = data_arg(&path);
+    for args in [
+        vec!["add", "New", "--data", &data],
+        vec!["set-status", "a", "ended", "--data", &data],
+    ] {
+        let out = curtaincall(&args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = stderr(&out);
+        assert!(err.contains(":1:"), "names line and column: {err}");
+        assert!(err.contains("not changed"), "{err}");
+        assert_eq!(fs::read_to_string(&path).expect("reads"), text);
+    }
+    let out = curtaincall(&["list", "--data", &data]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn the_data_file_can_come_from_the_environment() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("env.ron");
+    let out = Command::new(env!("CARGO_BIN_EXE_curtaincall"))
+        .args(["add", "From The Env"])
+        .env("CURTAINCALL_DATA", &path)
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(fs::read_to_string(&path).expect("written").contains("From The Env"));
+}
+
+#[test]
+fn help_and_version() {
+    let out = curtaincall(&["--help"]);
+    assert!(out.status.success());
+    let help = stdout(&out);
+    for command in ["list", "validate", "sample", "add", "set-status", "--data"] {
+        assert!(help.contains(command), "help mentions {command}");
+    }
+    let out = curtaincall(&["--version"]);
+    assert!(out.status.success());
+    assert_eq!(stdout(&out).trim(), format!("curtaincall {}", env!("CARGO_PKG_VERSION")));
+}

@@ -1,0 +1,272 @@
+//! The model: the sample watchlist, RON round trips, and actions with undo.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use curtaincall::document::Document;
+use curtaincall::model::{
+    self, Action, CastMember, EpisodeRef, Score, ScoreKind, ScoreSource, Show, ShowEdit, Source,
+    Status, Storyline, StorylineState, Watchlist,
+};
+use curtaincall::store::{from_ron, to_ron};
+use jiff::civil::date;
+
+fn sample() -> Watchlist {
+    model::sample().expect("the embedded sample parses")
+}
+
+#[test]
+fn sample_holds_etoile_with_the_facts_of_its_cancellation() {
+    let watchlist = sample();
+    let etoile = watchlist.get("etoile").expect("Étoile is in the sample");
+    assert_eq!(etoile.title, "Étoile");
+    assert_eq!(etoile.network.as_deref(), Some("Prime Video"));
+    assert_eq!(etoile.creators, ["Amy Sherman-Palladino", "Daniel Palladino"]);
+    assert_eq!(etoile.studios, ["Amazon MGM Studios"]);
+    assert_eq!(etoile.status, Status::Canceled);
+    let score = etoile.critic_score().expect("a critic score");
+    assert_eq!(
+        (&score.source, score.kind, score.value, score.out_of),
+        (&ScoreSource::RottenTomatoes, ScoreKind::Critic, 85.0, 100.0)
+    );
+    assert_eq!(score.display(), "85%");
+    let character = |actor: &str| {
+        etoile
+            .cast
+            .iter()
+            .find(|m| m.actor == actor)
+            .map(|m| m.character.clone())
+    };
+    assert_eq!(character("Luke Kirby"), Some(Some("Jack".to_owned())));
+    assert_eq!(character("Lou de Laâge"), Some(Some("Cheyenne".to_owned())));
+    for actor in ["Charlotte Gainsbourg", "Gideon Glick", "David Alvarez"] {
+        assert!(character(actor).is_some(), "{actor} is in the cast");
+    }
+    let storyline = &etoile.storylines[0];
+    assert_eq!(storyline.title, "Jack and Cheyenne");
+    assert_eq!(storyline.state, StorylineState::Open);
+    assert_eq!(storyline.left_at, Some(EpisodeRef(1, 8)));
+    assert_eq!(etoile.effective_state(storyline), StorylineState::Unresolved);
+    assert!(
+        etoile.status_history.iter().any(|c| c.status == Status::Returning
+            && c.note.contains("2023")),
+        "the two-season order of 2023 is in the history"
+    );
+}
+
+#[test]
+fn sample_has_other_series_with_other_statuses() {
+    let watchlist = sample();
+    for title in ["Gilmore Girls", "The Marvelous Mrs. Maisel"] {
+        assert!(watchlist.find(title).is_ok(), "{title} is in the sample");
+    }
+    let others: Vec<&Show> = watchlist
+        .shows
+        .iter()
+        .map(Arc::as_ref)
+        .filter(|s| s.status != Status::Canceled)
+        .collect();
+    assert!(others.len() >= 3);
+    assert!(
+        others
+            .iter()
+            .any(|s| matches!(s.status, Status::Airing | Status::Returning)),
+        "one show is airing or renewed"
+    );
+}
+
+fn hostile_show() -> Show {
+    let mut show = Show::new("etoile", "Étoile", Status::Airing);
+    show.notes = "She said \"wait\".\nThen: r#\"raw\"# and a back\\slash.\n\n\tIndented — 東京 🎭".to_owned();
+    show.network = Some("Prime \"Video\"".to_owned());
+    show.scores.push(Score {
+        source: ScoreSource::Imdb,
+        kind: ScoreKind::Audience,
+        value: 8.1,
+        out_of: 10.0,
+        as_of: Some(date(2025, 5, 1)),
+        url: Some("https://example.org/?q=\"x\"".to_owned()),
+    });
+    show.cast.push(CastMember {
+        actor: "Lou de Laâge".to_owned(),
+        character: None,
+        billing: model::Billing::Recurring,
+    });
+    let mut storyline = Storyline::new("Who's \"Jack\"?");
+    storyline.text = "line one\nline two with \"# inside".to_owned();
+    storyline.left_at = Some(EpisodeRef(2, 3));
+    storyline.characters = vec!["Jack".to_owned()];
+    show.storylines.push(storyline);
+    show
+}
+
+#[test]
+fn ron_round_trip_keeps_every_character() {
+    let mut watchlist = sample();
+    watchlist.shows.push(Arc::new(hostile_show()));
+    let text = to_ron(&watchlist).expect("serializes");
+    let back = from_ron(&text, "test.ron".as_ref()).expect("parses back");
+    assert_eq!(back, watchlist);
+    assert_eq!(to_ron(&back).expect("serializes"), text, "saving twice gives identical bytes");
+}
+
+#[test]
+fn notes_with_newlines_stay_readable_in_the_file() {
+    let mut watchlist = Watchlist::default();
+    let mut show = Show::new("x", "X", Status::Airing);
+    show.notes = "first line\nsecond line".to_owned();
+    watchlist.shows.push(Arc::new(show));
+    let text = to_ron(&watchlist).expect("serializes");
+    assert!(text.contains("first line\nsecond line"), "{text}");
+    assert!(text.contains("schema_version: 1"));
+}
+
+#[test]
+fn hand_written_whole_number_scores_load() {
+    let text = r#"(schema_version: 1, shows: [(id: "a", title: "A", status: Airing,
+        scores: [(source: Metacritic, kind: Critic, value: 74, out_of: 100)])])"#;
+    let watchlist = from_ron(text, "hand.ron".as_ref()).expect("loads");
+    assert_eq!(watchlist.shows[0].scores[0].value, 74.0);
+}
+
+#[test]
+fn canceling_records_history_and_marks_open_storylines_unresolved_in_one_undo_step() {
+    let mut doc = Document::new(sample());
+    let today = date(2026, 11, 25);
+    let now = Instant::now();
+    doc.apply(
+        Action::Edit {
+            id: "gilmore-girls".into(),
+            edit: ShowEdit::AddStoryline(Storyline::new("Rory's future")),
+        },
+        today,
+        now,
+    )
+    .expect("adds a storyline");
+    let before = doc.watchlist().clone();
+    doc.apply(
+        Action::SetStatus {
+            id: "gilmore-girls".into(),
+            status: Status::Canceled,
+            source: Source::Manual,
+            note: "revival canceled".into(),
+        },
+        today,
+        now,
+    )
+    .expect("sets the status");
+    let show = doc.watchlist().get("gilmore-girls").expect("still there");
+    assert_eq!(show.status, Status::Canceled);
+    let last = show.status_history.last().expect("history entry");
+    assert_eq!(
+        (last.status, last.on, &last.source, last.note.as_str()),
+        (Status::Canceled, Some(today), &Source::Manual, "revival canceled")
+    );
+    assert_eq!(show.storylines[0].state, StorylineState::Unresolved);
+    doc.undo().expect("undoes");
+    assert_eq!(doc.watchlist(), &before, "one undo reverts status, history and storylines");
+    doc.redo().expect("redoes");
+    assert_eq!(
+        doc.watchlist().get("gilmore-girls").map(|s| s.status),
+        Some(Status::Canceled)
+    );
+}
+
+#[test]
+fn setting_the_same_status_is_refused() {
+    let mut watchlist = sample();
+    let error = watchlist
+        .apply(
+            Action::SetStatus {
+                id: "etoile".into(),
+                status: Status::Canceled,
+                source: Source::Manual,
+                note: String::new(),
+            },
+            date(2026, 1, 1),
+        )
+        .expect_err("already canceled");
+    assert_eq!(error, model::ActionError::SameStatus(Status::Canceled));
+}
+
+#[test]
+fn added_shows_get_unique_ids_and_a_first_history_entry() {
+    let mut watchlist = sample();
+    let today = date(2026, 11, 25);
+    for _ in 0..2 {
+        watchlist
+            .apply(
+                Action::AddShow(Box::new(Show::new("", "Étoile", Status::Planned))),
+                today,
+            )
+            .expect("adds");
+    }
+    let ids: Vec<&str> = watchlist.shows.iter().map(|s| s.id.as_str()).collect();
+    assert!(ids.contains(&"etoile-2") && ids.contains(&"etoile-3"), "{ids:?}");
+    let added = watchlist.get("etoile-2").expect("added");
+    assert_eq!(added.status_history.len(), 1);
+    assert_eq!(added.status_history[0].on, Some(today));
+}
+
+#[test]
+fn a_deleted_show_comes_back_where_it_was() {
+    let mut doc = Document::new(sample());
+    let before = doc.watchlist().clone();
+    doc.apply(
+        Action::RemoveShow {
+            id: "gilmore-girls".into(),
+        },
+        date(2026, 1, 1),
+        Instant::now(),
+    )
+    .expect("removes");
+    assert!(doc.watchlist().get("gilmore-girls").is_none());
+    assert!(doc.is_dirty());
+    doc.undo().expect("undoes");
+    assert_eq!(doc.watchlist(), &before);
+}
+
+#[test]
+fn a_burst_of_typing_undoes_as_one_step_but_separate_fields_do_not() {
+    let mut doc = Document::new(sample());
+    let start = Instant::now();
+    let notes = |text: &str| Action::Edit {
+        id: "etoile".into(),
+        edit: ShowEdit::Notes(text.into()),
+    };
+    let original = doc.watchlist().get("etoile").map(|s| s.notes.clone());
+    for (i, text) in ["a", "ab", "abc"].into_iter().enumerate() {
+        doc.apply(notes(text), date(2026, 1, 1), start + Duration::from_millis(100 * i as u64))
+            .expect("edits");
+    }
+    doc.apply(
+        Action::Edit {
+            id: "etoile".into(),
+            edit: ShowEdit::Title("Etoile".into()),
+        },
+        date(2026, 1, 1),
+        start + Duration::from_millis(400),
+    )
+    .expect("renames");
+    doc.undo();
+    assert_eq!(doc.watchlist().get("etoile").map(|s| s.notes.as_str()), Some("abc"));
+    doc.undo();
+    assert_eq!(doc.watchlist().get("etoile").map(|s| s.notes.clone()), original);
+}
+
+#[test]
+fn edits_to_missing_items_fail_without_changing_anything() {
+    let mut watchlist = sample();
+    let before = watchlist.clone();
+    let error = watchlist
+        .apply(
+            Action::Edit {
+                id: "etoile".into(),
+                edit: ShowEdit::RemoveCast(99),
+            },
+            date(2026, 1, 1),
+        )
+        .expect_err("no such cast member");
+    assert!(error.to_string().contains("99"));
+    assert_eq!(watchlist, before);
+}

@@ -1,0 +1,254 @@
+//! UI flows through the real app, driven headlessly by egui_kittest with its accessibility
+//! check on: every input a test touches is found by its accessible name.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use curtaincall::model::{Status, StorylineState};
+use curtaincall::ui::{AppOptions, CurtainCallApp};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+fn options() -> AppOptions {
+    AppOptions {
+        save_delay: Duration::ZERO,
+        ..AppOptions::default()
+    }
+}
+
+/// The app on `path`, with the file loaded.
+fn open(path: &Path) -> Harness<'static, CurtainCallApp> {
+    let path = path.to_owned();
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 1600.0])
+        .build_eframe(move |cc| CurtainCallApp::new(cc, path, options()));
+    wait_until(&mut harness, "the file loads", |app| {
+        app.is_ready() || app.load_error().is_some()
+    });
+    harness.run();
+    harness
+}
+
+/// Steps the app until `done` holds, for at most 10 s.
+fn wait_until(
+    harness: &mut Harness<'static, CurtainCallApp>,
+    what: &str,
+    done: impl Fn(&CurtainCallApp) -> bool,
+) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !done(harness.state()) {
+        assert!(Instant::now() < deadline, "timed out waiting until {what}");
+        std::thread::sleep(Duration::from_millis(10));
+        harness.step();
+    }
+}
+
+/// Steps the app until the data file contains `text`.
+fn wait_for_file(harness: &mut Harness<'static, CurtainCallApp>, path: &Path, text: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        harness.step();
+        if let Ok(content) = fs::read_to_string(path)
+            && content.contains(text)
+        {
+            return content;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {text:?} in the file");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+fn temp_data() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("watchlist.ron");
+    (dir, path)
+}
+
+#[test]
+fn first_run_shows_the_sample_with_etoile_flagged_canceled() {
+    let (_dir, path) = temp_data();
+    let harness = open(&path);
+    assert_eq!(harness.state().selected(), Some("etoile"));
+    // The list row says status and score in words, not color alone.
+    harness.get_by_label("Étoile, Canceled, Rotten Tomatoes 85%, 1 unresolved");
+    harness.get_by_label("✖ Canceled — 1 storyline left unresolved");
+    harness.get_by_label("⚠ Left unresolved");
+    harness.get_by_label("Luke Kirby");
+    harness.get_by_label("Jack");
+    harness.get_by_label("Cheyenne");
+    harness.get_by_label("85%");
+    assert!(!path.exists(), "nothing is written before the first change");
+}
+
+#[test]
+fn adding_a_show_selects_it_and_saves_it() {
+    let (_dir, path) = temp_data();
+    let mut harness = open(&path);
+    harness.get_by_label("➕ Add show").click();
+    harness.run();
+    harness.get_by_label("Title").focus();
+    harness.run();
+    harness.get_by_label("Title").type_text("Étoile: The Revival");
+    harness.get_by_label("Network").focus();
+    harness.run();
+    harness.get_by_label("Network").type_text("Prime Video");
+    harness.run();
+    harness.get_by_label("Add show").click();
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.selected(), Some("etoile-the-revival"));
+    let show = app
+        .watchlist()
+        .and_then(|w| w.get("etoile-the-revival"))
+        .expect("added");
+    assert_eq!(show.network.as_deref(), Some("Prime Video"));
+    assert_eq!(show.status, Status::Airing);
+    let file = wait_for_file(&mut harness, &path, "Étoile: The Revival");
+    assert!(file.contains("id: \"etoile-the-revival\""));
+}
+
+#[test]
+fn canceling_a_show_flags_it_and_marks_its_storylines_unresolved() {
+    let (_dir, path) = temp_data();
+    let mut harness = open(&path);
+    harness.get_by_label_contains("Slow Horses, Returning").click();
+    harness.run();
+    assert_eq!(harness.state().selected(), Some("slow-horses"));
+
+    // Give it an open storyline first.
+    harness.get_by_label("New storyline title").focus();
+    harness.run();
+    harness.get_by_label("New storyline title").type_text("Who is the mole?");
+    harness.run();
+    harness.get_by_label("➕ Add storyline").click();
+    harness.run();
+    harness.get_by_label("◌ Open");
+
+    // Then cancel it.
+    harness.get_by_label("New status").click();
+    harness.run();
+    harness.get_by_label("✖ Canceled").click();
+    harness.run();
+    harness.get_by_label("Status note").focus();
+    harness.run();
+    harness.get_by_label("Status note").type_text("no more seasons");
+    harness.run();
+    harness.get_by_label("Set status").click();
+    harness.run();
+
+    harness.get_by_label("Slow Horses, Canceled, 1 unresolved");
+    harness.get_by_label("✖ Canceled — 1 storyline left unresolved");
+    harness.get_by_label("⚠ Left unresolved");
+    let show = harness
+        .state()
+        .watchlist()
+        .and_then(|w| w.get("slow-horses"))
+        .expect("still there")
+        .clone();
+    assert_eq!(show.status, Status::Canceled);
+    assert_eq!(show.storylines[0].state, StorylineState::Unresolved);
+    let change = show.status_history.last().expect("history");
+    assert_eq!(change.note, "no more seasons");
+    assert_eq!(change.on, Some(curtaincall::model::today()));
+
+    // The Canceled filter now lists it with the sample's two canceled shows.
+    harness.get_by_label_contains("Canceled (3)").click();
+    harness.run();
+    assert!(harness.query_by_label_contains("Gilmore Girls").is_none());
+    harness.get_by_label_contains("Slow Horses, Canceled");
+
+    let file = wait_for_file(&mut harness, &path, "no more seasons");
+    assert!(file.contains("state: Unresolved"), "{file}");
+}
+
+#[test]
+fn a_storyline_written_in_the_app_reaches_the_file() {
+    let (_dir, path) = temp_data();
+    let mut harness = open(&path);
+    harness.get_by_label_contains("Gilmore Girls, Ended").click();
+    harness.run();
+    harness.get_by_label("New storyline title").focus();
+    harness.run();
+    harness.get_by_label("New storyline title").type_text("Rory and Logan");
+    harness.run();
+    harness.get_by_label("➕ Add storyline").click();
+    harness.run();
+    harness.get_by_label("Storyline 1: text").focus();
+    harness.run();
+    harness
+        .get_by_label("Storyline 1: text")
+        .type_text("The revival ends on four words.");
+    harness.run();
+    let file = wait_for_file(&mut harness, &path, "The revival ends on four words.");
+    assert!(file.contains("title: \"Rory and Logan\""));
+    drop(harness);
+    // Reopening shows it again.
+    let harness = open(&path);
+    let show = harness
+        .state()
+        .watchlist()
+        .and_then(|w| w.get("gilmore-girls"))
+        .expect("loaded");
+    assert_eq!(show.storylines[0].text, "The revival ends on four words.");
+}
+
+#[test]
+fn a_deleted_show_comes_back_with_ctrl_z() {
+    let (_dir, path) = temp_data();
+    let mut harness = open(&path);
+    harness.get_by_label("🗑 Delete show").click();
+    harness.run();
+    assert!(harness.state().watchlist().and_then(|w| w.get("etoile")).is_none());
+    wait_for_file(&mut harness, &path, "gilmore-girls");
+    assert!(!fs::read_to_string(&path).expect("reads").contains("Étoile"));
+    harness.key_press_modifiers(eframe::egui::Modifiers::COMMAND, eframe::egui::Key::Z);
+    harness.run();
+    assert!(harness.state().watchlist().and_then(|w| w.get("etoile")).is_some());
+    wait_for_file(&mut harness, &path, "Étoile");
+}
+
+#[test]
+fn edits_to_cast_and_scores_are_saved() {
+    let (_dir, path) = temp_data();
+    let mut harness = open(&path);
+    harness.get_by_label("✏ Edit").click();
+    harness.run();
+    harness.get_by_label("New cast member: actor").focus();
+    harness.run();
+    harness.get_by_label("New cast member: actor").type_text("Simon Callow");
+    harness.get_by_label("New cast member: character").focus();
+    harness.run();
+    harness.get_by_label("New cast member: character").type_text("Geoffrey");
+    harness.run();
+    harness.get_by_label("➕ Add to cast").click();
+    harness.run();
+    harness.get_by_label("Remove Gideon Glick from the cast").click();
+    harness.run();
+    let show = harness
+        .state()
+        .watchlist()
+        .and_then(|w| w.get("etoile"))
+        .expect("there")
+        .clone();
+    assert!(show.cast.iter().any(|m| m.actor == "Simon Callow"
+        && m.character.as_deref() == Some("Geoffrey")));
+    assert!(!show.cast.iter().any(|m| m.actor == "Gideon Glick"));
+    let file = wait_for_file(&mut harness, &path, "Simon Callow");
+    assert!(!file.contains("Gideon Glick"));
+}
+
+#[test]
+fn a_broken_file_is_shown_with_its_line_and_never_overwritten() {
+    let (_dir, path) = temp_data();
+    let text = "(\n    schema_version: 1,\n    shows: [(id: \"a\", title: \"A\" status: Airing)],\n)\n";
+    fs::write(&path, text).expect("writes");
+    let mut harness = open(&path);
+    let error = harness.state().load_error().expect("fails to load").to_string();
+    assert!(error.contains(":3:"), "{error}");
+    harness.get_by_label_contains(":3:");
+    harness.get_by_label("⟳ Reload the file");
+    harness.run();
+    drop(harness);
+    assert_eq!(fs::read_to_string(&path).expect("reads"), text);
+}
