@@ -35,7 +35,12 @@ impl Document {
     }
 
     /// Applies a change and records it for undo; returns its label.
-    pub fn apply(&mut self, action: Action, today: Date, now: Instant) -> Result<String, ActionError> {
+    pub fn apply(
+        &mut self,
+        action: Action,
+        today: Date,
+        now: Instant,
+    ) -> Result<String, ActionError> {
         let change = self.watchlist.apply(action, today)?;
         let label = change.label.clone();
         self.history.record(change, now);

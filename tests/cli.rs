@@ -67,9 +67,18 @@ fn list_prints_a_line_per_show_with_status_and_score() {
     assert!(out.status.success());
     let text = stdout(&out);
     assert_eq!(text.lines().count(), 5, "{text}");
-    let etoile = text.lines().find(|l| l.starts_with("Étoile")).expect("Étoile listed");
-    assert!(etoile.contains("canceled") && etoile.trim_end().ends_with("85%"), "{etoile}");
-    assert!(!dir.path().join("new.ron").exists(), "reading never creates the file");
+    let etoile = text
+        .lines()
+        .find(|l| l.starts_with("Étoile"))
+        .expect("Étoile listed");
+    assert!(
+        etoile.contains("canceled") && etoile.trim_end().ends_with("85%"),
+        "{etoile}"
+    );
+    assert!(
+        !dir.path().join("new.ron").exists(),
+        "reading never creates the file"
+    );
 }
 
 #[test]
@@ -108,7 +117,11 @@ fn list_json_has_the_documented_fields() {
     assert_eq!(storyline["state"], "unresolved");
     assert_eq!(storyline["left_at"]["season"], 1);
     assert_eq!(storyline["left_at"]["episode"], 8);
-    assert!(storyline["text"].as_str().is_some_and(|t| t.contains("cliffhanger")));
+    assert!(
+        storyline["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("cliffhanger"))
+    );
 }
 
 #[test]
@@ -116,13 +129,34 @@ fn add_then_set_status_change_the_file_as_the_app_would() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("w.ron");
     let data = data_arg(&path);
-    let out = curtaincall(&["add", "Bunheads 2", "--network", "ABC Family", "--status", "returning", "--data", &data]);
+    let out = curtaincall(&[
+        "add",
+        "Bunheads 2",
+        "--network",
+        "ABC Family",
+        "--status",
+        "returning",
+        "--data",
+        &data,
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("bunheads-2"), "{}", stdout(&out));
 
-    let out = curtaincall(&["set-status", "Bunheads 2", "canceled", "--note", "no season 2", "--data", &data]);
+    let out = curtaincall(&[
+        "set-status",
+        "Bunheads 2",
+        "canceled",
+        "--note",
+        "no season 2",
+        "--data",
+        &data,
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("returning → canceled"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("returning → canceled"),
+        "{}",
+        stdout(&out)
+    );
 
     let out = curtaincall(&["list", "--json", "--data", &data]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
@@ -137,7 +171,10 @@ fn add_then_set_status_change_the_file_as_the_app_would() {
     assert_eq!(history.len(), 2);
     assert_eq!(history[1]["note"], "no season 2");
     assert_eq!(history[1]["source"], "manual");
-    assert!(history[1]["on"].as_str().is_some_and(|d| d.len() == 10), "dated today");
+    assert!(
+        history[1]["on"].as_str().is_some_and(|d| d.len() == 10),
+        "dated today"
+    );
     // The sample the file started from is kept alongside.
     assert!(fs::read_to_string(&path).expect("reads").contains("Étoile"));
 }
@@ -155,7 +192,10 @@ fn set_status_by_id_and_unknown_shows_and_statuses() {
 
     let out = curtaincall(&["set-status", "slow-horses", "sideways", "--data", &data]);
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("in-production"), "lists the valid words");
+    assert!(
+        stderr(&out).contains("in-production"),
+        "lists the valid words"
+    );
 }
 
 #[test]
@@ -190,7 +230,11 @@ fn the_data_file_can_come_from_the_environment() {
         .output()
         .expect("runs");
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(fs::read_to_string(&path).expect("written").contains("From The Env"));
+    assert!(
+        fs::read_to_string(&path)
+            .expect("written")
+            .contains("From The Env")
+    );
 }
 
 #[test]
@@ -203,5 +247,8 @@ fn help_and_version() {
     }
     let out = curtaincall(&["--version"]);
     assert!(out.status.success());
-    assert_eq!(stdout(&out).trim(), format!("curtaincall {}", env!("CARGO_PKG_VERSION")));
+    assert_eq!(
+        stdout(&out).trim(),
+        format!("curtaincall {}", env!("CARGO_PKG_VERSION"))
+    );
 }

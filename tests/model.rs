@@ -21,7 +21,10 @@ fn sample_holds_etoile_with_the_facts_of_its_cancellation() {
     let etoile = watchlist.get("etoile").expect("Étoile is in the sample");
     assert_eq!(etoile.title, "Étoile");
     assert_eq!(etoile.network.as_deref(), Some("Prime Video"));
-    assert_eq!(etoile.creators, ["Amy Sherman-Palladino", "Daniel Palladino"]);
+    assert_eq!(
+        etoile.creators,
+        ["Amy Sherman-Palladino", "Daniel Palladino"]
+    );
     assert_eq!(etoile.studios, ["Amazon MGM Studios"]);
     assert_eq!(etoile.status, Status::Canceled);
     let score = etoile.critic_score().expect("a critic score");
@@ -46,10 +49,15 @@ fn sample_holds_etoile_with_the_facts_of_its_cancellation() {
     assert_eq!(storyline.title, "Jack and Cheyenne");
     assert_eq!(storyline.state, StorylineState::Open);
     assert_eq!(storyline.left_at, Some(EpisodeRef(1, 8)));
-    assert_eq!(etoile.effective_state(storyline), StorylineState::Unresolved);
+    assert_eq!(
+        etoile.effective_state(storyline),
+        StorylineState::Unresolved
+    );
     assert!(
-        etoile.status_history.iter().any(|c| c.status == Status::Returning
-            && c.note.contains("2023")),
+        etoile
+            .status_history
+            .iter()
+            .any(|c| c.status == Status::Returning && c.note.contains("2023")),
         "the two-season order of 2023 is in the history"
     );
 }
@@ -77,7 +85,8 @@ fn sample_has_other_series_with_other_statuses() {
 
 fn hostile_show() -> Show {
     let mut show = Show::new("etoile", "Étoile", Status::Airing);
-    show.notes = "She said \"wait\".\nThen: r#\"raw\"# and a back\\slash.\n\n\tIndented — 東京 🎭".to_owned();
+    show.notes = "She said \"wait\".\nThen: r#\"raw\"# and a back\\slash.\n\n\tIndented — 東京 🎭"
+        .to_owned();
     show.network = Some("Prime \"Video\"".to_owned());
     show.scores.push(Score {
         source: ScoreSource::Imdb,
@@ -107,7 +116,11 @@ fn ron_round_trip_keeps_every_character() {
     let text = to_ron(&watchlist).expect("serializes");
     let back = from_ron(&text, "test.ron".as_ref()).expect("parses back");
     assert_eq!(back, watchlist);
-    assert_eq!(to_ron(&back).expect("serializes"), text, "saving twice gives identical bytes");
+    assert_eq!(
+        to_ron(&back).expect("serializes"),
+        text,
+        "saving twice gives identical bytes"
+    );
 }
 
 #[test]
@@ -160,11 +173,20 @@ fn canceling_records_history_and_marks_open_storylines_unresolved_in_one_undo_st
     let last = show.status_history.last().expect("history entry");
     assert_eq!(
         (last.status, last.on, &last.source, last.note.as_str()),
-        (Status::Canceled, Some(today), &Source::Manual, "revival canceled")
+        (
+            Status::Canceled,
+            Some(today),
+            &Source::Manual,
+            "revival canceled"
+        )
     );
     assert_eq!(show.storylines[0].state, StorylineState::Unresolved);
     doc.undo().expect("undoes");
-    assert_eq!(doc.watchlist(), &before, "one undo reverts status, history and storylines");
+    assert_eq!(
+        doc.watchlist(),
+        &before,
+        "one undo reverts status, history and storylines"
+    );
     doc.redo().expect("redoes");
     assert_eq!(
         doc.watchlist().get("gilmore-girls").map(|s| s.status),
@@ -202,7 +224,10 @@ fn added_shows_get_unique_ids_and_a_first_history_entry() {
             .expect("adds");
     }
     let ids: Vec<&str> = watchlist.shows.iter().map(|s| s.id.as_str()).collect();
-    assert!(ids.contains(&"etoile-2") && ids.contains(&"etoile-3"), "{ids:?}");
+    assert!(
+        ids.contains(&"etoile-2") && ids.contains(&"etoile-3"),
+        "{ids:?}"
+    );
     let added = watchlist.get("etoile-2").expect("added");
     assert_eq!(added.status_history.len(), 1);
     assert_eq!(added.status_history[0].on, Some(today));
@@ -236,8 +261,12 @@ fn a_burst_of_typing_undoes_as_one_step_but_separate_fields_do_not() {
     };
     let original = doc.watchlist().get("etoile").map(|s| s.notes.clone());
     for (i, text) in ["a", "ab", "abc"].into_iter().enumerate() {
-        doc.apply(notes(text), date(2026, 1, 1), start + Duration::from_millis(100 * i as u64))
-            .expect("edits");
+        doc.apply(
+            notes(text),
+            date(2026, 1, 1),
+            start + Duration::from_millis(100 * i as u64),
+        )
+        .expect("edits");
     }
     doc.apply(
         Action::Edit {
@@ -249,9 +278,15 @@ fn a_burst_of_typing_undoes_as_one_step_but_separate_fields_do_not() {
     )
     .expect("renames");
     doc.undo();
-    assert_eq!(doc.watchlist().get("etoile").map(|s| s.notes.as_str()), Some("abc"));
+    assert_eq!(
+        doc.watchlist().get("etoile").map(|s| s.notes.as_str()),
+        Some("abc")
+    );
     doc.undo();
-    assert_eq!(doc.watchlist().get("etoile").map(|s| s.notes.clone()), original);
+    assert_eq!(
+        doc.watchlist().get("etoile").map(|s| s.notes.clone()),
+        original
+    );
 }
 
 #[test]

@@ -52,13 +52,25 @@ fn saving_creates_missing_directories() {
 /// Lines of a good file with one mistake each, and the line the error must point at.
 const BROKEN: &[(&str, usize)] = &[
     // A missing comma between two fields.
-    ("(\n    schema_version: 1,\n    shows: [\n        (\n            id: \"a\"\n            title: \"A\",\n            status: Airing,\n        ),\n    ],\n)\n", 6),
+    (
+        "(\n    schema_version: 1,\n    shows: [\n        (\n            id: \"a\"\n            title: \"A\",\n            status: Airing,\n        ),\n    ],\n)\n",
+        6,
+    ),
     // A status that does not exist.
-    ("(\n    schema_version: 1,\n    shows: [\n        (\n            id: \"a\",\n            title: \"A\",\n            status: Cancelled,\n        ),\n    ],\n)\n", 7),
+    (
+        "(\n    schema_version: 1,\n    shows: [\n        (\n            id: \"a\",\n            title: \"A\",\n            status: Cancelled,\n        ),\n    ],\n)\n",
+        7,
+    ),
     // A typo in a field name.
-    ("(\n    schema_version: 1,\n    shows: [\n        (\n            id: \"a\",\n            title: \"A\",\n            status: Airing,\n            notse: \"x\",\n        ),\n    ],\n)\n", 8),
+    (
+        "(\n    schema_version: 1,\n    shows: [\n        (\n            id: \"a\",\n            title: \"A\",\n            status: Airing,\n            notse: \"x\",\n        ),\n    ],\n)\n",
+        8,
+    ),
     // A string never closed.
-    ("(\n    schema_version: 1,\n    shows: [\n        (\n            id: \"a\",\n            title: \"A,\n", 6),
+    (
+        "(\n    schema_version: 1,\n    shows: [\n        (\n            id: \"a\",\n            title: \"A,\n",
+        6,
+    ),
 ];
 
 #[test]
@@ -104,7 +116,10 @@ fn a_file_from_a_newer_version_is_refused_with_a_clear_message() {
     )
     .expect("writes");
     let error = store::load(&path).expect_err("refused");
-    assert!(matches!(error, StoreError::NewerVersion { found: 9, .. }), "{error}");
+    assert!(
+        matches!(error, StoreError::NewerVersion { found: 9, .. }),
+        "{error}"
+    );
     assert!(error.to_string().contains("newer Curtain Call"));
 }
 
@@ -112,7 +127,9 @@ fn a_file_from_a_newer_version_is_refused_with_a_clear_message() {
 fn a_byte_order_mark_and_crlf_line_endings_load() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("windows.ron");
-    let text = store::to_ron(&sample()).expect("serializes").replace('\n', "\r\n");
+    let text = store::to_ron(&sample())
+        .expect("serializes")
+        .replace('\n', "\r\n");
     fs::write(&path, format!("\u{feff}{text}")).expect("writes");
     assert_eq!(load_found(&path).shows.len(), sample().shows.len());
 }
@@ -121,7 +138,11 @@ fn a_byte_order_mark_and_crlf_line_endings_load() {
 fn deep_nesting_is_an_error_not_a_crash() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("deep.ron");
-    fs::write(&path, format!("(schema_version: 1, shows: {})", "[".repeat(100_000))).expect("writes");
+    fs::write(
+        &path,
+        format!("(schema_version: 1, shows: {})", "[".repeat(100_000)),
+    )
+    .expect("writes");
     assert!(matches!(store::load(&path), Err(StoreError::Parse { .. })));
 }
 
@@ -134,7 +155,12 @@ fn a_symlinked_data_file_stays_a_symlink() {
     store::save_atomic(&target, &Watchlist::default()).expect("saves");
     std::os::unix::fs::symlink(&target, &link).expect("links");
     store::save_atomic(&link, &sample()).expect("saves through the link");
-    assert!(fs::symlink_metadata(&link).expect("meta").file_type().is_symlink());
+    assert!(
+        fs::symlink_metadata(&link)
+            .expect("meta")
+            .file_type()
+            .is_symlink()
+    );
     assert_eq!(load_found(&target), sample());
 }
 
@@ -145,9 +171,11 @@ fn the_saver_writes_the_newest_snapshot_in_the_background() {
     let saver = Saver::spawn(path.clone(), || {}).expect("starts");
     let mut watchlist = sample();
     for n in 0..20 {
-        watchlist
-            .shows
-            .push(Arc::new(Show::new(format!("s{n}"), format!("Show {n}"), Status::Airing)));
+        watchlist.shows.push(Arc::new(Show::new(
+            format!("s{n}"),
+            format!("Show {n}"),
+            Status::Airing,
+        )));
         saver.save(watchlist.clone(), n);
     }
     let reports = saver.finish();

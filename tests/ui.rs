@@ -45,7 +45,11 @@ fn wait_until(
 }
 
 /// Steps the app until the data file contains `text`.
-fn wait_for_file(harness: &mut Harness<'static, CurtainCallApp>, path: &Path, text: &str) -> String {
+fn wait_for_file(
+    harness: &mut Harness<'static, CurtainCallApp>,
+    path: &Path,
+    text: &str,
+) -> String {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         harness.step();
@@ -54,7 +58,10 @@ fn wait_for_file(harness: &mut Harness<'static, CurtainCallApp>, path: &Path, te
         {
             return content;
         }
-        assert!(Instant::now() < deadline, "timed out waiting for {text:?} in the file");
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {text:?} in the file"
+        );
         std::thread::sleep(Duration::from_millis(10));
     }
 }
@@ -89,7 +96,9 @@ fn adding_a_show_selects_it_and_saves_it() {
     harness.run();
     harness.get_by_label("Title").focus();
     harness.run();
-    harness.get_by_label("Title").type_text("Étoile: The Revival");
+    harness
+        .get_by_label("Title")
+        .type_text("Étoile: The Revival");
     harness.get_by_label("Network").focus();
     harness.run();
     harness.get_by_label("Network").type_text("Prime Video");
@@ -112,18 +121,22 @@ fn adding_a_show_selects_it_and_saves_it() {
 fn canceling_a_show_flags_it_and_marks_its_storylines_unresolved() {
     let (_dir, path) = temp_data();
     let mut harness = open(&path);
-    harness.get_by_label_contains("Slow Horses, Returning").click();
+    harness
+        .get_by_label_contains("Slow Horses, Returning")
+        .click();
     harness.run();
     assert_eq!(harness.state().selected(), Some("slow-horses"));
 
     // Give it an open storyline first.
     harness.get_by_label("New storyline title").focus();
     harness.run();
-    harness.get_by_label("New storyline title").type_text("Who is the mole?");
+    harness
+        .get_by_label("New storyline title")
+        .type_text("Who is the mole?");
     harness.run();
     harness.get_by_label("➕ Add storyline").click();
     harness.run();
-    harness.get_by_label("◌ Open");
+    harness.get_by_label("○ Open");
 
     // Then cancel it.
     harness.get_by_label("New status").click();
@@ -132,7 +145,9 @@ fn canceling_a_show_flags_it_and_marks_its_storylines_unresolved() {
     harness.run();
     harness.get_by_label("Status note").focus();
     harness.run();
-    harness.get_by_label("Status note").type_text("no more seasons");
+    harness
+        .get_by_label("Status note")
+        .type_text("no more seasons");
     harness.run();
     harness.get_by_label("Set status").click();
     harness.run();
@@ -166,11 +181,15 @@ fn canceling_a_show_flags_it_and_marks_its_storylines_unresolved() {
 fn a_storyline_written_in_the_app_reaches_the_file() {
     let (_dir, path) = temp_data();
     let mut harness = open(&path);
-    harness.get_by_label_contains("Gilmore Girls, Ended").click();
+    harness
+        .get_by_label_contains("Gilmore Girls, Ended")
+        .click();
     harness.run();
     harness.get_by_label("New storyline title").focus();
     harness.run();
-    harness.get_by_label("New storyline title").type_text("Rory and Logan");
+    harness
+        .get_by_label("New storyline title")
+        .type_text("Rory and Logan");
     harness.run();
     harness.get_by_label("➕ Add storyline").click();
     harness.run();
@@ -199,12 +218,24 @@ fn a_deleted_show_comes_back_with_ctrl_z() {
     let mut harness = open(&path);
     harness.get_by_label("🗑 Delete show").click();
     harness.run();
-    assert!(harness.state().watchlist().and_then(|w| w.get("etoile")).is_none());
+    assert!(
+        harness
+            .state()
+            .watchlist()
+            .and_then(|w| w.get("etoile"))
+            .is_none()
+    );
     wait_for_file(&mut harness, &path, "gilmore-girls");
     assert!(!fs::read_to_string(&path).expect("reads").contains("Étoile"));
     harness.key_press_modifiers(eframe::egui::Modifiers::COMMAND, eframe::egui::Key::Z);
     harness.run();
-    assert!(harness.state().watchlist().and_then(|w| w.get("etoile")).is_some());
+    assert!(
+        harness
+            .state()
+            .watchlist()
+            .and_then(|w| w.get("etoile"))
+            .is_some()
+    );
     wait_for_file(&mut harness, &path, "Étoile");
 }
 
@@ -216,14 +247,20 @@ fn edits_to_cast_and_scores_are_saved() {
     harness.run();
     harness.get_by_label("New cast member: actor").focus();
     harness.run();
-    harness.get_by_label("New cast member: actor").type_text("Simon Callow");
+    harness
+        .get_by_label("New cast member: actor")
+        .type_text("Simon Callow");
     harness.get_by_label("New cast member: character").focus();
     harness.run();
-    harness.get_by_label("New cast member: character").type_text("Geoffrey");
+    harness
+        .get_by_label("New cast member: character")
+        .type_text("Geoffrey");
     harness.run();
     harness.get_by_label("➕ Add to cast").click();
     harness.run();
-    harness.get_by_label("Remove Gideon Glick from the cast").click();
+    harness
+        .get_by_label("Remove Gideon Glick from the cast")
+        .click();
     harness.run();
     let show = harness
         .state()
@@ -231,8 +268,11 @@ fn edits_to_cast_and_scores_are_saved() {
         .and_then(|w| w.get("etoile"))
         .expect("there")
         .clone();
-    assert!(show.cast.iter().any(|m| m.actor == "Simon Callow"
-        && m.character.as_deref() == Some("Geoffrey")));
+    assert!(
+        show.cast
+            .iter()
+            .any(|m| m.actor == "Simon Callow" && m.character.as_deref() == Some("Geoffrey"))
+    );
     assert!(!show.cast.iter().any(|m| m.actor == "Gideon Glick"));
     let file = wait_for_file(&mut harness, &path, "Simon Callow");
     assert!(!file.contains("Gideon Glick"));
@@ -241,10 +281,15 @@ fn edits_to_cast_and_scores_are_saved() {
 #[test]
 fn a_broken_file_is_shown_with_its_line_and_never_overwritten() {
     let (_dir, path) = temp_data();
-    let text = "(\n    schema_version: 1,\n    shows: [(id: \"a\", title: \"A\" status: Airing)],\n)\n";
+    let text =
+        "(\n    schema_version: 1,\n    shows: [(id: \"a\", title: \"A\" status: Airing)],\n)\n";
     fs::write(&path, text).expect("writes");
     let mut harness = open(&path);
-    let error = harness.state().load_error().expect("fails to load").to_string();
+    let error = harness
+        .state()
+        .load_error()
+        .expect("fails to load")
+        .to_string();
     assert!(error.contains(":3:"), "{error}");
     harness.get_by_label_contains(":3:");
     harness.get_by_label("⟳ Reload the file");

@@ -61,5 +61,6 @@ pub enum Command {
 }
 
 fn parse_status(word: &str) -> Result<Status, String> {
-    word.parse().map_err(|e: crate::model::UnknownStatus| e.to_string())
+    word.parse()
+        .map_err(|e: crate::model::UnknownStatus| e.to_string())
 }

@@ -136,7 +136,9 @@ fn list_text(watchlist: &Watchlist) -> String {
         .unwrap_or(0);
     let mut out = String::new();
     for show in &watchlist.shows {
-        let score = show.critic_score().map_or_else(|| "-".to_owned(), |s| s.display());
+        let score = show
+            .critic_score()
+            .map_or_else(|| "-".to_owned(), |s| s.display());
         let pad = width - show.title.chars().count();
         out.push_str(&format!(
             "{}{}  {:<13}  {}\n",
@@ -152,7 +154,10 @@ fn list_text(watchlist: &Watchlist) -> String {
 /// Writes to stdout, treating a closed pipe (`curtaincall list | head`) as success.
 fn print_out(text: &str) -> anyhow::Result<()> {
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => Ok(other?),
     }

@@ -189,7 +189,11 @@ impl Watchlist {
                         }
                     }
                 }
-                Ok(format!("mark “{}” {}", show.title, status.label().to_lowercase()))
+                Ok(format!(
+                    "mark “{}” {}",
+                    show.title,
+                    status.label().to_lowercase()
+                ))
             }),
             Action::Edit { id, edit } => {
                 let merge = edit.merge_field();

@@ -75,7 +75,10 @@ mod tests {
     #[test]
     fn slugs_read_like_the_title() {
         assert_eq!(slug("Étoile"), "etoile");
-        assert_eq!(slug("The Marvelous Mrs. Maisel"), "the-marvelous-mrs-maisel");
+        assert_eq!(
+            slug("The Marvelous Mrs. Maisel"),
+            "the-marvelous-mrs-maisel"
+        );
         assert_eq!(slug("Grey's Anatomy"), "greys-anatomy");
         assert_eq!(slug("  "), "show");
         assert_eq!(slug("東京"), "東京");

@@ -65,7 +65,7 @@ impl Status {
     /// A glyph that tells the status apart without relying on color.
     pub fn icon(self) -> &'static str {
         match self {
-            Status::Planned => "🗓",
+            Status::Planned => "📅",
             Status::InProduction => "🎬",
             Status::Airing => "▶",
             Status::Returning => "🔁",
@@ -89,7 +89,9 @@ impl fmt::Display for Status {
 
 /// A status word that names no status.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown status {0:?}; expected one of: planned, in-production, airing, returning, undetermined, ended, canceled")]
+#[error(
+    "unknown status {0:?}; expected one of: planned, in-production, airing, returning, undetermined, ended, canceled"
+)]
 pub struct UnknownStatus(pub String);
 
 impl FromStr for Status {

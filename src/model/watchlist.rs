@@ -39,7 +39,10 @@ impl Watchlist {
 
     /// The show with this id.
     pub fn get(&self, id: &str) -> Option<&Show> {
-        self.shows.iter().find(|show| show.id == id).map(Arc::as_ref)
+        self.shows
+            .iter()
+            .find(|show| show.id == id)
+            .map(Arc::as_ref)
     }
 
     /// The show named by `key`: its id, else its exact title, else a title equal ignoring case

@@ -46,7 +46,10 @@ pub fn load(path: &Path) -> Result<Loaded, StoreError> {
 fn line_column_at_end(bytes: &[u8]) -> (usize, usize) {
     let text = String::from_utf8_lossy(bytes);
     let line = 1 + text.matches('\n').count();
-    let column = 1 + text.rsplit('\n').next().map_or(0, |last| last.chars().count());
+    let column = 1 + text
+        .rsplit('\n')
+        .next()
+        .map_or(0, |last| last.chars().count());
     (line, column)
 }
 

@@ -21,7 +21,8 @@ pub const DATA_ENV: &str = "CURTAINCALL_DATA";
 /// The default data file: `watchlist.ron` in the platform data directory
 /// (e.g. `~/.local/share/curtaincall/` on Linux).
 pub fn default_data_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "curtaincall").map(|dirs| dirs.data_dir().join(FILE_NAME))
+    directories::ProjectDirs::from("", "", "curtaincall")
+        .map(|dirs| dirs.data_dir().join(FILE_NAME))
 }
 
 /// Everything that can go wrong with the data file. Each names the file.

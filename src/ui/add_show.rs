@@ -77,7 +77,9 @@ pub fn add_show_ui(ctx: &egui::Context, draft: &mut AddShowDraft) -> Outcome {
         ui.add_space(10.0);
         let ready = !draft.title.trim().is_empty();
         ui.horizontal(|ui| {
-            let add = ui.add_enabled(ready, egui::Button::new("Add show")).clicked();
+            let add = ui
+                .add_enabled(ready, egui::Button::new("Add show"))
+                .clicked();
             let enter = ui.input(|i| i.key_pressed(Key::Enter));
             if ready && (add || enter) {
                 let mut show = Show::new(String::new(), draft.title.trim(), draft.status);

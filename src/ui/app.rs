@@ -135,7 +135,8 @@ impl CurtainCallApp {
         self.phase = match result.and_then(|loaded| self.open(loaded)) {
             Ok(session) => {
                 if self.view.selected.is_none() {
-                    self.view.selected = session.doc.watchlist().shows.first().map(|s| s.id.clone());
+                    self.view.selected =
+                        session.doc.watchlist().shows.first().map(|s| s.id.clone());
                 }
                 Phase::Ready(Box::new(session))
             }
@@ -220,7 +221,9 @@ impl CurtainCallApp {
                     session.last_edit = Instant::now();
                 }
                 UiCommand::OpenAddShow => {
-                    self.view.add_show.get_or_insert_with(add_show::AddShowDraft::default);
+                    self.view
+                        .add_show
+                        .get_or_insert_with(add_show::AddShowDraft::default);
                 }
             }
         }
@@ -261,7 +264,8 @@ impl CurtainCallApp {
             return;
         }
         let now = Instant::now();
-        let due = (session.last_edit + self.options.save_delay).max(session.retry_at.unwrap_or(now));
+        let due =
+            (session.last_edit + self.options.save_delay).max(session.retry_at.unwrap_or(now));
         if now < due {
             ctx.request_repaint_after(due - now);
             return;
@@ -335,11 +339,23 @@ impl CurtainCallApp {
                 };
                 top_bar::top_bar_ui(ui, doc, &mut self.view, &mut commands);
                 status_bar::status_bar_ui(ui, &self.path, &save, &self.view, &mut commands);
-                watchlist::list_panel_ui(ui, doc.watchlist(), doc.revision(), &mut self.view, &mut commands);
+                watchlist::list_panel_ui(
+                    ui,
+                    doc.watchlist(),
+                    doc.revision(),
+                    &mut self.view,
+                    &mut commands,
+                );
                 egui::CentralPanel::default().show(ui, |ui| {
-                    let selected = self.view.selected.as_deref().and_then(|id| doc.watchlist().get(id));
+                    let selected = self
+                        .view
+                        .selected
+                        .as_deref()
+                        .and_then(|id| doc.watchlist().get(id));
                     match selected {
-                        Some(show) => detail::detail_ui(ui, show, &mut self.view.detail, &mut commands),
+                        Some(show) => {
+                            detail::detail_ui(ui, show, &mut self.view.detail, &mut commands)
+                        }
                         None => detail::empty_ui(ui, &mut commands),
                     }
                 });

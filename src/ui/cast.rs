@@ -15,7 +15,12 @@ pub struct NewCast {
 }
 
 /// The cast: a read-only list, or editable rows in edit mode.
-pub fn cast_ui(ui: &mut egui::Ui, show: &Show, state: &mut DetailState, commands: &mut Vec<UiCommand>) {
+pub fn cast_ui(
+    ui: &mut egui::Ui,
+    show: &Show,
+    state: &mut DetailState,
+    commands: &mut Vec<UiCommand>,
+) {
     section_heading(ui, "Cast");
     if show.cast.is_empty() && !state.editing {
         ui.weak("No cast yet. Click ✏ Edit to add actors and the characters they play.");
@@ -31,7 +36,7 @@ pub fn cast_ui(ui: &mut egui::Ui, show: &Show, state: &mut DetailState, commands
                     member_editor_ui(ui, show, index, member, commands);
                 } else {
                     ui.label(RichText::new(&member.actor).strong());
-                    ui.label("→");
+                    ui.weak("as");
                     match &member.character {
                         Some(character) => ui.label(character),
                         None => ui.weak("character not recorded"),
@@ -57,9 +62,10 @@ fn member_editor_ui(
     let id = |field: &str| egui::Id::unique(("cast", &show.id, index, field));
     let (response, actor) = fields::text_field(ui, id("actor"), &member.actor, "Actor", 200.0);
     response.accessible_name(format!("Cast {n}: actor"));
-    ui.label("→");
+    ui.weak("as");
     let character = member.character.as_deref().unwrap_or_default();
-    let (response, new_character) = fields::text_field(ui, id("character"), character, "Character", 200.0);
+    let (response, new_character) =
+        fields::text_field(ui, id("character"), character, "Character", 200.0);
     response.accessible_name(format!("Cast {n}: character"));
     let mut billing = member.billing;
     ui.horizontal(|ui| {
@@ -99,8 +105,12 @@ fn member_editor_ui(
 fn add_member_ui(ui: &mut egui::Ui, show: &Show, new: &mut NewCast, commands: &mut Vec<UiCommand>) {
     ui.add_space(4.0);
     ui.horizontal_wrapped(|ui| {
-        ui.add(egui::TextEdit::singleline(&mut new.actor).hint_text("Actor").desired_width(180.0))
-            .accessible_name("New cast member: actor");
+        ui.add(
+            egui::TextEdit::singleline(&mut new.actor)
+                .hint_text("Actor")
+                .desired_width(180.0),
+        )
+        .accessible_name("New cast member: actor");
         ui.label("as");
         let character = ui.add(
             egui::TextEdit::singleline(&mut new.character)
@@ -109,7 +119,10 @@ fn add_member_ui(ui: &mut egui::Ui, show: &Show, new: &mut NewCast, commands: &m
         );
         character.accessible_name("New cast member: character");
         let ready = !new.actor.trim().is_empty();
-        if ui.add_enabled(ready, egui::Button::new("➕ Add to cast")).clicked() {
+        if ui
+            .add_enabled(ready, egui::Button::new("➕ Add to cast"))
+            .clicked()
+        {
             commands.push(edit(
                 show,
                 ShowEdit::AddCast(CastMember {

@@ -70,7 +70,12 @@ pub fn empty_ui(ui: &mut egui::Ui, commands: &mut Vec<UiCommand>) {
     });
 }
 
-fn header_ui(ui: &mut egui::Ui, show: &Show, state: &mut DetailState, commands: &mut Vec<UiCommand>) {
+fn header_ui(
+    ui: &mut egui::Ui,
+    show: &Show,
+    state: &mut DetailState,
+    commands: &mut Vec<UiCommand>,
+) {
     ui.add_space(8.0);
     ui.horizontal(|ui| {
         ui.label(RichText::new(&show.title).size(28.0).strong());
@@ -86,7 +91,11 @@ fn header_ui(ui: &mut egui::Ui, show: &Show, state: &mut DetailState, commands: 
                     id: show.id.clone(),
                 }));
             }
-            let label = if state.editing { "✔ Done editing" } else { "✏ Edit" };
+            let label = if state.editing {
+                "✔ Done editing"
+            } else {
+                "✏ Edit"
+            };
             if ui
                 .selectable_label(state.editing, label)
                 .on_hover_text("Edit the title, network, creators, scores and cast")
@@ -123,7 +132,8 @@ fn details_form_ui(ui: &mut egui::Ui, show: &Show, commands: &mut Vec<UiCommand>
         .spacing([12.0, 6.0])
         .show(ui, |ui| {
             let label = ui.label("Title");
-            let (response, changed) = fields::text_field(ui, id("title"), &show.title, "Title", 360.0);
+            let (response, changed) =
+                fields::text_field(ui, id("title"), &show.title, "Title", 360.0);
             response.labelled_by(label.id);
             if let Some(title) = changed.filter(|t| !t.trim().is_empty()) {
                 commands.push(edit(show, ShowEdit::Title(title)));
@@ -142,8 +152,13 @@ fn details_form_ui(ui: &mut egui::Ui, show: &Show, commands: &mut Vec<UiCommand>
             ui.end_row();
 
             let label = ui.label("Created by");
-            let (response, changed) =
-                fields::comma_list_field(ui, id("creators"), &show.creators, "Names, comma-separated", 360.0);
+            let (response, changed) = fields::comma_list_field(
+                ui,
+                id("creators"),
+                &show.creators,
+                "Names, comma-separated",
+                360.0,
+            );
             response.labelled_by(label.id);
             if let Some(creators) = changed {
                 commands.push(edit(show, ShowEdit::Creators(creators)));
@@ -151,8 +166,13 @@ fn details_form_ui(ui: &mut egui::Ui, show: &Show, commands: &mut Vec<UiCommand>
             ui.end_row();
 
             let label = ui.label("Studios");
-            let (response, changed) =
-                fields::comma_list_field(ui, id("studios"), &show.studios, "Studios, comma-separated", 360.0);
+            let (response, changed) = fields::comma_list_field(
+                ui,
+                id("studios"),
+                &show.studios,
+                "Studios, comma-separated",
+                360.0,
+            );
             response.labelled_by(label.id);
             if let Some(studios) = changed {
                 commands.push(edit(show, ShowEdit::Studios(studios)));
@@ -194,7 +214,12 @@ fn cancellation_banner_ui(ui: &mut egui::Ui, show: &Show) {
         });
 }
 
-fn status_ui(ui: &mut egui::Ui, show: &Show, state: &mut DetailState, commands: &mut Vec<UiCommand>) {
+fn status_ui(
+    ui: &mut egui::Ui,
+    show: &Show,
+    state: &mut DetailState,
+    commands: &mut Vec<UiCommand>,
+) {
     section_heading(ui, "Status");
     let draft = match &mut state.status_draft {
         Some(draft) if draft.show_id == show.id => draft,

@@ -82,5 +82,8 @@ pub fn date_field(
 
 /// How a date reads in the UI: the date, or that it is not known.
 pub fn date_text(date: Option<Date>) -> String {
-    date.map_or_else(|| "date unknown".to_owned(), |d| d.strftime("%-d %b %Y").to_string())
+    date.map_or_else(
+        || "date unknown".to_owned(),
+        |d| d.strftime("%-d %b %Y").to_string(),
+    )
 }

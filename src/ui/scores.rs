@@ -2,8 +2,8 @@
 
 use eframe::egui::{self, RichText};
 
-use super::edit;
 use super::detail::DetailState;
+use super::edit;
 use super::theme::section_heading;
 use super::{UiCommand, fields};
 use crate::model::{Score, ScoreKind, ScoreSource, Show, ShowEdit, today};
@@ -33,7 +33,12 @@ const SOURCES: [ScoreSource; 4] = [
 ];
 
 /// Scores: read-only, or editable in edit mode.
-pub fn scores_ui(ui: &mut egui::Ui, show: &Show, state: &mut DetailState, commands: &mut Vec<UiCommand>) {
+pub fn scores_ui(
+    ui: &mut egui::Ui,
+    show: &Show,
+    state: &mut DetailState,
+    commands: &mut Vec<UiCommand>,
+) {
     section_heading(ui, "Scores");
     if show.scores.is_empty() && !state.editing {
         ui.weak("No scores yet. Click ✏ Edit to add one, e.g. Rotten Tomatoes 85%.");
@@ -77,7 +82,11 @@ fn score_editor_ui(
     let mut value = score.value;
     ui.horizontal(|ui| {
         let response = ui
-            .add(egui::DragValue::new(&mut value).range(0.0..=score.out_of).speed(0.1))
+            .add(
+                egui::DragValue::new(&mut value)
+                    .range(0.0..=score.out_of)
+                    .speed(0.1),
+            )
             .accessible_name(name.clone());
         ui.label(format!("/ {}", crate::model::trim_number(score.out_of)));
         if response.changed() {
@@ -125,8 +134,12 @@ fn add_score_ui(ui: &mut egui::Ui, show: &Show, new: &mut NewScore, commands: &m
             .response
             .accessible_name("New score kind");
         let out_of = new.source.default_out_of();
-        ui.add(egui::DragValue::new(&mut new.value).range(0.0..=out_of).speed(0.1))
-            .accessible_name("New score value");
+        ui.add(
+            egui::DragValue::new(&mut new.value)
+                .range(0.0..=out_of)
+                .speed(0.1),
+        )
+        .accessible_name("New score value");
         ui.label(format!("/ {}", crate::model::trim_number(out_of)));
         if ui.button("➕ Add score").clicked() {
             commands.push(edit(

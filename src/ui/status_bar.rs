@@ -29,7 +29,10 @@ pub fn status_bar_ui(
         ui.horizontal(|ui| {
             match (save.error, save.dirty, save.from_sample) {
                 (Some(error), _, _) => {
-                    ui.label(RichText::new(format!("⚠ Not saved: {error} — retrying")).color(alarm_color(ui)));
+                    ui.label(
+                        RichText::new(format!("⚠ Not saved: {error} — retrying"))
+                            .color(alarm_color(ui)),
+                    );
                 }
                 (None, true, _) => {
                     ui.label("Saving…");
@@ -60,14 +63,22 @@ pub fn load_error_ui(ui: &mut egui::Ui, error: &StoreError) -> bool {
     egui::CentralPanel::default().show(ui, |ui| {
         ui.vertical_centered(|ui| {
             ui.add_space(60.0);
-            ui.label(RichText::new("Your watchlist could not be opened").heading().strong());
+            ui.label(
+                RichText::new("Your watchlist could not be opened")
+                    .heading()
+                    .strong(),
+            );
         });
         ui.add_space(16.0);
         egui::Frame::group(ui.style())
             .stroke(egui::Stroke::new(1.5, alarm_color(ui)))
             .inner_margin(egui::Margin::same(12))
             .show(ui, |ui| {
-                ui.label(RichText::new(error.to_string()).monospace().color(alarm_color(ui)));
+                ui.label(
+                    RichText::new(error.to_string())
+                        .monospace()
+                        .color(alarm_color(ui)),
+                );
             });
         ui.add_space(12.0);
         ui.label(

@@ -24,7 +24,9 @@ pub fn storylines_ui(
     }
     let mut order: Vec<usize> = (0..show.storylines.len()).collect();
     if canceled {
-        order.sort_by_key(|&i| show.effective_state(&show.storylines[i]) != StorylineState::Unresolved);
+        order.sort_by_key(|&i| {
+            show.effective_state(&show.storylines[i]) != StorylineState::Unresolved
+        });
     }
     if order.is_empty() {
         ui.weak("No storylines yet. Note the threads you follow — cliffhangers above all.");
@@ -55,7 +57,8 @@ fn storyline_card_ui(ui: &mut egui::Ui, show: &Show, index: usize, commands: &mu
             ui.set_width(ui.available_width());
             ui.horizontal(|ui| {
                 storyline_state_chip(ui, effective);
-                let (response, title) = fields::text_field(ui, id("title"), &storyline.title, "Storyline title", 300.0);
+                let (response, title) =
+                    fields::text_field(ui, id("title"), &storyline.title, "Storyline title", 300.0);
                 response.accessible_name(format!("Storyline {n}: title"));
                 if let Some(title) = title.filter(|t| !t.trim().is_empty()) {
                     updated.title = title;
@@ -122,7 +125,11 @@ fn left_at_ui(ui: &mut egui::Ui, n: usize, storyline: &mut Storyline) {
         .map_or((0, 0), |at| (at.season(), at.episode()));
     let label = ui.label("Left at");
     let blank = |value: f64, _: std::ops::RangeInclusive<usize>| {
-        if value == 0.0 { "–".to_owned() } else { format!("{value}") }
+        if value == 0.0 {
+            "–".to_owned()
+        } else {
+            format!("{value}")
+        }
     };
     let s = ui.add(
         egui::DragValue::new(&mut season)
@@ -142,7 +149,12 @@ fn left_at_ui(ui: &mut egui::Ui, n: usize, storyline: &mut Storyline) {
     storyline.left_at = (season > 0).then_some(EpisodeRef(season, episode));
 }
 
-fn add_storyline_ui(ui: &mut egui::Ui, show: &Show, title: &mut String, commands: &mut Vec<UiCommand>) {
+fn add_storyline_ui(
+    ui: &mut egui::Ui,
+    show: &Show,
+    title: &mut String,
+    commands: &mut Vec<UiCommand>,
+) {
     ui.horizontal(|ui| {
         let field = ui.add(
             egui::TextEdit::singleline(title)
@@ -152,9 +164,14 @@ fn add_storyline_ui(ui: &mut egui::Ui, show: &Show, title: &mut String, commands
         field.clone().accessible_name("New storyline title");
         let submitted = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         let ready = !title.trim().is_empty();
-        let clicked = ui.add_enabled(ready, egui::Button::new("➕ Add storyline")).clicked();
+        let clicked = ui
+            .add_enabled(ready, egui::Button::new("➕ Add storyline"))
+            .clicked();
         if ready && (clicked || submitted) {
-            commands.push(edit(show, ShowEdit::AddStoryline(Storyline::new(title.trim()))));
+            commands.push(edit(
+                show,
+                ShowEdit::AddStoryline(Storyline::new(title.trim())),
+            ));
             title.clear();
         }
     });

@@ -51,7 +51,7 @@ pub fn storyline_state_chip(ui: &mut egui::Ui, state: StorylineState) -> egui::R
         StorylineState::Unresolved => alarm_color(ui),
     };
     let icon = match state {
-        StorylineState::Open => "◌",
+        StorylineState::Open => "○",
         StorylineState::Resolved => "✔",
         StorylineState::Unresolved => "⚠",
     };
@@ -60,7 +60,11 @@ pub fn storyline_state_chip(ui: &mut egui::Ui, state: StorylineState) -> egui::R
         .corner_radius(4.0)
         .inner_margin(egui::Margin::symmetric(6, 1))
         .show(ui, |ui| {
-            ui.label(RichText::new(format!("{icon} {}", state.label())).color(color).strong())
+            ui.label(
+                RichText::new(format!("{icon} {}", state.label()))
+                    .color(color)
+                    .strong(),
+            )
         })
         .inner
 }

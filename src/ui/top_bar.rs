@@ -7,7 +7,12 @@ use super::app::ViewState;
 use crate::document::Document;
 
 /// The bar across the top of the window.
-pub fn top_bar_ui(ui: &mut egui::Ui, doc: &Document, _view: &mut ViewState, commands: &mut Vec<UiCommand>) {
+pub fn top_bar_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    _view: &mut ViewState,
+    commands: &mut Vec<UiCommand>,
+) {
     egui::Panel::top("top_bar").show(ui, |ui| {
         ui.add_space(4.0);
         ui.horizontal(|ui| {
@@ -18,7 +23,7 @@ pub fn top_bar_ui(ui: &mut egui::Ui, doc: &Document, _view: &mut ViewState, comm
             }
             ui.separator();
             let undo = ui
-                .add_enabled(doc.undo_label().is_some(), egui::Button::new("↶ Undo"))
+                .add_enabled(doc.undo_label().is_some(), egui::Button::new("⟲ Undo"))
                 .on_hover_text(match doc.undo_label() {
                     Some(label) => format!("Undo {label} (Ctrl+Z)"),
                     None => "Nothing to undo".to_owned(),
@@ -27,7 +32,7 @@ pub fn top_bar_ui(ui: &mut egui::Ui, doc: &Document, _view: &mut ViewState, comm
                 commands.push(UiCommand::Undo);
             }
             let redo = ui
-                .add_enabled(doc.redo_label().is_some(), egui::Button::new("↷ Redo"))
+                .add_enabled(doc.redo_label().is_some(), egui::Button::new("⟳ Redo"))
                 .on_hover_text(match doc.redo_label() {
                     Some(label) => format!("Redo {label} (Ctrl+Shift+Z)"),
                     None => "Nothing to redo".to_owned(),

@@ -2,8 +2,8 @@
 //! only the visible rows cost anything.
 
 use eframe::egui::{
-    self, Align2, FontId, Key, KeyboardShortcut, Modifiers, Rect, RichText, Sense, Stroke,
-    Role, TextWrapMode, Vec2, WidgetInfo, text::LayoutJob,
+    self, Align2, FontId, Key, KeyboardShortcut, Modifiers, Rect, RichText, Role, Sense, Stroke,
+    TextWrapMode, Vec2, WidgetInfo, text::LayoutJob,
 };
 
 use super::UiCommand;
@@ -201,7 +201,9 @@ fn keyboard_navigation(
         (None, false, true) | (None, true, false) => 0,
         _ => return,
     };
-    commands.push(UiCommand::Select(Some(watchlist.shows[rows[target]].id.clone())));
+    commands.push(UiCommand::Select(Some(
+        watchlist.shows[rows[target]].id.clone(),
+    )));
     view.list.scroll_to_selected = true;
 }
 
@@ -222,9 +224,7 @@ fn row_label(show: &Show) -> String {
 fn row_ui(ui: &mut egui::Ui, show: &Show, selected: bool) -> egui::Response {
     let size = Vec2::new(ui.available_width(), ROW_HEIGHT);
     let (rect, response) = ui.allocate_exact_size(size, Sense::click());
-    response.widget_info(|| {
-        WidgetInfo::selected(Role::Button, true, selected, row_label(show))
-    });
+    response.widget_info(|| WidgetInfo::selected(Role::Button, true, selected, row_label(show)));
     if !ui.is_rect_visible(rect) {
         return response;
     }
@@ -252,7 +252,12 @@ fn row_ui(ui: &mut egui::Ui, show: &Show, selected: bool) -> egui::Response {
         painter.rect_filled(stripe, 1.0, alarm);
     }
     if response.has_focus() {
-        painter.rect_stroke(rect, 3.0, visuals.selection.stroke, egui::StrokeKind::Inside);
+        painter.rect_stroke(
+            rect,
+            3.0,
+            visuals.selection.stroke,
+            egui::StrokeKind::Inside,
+        );
     }
 
     // Status badge.
@@ -317,11 +322,8 @@ fn row_ui(ui: &mut egui::Ui, show: &Show, selected: bool) -> egui::Response {
     } else {
         text_color
     };
-    let mut job = LayoutJob::simple_singleline(
-        show.title.clone(),
-        FontId::proportional(15.0),
-        title_color,
-    );
+    let mut job =
+        LayoutJob::simple_singleline(show.title.clone(), FontId::proportional(15.0), title_color);
     job.wrap = egui::text::TextWrapping::from_wrap_mode_and_width(
         TextWrapMode::Truncate,
         (right - left).max(20.0),
