@@ -305,3 +305,14 @@ fn edits_to_missing_items_fail_without_changing_anything() {
     assert!(error.to_string().contains("99"));
     assert_eq!(watchlist, before);
 }
+
+#[test]
+fn the_readme_example_file_loads() {
+    let readme = include_str!("../README.md");
+    let start = readme.find("```ron\n").expect("README has a RON example") + "```ron\n".len();
+    let end = start + readme[start..].find("```").expect("closed");
+    let watchlist = from_ron(&readme[start..end], "README.md".as_ref()).expect("the example loads");
+    let etoile = watchlist.get("etoile").expect("Étoile");
+    assert_eq!(etoile.status_history[1].on, Some(date(2026, 11, 25)));
+    assert_eq!(etoile.storylines[0].left_at, Some(EpisodeRef(1, 8)));
+}

@@ -1,4 +1,4 @@
-//! The cast section: actor → character, with billing.
+//! The cast section: each actor and the character they play, with billing.
 
 use eframe::egui::{self, RichText};
 
@@ -39,7 +39,7 @@ pub fn cast_ui(
                     ui.weak("as");
                     match &member.character {
                         Some(character) => ui.label(character),
-                        None => ui.weak("character not recorded"),
+                        None => ui.weak("–").on_hover_text("Character not recorded"),
                     };
                     ui.weak(member.billing.word());
                 }

@@ -43,16 +43,18 @@ pub fn detail_ui(
             if show.status == Status::Canceled {
                 cancellation_banner_ui(ui, show);
             }
-            // A canceled show leads with what it left hanging.
-            if show.status == Status::Canceled && show.unresolved_count() > 0 {
-                storylines::storylines_ui(ui, show, state, commands);
-                status_ui(ui, show, state, commands);
+            // Storylines lead: for a canceled show they are what it left hanging.
+            storylines::storylines_ui(ui, show, state, commands);
+            if ui.available_width() >= 760.0 {
+                ui.columns(2, |columns| {
+                    scores::scores_ui(&mut columns[0], show, state, commands);
+                    cast::cast_ui(&mut columns[1], show, state, commands);
+                });
             } else {
-                status_ui(ui, show, state, commands);
-                storylines::storylines_ui(ui, show, state, commands);
+                scores::scores_ui(ui, show, state, commands);
+                cast::cast_ui(ui, show, state, commands);
             }
-            scores::scores_ui(ui, show, state, commands);
-            cast::cast_ui(ui, show, state, commands);
+            status_ui(ui, show, state, commands);
             storylines::notes_ui(ui, show, commands);
             ui.add_space(24.0);
         });
@@ -230,7 +232,8 @@ fn status_ui(
         }),
     };
     ui.horizontal_wrapped(|ui| {
-        egui::ComboBox::new(("status_pick", &show.id), "New status")
+        ui.label("Change to");
+        egui::ComboBox::new(("status_pick", &show.id), "")
             .selected_text(super::theme::status_text(draft.status))
             .show_ui(ui, |ui| {
                 for status in Status::ALL {
@@ -238,7 +241,9 @@ fn status_ui(
                         .color(status_color(status, ui.visuals().dark_mode));
                     ui.selectable_value(&mut draft.status, status, text);
                 }
-            });
+            })
+            .response
+            .accessible_name("New status");
         ui.add(
             egui::TextEdit::singleline(&mut draft.note)
                 .hint_text("Note (optional), e.g. where you read it")
