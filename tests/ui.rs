@@ -297,3 +297,35 @@ fn a_broken_file_is_shown_with_its_line_and_never_overwritten() {
     drop(harness);
     assert_eq!(fs::read_to_string(&path).expect("reads"), text);
 }
+
+#[test]
+fn closing_the_app_writes_edits_that_were_not_saved_yet() {
+    let (_dir, path) = temp_data();
+    let path_for_app = path.clone();
+    // A save delay far longer than the test: only closing can write the edit.
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 1600.0])
+        .build_eframe(move |cc| {
+            CurtainCallApp::new(
+                cc,
+                path_for_app,
+                AppOptions {
+                    save_delay: Duration::from_secs(3600),
+                    ..AppOptions::default()
+                },
+            )
+        });
+    wait_until(&mut harness, "the file loads", CurtainCallApp::is_ready);
+    harness.run();
+    harness.get_by_label("Notes").focus();
+    harness.run();
+    harness
+        .get_by_label("Notes")
+        .type_text("Written just before closing.");
+    harness.run();
+    assert!(harness.state().has_unsaved_changes());
+    assert!(!path.exists(), "not saved yet");
+    drop(harness);
+    let file = fs::read_to_string(&path).expect("written on close");
+    assert!(file.contains("Written just before closing."));
+}

@@ -171,6 +171,11 @@ impl CurtainCallApp {
         let redo = KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
         let redo_y = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
         let add = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
+        let quit = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
+        if ctx.input_mut(|input| input.consume_shortcut(&quit)) {
+            // Closing goes through `on_exit`, which writes pending edits.
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
         ctx.input_mut(|input| {
             // Redo first: Ctrl+Shift+Z would also match a plain Ctrl+Z check.
             if input.consume_shortcut(&redo) || input.consume_shortcut(&redo_y) {

@@ -179,7 +179,7 @@ fn add_storyline_ui(
 
 /// Free-form notes about the show.
 pub fn notes_ui(ui: &mut egui::Ui, show: &Show, commands: &mut Vec<UiCommand>) {
-    section_heading(ui, "Notes");
+    let heading = section_heading(ui, "Notes");
     let mut notes = show.notes.clone();
     let response = ui.add(
         egui::TextEdit::multiline(&mut notes)
@@ -188,7 +188,7 @@ pub fn notes_ui(ui: &mut egui::Ui, show: &Show, commands: &mut Vec<UiCommand>) {
             .desired_rows(5)
             .desired_width(f32::INFINITY),
     );
-    let response = response.accessible_name("Notes");
+    let response = response.labelled_by(heading.id);
     if response.changed() {
         commands.push(edit(show, ShowEdit::Notes(notes)));
     }

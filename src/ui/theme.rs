@@ -69,9 +69,10 @@ pub fn storyline_state_chip(ui: &mut egui::Ui, state: StorylineState) -> egui::R
         .inner
 }
 
-/// A section heading inside the detail view.
-pub fn section_heading(ui: &mut egui::Ui, text: &str) {
+/// A section heading inside the detail view; its response can label the section's field.
+pub fn section_heading(ui: &mut egui::Ui, text: &str) -> egui::Response {
     ui.add_space(12.0);
-    ui.label(RichText::new(text).heading().strong());
+    let heading = ui.label(RichText::new(text).heading().strong());
     ui.separator();
+    heading
 }
