@@ -62,6 +62,18 @@ impl Document {
         Some(label)
     }
 
+    /// Replaces the whole watchlist with one that came from outside (a reload or a merge).
+    /// Undo history is dropped: its steps were recorded against the old watchlist.
+    /// `on_disk` says whether the file already holds exactly this.
+    pub fn replace(&mut self, watchlist: Watchlist, on_disk: bool) {
+        self.watchlist = watchlist;
+        self.history = UndoHistory::default();
+        self.revision += 1;
+        if on_disk {
+            self.saved_revision = self.revision;
+        }
+    }
+
     /// What Undo would undo.
     pub fn undo_label(&self) -> Option<&str> {
         self.history.undo_label()

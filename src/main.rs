@@ -22,7 +22,7 @@ fn run() -> anyhow::Result<ExitCode> {
         Some(command) => cli::run_command(command, cli.data),
         None => {
             let path = cli::data_path(cli.data)?;
-            curtaincall::ui::run(path)?;
+            curtaincall::ui::run(curtaincall::store::DataFile::new(path))?;
             Ok(ExitCode::SUCCESS)
         }
     }

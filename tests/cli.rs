@@ -4,12 +4,23 @@ use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
 
-fn curtaincall(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_curtaincall"))
-        .args(args)
+/// A state directory (backups, locks) shared by this test process, never the user's own.
+fn state_dir() -> &'static Path {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| tempfile::tempdir().expect("temp dir"))
+        .path()
+}
+
+fn command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_curtaincall"));
+    command
         .env_remove("CURTAINCALL_DATA")
-        .output()
-        .expect("the binary runs")
+        .env("CURTAINCALL_STATE_DIR", state_dir());
+    command
+}
+
+fn curtaincall(args: &[&str]) -> Output {
+    command().args(args).output().expect("the binary runs")
 }
 
 fn stdout(output: &Output) -> String {
@@ -224,7 +235,7 @@ fn writing_commands_refuse_a_broken_file_and_leave_it_byte_identical() {
 fn the_data_file_can_come_from_the_environment() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("env.ron");
-    let out = Command::new(env!("CARGO_BIN_EXE_curtaincall"))
+    let out = command()
         .args(["add", "From The Env"])
         .env("CURTAINCALL_DATA", &path)
         .output()

@@ -5,7 +5,10 @@ use std::path::Path;
 use std::sync::Arc;
 
 use curtaincall::model::{self, Show, Status, Watchlist};
-use curtaincall::store::{self, Loaded, Saver, StoreError};
+use curtaincall::store::{
+    self, DataFile, Fingerprint, Loaded, LockError, SaveOutcome, Saver, StoreError, WriterLock,
+    backup,
+};
 
 fn sample() -> Watchlist {
     model::sample().expect("the embedded sample parses")
@@ -164,22 +167,135 @@ fn a_symlinked_data_file_stays_a_symlink() {
     assert_eq!(load_found(&target), sample());
 }
 
+fn data_file(dir: &Path, name: &str) -> DataFile {
+    DataFile::with_state_dir(dir.join(name), dir.join("state"))
+}
+
 #[test]
-fn the_saver_writes_the_newest_snapshot_in_the_background() {
+fn the_saver_writes_in_the_background_and_never_over_a_change_it_has_not_seen() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = data_file(dir.path(), "watchlist.ron");
+    let saver = Saver::spawn(file.clone(), || {}).expect("starts");
+    let mut watchlist = sample();
+    saver.save(watchlist.clone(), 1, Fingerprint::Missing);
+    let report = saver.wait_report().expect("a report");
+    let Ok(SaveOutcome::Saved { fingerprint, .. }) = report.result else {
+        panic!("saved: {:?}", report.result);
+    };
+    assert_eq!(load_found(&file.path), watchlist);
+
+    // Someone else writes the file; a save expecting the old content must not overwrite it.
+    fs::write(
+        &file.path,
+        store::to_ron(&Watchlist::default()).expect("ron"),
+    )
+    .expect("writes");
+    let outside = fs::read(&file.path).expect("reads");
+    watchlist
+        .shows
+        .push(Arc::new(Show::new("x", "X", Status::Airing)));
+    saver.save(watchlist.clone(), 2, fingerprint);
+    let report = saver.wait_report().expect("a report");
+    match report.result {
+        Ok(SaveOutcome::ChangedOnDisk { current }) => {
+            assert_eq!(current.as_deref(), Some(&outside[..]))
+        }
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    assert_eq!(
+        fs::read(&file.path).expect("reads"),
+        outside,
+        "left as the other writer left it"
+    );
+
+    // Told what is on disk now, it saves.
+    saver.save(watchlist.clone(), 3, Fingerprint::of(&outside));
+    let reports = saver.finish();
+    assert!(matches!(reports[0].result, Ok(SaveOutcome::Saved { .. })));
+    assert_eq!(load_found(&file.path), watchlist);
+    assert_eq!(backup::list(&file).len(), 2, "each save left a backup");
+}
+
+#[test]
+fn backups_are_kept_deduplicated_and_restored_after_backing_up_the_current_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = data_file(dir.path(), "watchlist.ron");
+    let first = store::to_ron(&sample()).expect("ron");
+    let second = store::to_ron(&Watchlist::default()).expect("ron");
+    backup::record(&file, first.as_bytes()).expect("records");
+    assert!(
+        backup::record(&file, first.as_bytes())
+            .expect("records")
+            .is_none(),
+        "same bytes: no new copy"
+    );
+    backup::record(&file, second.as_bytes()).expect("records");
+    fs::write(&file.path, &second).expect("writes");
+    let backups = backup::list(&file);
+    assert_eq!(backups.len(), 2);
+    assert_eq!(backups[1].load().expect("loads"), sample(), "newest first");
+    let restored = backup::restore(&file, &backups[1]).expect("restores");
+    assert_eq!(restored, sample());
+    assert_eq!(load_found(&file.path), sample());
+    // The file as it was before the restore is itself the newest backup.
+    assert_eq!(
+        fs::read_to_string(&backup::list(&file)[0].path).expect("reads"),
+        second
+    );
+}
+
+#[test]
+fn only_one_writer_holds_the_lock_until_it_is_dropped() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = data_file(dir.path(), "watchlist.ron");
+    let first = WriterLock::try_acquire(&file).expect("the first takes it");
+    let error = WriterLock::try_acquire(&file).expect_err("the second may not");
+    assert!(matches!(error, LockError::Held { .. }), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains(&format!("pid {}", std::process::id())),
+        "{error}"
+    );
+    // Another spelling of the same path is the same file.
+    let other_spelling = DataFile::with_state_dir(
+        dir.path().join(".").join("watchlist.ron"),
+        dir.path().join("state"),
+    );
+    assert!(WriterLock::try_acquire(&other_spelling).is_err());
+    drop(first);
+    WriterLock::try_acquire(&file).expect("free again");
+}
+
+#[test]
+fn a_broken_file_is_copied_aside_once() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("watchlist.ron");
-    let saver = Saver::spawn(path.clone(), || {}).expect("starts");
-    let mut watchlist = sample();
-    for n in 0..20 {
-        watchlist.shows.push(Arc::new(Show::new(
-            format!("s{n}"),
-            format!("Show {n}"),
-            Status::Airing,
-        )));
-        saver.save(watchlist.clone(), n);
-    }
-    let reports = saver.finish();
-    assert!(reports.iter().all(|r| r.result.is_ok()));
-    assert_eq!(reports.last().map(|r| r.revision), Some(19));
-    assert_eq!(load_found(&path), watchlist);
+    fs::write(&path, "(schema_version: 1, shows: [").expect("writes");
+    let copy = store::keep_corrupt_copy(&path)
+        .expect("copies")
+        .expect("a copy");
+    assert!(
+        copy.file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with("watchlist.ron.corrupt-"))
+    );
+    assert_eq!(
+        fs::read(&copy).expect("reads"),
+        fs::read(&path).expect("reads")
+    );
+    assert_eq!(
+        store::keep_corrupt_copy(&path).expect("copies"),
+        Some(copy),
+        "not copied twice"
+    );
+}
+
+#[test]
+fn stale_temporary_files_are_removed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("watchlist.ron");
+    fs::write(dir.path().join(".watchlist-abc.tmp"), "half a save").expect("writes");
+    fs::write(dir.path().join("notes.txt"), "mine").expect("writes");
+    assert_eq!(store::remove_stale_temp_files(&path), 1);
+    assert!(dir.path().join("notes.txt").exists());
 }

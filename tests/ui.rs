@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use curtaincall::model::{Status, StorylineState};
+use curtaincall::store::DataFile;
 use curtaincall::ui::{AppOptions, CurtainCallApp};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
@@ -19,10 +20,15 @@ fn options() -> AppOptions {
 
 /// The app on `path`, with the file loaded.
 fn open(path: &Path) -> Harness<'static, CurtainCallApp> {
-    let path = path.to_owned();
+    open_with(path, options())
+}
+
+/// The app on `path` with `options`; backups and the lock live beside the file in `state/`.
+fn open_with(path: &Path, options: AppOptions) -> Harness<'static, CurtainCallApp> {
+    let file = data_file(path);
     let mut harness = Harness::builder()
         .with_size([1280.0, 1600.0])
-        .build_eframe(move |cc| CurtainCallApp::new(cc, path, options()));
+        .build_eframe(move |cc| CurtainCallApp::new(cc, file, options));
     wait_until(&mut harness, "the file loads", |app| {
         app.is_ready() || app.load_error().is_some()
     });
@@ -64,6 +70,13 @@ fn wait_for_file(
         );
         std::thread::sleep(Duration::from_millis(10));
     }
+}
+
+fn data_file(path: &Path) -> DataFile {
+    let state = path
+        .parent()
+        .map_or_else(|| PathBuf::from("state"), |d| d.join("state"));
+    DataFile::with_state_dir(path, state)
 }
 
 fn temp_data() -> (tempfile::TempDir, PathBuf) {
@@ -301,22 +314,14 @@ fn a_broken_file_is_shown_with_its_line_and_never_overwritten() {
 #[test]
 fn closing_the_app_writes_edits_that_were_not_saved_yet() {
     let (_dir, path) = temp_data();
-    let path_for_app = path.clone();
     // A save delay far longer than the test: only closing can write the edit.
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 1600.0])
-        .build_eframe(move |cc| {
-            CurtainCallApp::new(
-                cc,
-                path_for_app,
-                AppOptions {
-                    save_delay: Duration::from_secs(3600),
-                    ..AppOptions::default()
-                },
-            )
-        });
-    wait_until(&mut harness, "the file loads", CurtainCallApp::is_ready);
-    harness.run();
+    let mut harness = open_with(
+        &path,
+        AppOptions {
+            save_delay: Duration::from_secs(3600),
+            ..options()
+        },
+    );
     harness.get_by_label("Notes").focus();
     harness.run();
     harness

@@ -47,6 +47,11 @@ pub enum Command {
         #[arg(long, default_value = "airing", value_parser = parse_status)]
         status: Status,
     },
+    /// List or restore the backups kept at every save.
+    Backups {
+        #[command(subcommand)]
+        action: BackupsCommand,
+    },
     /// Change a show's status, recording it in the show's history with today's date.
     SetStatus {
         /// The show's id or exact title.
@@ -57,6 +62,19 @@ pub enum Command {
         /// Why, or where you read it.
         #[arg(long)]
         note: Option<String>,
+    },
+}
+
+/// What to do with backups.
+#[derive(Debug, Subcommand)]
+pub enum BackupsCommand {
+    /// Number, date, shows and storylines of each backup, newest first.
+    List,
+    /// Replace the watchlist with backup N (from `backups list`); the current file is backed up
+    /// first.
+    Restore {
+        /// The backup's number in `backups list`.
+        number: usize,
     },
 }
 

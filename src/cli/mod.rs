@@ -6,13 +6,17 @@ mod args;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
-use anyhow::{Context as _, anyhow};
+use anyhow::{Context as _, anyhow, bail};
 
-pub use args::{Cli, Command};
+pub use args::{BackupsCommand, Cli, Command};
 
 use crate::model::{self, Action, Show, Source, Watchlist};
-use crate::store::{self, Loaded};
+use crate::store::{self, DataFile, Fingerprint, Loaded, SaveOutcome, WriterLock, backup};
+
+/// How long a writing command waits for another Curtain Call to release the file.
+const LOCK_PATIENCE: Duration = Duration::from_secs(3);
 
 /// Runs a subcommand and returns the process exit code. Errors are returned, not printed.
 pub fn run_command(command: Command, data: Option<PathBuf>) -> anyhow::Result<ExitCode> {
@@ -23,8 +27,8 @@ pub fn run_command(command: Command, data: Option<PathBuf>) -> anyhow::Result<Ex
             Ok(ExitCode::SUCCESS)
         }
         Command::List { json } => {
-            let path = data_path(data)?;
-            let watchlist = load_or_sample(&path)?;
+            let file = data_file(data)?;
+            let (watchlist, _) = load_or_sample(&file.path)?;
             if json {
                 let text = serde_json::to_string_pretty(&crate::export::shows_json(&watchlist))?;
                 print_out(&format!("{text}\n"))?;
@@ -40,14 +44,14 @@ pub fn run_command(command: Command, data: Option<PathBuf>) -> anyhow::Result<Ex
         } => {
             let mut show = Show::new(String::new(), title, status);
             show.network = network.filter(|n| !n.trim().is_empty());
-            let path = data_path(data)?;
-            let change = edit_file(&path, |_| Ok(Action::AddShow(Box::new(show))))?;
+            let file = data_file(data)?;
+            let change = edit_file(&file, |_| Ok(Action::AddShow(Box::new(show))))?;
             print_out(&format!("Added “{}” as {}\n", title_of(&change), change.id))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::SetStatus { show, status, note } => {
-            let path = data_path(data)?;
-            let change = edit_file(&path, |watchlist| {
+            let file = data_file(data)?;
+            let change = edit_file(&file, |watchlist| {
                 Ok(Action::SetStatus {
                     id: watchlist.find(&show)?.id.clone(),
                     status,
@@ -57,6 +61,14 @@ pub fn run_command(command: Command, data: Option<PathBuf>) -> anyhow::Result<Ex
             })?;
             let old = change.before.as_ref().map_or(status, |show| show.status);
             print_out(&format!("{}: {} → {}\n", title_of(&change), old, status))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Backups { action } => {
+            let file = data_file(data)?;
+            match action {
+                BackupsCommand::List => list_backups(&file)?,
+                BackupsCommand::Restore { number } => restore_backup(&file, number)?,
+            }
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -69,28 +81,48 @@ pub fn data_path(explicit: Option<PathBuf>) -> anyhow::Result<PathBuf> {
         .ok_or_else(|| anyhow!("no home directory found; use --data FILE"))
 }
 
-/// The watchlist in the file, or the sample when there is no file yet.
-fn load_or_sample(path: &Path) -> anyhow::Result<Watchlist> {
-    match store::load(path)? {
-        Loaded::Found(watchlist) => Ok(watchlist),
-        Loaded::Missing => Ok(model::sample()?),
+fn data_file(explicit: Option<PathBuf>) -> anyhow::Result<DataFile> {
+    data_path(explicit).map(DataFile::new)
+}
+
+/// The watchlist in the file, or the sample when there is no file yet; and what was read.
+fn load_or_sample(path: &Path) -> anyhow::Result<(Watchlist, Fingerprint)> {
+    match store::load_with_fingerprint(path)? {
+        (Loaded::Found(watchlist), fingerprint) => Ok((watchlist, fingerprint)),
+        (Loaded::Missing, fingerprint) => Ok((model::sample()?, fingerprint)),
     }
 }
 
-/// Loads the file, applies the action `make` asks for and saves, as the app would. When
-/// anything fails (a file that does not load, an unknown show), the file is left as it is.
+/// Loads the file, applies the action `make` asks for and saves, as the app would: holding the
+/// writer lock, never over a change made meanwhile, and keeping a backup. When anything fails
+/// (another writer, a file that does not load, an unknown show), the file is left as it is.
 fn edit_file(
-    path: &Path,
+    file: &DataFile,
     make: impl FnOnce(&Watchlist) -> anyhow::Result<Action>,
 ) -> anyhow::Result<model::Change> {
+    let path = &file.path;
     let not_changed = || format!("{} was not changed", path.display());
-    let mut watchlist = load_or_sample(path).with_context(not_changed)?;
+    let _lock = WriterLock::acquire_within(file, LOCK_PATIENCE).with_context(not_changed)?;
+    store::remove_stale_temp_files(path);
+    let (mut watchlist, fingerprint) = load_or_sample(path).with_context(not_changed)?;
     let action = make(&watchlist).with_context(not_changed)?;
     let change = watchlist
         .apply(action, model::today())
         .with_context(not_changed)?;
-    store::save_atomic(path, &watchlist)?;
-    Ok(change)
+    match store::save_checked(path, &watchlist, fingerprint)? {
+        SaveOutcome::Saved { bytes, .. } => {
+            if let Err(error) = backup::record(file, &bytes) {
+                log::warn!("could not keep a backup: {error}");
+            }
+            Ok(change)
+        }
+        SaveOutcome::ChangedOnDisk { .. } => {
+            bail!(
+                "{}: changed by another program while this command ran; nothing was written, run it again",
+                path.display()
+            )
+        }
+    }
 }
 
 fn title_of(change: &model::Change) -> &str {
@@ -99,6 +131,57 @@ fn title_of(change: &model::Change) -> &str {
         .as_deref()
         .or(change.before.as_deref())
         .map_or("", |show| show.title.as_str())
+}
+
+/// `backups list`: a numbered line per backup, newest first.
+fn list_backups(file: &DataFile) -> anyhow::Result<()> {
+    let backups = backup::list(file);
+    if backups.is_empty() {
+        eprintln!(
+            "no backups of {} yet (one is kept at every save)",
+            file.path.display()
+        );
+        return Ok(());
+    }
+    let mut out = String::new();
+    for (index, copy) in backups.iter().enumerate() {
+        let when = copy
+            .taken
+            .to_zoned_datetime(jiff::tz::TimeZone::system())
+            .strftime("%Y-%m-%d %H:%M:%S");
+        let content = match copy.load() {
+            Ok(w) => format!(
+                "{} shows, {} storylines",
+                w.shows.len(),
+                w.storyline_count()
+            ),
+            Err(error) => format!("does not load: {error}"),
+        };
+        out.push_str(&format!("{:>3}  {when}  {content}\n", index + 1));
+    }
+    print_out(&out)
+}
+
+/// `backups restore N`.
+fn restore_backup(file: &DataFile, number: usize) -> anyhow::Result<()> {
+    let backups = backup::list(file);
+    let chosen = number
+        .checked_sub(1)
+        .and_then(|i| backups.get(i))
+        .ok_or_else(|| {
+            anyhow!(
+                "there is no backup {number}; `curtaincall backups list` shows {}",
+                backups.len()
+            )
+        })?;
+    let not_changed = || format!("{} was not changed", file.path.display());
+    let _lock = WriterLock::acquire_within(file, LOCK_PATIENCE).with_context(not_changed)?;
+    let watchlist = backup::restore(file, chosen).with_context(not_changed)?;
+    print_out(&format!(
+        "Restored backup {number}: {} shows, {} storylines (the previous file was backed up first)\n",
+        watchlist.shows.len(),
+        watchlist.storyline_count()
+    ))
 }
 
 /// `validate`: exit 0 with a summary, or 1 with `FILE:LINE:COLUMN: message` on stderr.

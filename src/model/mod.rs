@@ -3,6 +3,7 @@
 mod action;
 mod history;
 pub mod ids;
+pub mod merge;
 mod sample;
 mod show;
 mod status;

@@ -17,18 +17,65 @@ pub enum Loaded {
     Missing,
 }
 
+/// What the data file held when it was last read or written: lets a save check that nothing
+/// else changed the file in between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fingerprint {
+    /// There was no file.
+    Missing,
+    /// The file's length and a hash of its bytes.
+    Content { len: u64, hash: u64 },
+}
+
+impl Fingerprint {
+    /// The fingerprint of these file contents.
+    pub fn of(bytes: &[u8]) -> Self {
+        Fingerprint::Content {
+            len: bytes.len() as u64,
+            hash: super::state::fnv1a(bytes),
+        }
+    }
+
+    /// The fingerprint of what is at `path` now.
+    pub fn read(path: &Path) -> io::Result<Self> {
+        Ok(match read_bytes(path)? {
+            Some(bytes) => Fingerprint::of(&bytes),
+            None => Fingerprint::Missing,
+        })
+    }
+}
+
+/// The file's bytes, or `None` when there is no file.
+pub fn read_bytes(path: &Path) -> io::Result<Option<Vec<u8>>> {
+    match fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(error) => Err(error),
+    }
+}
+
 /// Reads and parses the data file.
 pub fn load(path: &Path) -> Result<Loaded, StoreError> {
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Loaded::Missing),
-        Err(source) => {
-            return Err(StoreError::Read {
-                path: path.to_owned(),
-                source,
-            });
-        }
+    load_with_fingerprint(path).map(|(loaded, _)| loaded)
+}
+
+/// Reads and parses the data file, and says what exactly was read.
+pub fn load_with_fingerprint(path: &Path) -> Result<(Loaded, Fingerprint), StoreError> {
+    let read_error = |source| StoreError::Read {
+        path: path.to_owned(),
+        source,
     };
+    match read_bytes(path).map_err(read_error)? {
+        None => Ok((Loaded::Missing, Fingerprint::Missing)),
+        Some(bytes) => {
+            let fingerprint = Fingerprint::of(&bytes);
+            parse_bytes(bytes, path).map(|w| (Loaded::Found(w), fingerprint))
+        }
+    }
+}
+
+/// Parses the bytes of a data file; `path` names the file in errors.
+pub fn parse_bytes(bytes: Vec<u8>, path: &Path) -> Result<Watchlist, StoreError> {
     let text = String::from_utf8(bytes).map_err(|error| {
         let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
         let (line, column) = line_column_at_end(valid);
@@ -39,7 +86,7 @@ pub fn load(path: &Path) -> Result<Loaded, StoreError> {
             message: "the file is not valid UTF-8 text".to_owned(),
         }
     })?;
-    format::from_ron(&text, path).map(Loaded::Found)
+    format::from_ron(&text, path)
 }
 
 /// The 1-based line and column just after `bytes` (valid UTF-8).
@@ -59,6 +106,44 @@ fn line_column_at_end(bytes: &[u8]) -> (usize, usize) {
 pub fn save_atomic(path: &Path, watchlist: &Watchlist) -> Result<(), StoreError> {
     let text = format::to_ron(watchlist)?;
     write_atomic(path, text.as_bytes())
+}
+
+/// What a checked save found.
+#[derive(Debug)]
+pub enum SaveOutcome {
+    /// The file now holds the watchlist; its new fingerprint and bytes.
+    Saved {
+        fingerprint: Fingerprint,
+        bytes: Vec<u8>,
+    },
+    /// Something else changed the file since it was last read or written; nothing was written.
+    /// The file's current bytes (`None` if it was deleted), for merging.
+    ChangedOnDisk { current: Option<Vec<u8>> },
+}
+
+/// Saves the watchlist atomically, but only if the file still holds what `expected` says: never
+/// write over a change this process has not seen.
+pub fn save_checked(
+    path: &Path,
+    watchlist: &Watchlist,
+    expected: Fingerprint,
+) -> Result<SaveOutcome, StoreError> {
+    let current = read_bytes(path).map_err(|source| StoreError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let found = current
+        .as_deref()
+        .map_or(Fingerprint::Missing, Fingerprint::of);
+    if found != expected {
+        return Ok(SaveOutcome::ChangedOnDisk { current });
+    }
+    let bytes = format::to_ron(watchlist)?.into_bytes();
+    write_atomic(path, &bytes)?;
+    Ok(SaveOutcome::Saved {
+        fingerprint: Fingerprint::of(&bytes),
+        bytes,
+    })
 }
 
 /// Atomically replaces the file at `path` (or its symlink target) with `bytes`.
@@ -84,9 +169,86 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> 
     if let Ok(meta) = fs::metadata(&target) {
         let _ = fs::set_permissions(temp.path(), meta.permissions());
     }
-    temp.persist(&target).map_err(|e| write_error(e.error))?;
+    persist_with_retry(temp, &target).map_err(write_error)?;
     sync_dir(&dir).map_err(write_error)?;
     Ok(())
+}
+
+/// Renames the temporary file over the target. On Windows a rename can fail for a moment while
+/// an antivirus or indexer holds the file open; it is retried for about two seconds.
+fn persist_with_retry(temp: tempfile::NamedTempFile, target: &Path) -> io::Result<()> {
+    #[cfg(windows)]
+    {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+        let mut temp = temp;
+        loop {
+            match temp.persist(target) {
+                Ok(_) => return Ok(()),
+                Err(error)
+                    if error.error.kind() == io::ErrorKind::PermissionDenied
+                        && std::time::Instant::now() < deadline =>
+                {
+                    temp = error.file;
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+                Err(error) => return Err(error.error),
+            }
+        }
+    }
+    #[cfg(not(windows))]
+    temp.persist(target).map(|_| ()).map_err(|e| e.error)
+}
+
+/// Removes temporary files a crash left beside the data file (`.watchlist-*.tmp`). Call only
+/// while holding the writer lock, so another instance's save in progress is never touched.
+pub fn remove_stale_temp_files(data_path: &Path) -> usize {
+    let dir = match data_path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let Ok(entries) = fs::read_dir(&dir) else {
+        return 0;
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter(|entry| {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with(".watchlist-") && name.ends_with(".tmp")
+        })
+        .filter(|entry| fs::remove_file(entry.path()).is_ok())
+        .count()
+}
+
+/// Keeps a copy of a data file that does not load, beside it, as
+/// `watchlist.ron.corrupt-<timestamp>`, so that whatever happens next the broken bytes survive.
+/// A copy with the same bytes is reused rather than made again.
+pub fn keep_corrupt_copy(data_path: &Path) -> io::Result<Option<PathBuf>> {
+    let Some(bytes) = read_bytes(data_path)? else {
+        return Ok(None);
+    };
+    let name = data_path.file_name().map_or_else(
+        || "watchlist.ron".to_owned(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let prefix = format!("{name}.corrupt-");
+    let dir = match data_path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    if let Ok(entries) = fs::read_dir(&dir) {
+        for entry in entries.filter_map(Result::ok) {
+            if entry.file_name().to_string_lossy().starts_with(&prefix)
+                && fs::read(entry.path()).is_ok_and(|old| old == bytes)
+            {
+                return Ok(Some(entry.path()));
+            }
+        }
+    }
+    let stamp = jiff::Timestamp::now().strftime("%Y%m%dT%H%M%S%.3fZ");
+    let copy = dir.join(format!("{prefix}{stamp}"));
+    write_atomic(&copy, &bytes).map_err(|e| io::Error::other(e.to_string()))?;
+    Ok(Some(copy))
 }
 
 /// The file a symlink points at (followed to the end), or `path` itself.

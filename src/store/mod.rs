@@ -1,15 +1,24 @@
 //! The data file: where it lives, loading it with precise errors, saving it atomically, and the
 //! background saver. This is the only code that touches the watchlist file.
 
+pub mod backup;
 mod file;
 mod format;
+mod lock;
 mod saver;
+pub mod state;
+pub mod watch;
 
 use std::path::{Path, PathBuf};
 
-pub use file::{Loaded, load, save_atomic};
+pub use file::{
+    Fingerprint, Loaded, SaveOutcome, keep_corrupt_copy, load, load_with_fingerprint, parse_bytes,
+    read_bytes, remove_stale_temp_files, save_atomic, save_checked,
+};
 pub use format::{from_ron, to_ron};
+pub use lock::{LockError, WriterLock};
 pub use saver::{SaveReport, Saver};
+pub use state::DataFile;
 
 /// The file name of the watchlist in the data directory. Not `app.ron`: eframe keeps its UI
 /// preferences under that name in the same directory on Linux.

@@ -1,16 +1,17 @@
-//! The app: owns the open document and the view state, applies [`UiCommand`]s in one place,
-//! and drives background loading and saving.
+//! The app: owns the open session and the view state, applies [`UiCommand`]s in one place, and
+//! moves between opening, ready and recovery.
 
 use std::path::PathBuf;
 use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
 
-use super::{UiCommand, add_show, detail, status_bar, top_bar, watchlist};
-use crate::document::Document;
+use super::jobs::{self, Opened};
+use super::session::Session;
+use super::{UiCommand, add_show, detail, dialogs, recovery, status_bar, top_bar, watchlist};
 use crate::model::{self, Action, Watchlist};
-use crate::store::{self, Loaded, Saver, StoreError};
+use crate::store::{DataFile, Loaded, StoreError};
 
 /// Settings that tests and benchmarks tune.
 #[derive(Debug, Clone)]
@@ -20,6 +21,8 @@ pub struct AppOptions {
     pub save_delay: Duration,
     /// How long to wait before trying a failed save again.
     pub retry_delay: Duration,
+    /// Whether to watch the data file's folder for changes made outside the app.
+    pub watch_folder: bool,
 }
 
 impl Default for AppOptions {
@@ -27,13 +30,14 @@ impl Default for AppOptions {
         AppOptions {
             save_delay: Duration::from_millis(500),
             retry_delay: Duration::from_secs(5),
+            watch_folder: true,
         }
     }
 }
 
 /// The Curtain Call app.
 pub struct CurtainCallApp {
-    path: PathBuf,
+    file: DataFile,
     options: AppOptions,
     phase: Phase,
     view: ViewState,
@@ -41,25 +45,12 @@ pub struct CurtainCallApp {
 
 /// Where the app is in its life.
 enum Phase {
-    /// The file is being read on a background thread.
-    Loading(mpsc::Receiver<Result<Loaded, StoreError>>),
+    /// The file is being read (and perhaps restored) on a background thread.
+    Opening(mpsc::Receiver<Opened>),
     /// The watchlist is open.
     Ready(Box<Session>),
-    /// The file did not load. Nothing is written until it does.
-    Failed(StoreError),
-}
-
-/// An open watchlist and its saving state.
-struct Session {
-    doc: Document,
-    saver: Option<Saver>,
-    /// True while the watchlist is the sample and no file exists yet.
-    from_sample: bool,
-    last_edit: Instant,
-    /// The newest revision handed to the saver.
-    requested_revision: u64,
-    save_error: Option<String>,
-    retry_at: Option<Instant>,
+    /// The file did not load: recovery mode. Nothing is written.
+    Failed(Box<recovery::Recovery>),
 }
 
 /// What the views remember between frames.
@@ -71,21 +62,29 @@ pub(crate) struct ViewState {
     pub add_show: Option<add_show::AddShowDraft>,
     /// The outcome of the last command, shown in the status bar (e.g. "Deleted “Étoile”").
     pub message: Option<String>,
+    /// The "Restore from backup" window, when open.
+    pub backups: Option<dialogs::BackupsView>,
+    /// A sync tool's conflict copy being read for merging.
+    pub reading_copy: Option<mpsc::Receiver<(PathBuf, Result<Watchlist, StoreError>)>>,
+    /// Asking whether to quit with edits that could not be saved.
+    pub confirm_quit: bool,
+    /// The user chose to quit anyway.
+    pub allow_close: bool,
 }
 
 impl CurtainCallApp {
-    /// Creates the app and starts reading the file at `path` in the background.
-    pub fn new(cc: &eframe::CreationContext<'_>, path: PathBuf, options: AppOptions) -> Self {
-        let phase = start_loading(&cc.egui_ctx, path.clone());
+    /// Creates the app and starts reading `file` in the background.
+    pub fn new(cc: &eframe::CreationContext<'_>, file: DataFile, options: AppOptions) -> Self {
+        let phase = Phase::Opening(jobs::open(&cc.egui_ctx, file.clone(), None, None));
         CurtainCallApp {
-            path,
+            file,
             options,
             phase,
             view: ViewState::default(),
         }
     }
 
-    /// True once the watchlist is open (not loading, not failed).
+    /// True once the watchlist is open (not opening, not in recovery).
     pub fn is_ready(&self) -> bool {
         matches!(self.phase, Phase::Ready(_))
     }
@@ -101,7 +100,15 @@ impl CurtainCallApp {
     /// Why the file did not load.
     pub fn load_error(&self) -> Option<&StoreError> {
         match &self.phase {
-            Phase::Failed(error) => Some(error),
+            Phase::Failed(recovery) => Some(&recovery.error),
+            _ => None,
+        }
+    }
+
+    /// Why this window may not write, when it may not.
+    pub fn read_only_reason(&self) -> Option<&str> {
+        match &self.phase {
+            Phase::Ready(session) => session.read_only.as_deref(),
             _ => None,
         }
     }
@@ -119,49 +126,105 @@ impl CurtainCallApp {
         self.view.selected.as_deref()
     }
 
-    /// Takes the loader's result, once it arrives.
-    fn poll_loading(&mut self) {
-        let Phase::Loading(receiver) = &self.phase else {
+    /// Takes the opener's result, once it arrives.
+    fn poll_opening(&mut self, ctx: &egui::Context) {
+        let Phase::Opening(receiver) = &self.phase else {
             return;
         };
-        let result = match receiver.try_recv() {
-            Ok(result) => result,
+        let opened = match receiver.try_recv() {
+            Ok(opened) => opened,
             Err(mpsc::TryRecvError::Empty) => return,
-            Err(mpsc::TryRecvError::Disconnected) => Err(StoreError::Read {
-                path: self.path.clone(),
-                source: std::io::Error::other("the loading thread stopped"),
-            }),
+            Err(mpsc::TryRecvError::Disconnected) => Opened {
+                loaded: Err(StoreError::Read {
+                    path: self.file.path.clone(),
+                    source: std::io::Error::other("the loading thread stopped"),
+                }),
+                lock: Err(crate::store::LockError::Io {
+                    lock: self.file.lock_path(),
+                    source: std::io::Error::other("the loading thread stopped"),
+                }),
+                conflict_copies: Vec::new(),
+                corrupt_copy: None,
+                recovery: None,
+                restore_result: None,
+            },
         };
-        self.phase = match result.and_then(|loaded| self.open(loaded)) {
-            Ok(session) => {
-                if self.view.selected.is_none() {
-                    self.view.selected =
-                        session.doc.watchlist().shows.first().map(|s| s.id.clone());
-                }
-                Phase::Ready(Box::new(session))
-            }
-            Err(error) => {
-                log::warn!("{error}");
-                Phase::Failed(error)
-            }
-        };
+        if let Some(result) = &opened.restore_result {
+            self.view.message = Some(match result {
+                Ok(done) => done.clone(),
+                Err(error) => format!("Could not restore: {error}"),
+            });
+        }
+        self.phase = self.open(opened, ctx);
     }
 
-    fn open(&self, loaded: Loaded) -> Result<Session, StoreError> {
+    fn open(&mut self, opened: Opened, ctx: &egui::Context) -> Phase {
+        let (loaded, disk) = match opened.loaded {
+            Ok(loaded) => loaded,
+            Err(error) => {
+                log::warn!("{error}");
+                return Phase::Failed(Box::new(recovery::Recovery {
+                    error,
+                    corrupt_copy: opened.corrupt_copy,
+                    backup: opened.recovery,
+                    lock: opened.lock.ok(),
+                }));
+            }
+        };
         let (watchlist, from_sample) = match loaded {
             Loaded::Found(watchlist) => (watchlist, false),
-            Loaded::Missing => (model::sample().map_err(|e| sample_error(&e))?, true),
+            Loaded::Missing => match model::sample() {
+                Ok(sample) => (sample, true),
+                Err(error) => {
+                    return Phase::Failed(Box::new(recovery::Recovery {
+                        error: StoreError::Parse {
+                            path: PathBuf::from("assets/sample-watchlist.ron"),
+                            line: error.span.start.line,
+                            column: error.span.start.col,
+                            message: error.code.to_string(),
+                        },
+                        corrupt_copy: None,
+                        backup: None,
+                        lock: opened.lock.ok(),
+                    }));
+                }
+            },
         };
-        let doc = Document::new(watchlist);
-        Ok(Session {
-            requested_revision: doc.revision(),
-            doc,
-            saver: None,
+        let selected_exists = self
+            .view
+            .selected
+            .as_deref()
+            .is_some_and(|id| watchlist.index_of(id).is_some());
+        if !selected_exists {
+            self.view.selected = watchlist.shows.first().map(|s| s.id.clone());
+        }
+        let mut session = Session::new(
+            self.file.clone(),
+            watchlist,
+            disk,
             from_sample,
-            last_edit: Instant::now(),
-            save_error: None,
-            retry_at: None,
-        })
+            opened.lock,
+            opened.conflict_copies,
+        );
+        if self.options.watch_folder {
+            session.watch(ctx);
+        }
+        Phase::Ready(Box::new(session))
+    }
+
+    /// Reopens the file, first restoring `backup` when given. The writer lock, if held, is
+    /// handed to the background job rather than released.
+    fn reopen(&mut self, ctx: &egui::Context, restore: Option<crate::store::backup::Backup>) {
+        let lock = match &mut self.phase {
+            Phase::Ready(session) => {
+                session.save_before_exit();
+                session.take_lock()
+            }
+            Phase::Failed(recovery) => recovery.lock.take(),
+            Phase::Opening(_) => return,
+        };
+        self.view.backups = None;
+        self.phase = Phase::Opening(jobs::open(ctx, self.file.clone(), lock, restore));
     }
 
     /// Keyboard shortcuts that act on the whole app. Consumed before the widgets see them, so
@@ -172,10 +235,6 @@ impl CurtainCallApp {
         let redo_y = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
         let add = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
         let quit = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
-        if ctx.input_mut(|input| input.consume_shortcut(&quit)) {
-            // Closing goes through `on_exit`, which writes pending edits.
-            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-        }
         ctx.input_mut(|input| {
             // Redo first: Ctrl+Shift+Z would also match a plain Ctrl+Z check.
             if input.consume_shortcut(&redo) || input.consume_shortcut(&redo_y) {
@@ -186,164 +245,152 @@ impl CurtainCallApp {
             if input.consume_shortcut(&add) {
                 commands.push(UiCommand::OpenAddShow);
             }
+            if input.consume_shortcut(&quit) {
+                commands.push(UiCommand::Quit);
+            }
         });
     }
 
     /// Carries out the views' commands: the one place the watchlist changes.
-    fn apply(&mut self, commands: Vec<UiCommand>) {
-        let Phase::Ready(session) = &mut self.phase else {
-            return;
-        };
+    fn apply(&mut self, ctx: &egui::Context, commands: Vec<UiCommand>) {
         for command in commands {
             match command {
-                UiCommand::Apply(action) => {
-                    let added = matches!(action, Action::AddShow(_));
-                    match session.doc.apply(action, model::today(), Instant::now()) {
-                        Ok(label) => {
-                            session.last_edit = Instant::now();
-                            if added {
-                                self.view.selected =
-                                    session.doc.watchlist().shows.last().map(|s| s.id.clone());
-                            }
-                            self.view.message = Some(capitalize(&label));
-                        }
-                        Err(error) => self.view.message = Some(capitalize(&error.to_string())),
-                    }
+                UiCommand::Reload => self.reopen(ctx, None),
+                UiCommand::RestoreBackup(backup) => self.reopen(ctx, Some(backup)),
+                UiCommand::OpenBackups => {
+                    self.view.backups = Some(dialogs::BackupsView::open(ctx, self.file.clone()));
                 }
-                UiCommand::Select(id) => self.view.selected = id,
-                UiCommand::Undo => {
-                    self.view.message = Some(match session.doc.undo() {
-                        Some(label) => format!("Undid: {label}"),
-                        None => "Nothing to undo".to_owned(),
-                    });
-                    session.last_edit = Instant::now();
-                }
-                UiCommand::Redo => {
-                    self.view.message = Some(match session.doc.redo() {
-                        Some(label) => format!("Redid: {label}"),
-                        None => "Nothing to redo".to_owned(),
-                    });
-                    session.last_edit = Instant::now();
-                }
-                UiCommand::OpenAddShow => {
-                    self.view
-                        .add_show
-                        .get_or_insert_with(add_show::AddShowDraft::default);
-                }
+                UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+                command => self.apply_to_session(ctx, command),
             }
         }
         // A show that was deleted (or undone away) cannot stay selected.
-        let list = session.doc.watchlist();
-        if let Some(id) = &self.view.selected
-            && list.index_of(id).is_none()
-        {
-            self.view.selected = list.shows.first().map(|s| s.id.clone());
+        if let Phase::Ready(session) = &self.phase {
+            let list = session.doc.watchlist();
+            if let Some(id) = &self.view.selected
+                && list.index_of(id).is_none()
+            {
+                self.view.selected = list.shows.first().map(|s| s.id.clone());
+            }
         }
     }
 
-    /// Collects finished saves and hands the saver a snapshot once edits have rested.
-    fn drive_saving(&mut self, ctx: &egui::Context) {
+    fn apply_to_session(&mut self, ctx: &egui::Context, command: UiCommand) {
         let Phase::Ready(session) = &mut self.phase else {
             return;
         };
-        if let Some(saver) = &session.saver {
-            while let Some(report) = saver.try_report() {
-                match report.result {
-                    Ok(()) => {
-                        session.doc.mark_saved(report.revision);
-                        session.from_sample = false;
-                        session.save_error = None;
-                        session.retry_at = None;
+        let view = &mut self.view;
+        let writable = session.read_only.is_none();
+        match command {
+            UiCommand::Apply(_) | UiCommand::Undo | UiCommand::Redo if !writable => {
+                view.message = Some("This window is read-only; nothing was changed.".to_owned());
+            }
+            UiCommand::Apply(action) => {
+                let added = matches!(action, Action::AddShow(_));
+                match session
+                    .doc
+                    .apply(action, model::today(), std::time::Instant::now())
+                {
+                    Ok(label) => {
+                        session.touched();
+                        if added {
+                            view.selected =
+                                session.doc.watchlist().shows.last().map(|s| s.id.clone());
+                        }
+                        view.message = Some(capitalize(&label));
                     }
-                    Err(error) => {
-                        session.save_error = Some(error.to_string());
-                        session.retry_at = Some(Instant::now() + self.options.retry_delay);
-                        // Ask again later, even if nothing else changes.
-                        session.requested_revision = 0;
-                    }
+                    Err(error) => view.message = Some(capitalize(&error.to_string())),
                 }
             }
-        }
-        let revision = session.doc.revision();
-        if !session.doc.is_dirty() || session.requested_revision >= revision {
-            return;
-        }
-        let now = Instant::now();
-        let due =
-            (session.last_edit + self.options.save_delay).max(session.retry_at.unwrap_or(now));
-        if now < due {
-            ctx.request_repaint_after(due - now);
-            return;
-        }
-        if session.saver.is_none() {
-            let repaint = ctx.clone();
-            match Saver::spawn(self.path.clone(), move || repaint.request_repaint()) {
-                Ok(saver) => session.saver = Some(saver),
-                Err(error) => {
-                    session.save_error = Some(format!("cannot start saving: {error}"));
-                    return;
-                }
+            UiCommand::Select(id) => view.selected = id,
+            UiCommand::Undo => {
+                view.message = Some(match session.doc.undo() {
+                    Some(label) => format!("Undid: {label}"),
+                    None => "Nothing to undo".to_owned(),
+                });
+                session.touched();
             }
-        }
-        if let Some(saver) = &session.saver {
-            saver.save(session.doc.watchlist().clone(), revision);
-            session.requested_revision = revision;
+            UiCommand::Redo => {
+                view.message = Some(match session.doc.redo() {
+                    Some(label) => format!("Redid: {label}"),
+                    None => "Nothing to redo".to_owned(),
+                });
+                session.touched();
+            }
+            UiCommand::OpenAddShow if writable => {
+                view.add_show
+                    .get_or_insert_with(add_show::AddShowDraft::default);
+            }
+            UiCommand::OpenAddShow => {
+                view.message = Some("This window is read-only; nothing can be added.".to_owned());
+            }
+            UiCommand::MergeCopy(path) => {
+                view.reading_copy = Some(jobs::read_copy(ctx, path));
+            }
+            UiCommand::DismissCopy(path) => session.conflict_copies.retain(|p| p != &path),
+            UiCommand::SettleConflict => session.resolve_conflict(),
+            UiCommand::Reload
+            | UiCommand::RestoreBackup(_)
+            | UiCommand::OpenBackups
+            | UiCommand::Quit => {}
         }
     }
 
-    /// Writes what is pending and waits for it: the window is closing.
-    fn save_before_exit(&mut self) {
-        let Phase::Ready(session) = &mut self.phase else {
+    /// Background results the views wait for: a conflict copy that was read.
+    fn poll_jobs(&mut self) {
+        let Some(receiver) = &self.view.reading_copy else {
             return;
         };
-        let saver = match session.saver.take() {
-            Some(saver) => saver,
-            None if session.doc.is_dirty() => match Saver::spawn(self.path.clone(), || {}) {
-                Ok(saver) => saver,
-                Err(error) => {
-                    log::error!("cannot save before closing: {error}");
-                    return;
-                }
-            },
-            None => return,
+        let Ok((path, result)) = receiver.try_recv() else {
+            return;
         };
-        if session.doc.is_dirty() {
-            saver.save(session.doc.watchlist().clone(), session.doc.revision());
-        }
-        for report in saver.finish() {
-            match report.result {
-                Ok(()) => session.doc.mark_saved(report.revision),
-                Err(error) => log::error!("could not save before closing: {error}"),
+        self.view.reading_copy = None;
+        if let Phase::Ready(session) = &mut self.phase {
+            match result {
+                Ok(copy) => session.merge_copy(path, &copy),
+                Err(error) => {
+                    self.view.message = Some(format!("Cannot read the conflict copy: {error}"));
+                }
             }
+        }
+    }
+
+    /// Asks before closing when edits could not be saved.
+    fn guard_close(&mut self, ctx: &egui::Context) {
+        let Phase::Ready(session) = &self.phase else {
+            return;
+        };
+        let at_risk = session.doc.is_dirty()
+            && (session.save_error.is_some()
+                || session.external_error.is_some()
+                || session.conflict.is_some());
+        if ctx.input(|i| i.viewport().close_requested()) && at_risk && !self.view.allow_close {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.view.confirm_quit = true;
         }
     }
 
     fn main_ui(&mut self, ui: &mut egui::Ui) {
         let mut commands = Vec::new();
-        match &self.phase {
-            Phase::Loading(_) => {
+        let ctx = ui.ctx().clone();
+        match &mut self.phase {
+            Phase::Opening(_) => {
                 egui::CentralPanel::default().show(ui, |ui| {
                     ui.centered_and_justified(|ui| {
                         ui.spinner();
-                        ui.label(format!("Opening {}…", self.path.display()));
+                        ui.label(format!("Opening {}…", self.file.path.display()));
                     });
                 });
             }
-            Phase::Failed(error) => {
-                if status_bar::load_error_ui(ui, error) {
-                    self.phase = start_loading(ui.ctx(), self.path.clone());
-                }
+            Phase::Failed(recovery) => {
+                recovery::recovery_ui(ui, recovery, &mut commands);
             }
             Phase::Ready(session) => {
-                Self::shortcuts(ui.ctx(), &mut commands);
+                Self::shortcuts(&ctx, &mut commands);
+                top_bar::top_bar_ui(ui, &session.doc, &mut commands);
+                status_bar::status_bar_ui(ui, session, &self.view, &mut commands);
+                dialogs::session_banners_ui(ui, session, &mut commands);
                 let doc = &session.doc;
-                let save = status_bar::SaveState {
-                    dirty: doc.is_dirty(),
-                    error: session.save_error.as_deref(),
-                    from_sample: session.from_sample,
-                };
-                top_bar::top_bar_ui(ui, doc, &mut self.view, &mut commands);
-                status_bar::status_bar_ui(ui, &self.path, &save, &self.view, &mut commands);
                 watchlist::list_panel_ui(
                     ui,
                     doc.watchlist(),
@@ -365,7 +412,7 @@ impl CurtainCallApp {
                     }
                 });
                 if let Some(draft) = &mut self.view.add_show {
-                    match add_show::add_show_ui(ui.ctx(), draft) {
+                    match add_show::add_show_ui(&ctx, draft) {
                         add_show::Outcome::Open => {}
                         add_show::Outcome::Cancel => self.view.add_show = None,
                         add_show::Outcome::Add(show) => {
@@ -374,26 +421,54 @@ impl CurtainCallApp {
                         }
                     }
                 }
+                if let Some(conflict) = &mut session.conflict {
+                    dialogs::conflict_ui(&ctx, conflict, &mut commands);
+                }
+                if self.view.confirm_quit {
+                    match dialogs::confirm_quit_ui(&ctx) {
+                        Some(true) => {
+                            self.view.allow_close = true;
+                            self.view.confirm_quit = false;
+                            commands.push(UiCommand::Quit);
+                        }
+                        Some(false) => self.view.confirm_quit = false,
+                        None => {}
+                    }
+                }
             }
         }
-        self.apply(commands);
+        if let Some(backups) = &mut self.view.backups {
+            let dirty = matches!(&self.phase, Phase::Ready(s) if s.doc.is_dirty());
+            if !dialogs::backups_ui(&ctx, backups, dirty, &mut commands) {
+                self.view.backups = None;
+            }
+        }
+        self.apply(&ctx, commands);
     }
 }
 
 impl eframe::App for CurtainCallApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
-        self.poll_loading();
-        self.drive_saving(ctx);
+        self.poll_opening(ctx);
+        self.poll_jobs();
+        if let Phase::Ready(session) = &mut self.phase {
+            session.drive(ctx, &self.options);
+        }
+        self.guard_close(ctx);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.main_ui(ui);
         // Commands may have made new edits; schedule their save without waiting a frame.
-        self.drive_saving(&ui.ctx().clone());
+        if let Phase::Ready(session) = &mut self.phase {
+            session.drive(ui.ctx(), &self.options);
+        }
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        self.save_before_exit();
+        if let Phase::Ready(session) = &mut self.phase {
+            session.save_before_exit();
+        }
     }
 }
 
@@ -401,35 +476,9 @@ impl Drop for CurtainCallApp {
     /// A last chance to write pending edits when the app is dropped without `on_exit`
     /// (e.g. in tests). Does nothing once they are saved.
     fn drop(&mut self) {
-        self.save_before_exit();
-    }
-}
-
-/// Starts reading `path` on a background thread.
-fn start_loading(ctx: &egui::Context, path: PathBuf) -> Phase {
-    let (sender, receiver) = mpsc::channel();
-    let ctx = ctx.clone();
-    let spawned = std::thread::Builder::new()
-        .name("curtaincall-loader".to_owned())
-        .spawn(move || {
-            let _ = sender.send(store::load(&path));
-            ctx.request_repaint();
-        });
-    match spawned {
-        Ok(_) => Phase::Loading(receiver),
-        Err(source) => Phase::Failed(StoreError::Read {
-            path: PathBuf::new(),
-            source,
-        }),
-    }
-}
-
-fn sample_error(error: &ron::error::SpannedError) -> StoreError {
-    StoreError::Parse {
-        path: PathBuf::from("assets/sample-watchlist.ron"),
-        line: error.span.start.line,
-        column: error.span.start.col,
-        message: error.code.to_string(),
+        if let Phase::Ready(session) = &mut self.phase {
+            session.save_before_exit();
+        }
     }
 }
 

@@ -7,8 +7,12 @@ mod add_show;
 mod app;
 mod cast;
 mod detail;
+mod dialogs;
 mod fields;
+mod jobs;
+mod recovery;
 mod scores;
+mod session;
 mod status_bar;
 mod storylines;
 mod theme;
@@ -32,6 +36,20 @@ pub enum UiCommand {
     Redo,
     /// Open the "Add show" dialog.
     OpenAddShow,
+    /// Read the data file again (after fixing it by hand).
+    Reload,
+    /// Open the "Restore from backup" window.
+    OpenBackups,
+    /// Replace the data file with this backup (the current file is backed up first).
+    RestoreBackup(crate::store::backup::Backup),
+    /// Merge a sync tool's conflict copy into the watchlist.
+    MergeCopy(PathBuf),
+    /// Stop offering a conflict copy (the file itself is left alone).
+    DismissCopy(PathBuf),
+    /// Apply the choices made in the conflict dialog.
+    SettleConflict,
+    /// Close the window (pending edits are written first).
+    Quit,
 }
 
 /// The command that applies one edit to a show.
@@ -45,8 +63,8 @@ fn edit(show: &crate::model::Show, edit: crate::model::ShowEdit) -> UiCommand {
 /// The window title.
 pub const APP_TITLE: &str = "Curtain Call";
 
-/// Opens the app's window on the watchlist at `path` and returns when it is closed.
-pub fn run(path: PathBuf) -> anyhow::Result<()> {
+/// Opens the app's window on the watchlist `file` and returns when it is closed.
+pub fn run(file: crate::store::DataFile) -> anyhow::Result<()> {
     let options = eframe::NativeOptions {
         viewport: eframe::egui::ViewportBuilder::default()
             .with_title(APP_TITLE)
@@ -61,7 +79,7 @@ pub fn run(path: PathBuf) -> anyhow::Result<()> {
         Box::new(move |cc| {
             Ok(Box::new(CurtainCallApp::new(
                 cc,
-                path,
+                file,
                 AppOptions::default(),
             )))
         }),

@@ -3,16 +3,10 @@
 use eframe::egui::{self, RichText};
 
 use super::UiCommand;
-use super::app::ViewState;
 use crate::document::Document;
 
 /// The bar across the top of the window.
-pub fn top_bar_ui(
-    ui: &mut egui::Ui,
-    doc: &Document,
-    _view: &mut ViewState,
-    commands: &mut Vec<UiCommand>,
-) {
+pub fn top_bar_ui(ui: &mut egui::Ui, doc: &Document, commands: &mut Vec<UiCommand>) {
     egui::Panel::top("top_bar").show(ui, |ui| {
         ui.add_space(4.0);
         ui.horizontal(|ui| {
@@ -40,6 +34,15 @@ pub fn top_bar_ui(
             if redo.clicked() {
                 commands.push(UiCommand::Redo);
             }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui
+                    .button("🗄 Backups…")
+                    .on_hover_text("Restore the watchlist from a backup")
+                    .clicked()
+                {
+                    commands.push(UiCommand::OpenBackups);
+                }
+            });
         });
         ui.add_space(4.0);
     });

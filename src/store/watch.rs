@@ -1,0 +1,151 @@
+//! Watching the data file's folder for changes made outside the app (a sync tool, an editor,
+//! git) and for sync tools' conflict copies.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use notify::Watcher as _;
+
+use super::file::{Fingerprint, read_bytes};
+
+/// Something seen in the data file's folder.
+#[derive(Debug)]
+pub enum FolderEvent {
+    /// The data file now holds these bytes (`None`: it was deleted).
+    DataChanged {
+        fingerprint: Fingerprint,
+        bytes: Option<Vec<u8>>,
+    },
+    /// A sync tool left a conflict copy of the data file.
+    ConflictCopy(PathBuf),
+}
+
+/// A running watcher; dropping it stops watching.
+pub struct FolderWatcher {
+    _watcher: notify::RecommendedWatcher,
+    events: mpsc::Receiver<FolderEvent>,
+}
+
+/// How long to wait for a burst of file events to settle before reading the file.
+const SETTLE: Duration = Duration::from_millis(150);
+
+impl FolderWatcher {
+    /// Watches the folder of `data_path`. `wake` is called when there is news.
+    pub fn spawn(data_path: &Path, wake: impl Fn() + Send + 'static) -> notify::Result<Self> {
+        let data_path = super::state::absolute(data_path);
+        let dir = data_path
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_owned);
+        let (raw_tx, raw_rx) = mpsc::channel::<notify::Result<notify::Event>>();
+        let mut watcher = notify::recommended_watcher(raw_tx)?;
+        watcher.watch(&dir, notify::RecursiveMode::NonRecursive)?;
+        let (tx, rx) = mpsc::channel();
+        std::thread::Builder::new()
+            .name("curtaincall-watcher".to_owned())
+            .spawn(move || {
+                let name = data_path.file_name().map(|n| n.to_owned());
+                while let Ok(first) = raw_rx.recv() {
+                    let mut batch = vec![first];
+                    // Let a burst (write, rename, chmod) settle into one read.
+                    while let Ok(more) = raw_rx.recv_timeout(SETTLE) {
+                        batch.push(more);
+                    }
+                    let mut data_touched = false;
+                    for event in batch.into_iter().filter_map(Result::ok) {
+                        for path in event.paths {
+                            if path.file_name() == name.as_deref() {
+                                data_touched = true;
+                            } else if is_conflict_copy(&data_path, &path) && path.exists() {
+                                let _ = tx.send(FolderEvent::ConflictCopy(path));
+                            }
+                        }
+                    }
+                    if data_touched {
+                        let bytes = read_bytes(&data_path).ok().flatten();
+                        let fingerprint = bytes
+                            .as_deref()
+                            .map_or(Fingerprint::Missing, Fingerprint::of);
+                        if tx
+                            .send(FolderEvent::DataChanged { fingerprint, bytes })
+                            .is_err()
+                        {
+                            break;
+                        }
+                    }
+                    wake();
+                }
+            })
+            .map_err(|e| notify::Error::generic(&e.to_string()))?;
+        Ok(FolderWatcher {
+            _watcher: watcher,
+            events: rx,
+        })
+    }
+
+    /// The next event, if any.
+    pub fn try_event(&self) -> Option<FolderEvent> {
+        self.events.try_recv().ok()
+    }
+}
+
+/// Conflict copies of `data_path` already in its folder.
+pub fn conflict_copies(data_path: &Path) -> Vec<PathBuf> {
+    let data_path = super::state::absolute(data_path);
+    let Some(dir) = data_path.parent() else {
+        return Vec::new();
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut copies: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| is_conflict_copy(&data_path, p))
+        .collect();
+    copies.sort();
+    copies
+}
+
+/// Syncthing's `watchlist.sync-conflict-20261125-101010-ABCDEFG.ron` and Dropbox's
+/// `watchlist (Ann's conflicted copy 2026-11-25).ron`.
+pub fn is_conflict_copy(data_path: &Path, candidate: &Path) -> bool {
+    let (Some(stem), Some(name)) = (
+        data_path.file_stem().and_then(|s| s.to_str()),
+        candidate.file_name().and_then(|n| n.to_str()),
+    ) else {
+        return false;
+    };
+    name.starts_with(stem)
+        && candidate != data_path
+        && (name.contains(".sync-conflict-") || name.contains("conflicted copy"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_syncthing_and_dropbox_conflict_copies() {
+        let data = Path::new("/sync/watchlist.ron");
+        for name in [
+            "watchlist.sync-conflict-20261125-101010-ABCDEFG.ron",
+            "watchlist (Ann's conflicted copy 2026-11-25).ron",
+        ] {
+            assert!(
+                is_conflict_copy(data, &Path::new("/sync").join(name)),
+                "{name}"
+            );
+        }
+        for name in [
+            "watchlist.ron",
+            "other.sync-conflict-1.ron",
+            "watchlist.ron.corrupt-1",
+        ] {
+            assert!(
+                !is_conflict_copy(data, &Path::new("/sync").join(name)),
+                "{name}"
+            );
+        }
+    }
+}

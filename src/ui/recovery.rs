@@ -1,0 +1,96 @@
+//! Recovery mode: the data file did not load. The window says exactly what is wrong, where the
+//! broken bytes were copied, and offers the newest backup that loads. Nothing is written unless
+//! the user restores a backup.
+
+use std::path::PathBuf;
+
+use eframe::egui::{self, RichText};
+
+use super::UiCommand;
+use super::jobs::{BackupSummary, local_time};
+use super::theme::alarm_color;
+use crate::store::{StoreError, WriterLock};
+
+/// What recovery mode knows.
+pub struct Recovery {
+    pub error: StoreError,
+    /// Where the file's bytes were copied (`watchlist.ron.corrupt-<timestamp>`).
+    pub corrupt_copy: Option<PathBuf>,
+    /// The newest backup that loads.
+    pub backup: Option<BackupSummary>,
+    /// The writer lock, kept so a restore cannot race another instance.
+    pub lock: Option<WriterLock>,
+}
+
+/// The whole window in recovery mode.
+pub fn recovery_ui(ui: &mut egui::Ui, recovery: &Recovery, commands: &mut Vec<UiCommand>) {
+    egui::CentralPanel::default().show(ui, |ui| {
+        ui.set_max_width(ui.available_width().min(900.0));
+        ui.add_space(40.0);
+        let newer = matches!(recovery.error, StoreError::NewerVersion { .. });
+        let title = if newer {
+            "This watchlist was written by a newer Curtain Call"
+        } else {
+            "Your watchlist could not be opened"
+        };
+        ui.label(RichText::new(title).heading().strong());
+        ui.add_space(12.0);
+        egui::Frame::group(ui.style())
+            .stroke(egui::Stroke::new(1.5, alarm_color(ui)))
+            .inner_margin(egui::Margin::same(12))
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(
+                    RichText::new(recovery.error.to_string())
+                        .monospace()
+                        .color(alarm_color(ui)),
+                );
+            });
+        ui.add_space(12.0);
+        if newer {
+            ui.label(
+                "It is shown read-only by nothing here and will never be rewritten by this \
+                 version. Update Curtain Call to open it.",
+            );
+        } else {
+            ui.label(
+                "The file has not been changed, and nothing will be written to it while it does \
+                 not load. Fix it in a text editor (the line and column above point at the \
+                 problem) and reload, or restore a backup.",
+            );
+        }
+        if let Some(copy) = &recovery.corrupt_copy {
+            ui.add_space(6.0);
+            ui.label(format!(
+                "A copy of the file as it is now was kept at {}.",
+                copy.display()
+            ));
+        }
+        ui.add_space(12.0);
+        ui.horizontal(|ui| {
+            if ui.button("⟳ Reload the file").clicked() {
+                commands.push(UiCommand::Reload);
+            }
+            if !newer {
+                match &recovery.backup {
+                    Some(summary) => {
+                        let (shows, storylines) = summary.content.clone().unwrap_or_default();
+                        let label = format!(
+                            "Restore the backup from {} ({shows} shows, {storylines} storylines)",
+                            local_time(&summary.backup)
+                        );
+                        if ui.button(label).clicked() {
+                            commands.push(UiCommand::RestoreBackup(summary.backup.clone()));
+                        }
+                    }
+                    None => {
+                        ui.weak("No backup that loads was found.");
+                    }
+                }
+                if ui.button("🗄 All backups…").clicked() {
+                    commands.push(UiCommand::OpenBackups);
+                }
+            }
+        });
+    });
+}

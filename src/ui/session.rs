@@ -1,0 +1,457 @@
+//! An open watchlist and everything that keeps it safe: the writer lock, debounced background
+//! saves that never write over a change they have not seen, and reloading or merging when the
+//! file changes outside the app.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use eframe::egui;
+
+use super::app::AppOptions;
+use crate::document::Document;
+use crate::model::Watchlist;
+use crate::model::merge::{self, Merge};
+use crate::store::watch::{FolderEvent, FolderWatcher};
+use crate::store::{self, DataFile, Fingerprint, SaveOutcome, Saver, WriterLock};
+
+/// A conflict waiting for the user: shows changed both here and elsewhere.
+pub struct PendingConflict {
+    pub merge: Merge,
+    /// Where the other version came from, for the dialog.
+    pub source: ConflictSource,
+    /// For each conflicting show id: true to take the other version.
+    pub take_theirs: BTreeMap<String, bool>,
+    /// The file's fingerprint and contents the merge was made against (for a file change).
+    theirs_on_disk: Option<(Fingerprint, Watchlist)>,
+}
+
+/// Where the other side of a conflict came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConflictSource {
+    /// The data file, changed outside the app.
+    DataFile,
+    /// A sync tool's conflict copy.
+    Copy(PathBuf),
+}
+
+/// The open watchlist.
+pub struct Session {
+    pub doc: Document,
+    file: DataFile,
+    /// The data file's path (also in `file`), for messages.
+    path: PathBuf,
+    /// What the file holds as far as this process knows, and the watchlist it parses to: the
+    /// base of a three-way merge.
+    disk: Fingerprint,
+    base: Watchlist,
+    /// True while the watchlist is the sample and no file exists yet.
+    pub from_sample: bool,
+    lock: Option<WriterLock>,
+    /// Why this window may not write, when it may not.
+    pub read_only: Option<String>,
+    saver: Option<Saver>,
+    watcher: Option<FolderWatcher>,
+    last_edit: Instant,
+    requested_revision: u64,
+    reported_revision: u64,
+    pub save_error: Option<String>,
+    retry_at: Option<Instant>,
+    /// A change seen on disk, handled once no save of ours is in flight.
+    pending_disk_change: Option<(Fingerprint, Option<Vec<u8>>)>,
+    /// The file changed outside and no longer loads: saving waits until it does.
+    pub external_error: Option<String>,
+    pub conflict: Option<PendingConflict>,
+    /// Sync tools' conflict copies beside the file, offered for merging.
+    pub conflict_copies: Vec<PathBuf>,
+    /// News for the status bar ("Reloaded …", "Merged …").
+    pub notice: Option<String>,
+}
+
+impl Session {
+    /// A session on a watchlist just read from `path` (or the sample, when there is no file).
+    pub fn new(
+        file: DataFile,
+        watchlist: Watchlist,
+        disk: Fingerprint,
+        from_sample: bool,
+        lock: Result<WriterLock, store::LockError>,
+        conflict_copies: Vec<PathBuf>,
+    ) -> Self {
+        let (lock, read_only) = match lock {
+            Ok(lock) => (Some(lock), None),
+            Err(error) => (None, Some(format!("Read-only: {error}."))),
+        };
+        let doc = Document::new(watchlist.clone());
+        let revision = doc.revision();
+        Session {
+            doc,
+            path: file.path.clone(),
+            file,
+            disk,
+            base: if from_sample {
+                Watchlist::default()
+            } else {
+                watchlist
+            },
+            from_sample,
+            lock,
+            read_only,
+            saver: None,
+            watcher: None,
+            last_edit: Instant::now(),
+            requested_revision: revision,
+            reported_revision: revision,
+            save_error: None,
+            retry_at: None,
+            pending_disk_change: None,
+            external_error: None,
+            conflict: None,
+            conflict_copies,
+            notice: None,
+        }
+    }
+
+    /// The data file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Gives up the writer lock (to hand it to a restore).
+    pub fn take_lock(&mut self) -> Option<WriterLock> {
+        self.lock.take()
+    }
+
+    /// Notes that the user just changed something.
+    pub fn touched(&mut self) {
+        self.last_edit = Instant::now();
+    }
+
+    /// True while a save has been handed to the saver and not reported back.
+    fn save_in_flight(&self) -> bool {
+        self.requested_revision > self.reported_revision
+    }
+
+    /// True when edits are held back: read-only, a conflict to settle, or a file that does not
+    /// load.
+    pub fn saving_paused(&self) -> bool {
+        self.read_only.is_some() || self.conflict.is_some() || self.external_error.is_some()
+    }
+
+    /// Starts watching the file's folder (once).
+    pub fn watch(&mut self, ctx: &egui::Context) {
+        if self.watcher.is_some() {
+            return;
+        }
+        let repaint = ctx.clone();
+        match FolderWatcher::spawn(&self.path, move || repaint.request_repaint()) {
+            Ok(watcher) => self.watcher = Some(watcher),
+            Err(error) => log::warn!("cannot watch {} for changes: {error}", self.path.display()),
+        }
+    }
+
+    /// Collects save reports and folder events, and starts a save when edits have rested.
+    pub fn drive(&mut self, ctx: &egui::Context, options: &AppOptions) {
+        self.collect_save_reports(options);
+        self.collect_folder_events();
+        if !self.save_in_flight()
+            && let Some((fingerprint, bytes)) = self.pending_disk_change.take()
+        {
+            self.on_disk_change(fingerprint, bytes);
+        }
+        self.schedule_save(ctx, options);
+    }
+
+    fn collect_save_reports(&mut self, options: &AppOptions) {
+        let Some(saver) = &self.saver else {
+            return;
+        };
+        let mut reports = Vec::new();
+        while let Some(report) = saver.try_report() {
+            reports.push(report);
+        }
+        for report in reports {
+            self.reported_revision = self.reported_revision.max(report.revision);
+            match report.result {
+                Ok(SaveOutcome::Saved { fingerprint, .. }) => {
+                    self.doc.mark_saved(report.revision);
+                    self.disk = fingerprint;
+                    self.base = report.watchlist;
+                    self.from_sample = false;
+                    self.save_error = None;
+                    self.retry_at = None;
+                }
+                Ok(SaveOutcome::ChangedOnDisk { current }) => {
+                    let fingerprint = current
+                        .as_deref()
+                        .map_or(Fingerprint::Missing, Fingerprint::of);
+                    self.pending_disk_change = Some((fingerprint, current));
+                    // Save again once the change is merged.
+                    self.requested_revision = self.reported_revision;
+                }
+                Err(error) => {
+                    self.save_error = Some(error.to_string());
+                    self.retry_at = Some(Instant::now() + options.retry_delay);
+                    // Ask again at the retry time, even if nothing else changes.
+                    self.requested_revision = 0;
+                    self.reported_revision = 0;
+                }
+            }
+        }
+    }
+
+    fn collect_folder_events(&mut self) {
+        let Some(watcher) = &self.watcher else {
+            return;
+        };
+        while let Some(event) = watcher.try_event() {
+            match event {
+                FolderEvent::DataChanged { fingerprint, bytes } => {
+                    self.pending_disk_change = Some((fingerprint, bytes));
+                }
+                FolderEvent::ConflictCopy(path) => {
+                    if !self.conflict_copies.contains(&path) {
+                        self.conflict_copies.push(path);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The file now holds something else than this process last read or wrote.
+    fn on_disk_change(&mut self, fingerprint: Fingerprint, bytes: Option<Vec<u8>>) {
+        if fingerprint == self.disk {
+            // Our own save, or a touch that changed nothing.
+            return;
+        }
+        let Some(bytes) = bytes else {
+            // Deleted outside. Nothing of the user's may be lost: write it again.
+            self.disk = Fingerprint::Missing;
+            self.base = Watchlist::default();
+            self.external_error = None;
+            if !self.doc.watchlist().shows.is_empty() && self.read_only.is_none() {
+                let watchlist = self.doc.watchlist().clone();
+                self.doc.replace(watchlist, false);
+                self.notice = Some(
+                    "The file was deleted outside Curtain Call; it will be written again."
+                        .to_owned(),
+                );
+            }
+            return;
+        };
+        let theirs = match store::parse_bytes(bytes, &self.path) {
+            Ok(theirs) => theirs,
+            Err(error) => {
+                self.external_error = Some(format!(
+                    "The file was changed outside Curtain Call and no longer loads ({error}). \
+                     Your watchlist is kept here; nothing is written until the file loads again."
+                ));
+                return;
+            }
+        };
+        self.external_error = None;
+        if !self.doc.is_dirty() && !self.save_in_flight() {
+            self.doc.replace(theirs.clone(), true);
+            self.disk = fingerprint;
+            self.base = theirs;
+            self.from_sample = false;
+            self.notice = Some("Reloaded: the file was changed outside Curtain Call.".to_owned());
+            return;
+        }
+        let merge = merge::three_way(&self.base, self.doc.watchlist(), &theirs);
+        if merge.conflicts.is_empty() {
+            self.adopt_merge(merge.merged, fingerprint, theirs);
+            self.notice = Some("Merged changes made to the file outside Curtain Call.".to_owned());
+        } else {
+            self.conflict = Some(PendingConflict {
+                take_theirs: merge
+                    .conflicts
+                    .iter()
+                    .map(|c| (c.id.clone(), false))
+                    .collect(),
+                merge,
+                source: ConflictSource::DataFile,
+                theirs_on_disk: Some((fingerprint, theirs)),
+            });
+        }
+    }
+
+    /// Takes a merged watchlist against a file that holds `theirs` (fingerprint `on_disk`).
+    fn adopt_merge(&mut self, merged: Watchlist, on_disk: Fingerprint, theirs: Watchlist) {
+        let same_as_disk = merged == theirs;
+        self.doc.replace(merged.clone(), same_as_disk);
+        self.disk = on_disk;
+        self.base = theirs;
+        self.from_sample = false;
+        // The next `drive` saves the merge (over `on_disk`) unless it is what the file holds.
+    }
+
+    /// Starts merging a sync tool's conflict copy, already read.
+    pub fn merge_copy(&mut self, path: PathBuf, copy: &Watchlist) {
+        self.conflict_copies.retain(|p| p != &path);
+        let merge = merge::fold_in_copy(self.doc.watchlist(), copy);
+        if merge.conflicts.is_empty() {
+            if merge.merged != *self.doc.watchlist() {
+                self.doc.replace(merge.merged, false);
+                self.touched();
+            }
+            self.notice = Some(format!(
+                "Merged {} into your watchlist.",
+                display_name(&path)
+            ));
+        } else {
+            self.conflict = Some(PendingConflict {
+                take_theirs: merge
+                    .conflicts
+                    .iter()
+                    .map(|c| (c.id.clone(), false))
+                    .collect(),
+                merge,
+                source: ConflictSource::Copy(path),
+                theirs_on_disk: None,
+            });
+        }
+    }
+
+    /// Settles the pending conflict with the user's choices.
+    pub fn resolve_conflict(&mut self) {
+        let Some(conflict) = self.conflict.take() else {
+            return;
+        };
+        let choices = conflict.take_theirs;
+        let merged = merge::resolve(conflict.merge, |id| {
+            choices.get(id).copied().unwrap_or(false)
+        });
+        match conflict.theirs_on_disk {
+            Some((on_disk, theirs)) => self.adopt_merge(merged, on_disk, theirs),
+            None => {
+                self.doc.replace(merged, false);
+                self.touched();
+            }
+        }
+        self.notice = Some("Conflict settled.".to_owned());
+    }
+
+    fn schedule_save(&mut self, ctx: &egui::Context, options: &AppOptions) {
+        let revision = self.doc.revision();
+        // One save at a time, so each is checked against what the previous one wrote.
+        if self.saving_paused()
+            || self.save_in_flight()
+            || !self.doc.is_dirty()
+            || self.requested_revision >= revision
+        {
+            return;
+        }
+        let now = Instant::now();
+        let due = (self.last_edit + options.save_delay).max(self.retry_at.unwrap_or(now));
+        if now < due {
+            ctx.request_repaint_after(due - now);
+            return;
+        }
+        if self.saver.is_none() {
+            let repaint = ctx.clone();
+            match Saver::spawn(self.file.clone(), move || repaint.request_repaint()) {
+                Ok(saver) => self.saver = Some(saver),
+                Err(error) => {
+                    self.save_error = Some(format!("cannot start saving: {error}"));
+                    self.retry_at = Some(now + options.retry_delay);
+                    return;
+                }
+            }
+        }
+        if let Some(saver) = &self.saver {
+            saver.save(self.doc.watchlist().clone(), revision, self.disk);
+            self.requested_revision = revision;
+        }
+    }
+
+    /// Writes what is pending and waits for it: the window is closing. If the file changed
+    /// outside in the meantime, the edits go to a conflict copy beside it instead, which the
+    /// next start offers to merge.
+    pub fn save_before_exit(&mut self) {
+        if self.read_only.is_some() {
+            return;
+        }
+        let unsaved =
+            self.doc.is_dirty() || self.conflict.is_some() || self.external_error.is_some();
+        let saver = match self.saver.take() {
+            Some(saver) => saver,
+            None if unsaved => match Saver::spawn(self.file.clone(), || {}) {
+                Ok(saver) => saver,
+                Err(error) => {
+                    log::error!("cannot save before closing: {error}");
+                    return;
+                }
+            },
+            None => return,
+        };
+        // Let a save already under way finish first: the last one must be checked against it.
+        let mut changed_outside = self.conflict.is_some() || self.external_error.is_some();
+        let mut reports = Vec::new();
+        while self.save_in_flight() {
+            match saver.wait_report() {
+                Some(report) => {
+                    self.reported_revision = self.reported_revision.max(report.revision);
+                    reports.push(report);
+                }
+                None => break,
+            }
+        }
+        for report in reports {
+            match report.result {
+                Ok(SaveOutcome::Saved { fingerprint, .. }) => {
+                    self.doc.mark_saved(report.revision);
+                    self.disk = fingerprint;
+                }
+                Ok(SaveOutcome::ChangedOnDisk { .. }) => changed_outside = true,
+                Err(error) => log::error!("could not save before closing: {error}"),
+            }
+        }
+        if self.doc.is_dirty() && !changed_outside {
+            saver.save(self.doc.watchlist().clone(), self.doc.revision(), self.disk);
+        }
+        for report in saver.finish() {
+            match report.result {
+                Ok(SaveOutcome::Saved { .. }) => self.doc.mark_saved(report.revision),
+                Ok(SaveOutcome::ChangedOnDisk { .. }) => changed_outside = true,
+                Err(error) => log::error!("could not save before closing: {error}"),
+            }
+        }
+        if changed_outside {
+            log::warn!(
+                "{} changed outside Curtain Call while closing",
+                self.path.display()
+            );
+        }
+        if self.doc.is_dirty() {
+            self.write_exit_copy();
+        }
+    }
+
+    /// Writes the watchlist beside the data file as a conflict copy.
+    fn write_exit_copy(&self) {
+        let stem = self.path.file_stem().map_or_else(
+            || "watchlist".to_owned(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        let stamp = jiff::Timestamp::now().strftime("%Y%m%d-%H%M%S");
+        let copy = self
+            .path
+            .with_file_name(format!("{stem}.sync-conflict-{stamp}-curtaincall.ron"));
+        match store::save_atomic(&copy, self.doc.watchlist()) {
+            Ok(()) => log::warn!(
+                "the data file changed outside Curtain Call; your latest edits were written to {}",
+                copy.display()
+            ),
+            Err(error) => log::error!("could not keep your latest edits: {error}"),
+        }
+    }
+}
+
+/// A file's name for messages.
+pub fn display_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
