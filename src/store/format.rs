@@ -49,10 +49,12 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Watchlist, StoreError> {
                     found,
                 });
             }
+            let (line, column) =
+                first_token_at_or_after(text, error.span.start.line, error.span.start.col);
             Err(StoreError::Parse {
                 path: path.to_owned(),
-                line: error.span.start.line,
-                column: error.span.start.col,
+                line,
+                column,
                 message: error.code.to_string(),
             })
         }
@@ -67,4 +69,24 @@ fn newer_schema_version(text: &str, options: &ron::Options) -> Option<u32> {
     }
     let probe: VersionOnly = options.from_str(text).ok()?;
     (probe.schema_version > SCHEMA_VERSION).then_some(probe.schema_version)
+}
+
+/// The position of the first character that is not white space at or after `line:column`
+/// (1-based, columns in characters), or the end of the text. The parser reports where it
+/// stopped, which is often just before the line break that precedes the actual mistake.
+fn first_token_at_or_after(text: &str, line: usize, column: usize) -> (usize, usize) {
+    let mut current = (1, 1);
+    let mut reached = false;
+    for c in text.chars() {
+        reached = reached || current >= (line, column);
+        if reached && !c.is_whitespace() {
+            return current;
+        }
+        current = if c == '\n' {
+            (current.0 + 1, 1)
+        } else {
+            (current.0, current.1 + 1)
+        };
+    }
+    current
 }
