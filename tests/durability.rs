@@ -326,7 +326,7 @@ fn deep_nesting_fails_fast_without_overflowing_the_stack() {
     let started = Instant::now();
     for text in [
         format!("(schema_version: 1, shows: {})", "[".repeat(100_000)),
-        format!("{}", "(".repeat(100_000)),
+        "(".repeat(100_000),
         format!(
             "(schema_version: 1, shows: [(id: \"a\", title: \"a\", status: Airing, notes: {})])",
             "Some(".repeat(100_000)
