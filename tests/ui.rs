@@ -1,89 +1,15 @@
 //! UI flows through the real app, driven headlessly by egui_kittest with its accessibility
 //! check on: every input a test touches is found by its accessible name.
 
+mod common;
+
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use common::{open, open_with, options, temp_data, wait_for_file};
 use curtaincall::model::{Status, StorylineState};
-use curtaincall::store::DataFile;
-use curtaincall::ui::{AppOptions, CurtainCallApp};
-use egui_kittest::Harness;
+use curtaincall::ui::AppOptions;
 use egui_kittest::kittest::Queryable as _;
-
-fn options() -> AppOptions {
-    AppOptions {
-        save_delay: Duration::ZERO,
-        ..AppOptions::default()
-    }
-}
-
-/// The app on `path`, with the file loaded.
-fn open(path: &Path) -> Harness<'static, CurtainCallApp> {
-    open_with(path, options())
-}
-
-/// The app on `path` with `options`; backups and the lock live beside the file in `state/`.
-fn open_with(path: &Path, options: AppOptions) -> Harness<'static, CurtainCallApp> {
-    let file = data_file(path);
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 1600.0])
-        .build_eframe(move |cc| CurtainCallApp::new(cc, file, options));
-    wait_until(&mut harness, "the file loads", |app| {
-        app.is_ready() || app.load_error().is_some()
-    });
-    harness.run();
-    harness
-}
-
-/// Steps the app until `done` holds, for at most 10 s.
-fn wait_until(
-    harness: &mut Harness<'static, CurtainCallApp>,
-    what: &str,
-    done: impl Fn(&CurtainCallApp) -> bool,
-) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !done(harness.state()) {
-        assert!(Instant::now() < deadline, "timed out waiting until {what}");
-        std::thread::sleep(Duration::from_millis(10));
-        harness.step();
-    }
-}
-
-/// Steps the app until the data file contains `text`.
-fn wait_for_file(
-    harness: &mut Harness<'static, CurtainCallApp>,
-    path: &Path,
-    text: &str,
-) -> String {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        harness.step();
-        if let Ok(content) = fs::read_to_string(path)
-            && content.contains(text)
-        {
-            return content;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "timed out waiting for {text:?} in the file"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-    }
-}
-
-fn data_file(path: &Path) -> DataFile {
-    let state = path
-        .parent()
-        .map_or_else(|| PathBuf::from("state"), |d| d.join("state"));
-    DataFile::with_state_dir(path, state)
-}
-
-fn temp_data() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("watchlist.ron");
-    (dir, path)
-}
 
 #[test]
 fn first_run_shows_the_sample_with_etoile_flagged_canceled() {

@@ -224,6 +224,15 @@ impl Session {
             // Our own save, or a touch that changed nothing.
             return;
         }
+        let already_asked = self.conflict.as_ref().is_some_and(|c| {
+            c.theirs_on_disk
+                .as_ref()
+                .is_some_and(|(asked, _)| *asked == fingerprint)
+        });
+        if already_asked {
+            // One outside write often arrives as several events; the user is already deciding.
+            return;
+        }
         let Some(bytes) = bytes else {
             // Deleted outside. Nothing of the user's may be lost: write it again.
             self.disk = Fingerprint::Missing;

@@ -1,0 +1,88 @@
+//! Helpers shared by the UI tests: the real app in an egui_kittest harness, on a data file in a
+//! temporary directory, with its backups and lock in a `state/` folder beside it.
+
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use curtaincall::store::DataFile;
+use curtaincall::ui::{AppOptions, CurtainCallApp};
+use egui_kittest::Harness;
+
+pub fn options() -> AppOptions {
+    AppOptions {
+        save_delay: Duration::ZERO,
+        ..AppOptions::default()
+    }
+}
+
+/// The app on `path`, with the file loaded.
+pub fn open(path: &Path) -> Harness<'static, CurtainCallApp> {
+    open_with(path, options())
+}
+
+/// The app on `path` with `options`; backups and the lock live beside the file in `state/`.
+pub fn open_with(path: &Path, options: AppOptions) -> Harness<'static, CurtainCallApp> {
+    let file = data_file(path);
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 1600.0])
+        // Background saves and folder events wake the UI; give it room to settle.
+        .with_max_steps(64)
+        .build_eframe(move |cc| CurtainCallApp::new(cc, file, options));
+    wait_until(&mut harness, "the file loads", |app| {
+        app.is_ready() || app.load_error().is_some()
+    });
+    harness.run();
+    harness
+}
+
+/// Steps the app until `done` holds, for at most 10 s.
+pub fn wait_until(
+    harness: &mut Harness<'static, CurtainCallApp>,
+    what: &str,
+    done: impl Fn(&CurtainCallApp) -> bool,
+) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !done(harness.state()) {
+        assert!(Instant::now() < deadline, "timed out waiting until {what}");
+        std::thread::sleep(Duration::from_millis(10));
+        harness.step();
+    }
+}
+
+/// Steps the app until the data file contains `text`.
+pub fn wait_for_file(
+    harness: &mut Harness<'static, CurtainCallApp>,
+    path: &Path,
+    text: &str,
+) -> String {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        harness.step();
+        if let Ok(content) = fs::read_to_string(path)
+            && content.contains(text)
+        {
+            return content;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {text:?} in the file"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+pub fn data_file(path: &Path) -> DataFile {
+    let state = path
+        .parent()
+        .map_or_else(|| PathBuf::from("state"), |d| d.join("state"));
+    DataFile::with_state_dir(path, state)
+}
+
+pub fn temp_data() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("watchlist.ron");
+    (dir, path)
+}

@@ -1,0 +1,316 @@
+//! The storage guarantees as a user meets them in the app: changes made outside while edits are
+//! pending, conflicts, a second window, recovery from a broken file, failing saves and sync
+//! tools' conflict copies.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use common::{data_file, open, open_with, options, temp_data, wait_until};
+use curtaincall::model::{self, Show, Status, Watchlist};
+use curtaincall::store::{self, backup};
+use curtaincall::ui::{AppOptions, CurtainCallApp};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+/// Options for a test where only closing the app saves.
+fn saves_only_on_close() -> AppOptions {
+    AppOptions {
+        save_delay: Duration::from_secs(3600),
+        ..options()
+    }
+}
+
+fn write_sample_with(path: &Path, change: impl FnOnce(&mut Watchlist)) {
+    let mut watchlist = model::sample().expect("sample");
+    change(&mut watchlist);
+    store::save_atomic(path, &watchlist).expect("saves");
+}
+
+fn set_notes(watchlist: &mut Watchlist, id: &str, notes: &str) {
+    let at = watchlist.index_of(id).expect("show");
+    Arc::make_mut(&mut watchlist.shows[at]).notes = notes.to_owned();
+}
+
+fn notes_of(harness: &Harness<'static, CurtainCallApp>, id: &str) -> Option<String> {
+    harness
+        .state()
+        .watchlist()
+        .and_then(|w| w.get(id))
+        .map(|s| s.notes.clone())
+}
+
+/// Steps the app until a widget labelled `label` shows, for at most 5 s.
+fn wait_for_label(harness: &mut Harness<'static, CurtainCallApp>, label: &str) {
+    for _ in 0..500 {
+        harness.step();
+        if harness.query_by_label(label).is_some() {
+            // Let the new window settle: a grid's first frame only measures it.
+            harness.run();
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("{label:?} never showed");
+}
+
+fn type_notes(harness: &mut Harness<'static, CurtainCallApp>, text: &str) {
+    harness.get_by_label("Notes").focus();
+    harness.run();
+    harness.get_by_label("Notes").type_text(text);
+    harness.run();
+}
+
+#[test]
+fn a_change_made_outside_to_another_show_is_merged_with_unsaved_edits() {
+    let (_dir, path) = temp_data();
+    write_sample_with(&path, |_| {});
+    let mut harness = open_with(&path, saves_only_on_close());
+    type_notes(&mut harness, " Mine.");
+    assert!(harness.state().has_unsaved_changes());
+
+    write_sample_with(&path, |w| {
+        set_notes(w, "gilmore-girls", "Edited on the laptop.")
+    });
+    wait_until(&mut harness, "the outside change is merged", |app| {
+        app.watchlist()
+            .and_then(|w| w.get("gilmore-girls"))
+            .is_some_and(|s| s.notes == "Edited on the laptop.")
+    });
+    assert!(notes_of(&harness, "etoile").is_some_and(|n| n.ends_with(" Mine.")));
+    harness.get_by_label_contains("Merged changes made to the file outside");
+    drop(harness);
+
+    let file = fs::read_to_string(&path).expect("reads");
+    assert!(file.contains("Edited on the laptop."), "their edit kept");
+    assert!(file.contains(" Mine."), "my edit kept");
+}
+
+#[test]
+fn the_same_show_changed_in_two_places_is_asked_about_and_never_overwritten() {
+    let (_dir, path) = temp_data();
+    write_sample_with(&path, |_| {});
+    let mut harness = open_with(&path, saves_only_on_close());
+    type_notes(&mut harness, " Mine.");
+    write_sample_with(&path, |w| set_notes(w, "etoile", "Theirs."));
+    let theirs = fs::read(&path).expect("reads");
+
+    wait_for_label(&mut harness, "Changed in two places");
+    harness.get_by_label_contains("Not saved: settle the conflict first");
+    assert_eq!(
+        fs::read(&path).expect("reads"),
+        theirs,
+        "nothing written while undecided"
+    );
+
+    // As a screen reader would: the accessibility action, not a pointer position.
+    harness
+        .get_by_label("Take the other version of etoile")
+        .click_accesskit();
+    harness.run();
+    harness.get_by_label("Apply").click();
+    harness.run();
+    assert_eq!(notes_of(&harness, "etoile").as_deref(), Some("Theirs."));
+    assert!(harness.query_by_label("Changed in two places").is_none());
+    drop(harness);
+    assert!(
+        fs::read_to_string(&path)
+            .expect("reads")
+            .contains("Theirs.")
+    );
+}
+
+#[test]
+fn a_change_made_outside_is_reloaded_when_nothing_is_pending() {
+    let (_dir, path) = temp_data();
+    write_sample_with(&path, |_| {});
+    let mut harness = open(&path);
+    write_sample_with(&path, |w| {
+        set_notes(w, "bunheads", "Synced from the desktop.")
+    });
+    wait_until(&mut harness, "the file is reloaded", |app| {
+        app.watchlist()
+            .and_then(|w| w.get("bunheads"))
+            .is_some_and(|s| s.notes == "Synced from the desktop.")
+    });
+    assert!(!harness.state().has_unsaved_changes());
+    harness.get_by_label_contains("Reloaded: the file was changed outside");
+}
+
+#[test]
+fn a_second_window_on_the_same_file_is_read_only_and_follows_the_first() {
+    let (_dir, path) = temp_data();
+    write_sample_with(&path, |_| {});
+    let mut first = open(&path);
+    assert!(first.state().read_only_reason().is_none());
+    let mut second = open(&path);
+    let reason = second
+        .state()
+        .read_only_reason()
+        .expect("read-only")
+        .to_owned();
+    assert!(reason.contains("another Curtain Call"), "{reason}");
+    second.get_by_label_contains("🔒 Read-only: another Curtain Call");
+
+    // The second window refuses edits.
+    second.get_by_label("🗑 Delete show").click();
+    second.run();
+    assert!(
+        second
+            .state()
+            .watchlist()
+            .and_then(|w| w.get("etoile"))
+            .is_some()
+    );
+    second.get_by_label_contains("read-only; nothing was changed");
+
+    // The first one writes, and the second one follows.
+    type_notes(&mut first, " Seen in the first window.");
+    common::wait_for_file(&mut first, &path, "Seen in the first window.");
+    wait_until(&mut second, "the second window reloads", |app| {
+        app.watchlist()
+            .and_then(|w| w.get("etoile"))
+            .is_some_and(|s| s.notes.contains("Seen in the first window."))
+    });
+    let before = fs::read(&path).expect("reads");
+    drop(second);
+    assert_eq!(
+        fs::read(&path).expect("reads"),
+        before,
+        "the read-only window wrote nothing"
+    );
+}
+
+#[test]
+fn a_broken_file_opens_in_recovery_and_the_newest_good_backup_can_be_restored() {
+    let (dir, path) = temp_data();
+    let file = data_file(&path);
+    write_sample_with(&path, |w| set_notes(w, "etoile", "From the backup."));
+    backup::record(&file, &fs::read(&path).expect("reads")).expect("backs up");
+    let broken = b"(\n    schema_version: 1,\n    shows: [\n<<<<<<< HEAD\n".to_vec();
+    fs::write(&path, &broken).expect("writes");
+
+    let mut harness = open(&path);
+    let error = harness
+        .state()
+        .load_error()
+        .expect("recovery mode")
+        .to_string();
+    assert!(error.contains(":4:"), "{error}");
+    harness.get_by_label_contains("was kept at");
+    let copies: Vec<_> = fs::read_dir(dir.path())
+        .expect("lists")
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("watchlist.ron.corrupt-")
+        })
+        .collect();
+    assert_eq!(copies.len(), 1);
+    assert_eq!(fs::read(copies[0].path()).expect("reads"), broken);
+    assert_eq!(
+        fs::read(&path).expect("reads"),
+        broken,
+        "not touched in recovery"
+    );
+
+    harness
+        .get_by_label_contains("Restore the backup from")
+        .click();
+    harness.step();
+    wait_until(
+        &mut harness,
+        "the backup is restored",
+        CurtainCallApp::is_ready,
+    );
+    assert_eq!(
+        notes_of(&harness, "etoile").as_deref(),
+        Some("From the backup.")
+    );
+    assert!(
+        fs::read_to_string(&path)
+            .expect("reads")
+            .contains("From the backup.")
+    );
+}
+
+#[test]
+fn a_save_that_fails_keeps_the_edits_and_is_retried() {
+    let (_dir, path) = temp_data();
+    write_sample_with(&path, |_| {});
+    let mut harness = open_with(
+        &path,
+        AppOptions {
+            retry_delay: Duration::from_millis(100),
+            watch_folder: false,
+            ..options()
+        },
+    );
+    // The file's place is taken by a folder: every save fails.
+    fs::remove_file(&path).expect("removes");
+    fs::create_dir(&path).expect("blocks the path");
+    type_notes(&mut harness, " Kept in memory.");
+    for _ in 0..300 {
+        harness.step();
+        if harness.query_by_label_contains("Not saved:").is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    harness.get_by_label_contains("Not saved:");
+    assert!(harness.state().has_unsaved_changes());
+    assert!(notes_of(&harness, "etoile").is_some_and(|n| n.ends_with(" Kept in memory.")));
+
+    fs::remove_dir(&path).expect("unblocks");
+    common::wait_for_file(&mut harness, &path, " Kept in memory.");
+    wait_until(&mut harness, "the retry succeeds", |app| {
+        !app.has_unsaved_changes()
+    });
+}
+
+#[test]
+fn a_sync_conflict_copy_is_offered_merged_and_kept() {
+    let (dir, path) = temp_data();
+    write_sample_with(&path, |_| {});
+    let copy = dir
+        .path()
+        .join("watchlist.sync-conflict-20261125-101010-PHONE.ron");
+    write_sample_with(&copy, |w| {
+        set_notes(w, "etoile", "Written on the phone.");
+        w.shows.push(Arc::new(Show::new(
+            "from-the-phone",
+            "From the Phone",
+            Status::Airing,
+        )));
+    });
+    let mut harness = open(&path);
+    harness
+        .get_by_label_contains("A sync tool left a conflicting copy")
+        .hover();
+    harness.get_by_label("Merge it").click();
+    harness.run();
+    wait_for_label(&mut harness, "Changed in two places");
+    harness.get_by_label("Apply").click();
+    harness.run();
+    let watchlist = harness.state().watchlist().expect("open").clone();
+    assert!(
+        watchlist.get("from-the-phone").is_some(),
+        "the copy's new show is merged"
+    );
+    assert_ne!(
+        watchlist.get("etoile").map(|s| s.notes.as_str()),
+        Some("Written on the phone."),
+        "kept mine"
+    );
+    assert!(copy.exists(), "a conflict copy is never deleted");
+    drop(harness);
+    assert!(
+        fs::read_to_string(&path)
+            .expect("reads")
+            .contains("From the Phone")
+    );
+}
