@@ -263,3 +263,111 @@ fn help_and_version() {
         format!("curtaincall {}", env!("CARGO_PKG_VERSION"))
     );
 }
+
+#[test]
+fn backups_are_listed_and_restored_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("w.ron");
+    let data = data_arg(&path);
+    let state = dir.path().join("state");
+    let run = |args: &[&str]| {
+        command()
+            .args(args)
+            .env("CURTAINCALL_STATE_DIR", &state)
+            .output()
+            .expect("runs")
+    };
+    assert!(
+        run(&["add", "First Added", "--data", &data])
+            .status
+            .success()
+    );
+    assert!(
+        run(&["add", "Second Added", "--data", &data])
+            .status
+            .success()
+    );
+    let out = run(&["backups", "list", "--data", &data]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let list = stdout(&out);
+    let lines: Vec<&str> = list.lines().collect();
+    assert_eq!(lines.len(), 2, "{list}");
+    assert!(
+        lines[0].starts_with("  1  ") && lines[0].ends_with("7 shows, 1 storylines"),
+        "{list}"
+    );
+    assert!(lines[1].ends_with("6 shows, 1 storylines"), "{list}");
+
+    let out = run(&["backups", "restore", "2", "--data", &data]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("6 shows"));
+    let text = fs::read_to_string(&path).expect("reads");
+    assert!(text.contains("First Added") && !text.contains("Second Added"));
+    // The file as it was before the restore is now the newest backup.
+    let out = run(&["backups", "list", "--data", &data]);
+    assert!(
+        stdout(&out)
+            .lines()
+            .next()
+            .is_some_and(|l| l.ends_with("7 shows, 1 storylines"))
+    );
+
+    let out = run(&["backups", "restore", "99", "--data", &data]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no backup 99"));
+}
+
+#[test]
+fn writing_commands_wait_for_another_writer_then_fail_and_reading_needs_no_lock() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("w.ron");
+    let data = data_arg(&path);
+    assert!(
+        curtaincall(&["add", "Before", "--data", &data])
+            .status
+            .success()
+    );
+    let before = fs::read(&path).expect("reads");
+    let file = curtaincall::store::DataFile::with_state_dir(&path, state_dir());
+    let lock = curtaincall::store::WriterLock::try_acquire(&file).expect("locks");
+
+    let started = std::time::Instant::now();
+    let out = curtaincall(&["add", "Blocked", "--data", &data]);
+    let waited = started.elapsed();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("another Curtain Call is changing"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        waited >= std::time::Duration::from_secs(2),
+        "gave up after {waited:?}"
+    );
+    assert_eq!(fs::read(&path).expect("reads"), before);
+
+    let out = curtaincall(&["list", "--data", &data]);
+    assert!(out.status.success() && stdout(&out).contains("Before"));
+    drop(lock);
+    assert!(
+        curtaincall(&["add", "After", "--data", &data])
+            .status
+            .success()
+    );
+}
+
+#[test]
+fn a_file_from_a_newer_version_is_never_rewritten() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("w.ron");
+    let text = "(schema_version: 2, shows: [], friends: [])\n";
+    fs::write(&path, text).expect("writes");
+    let out = curtaincall(&["add", "X", "--data", &data_arg(&path)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("newer Curtain Call"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(fs::read_to_string(&path).expect("reads"), text);
+}

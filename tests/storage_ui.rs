@@ -314,3 +314,36 @@ fn a_sync_conflict_copy_is_offered_merged_and_kept() {
             .contains("From the Phone")
     );
 }
+
+#[test]
+fn an_unknown_field_is_named_and_dropped_only_when_the_user_says_so() {
+    let (dir, path) = temp_data();
+    let text = "(\n    schema_version: 1,\n    shows: [\n        (\n            id: \"a\",\n            title: \"A\",\n            status: Airing,\n            notse: \"typed in an editor\",\n            notes: \"kept\",\n        ),\n    ],\n)\n";
+    fs::write(&path, text).expect("writes");
+    let mut harness = open(&path);
+    harness.get_by_label_contains("`notse` on line 8 is not a field this version knows");
+    harness.run();
+    assert_eq!(
+        fs::read_to_string(&path).expect("reads"),
+        text,
+        "nothing saved before choosing"
+    );
+
+    harness.get_by_label("Drop unknown fields and open").click();
+    harness.step();
+    wait_until(&mut harness, "the file opens", CurtainCallApp::is_ready);
+    harness.run();
+    harness.get_by_label_contains("Dropped unknown fields: `notse` (line 8)");
+    let saved = common::wait_for_file(&mut harness, &path, "notes: \"kept\"");
+    assert!(!saved.contains("notse"));
+    let original = fs::read_dir(dir.path())
+        .expect("lists")
+        .filter_map(Result::ok)
+        .find(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("watchlist.ron.corrupt-")
+        })
+        .expect("the original is kept");
+    assert_eq!(fs::read_to_string(original.path()).expect("reads"), text);
+}

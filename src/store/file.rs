@@ -84,6 +84,7 @@ pub fn parse_bytes(bytes: Vec<u8>, path: &Path) -> Result<Watchlist, StoreError>
             line,
             column,
             message: "the file is not valid UTF-8 text".to_owned(),
+            unknown_field: None,
         }
     })?;
     format::from_ron(&text, path)

@@ -51,11 +51,16 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Watchlist, StoreError> {
             }
             let (line, column) =
                 first_token_at_or_after(text, error.span.start.line, error.span.start.col);
+            let unknown_field = match &error.code {
+                ron::Error::NoSuchStructField { found, .. } => Some(found.clone()),
+                _ => None,
+            };
             Err(StoreError::Parse {
                 path: path.to_owned(),
                 line,
                 column,
                 message: error.code.to_string(),
+                unknown_field,
             })
         }
     }
@@ -74,7 +79,7 @@ fn newer_schema_version(text: &str, options: &ron::Options) -> Option<u32> {
 /// The position of the first character that is not white space at or after `line:column`
 /// (1-based, columns in characters), or the end of the text. The parser reports where it
 /// stopped, which is often just before the line break that precedes the actual mistake.
-fn first_token_at_or_after(text: &str, line: usize, column: usize) -> (usize, usize) {
+pub(crate) fn first_token_at_or_after(text: &str, line: usize, column: usize) -> (usize, usize) {
     let mut current = (1, 1);
     let mut reached = false;
     for c in text.chars() {

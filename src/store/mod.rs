@@ -7,6 +7,7 @@ mod format;
 mod lock;
 mod saver;
 pub mod state;
+pub mod unknown;
 pub mod watch;
 
 use std::path::{Path, PathBuf};
@@ -50,6 +51,9 @@ pub enum StoreError {
         line: usize,
         column: usize,
         message: String,
+        /// The field's name when the mistake is a field this version does not know (a typo, or
+        /// a field from another version), which the user may choose to drop.
+        unknown_field: Option<String>,
     },
     /// A newer Curtain Call wrote the file; this one would lose what it does not know.
     #[error(

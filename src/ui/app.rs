@@ -75,7 +75,7 @@ pub(crate) struct ViewState {
 impl CurtainCallApp {
     /// Creates the app and starts reading `file` in the background.
     pub fn new(cc: &eframe::CreationContext<'_>, file: DataFile, options: AppOptions) -> Self {
-        let phase = Phase::Opening(jobs::open(&cc.egui_ctx, file.clone(), None, None));
+        let phase = Phase::Opening(jobs::open(&cc.egui_ctx, file.clone(), None, None, false));
         CurtainCallApp {
             file,
             options,
@@ -147,6 +147,7 @@ impl CurtainCallApp {
                 corrupt_copy: None,
                 recovery: None,
                 restore_result: None,
+                dropped_fields: Vec::new(),
             },
         };
         if let Some(result) = &opened.restore_result {
@@ -182,6 +183,7 @@ impl CurtainCallApp {
                             line: error.span.start.line,
                             column: error.span.start.col,
                             message: error.code.to_string(),
+                            unknown_field: None,
                         },
                         corrupt_copy: None,
                         backup: None,
@@ -206,6 +208,20 @@ impl CurtainCallApp {
             opened.lock,
             opened.conflict_copies,
         );
+        if !opened.dropped_fields.is_empty() {
+            // The user chose to drop them: save the watchlist without them.
+            let watchlist = session.doc.watchlist().clone();
+            session.doc.replace(watchlist, false);
+            let names: Vec<String> = opened
+                .dropped_fields
+                .iter()
+                .map(|f| format!("`{}` (line {})", f.name, f.line))
+                .collect();
+            session.notice = Some(format!(
+                "Dropped unknown fields: {}. The original file is kept beside it as …corrupt-….",
+                names.join(", ")
+            ));
+        }
         if self.options.watch_folder {
             session.watch(ctx);
         }
@@ -214,7 +230,12 @@ impl CurtainCallApp {
 
     /// Reopens the file, first restoring `backup` when given. The writer lock, if held, is
     /// handed to the background job rather than released.
-    fn reopen(&mut self, ctx: &egui::Context, restore: Option<crate::store::backup::Backup>) {
+    fn reopen(
+        &mut self,
+        ctx: &egui::Context,
+        restore: Option<crate::store::backup::Backup>,
+        drop_unknown_fields: bool,
+    ) {
         let lock = match &mut self.phase {
             Phase::Ready(session) => {
                 session.save_before_exit();
@@ -224,7 +245,13 @@ impl CurtainCallApp {
             Phase::Opening(_) => return,
         };
         self.view.backups = None;
-        self.phase = Phase::Opening(jobs::open(ctx, self.file.clone(), lock, restore));
+        self.phase = Phase::Opening(jobs::open(
+            ctx,
+            self.file.clone(),
+            lock,
+            restore,
+            drop_unknown_fields,
+        ));
     }
 
     /// Keyboard shortcuts that act on the whole app. Consumed before the widgets see them, so
@@ -255,8 +282,9 @@ impl CurtainCallApp {
     fn apply(&mut self, ctx: &egui::Context, commands: Vec<UiCommand>) {
         for command in commands {
             match command {
-                UiCommand::Reload => self.reopen(ctx, None),
-                UiCommand::RestoreBackup(backup) => self.reopen(ctx, Some(backup)),
+                UiCommand::Reload => self.reopen(ctx, None, false),
+                UiCommand::DropUnknownFields => self.reopen(ctx, None, true),
+                UiCommand::RestoreBackup(backup) => self.reopen(ctx, Some(backup), false),
                 UiCommand::OpenBackups => {
                     self.view.backups = Some(dialogs::BackupsView::open(ctx, self.file.clone()));
                 }
@@ -330,6 +358,7 @@ impl CurtainCallApp {
             UiCommand::DismissCopy(path) => session.conflict_copies.retain(|p| p != &path),
             UiCommand::SettleConflict => session.resolve_conflict(),
             UiCommand::Reload
+            | UiCommand::DropUnknownFields
             | UiCommand::RestoreBackup(_)
             | UiCommand::OpenBackups
             | UiCommand::Quit => {}

@@ -8,6 +8,7 @@ use std::sync::mpsc;
 use eframe::egui;
 
 use crate::store::backup::{self, Backup};
+use crate::store::unknown::DroppedField;
 use crate::store::{self, DataFile, Fingerprint, Loaded, LockError, StoreError, WriterLock};
 
 /// A backup and what it holds.
@@ -31,6 +32,8 @@ pub struct Opened {
     pub recovery: Option<BackupSummary>,
     /// What a requested restore did.
     pub restore_result: Option<Result<String, String>>,
+    /// Unknown fields dropped at the user's request; the file still holds them until saved.
+    pub dropped_fields: Vec<DroppedField>,
 }
 
 /// Opens the watchlist at `path` on a background thread; when `restore` is given, that backup
@@ -41,6 +44,7 @@ pub fn open(
     file: DataFile,
     lock: Option<WriterLock>,
     restore: Option<Backup>,
+    drop_unknown_fields: bool,
 ) -> mpsc::Receiver<Opened> {
     spawn(ctx, "curtaincall-loader", move || {
         let path = file.path.clone();
@@ -57,7 +61,26 @@ pub fn open(
                 log::info!("removed {removed} temporary file(s) left by an earlier crash");
             }
         }
-        let loaded = store::load_with_fingerprint(&path);
+        let mut loaded = store::load_with_fingerprint(&path);
+        let mut dropped_fields = Vec::new();
+        if drop_unknown_fields
+            && let Err(StoreError::Parse {
+                unknown_field: Some(_),
+                ..
+            }) = &loaded
+            && let Ok(Some(bytes)) = store::read_bytes(&path)
+        {
+            // The original, with the fields, stays beside the file.
+            if let Err(error) = store::keep_corrupt_copy(&path) {
+                log::error!("could not copy the original aside: {error}");
+            } else if let Ok((watchlist, dropped)) = store::unknown::load_dropping_unknown_fields(
+                &String::from_utf8_lossy(&bytes),
+                &path,
+            ) {
+                loaded = Ok((Loaded::Found(watchlist), Fingerprint::of(&bytes)));
+                dropped_fields = dropped;
+            }
+        }
         let (corrupt_copy, recovery) = match &loaded {
             Err(StoreError::Parse { .. }) => {
                 let copy = store::keep_corrupt_copy(&path).unwrap_or_else(|error| {
@@ -79,6 +102,7 @@ pub fn open(
             corrupt_copy,
             recovery,
             restore_result,
+            dropped_fields,
         }
     })
 }

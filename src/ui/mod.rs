@@ -38,6 +38,8 @@ pub enum UiCommand {
     OpenAddShow,
     /// Read the data file again (after fixing it by hand).
     Reload,
+    /// Open the data file without the fields this version does not know.
+    DropUnknownFields,
     /// Open the "Restore from backup" window.
     OpenBackups,
     /// Replace the data file with this backup (the current file is backed up first).

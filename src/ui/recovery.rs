@@ -49,8 +49,8 @@ pub fn recovery_ui(ui: &mut egui::Ui, recovery: &Recovery, commands: &mut Vec<Ui
         ui.add_space(12.0);
         if newer {
             ui.label(
-                "It is shown read-only by nothing here and will never be rewritten by this \
-                 version. Update Curtain Call to open it.",
+                "This version will never rewrite it, so nothing in it can be lost. Update \
+                 Curtain Call to open it.",
             );
         } else {
             ui.label(
@@ -58,6 +58,23 @@ pub fn recovery_ui(ui: &mut egui::Ui, recovery: &Recovery, commands: &mut Vec<Ui
                  not load. Fix it in a text editor (the line and column above point at the \
                  problem) and reload, or restore a backup.",
             );
+        }
+        if let StoreError::Parse {
+            unknown_field: Some(field),
+            line,
+            ..
+        } = &recovery.error
+        {
+            ui.add_space(6.0);
+            ui.label(format!(
+                "`{field}` on line {line} is not a field this version knows — a typo, or a \
+                 field from another version. Opening the file would silently lose it, so you \
+                 choose: fix it by hand and reload, or drop the unknown fields (the original \
+                 file is kept beside it).",
+            ));
+            if ui.button("Drop unknown fields and open").clicked() {
+                commands.push(UiCommand::DropUnknownFields);
+            }
         }
         if let Some(copy) = &recovery.corrupt_copy {
             ui.add_space(6.0);
