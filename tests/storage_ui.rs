@@ -13,6 +13,7 @@ use common::{data_file, open, open_with, options, temp_data, wait_until};
 use curtaincall::model::{self, Show, Status, Watchlist};
 use curtaincall::store::{self, backup};
 use curtaincall::ui::{AppOptions, CurtainCallApp};
+use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
@@ -346,4 +347,50 @@ fn an_unknown_field_is_named_and_dropped_only_when_the_user_says_so() {
         })
         .expect("the original is kept");
     assert_eq!(fs::read_to_string(original.path()).expect("reads"), text);
+}
+
+#[test]
+fn closing_with_edits_that_cannot_be_saved_asks_first_and_keeps_them_in_a_copy() {
+    let (dir, path) = temp_data();
+    write_sample_with(&path, |_| {});
+    let mut harness = open_with(
+        &path,
+        AppOptions {
+            retry_delay: Duration::from_secs(3600),
+            watch_folder: false,
+            ..options()
+        },
+    );
+    fs::remove_file(&path).expect("removes");
+    fs::create_dir(&path).expect("blocks the path");
+    type_notes(&mut harness, " Cannot be saved.");
+    for _ in 0..300 {
+        harness.step();
+        if harness.query_by_label_contains("Not saved:").is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.step();
+    harness.run();
+    harness.get_by_label("Quit without saving?");
+    harness.get_by_label("Quit anyway");
+    drop(harness);
+    let copy = fs::read_dir(dir.path())
+        .expect("lists")
+        .filter_map(Result::ok)
+        .find(|e| e.file_name().to_string_lossy().contains(".sync-conflict-"))
+        .expect("the edits were written to a copy");
+    assert!(
+        fs::read_to_string(copy.path())
+            .expect("reads")
+            .contains(" Cannot be saved.")
+    );
 }
