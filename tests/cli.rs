@@ -371,3 +371,29 @@ fn a_file_from_a_newer_version_is_never_rewritten() {
     );
     assert_eq!(fs::read_to_string(&path).expect("reads"), text);
 }
+
+#[test]
+fn an_older_schema_version_is_migrated_after_the_original_is_backed_up() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("w.ron");
+    let state = dir.path().join("state");
+    let original =
+        "(schema_version: 0, shows: [(id: \"old\", title: \"Old Show\", status: Ended)])\n";
+    fs::write(&path, original).expect("writes");
+    let data = data_arg(&path);
+    let out = command()
+        .args(["set-status", "old", "canceled", "--data", &data])
+        .env("CURTAINCALL_STATE_DIR", &state)
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        fs::read_to_string(&path)
+            .expect("reads")
+            .contains("schema_version: 1")
+    );
+    let file = curtaincall::store::DataFile::with_state_dir(&path, &state);
+    let backups = curtaincall::store::backup::list(&file);
+    let oldest = backups.last().expect("backed up");
+    assert_eq!(fs::read_to_string(&oldest.path).expect("reads"), original);
+}

@@ -394,3 +394,17 @@ fn closing_with_edits_that_cannot_be_saved_asks_first_and_keeps_them_in_a_copy()
             .contains(" Cannot be saved.")
     );
 }
+
+#[test]
+fn an_older_file_is_upgraded_and_its_original_backed_up_first() {
+    let (_dir, path) = temp_data();
+    let original =
+        "(schema_version: 0, shows: [(id: \"old\", title: \"Old Show\", status: Ended)])\n";
+    fs::write(&path, original).expect("writes");
+    let mut harness = open(&path);
+    harness.get_by_label_contains("Upgraded the file from schema version 0 to 1");
+    common::wait_for_file(&mut harness, &path, "schema_version: 1");
+    let backups = backup::list(&data_file(&path));
+    let oldest = backups.last().expect("backed up");
+    assert_eq!(fs::read_to_string(&oldest.path).expect("reads"), original);
+}

@@ -105,6 +105,13 @@ fn edit_file(
     let _lock = WriterLock::acquire_within(file, LOCK_PATIENCE).with_context(not_changed)?;
     store::remove_stale_temp_files(path);
     let (mut watchlist, fingerprint) = load_or_sample(path).with_context(not_changed)?;
+    if watchlist.schema_version < model::SCHEMA_VERSION {
+        // Keep the original before the upgraded version is written over it.
+        if let Some(bytes) = store::read_bytes(path)? {
+            backup::record(file, &bytes).with_context(not_changed)?;
+        }
+        watchlist.migrate();
+    }
     let action = make(&watchlist).with_context(not_changed)?;
     let change = watchlist
         .apply(action, model::today())

@@ -77,6 +77,19 @@ impl Watchlist {
         }
     }
 
+    /// Brings a watchlist read from an older file up to [`SCHEMA_VERSION`]. Returns the version
+    /// it had, when it was older. The caller backs up the original file before saving.
+    pub fn migrate(&mut self) -> Option<u32> {
+        let from = self.schema_version;
+        if from >= SCHEMA_VERSION {
+            return None;
+        }
+        // Version 0 (files from before the first release) has the shape of version 1. Each later
+        // version adds its step here, oldest first: `if self.schema_version == 1 { … }`.
+        self.schema_version = SCHEMA_VERSION;
+        Some(from)
+    }
+
     /// How many storylines all shows hold together.
     pub fn storyline_count(&self) -> usize {
         self.shows.iter().map(|s| s.storylines.len()).sum()

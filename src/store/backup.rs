@@ -84,7 +84,10 @@ pub fn record(file: &DataFile, bytes: &[u8]) -> io::Result<Option<Backup>> {
     {
         return Ok(None);
     }
-    let mut taken = Timestamp::now();
+    // Names carry milliseconds: compare at that precision, or two saves within one millisecond
+    // would share a name and the second would replace the first.
+    let now = Timestamp::now();
+    let mut taken = Timestamp::from_millisecond(now.as_millisecond()).unwrap_or(now);
     // Names must be unique and ordered even for saves within the same millisecond.
     if let Some(newest) = existing.first()
         && taken <= newest.taken

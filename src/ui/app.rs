@@ -148,6 +148,7 @@ impl CurtainCallApp {
                 recovery: None,
                 restore_result: None,
                 dropped_fields: Vec::new(),
+                migrated_from: None,
             },
         };
         if let Some(result) = &opened.restore_result {
@@ -208,6 +209,15 @@ impl CurtainCallApp {
             opened.lock,
             opened.conflict_copies,
         );
+        if let Some(from) = opened.migrated_from {
+            // Save the upgraded watchlist; the original is the newest backup.
+            let watchlist = session.doc.watchlist().clone();
+            session.doc.replace(watchlist, false);
+            session.notice = Some(format!(
+                "Upgraded the file from schema version {from} to {}; the original is in the backups.",
+                model::SCHEMA_VERSION
+            ));
+        }
         if !opened.dropped_fields.is_empty() {
             // The user chose to drop them: save the watchlist without them.
             let watchlist = session.doc.watchlist().clone();

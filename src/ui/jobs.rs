@@ -34,6 +34,9 @@ pub struct Opened {
     pub restore_result: Option<Result<String, String>>,
     /// Unknown fields dropped at the user's request; the file still holds them until saved.
     pub dropped_fields: Vec<DroppedField>,
+    /// The schema version of a file that was migrated to the current one (after the original
+    /// was backed up).
+    pub migrated_from: Option<u32>,
 }
 
 /// Opens the watchlist at `path` on a background thread; when `restore` is given, that backup
@@ -81,6 +84,22 @@ pub fn open(
                 dropped_fields = dropped;
             }
         }
+        let mut migrated_from = None;
+        if let Ok((Loaded::Found(watchlist), _)) = &mut loaded
+            && watchlist.schema_version < crate::model::SCHEMA_VERSION
+        {
+            // Keep the original before anything writes the upgraded version over it.
+            let kept = store::read_bytes(&path)
+                .ok()
+                .flatten()
+                .map(|bytes| backup::record(&file, &bytes));
+            match kept {
+                Some(Err(error)) => {
+                    log::error!("could not back up the original before migrating: {error}")
+                }
+                _ => migrated_from = watchlist.migrate(),
+            }
+        }
         let (corrupt_copy, recovery) = match &loaded {
             Err(StoreError::Parse { .. }) => {
                 let copy = store::keep_corrupt_copy(&path).unwrap_or_else(|error| {
@@ -103,6 +122,7 @@ pub fn open(
             recovery,
             restore_result,
             dropped_fields,
+            migrated_from,
         }
     })
 }
