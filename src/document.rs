@@ -1,10 +1,12 @@
 //! An open watchlist: the data, its undo history, and whether it has been saved.
 
+use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Instant;
 
 use jiff::civil::Date;
 
-use crate::model::{Action, ActionError, UndoHistory, Watchlist};
+use crate::model::{Action, ActionError, Show, UndoHistory, Watchlist};
 
 /// The watchlist being edited, with everything needed to undo and to know what to save.
 #[derive(Debug)]
@@ -15,17 +17,51 @@ pub struct Document {
     revision: u64,
     /// The newest revision known to be on disk.
     saved_revision: u64,
+    /// Where each show id sits in the list, so looking a show up costs the same at 100 or
+    /// 100,000 shows. Ids never change, so only adding or removing shows moves entries.
+    index: HashMap<String, usize>,
 }
 
 impl Document {
     /// A document for a watchlist as loaded (or, on first run, the sample: it is written with
     /// the first change, not before).
     pub fn new(watchlist: Watchlist) -> Self {
-        Document {
+        let mut doc = Document {
             watchlist,
             history: UndoHistory::default(),
             revision: 1,
             saved_revision: 1,
+            index: HashMap::new(),
+        };
+        doc.reindex();
+        doc
+    }
+
+    /// The show with this id.
+    pub fn get(&self, id: &str) -> Option<&Show> {
+        match self.index.get(id).and_then(|&i| self.watchlist.shows.get(i)) {
+            Some(show) if show.id == id => Some(Arc::as_ref(show)),
+            // The index is rebuilt on every structural change; this is only a safety net.
+            _ => self.watchlist.get(id),
+        }
+    }
+
+    /// Rebuilds the id index after shows were added or removed.
+    fn reindex(&mut self) {
+        self.index = self
+            .watchlist
+            .shows
+            .iter()
+            .enumerate()
+            .map(|(i, show)| (show.id.clone(), i))
+            .collect();
+    }
+
+    /// Keeps the index in step after a change that may have added or removed a show.
+    fn after_change(&mut self) {
+        self.revision += 1;
+        if self.index.len() != self.watchlist.shows.len() {
+            self.reindex();
         }
     }
 
@@ -44,21 +80,21 @@ impl Document {
         let change = self.watchlist.apply(action, today)?;
         let label = change.label.clone();
         self.history.record(change, now);
-        self.revision += 1;
+        self.after_change();
         Ok(label)
     }
 
     /// Undoes the last change; returns its label.
     pub fn undo(&mut self) -> Option<String> {
         let label = self.history.undo(&mut self.watchlist)?;
-        self.revision += 1;
+        self.after_change();
         Some(label)
     }
 
     /// Redoes the last undone change; returns its label.
     pub fn redo(&mut self) -> Option<String> {
         let label = self.history.redo(&mut self.watchlist)?;
-        self.revision += 1;
+        self.after_change();
         Some(label)
     }
 
@@ -69,6 +105,7 @@ impl Document {
         self.watchlist = watchlist;
         self.history = UndoHistory::default();
         self.revision += 1;
+        self.reindex();
         if on_disk {
             self.saved_revision = self.revision;
         }

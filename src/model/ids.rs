@@ -40,6 +40,20 @@ pub fn unique_id<'a>(title: &str, taken: impl Iterator<Item = &'a str> + Clone) 
         .unwrap_or(base)
 }
 
+/// Text for comparing and sorting: lowercase, with accented Latin letters spelled in ASCII, so
+/// "etoile" finds "Étoile" and "Étoile" sorts among the E's.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            out.push_str(&fold_latin(c));
+        }
+    }
+    out
+}
+
 /// The ASCII spelling of common accented Latin letters (already lowercase).
 fn fold_latin(c: char) -> String {
     let s = match c {

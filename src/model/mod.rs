@@ -4,6 +4,7 @@ mod action;
 mod history;
 pub mod ids;
 pub mod merge;
+pub mod query;
 mod sample;
 mod show;
 mod status;

@@ -290,6 +290,9 @@ impl CurtainCallApp {
 
     /// Carries out the views' commands: the one place the watchlist changes.
     fn apply(&mut self, ctx: &egui::Context, commands: Vec<UiCommand>) {
+        if commands.is_empty() {
+            return;
+        }
         for command in commands {
             match command {
                 UiCommand::Reload => self.reopen(ctx, None, false),
@@ -303,13 +306,11 @@ impl CurtainCallApp {
             }
         }
         // A show that was deleted (or undone away) cannot stay selected.
-        if let Phase::Ready(session) = &self.phase {
-            let list = session.doc.watchlist();
-            if let Some(id) = &self.view.selected
-                && list.index_of(id).is_none()
-            {
-                self.view.selected = list.shows.first().map(|s| s.id.clone());
-            }
+        if let Phase::Ready(session) = &self.phase
+            && let Some(id) = &self.view.selected
+            && session.doc.get(id).is_none()
+        {
+            self.view.selected = session.doc.watchlist().shows.first().map(|s| s.id.clone());
         }
     }
 
@@ -442,7 +443,7 @@ impl CurtainCallApp {
                         .view
                         .selected
                         .as_deref()
-                        .and_then(|id| doc.watchlist().get(id));
+                        .and_then(|id| doc.get(id));
                     match selected {
                         Some(show) => {
                             detail::detail_ui(ui, show, &mut self.view.detail, &mut commands)

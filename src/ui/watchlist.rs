@@ -9,6 +9,7 @@ use eframe::egui::{
 use super::UiCommand;
 use super::app::ViewState;
 use super::theme::{alarm_color, status_color, status_text};
+use crate::model::query::{Filter, TitleIndex};
 use crate::model::{Show, Status, Watchlist};
 
 /// Height of one list row, in points.
@@ -16,68 +17,40 @@ const ROW_HEIGHT: f32 = 30.0;
 /// Width of the status badge column.
 const BADGE_WIDTH: f32 = 132.0;
 
-/// Which shows the list shows.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub enum ListFilter {
-    #[default]
-    All,
-    /// Only canceled shows.
-    Canceled,
-}
-
 /// The list's search, filter and the rows they select, remembered between frames.
 #[derive(Default)]
 pub struct ListState {
     pub query: String,
-    pub filter: ListFilter,
-    cache: Option<RowCache>,
+    pub filter: Filter,
+    /// Titles sorted and folded, for the watchlist revision it was built from.
+    index: Option<(u64, TitleIndex)>,
+    /// The rows for (revision, query, filter).
+    rows: Option<((u64, String, Filter), Vec<usize>)>,
     /// Set by a keyboard move; the list scrolls the selected row into view.
-    scroll_to_selected: bool,
-}
-
-/// The rows for one (revision, query, filter): indexes into the watchlist, sorted by title.
-struct RowCache {
-    key: (u64, String, ListFilter),
-    rows: Vec<usize>,
-    canceled_count: usize,
+    pub(crate) scroll_to_selected: bool,
 }
 
 impl ListState {
-    /// The visible rows, recomputed only when the watchlist, the search or the filter changed.
-    fn rows(&mut self, watchlist: &Watchlist, revision: u64) -> &RowCache {
-        let key = (revision, self.query.clone(), self.filter);
-        if self.cache.as_ref().is_none_or(|cache| cache.key != key) {
-            self.cache = Some(compute_rows(watchlist, key));
+    /// The title index, rebuilt only when the watchlist changed.
+    fn index(&mut self, watchlist: &Watchlist, revision: u64) -> &TitleIndex {
+        if self.index.as_ref().is_none_or(|(r, _)| *r != revision) {
+            self.index = Some((revision, TitleIndex::new(watchlist)));
         }
-        // Just filled above when it was missing.
-        self.cache.get_or_insert_with(|| RowCache {
-            key: (0, String::new(), ListFilter::All),
-            rows: Vec::new(),
-            canceled_count: 0,
-        })
+        &self.index.get_or_insert_with(|| (revision, TitleIndex::new(watchlist))).1
     }
-}
 
-fn compute_rows(watchlist: &Watchlist, key: (u64, String, ListFilter)) -> RowCache {
-    let needle = key.1.trim().to_lowercase();
-    let mut canceled_count = 0;
-    let mut rows: Vec<(String, usize)> = Vec::new();
-    for (index, show) in watchlist.shows.iter().enumerate() {
-        let canceled = show.status == Status::Canceled;
-        canceled_count += usize::from(canceled);
-        if key.2 == ListFilter::Canceled && !canceled {
-            continue;
-        }
-        let title = show.title.to_lowercase();
-        if needle.is_empty() || title.contains(&needle) {
-            rows.push((title, index));
+    /// The visible rows, recomputed only when the watchlist, the search or the filter changed.
+    /// Taken out of the state while drawing (no copy); [`ListState::put_rows`] puts them back.
+    fn take_rows(&mut self, watchlist: &Watchlist, revision: u64) -> Vec<usize> {
+        let key = (revision, self.query.clone(), self.filter);
+        match self.rows.take() {
+            Some((cached, rows)) if cached == key => rows,
+            _ => self.index(watchlist, revision).matching(&key.1, key.2),
         }
     }
-    rows.sort();
-    RowCache {
-        key,
-        rows: rows.into_iter().map(|(_, index)| index).collect(),
-        canceled_count,
+
+    fn put_rows(&mut self, revision: u64, rows: Vec<usize>) {
+        self.rows = Some(((revision, self.query.clone(), self.filter), rows));
     }
 }
 
@@ -118,13 +91,13 @@ fn search_ui(ui: &mut egui::Ui, list: &mut ListState) {
 }
 
 fn filter_ui(ui: &mut egui::Ui, watchlist: &Watchlist, revision: u64, list: &mut ListState) {
-    let canceled = list.rows(watchlist, revision).canceled_count;
+    let canceled = list.index(watchlist, revision).canceled_count();
     ui.horizontal(|ui| {
         ui.label("Show:");
         let all = format!("All ({})", watchlist.shows.len());
-        ui.selectable_value(&mut list.filter, ListFilter::All, all);
+        ui.selectable_value(&mut list.filter, Filter::All, all);
         let text = RichText::new(format!("{} Canceled ({canceled})", Status::Canceled.icon()));
-        ui.selectable_value(&mut list.filter, ListFilter::Canceled, text)
+        ui.selectable_value(&mut list.filter, Filter::Canceled, text)
             .on_hover_text("Only the shows that were canceled");
     });
 }
@@ -136,47 +109,59 @@ fn rows_ui(
     view: &mut ViewState,
     commands: &mut Vec<UiCommand>,
 ) {
-    let rows = view.list.rows(watchlist, revision).rows.clone();
+    let rows = view.list.take_rows(watchlist, revision);
     if rows.is_empty() {
-        ui.add_space(20.0);
-        ui.vertical_centered(|ui| {
-            if watchlist.shows.is_empty() {
-                ui.label("Your watchlist is empty.");
-                if ui.button("➕ Add your first show").clicked() {
-                    commands.push(UiCommand::OpenAddShow);
-                }
-            } else {
-                ui.label("No show matches.");
-                if ui.button("Clear search and filter").clicked() {
-                    view.list.query.clear();
-                    view.list.filter = ListFilter::All;
+        empty_list_ui(ui, watchlist, view, commands);
+    } else {
+        keyboard_navigation(ui, &rows, watchlist, view, commands);
+        let mut area = egui::ScrollArea::vertical().auto_shrink([false, false]);
+        if std::mem::take(&mut view.list.scroll_to_selected)
+            && let Some(row) = selected_row(&rows, watchlist, view.selected.as_deref())
+        {
+            // Put the row a little below the top; show_rows only lays out visible rows, so the
+            // offset is computed rather than asked of the row's widget.
+            let spacing = ui.spacing().item_spacing.y;
+            let top = (row as f32 * (ROW_HEIGHT + spacing) - 3.0 * ROW_HEIGHT).max(0.0);
+            area = area.vertical_scroll_offset(top);
+        }
+        area.show_rows(ui, ROW_HEIGHT, rows.len(), |ui, range| {
+            for &index in &rows[range] {
+                let show = &watchlist.shows[index];
+                let selected = view.selected.as_deref() == Some(show.id.as_str());
+                if row_ui(ui, show, selected).clicked() {
+                    commands.push(UiCommand::Select(Some(show.id.clone())));
                 }
             }
         });
-        return;
     }
-    let selected_row = view
-        .selected
-        .as_deref()
-        .and_then(|id| rows.iter().position(|&i| watchlist.shows[i].id == id));
-    keyboard_navigation(ui, &rows, selected_row, watchlist, view, commands);
-    let scroll_to = std::mem::take(&mut view.list.scroll_to_selected)
-        .then_some(selected_row)
-        .flatten();
-    let mut area = egui::ScrollArea::vertical().auto_shrink([false, false]);
-    let spacing = ui.spacing().item_spacing.y;
-    if let Some(row) = scroll_to {
-        // Put the row a little below the top; show_rows only lays out visible rows, so the
-        // offset is computed rather than asked of the row's widget.
-        let top = (row as f32 * (ROW_HEIGHT + spacing) - 3.0 * ROW_HEIGHT).max(0.0);
-        area = area.vertical_scroll_offset(top);
-    }
-    area.show_rows(ui, ROW_HEIGHT, rows.len(), |ui, range| {
-        for &index in &rows[range] {
-            let show = &watchlist.shows[index];
-            let selected = view.selected.as_deref() == Some(show.id.as_str());
-            if row_ui(ui, show, selected).clicked() {
-                commands.push(UiCommand::Select(Some(show.id.clone())));
+    view.list.put_rows(revision, rows);
+}
+
+/// Where the selected show is among the rows. Linear, so only asked for on a keyboard move.
+fn selected_row(rows: &[usize], watchlist: &Watchlist, selected: Option<&str>) -> Option<usize> {
+    let id = selected?;
+    rows.iter().position(|&i| watchlist.shows[i].id == id)
+}
+
+/// What the list says when it has no rows.
+fn empty_list_ui(
+    ui: &mut egui::Ui,
+    watchlist: &Watchlist,
+    view: &mut ViewState,
+    commands: &mut Vec<UiCommand>,
+) {
+    ui.add_space(20.0);
+    ui.vertical_centered(|ui| {
+        if watchlist.shows.is_empty() {
+            ui.label("Your watchlist is empty.");
+            if ui.button("➕ Add your first show").clicked() {
+                commands.push(UiCommand::OpenAddShow);
+            }
+        } else {
+            ui.label("No show matches.");
+            if ui.button("Clear search and filter").clicked() {
+                view.list.query.clear();
+                view.list.filter = Filter::All;
             }
         }
     });
@@ -186,7 +171,6 @@ fn rows_ui(
 fn keyboard_navigation(
     ui: &egui::Ui,
     rows: &[usize],
-    selected_row: Option<usize>,
     watchlist: &Watchlist,
     view: &mut ViewState,
     commands: &mut Vec<UiCommand>,
@@ -195,15 +179,15 @@ fn keyboard_navigation(
         return;
     }
     let (up, down) = ui.input(|i| (i.key_pressed(Key::ArrowUp), i.key_pressed(Key::ArrowDown)));
-    let target = match (selected_row, up, down) {
-        (Some(row), true, false) => row.saturating_sub(1),
-        (Some(row), false, true) => (row + 1).min(rows.len() - 1),
-        (None, false, true) | (None, true, false) => 0,
-        _ => return,
+    if !up && !down {
+        return;
+    }
+    let target = match (selected_row(rows, watchlist, view.selected.as_deref()), up) {
+        (Some(row), true) => row.saturating_sub(1),
+        (Some(row), false) => (row + 1).min(rows.len() - 1),
+        (None, _) => 0,
     };
-    commands.push(UiCommand::Select(Some(
-        watchlist.shows[rows[target]].id.clone(),
-    )));
+    commands.push(UiCommand::Select(Some(watchlist.shows[rows[target]].id.clone())));
     view.list.scroll_to_selected = true;
 }
 
