@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use jiff::civil::Date;
 
-use crate::model::{Action, ActionError, Show, UndoHistory, Watchlist};
+use crate::model::{Action, ActionError, Show, ShowEdit, UndoHistory, Watchlist};
 
 /// The watchlist being edited, with everything needed to undo and to know what to save.
 #[derive(Debug)]
@@ -17,6 +17,9 @@ pub struct Document {
     revision: u64,
     /// The newest revision known to be on disk.
     saved_revision: u64,
+    /// Goes up only with changes that can reorder or refilter the list: shows added or
+    /// removed, titles or statuses changed. Typing a note leaves it alone.
+    list_revision: u64,
     /// Where each show id sits in the list, so looking a show up costs the same at 100 or
     /// 100,000 shows. Ids never change, so only adding or removing shows moves entries.
     index: HashMap<String, usize>,
@@ -31,6 +34,7 @@ impl Document {
             history: UndoHistory::default(),
             revision: 1,
             saved_revision: 1,
+            list_revision: 1,
             index: HashMap::new(),
         };
         doc.reindex();
@@ -39,7 +43,11 @@ impl Document {
 
     /// The show with this id.
     pub fn get(&self, id: &str) -> Option<&Show> {
-        match self.index.get(id).and_then(|&i| self.watchlist.shows.get(i)) {
+        match self
+            .index
+            .get(id)
+            .and_then(|&i| self.watchlist.shows.get(i))
+        {
             Some(show) if show.id == id => Some(Arc::as_ref(show)),
             // The index is rebuilt on every structural change; this is only a safety net.
             _ => self.watchlist.get(id),
@@ -77,7 +85,14 @@ impl Document {
         today: Date,
         now: Instant,
     ) -> Result<String, ActionError> {
+        let reorders = !matches!(
+            &action,
+            Action::Edit { edit, .. } if !matches!(edit, ShowEdit::Title(_))
+        );
         let change = self.watchlist.apply(action, today)?;
+        if reorders {
+            self.list_revision += 1;
+        }
         let label = change.label.clone();
         self.history.record(change, now);
         self.after_change();
@@ -87,6 +102,7 @@ impl Document {
     /// Undoes the last change; returns its label.
     pub fn undo(&mut self) -> Option<String> {
         let label = self.history.undo(&mut self.watchlist)?;
+        self.list_revision += 1;
         self.after_change();
         Some(label)
     }
@@ -94,6 +110,7 @@ impl Document {
     /// Redoes the last undone change; returns its label.
     pub fn redo(&mut self) -> Option<String> {
         let label = self.history.redo(&mut self.watchlist)?;
+        self.list_revision += 1;
         self.after_change();
         Some(label)
     }
@@ -105,6 +122,7 @@ impl Document {
         self.watchlist = watchlist;
         self.history = UndoHistory::default();
         self.revision += 1;
+        self.list_revision += 1;
         self.reindex();
         if on_disk {
             self.saved_revision = self.revision;
@@ -119,6 +137,11 @@ impl Document {
     /// What Redo would redo.
     pub fn redo_label(&self) -> Option<&str> {
         self.history.redo_label()
+    }
+
+    /// The revision of what the list shows: titles, statuses and which shows there are.
+    pub fn list_revision(&self) -> u64 {
+        self.list_revision
     }
 
     /// The current revision.

@@ -5,6 +5,7 @@
 //! command line ([`cli`]) over it. See `ARCHITECTURE.md`.
 
 pub mod cli;
+pub mod diagnostics;
 pub mod document;
 pub mod export;
 pub mod model;

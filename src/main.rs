@@ -6,8 +6,10 @@ use clap::Parser as _;
 use curtaincall::cli::{self, Cli};
 
 fn main() -> ExitCode {
+    // As close to process start as Rust code gets, for `--profile-startup`.
+    let started = std::time::Instant::now();
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
-    match run() {
+    match run(started) {
         Ok(code) => code,
         Err(error) => {
             eprintln!("curtaincall: {error:#}");
@@ -16,13 +18,17 @@ fn main() -> ExitCode {
     }
 }
 
-fn run() -> anyhow::Result<ExitCode> {
+fn run(started: std::time::Instant) -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
         Some(command) => cli::run_command(command, cli.data),
         None => {
             let path = cli::data_path(cli.data)?;
-            curtaincall::ui::run(curtaincall::store::DataFile::new(path))?;
+            let options = curtaincall::ui::AppOptions {
+                profile_startup: cli.profile_startup.then_some(started),
+                ..Default::default()
+            };
+            curtaincall::ui::run(curtaincall::store::DataFile::new(path), options)?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -316,3 +316,49 @@ fn the_readme_example_file_loads() {
     assert_eq!(etoile.status_history[1].on, Some(date(2026, 11, 25)));
     assert_eq!(etoile.storylines[0].left_at, Some(EpisodeRef(1, 8)));
 }
+
+#[test]
+fn only_changes_that_reorder_the_list_bump_its_revision() {
+    let mut doc = Document::new(sample());
+    let now = Instant::now();
+    let before = doc.list_revision();
+    doc.apply(
+        Action::Edit {
+            id: "etoile".into(),
+            edit: ShowEdit::Notes("typing".into()),
+        },
+        date(2026, 1, 1),
+        now,
+    )
+    .expect("edits");
+    assert_eq!(
+        doc.list_revision(),
+        before,
+        "a note does not touch the list"
+    );
+    doc.apply(
+        Action::Edit {
+            id: "etoile".into(),
+            edit: ShowEdit::Title("Etoile".into()),
+        },
+        date(2026, 1, 1),
+        now,
+    )
+    .expect("renames");
+    assert!(doc.list_revision() > before);
+    assert_eq!(doc.get("etoile").map(|s| s.title.as_str()), Some("Etoile"));
+    doc.apply(
+        Action::RemoveShow {
+            id: "bunheads".into(),
+        },
+        date(2026, 1, 1),
+        now,
+    )
+    .expect("removes");
+    assert!(doc.get("bunheads").is_none());
+    assert_eq!(
+        doc.get("slow-horses").map(|s| s.id.as_str()),
+        Some("slow-horses"),
+        "index rebuilt"
+    );
+}

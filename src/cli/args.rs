@@ -16,6 +16,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE", env = DATA_ENV)]
     pub data: Option<PathBuf>,
 
+    /// Open the app, print the time to the first frame (and to the first frame showing the
+    /// watchlist) and the memory in use, then exit.
+    #[arg(long)]
+    pub profile_startup: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -64,14 +64,28 @@ mod tests {
         let watchlist = crate::model::sample().expect("sample");
         let index = TitleIndex::new(&watchlist);
         let titles = |rows: Vec<usize>| -> Vec<String> {
-            rows.into_iter().map(|i| watchlist.shows[i].title.clone()).collect()
+            rows.into_iter()
+                .map(|i| watchlist.shows[i].title.clone())
+                .collect()
         };
-        assert_eq!(titles(index.matching("GIRLS", Filter::All)), ["Gilmore Girls"]);
-        assert_eq!(titles(index.matching("", Filter::Canceled)), ["Bunheads", "Étoile"]);
+        assert_eq!(
+            titles(index.matching("GIRLS", Filter::All)),
+            ["Gilmore Girls"]
+        );
+        assert_eq!(
+            titles(index.matching("", Filter::Canceled)),
+            ["Bunheads", "Étoile"]
+        );
         assert_eq!(titles(index.matching("etoile", Filter::All)), ["Étoile"]);
         assert_eq!(
             titles(index.matching("", Filter::All)),
-            ["Bunheads", "Étoile", "Gilmore Girls", "Slow Horses", "The Marvelous Mrs. Maisel"]
+            [
+                "Bunheads",
+                "Étoile",
+                "Gilmore Girls",
+                "Slow Horses",
+                "The Marvelous Mrs. Maisel"
+            ]
         );
         assert_eq!(index.canceled_count(), 2);
         assert!(index.matching("zzz", Filter::All).is_empty());

@@ -23,6 +23,9 @@ pub struct AppOptions {
     pub retry_delay: Duration,
     /// Whether to watch the data file's folder for changes made outside the app.
     pub watch_folder: bool,
+    /// When set (to the process start), print startup timings and exit once the watchlist is
+    /// on screen.
+    pub profile_startup: Option<std::time::Instant>,
 }
 
 impl Default for AppOptions {
@@ -31,6 +34,7 @@ impl Default for AppOptions {
             save_delay: Duration::from_millis(500),
             retry_delay: Duration::from_secs(5),
             watch_folder: true,
+            profile_startup: None,
         }
     }
 }
@@ -70,6 +74,8 @@ pub(crate) struct ViewState {
     pub confirm_quit: bool,
     /// The user chose to quit anyway.
     pub allow_close: bool,
+    /// Frames drawn so far, for `--profile-startup`.
+    pub frames: u64,
 }
 
 impl CurtainCallApp {
@@ -124,6 +130,22 @@ impl CurtainCallApp {
     /// The id of the show whose detail is open.
     pub fn selected(&self) -> Option<&str> {
         self.view.selected.as_deref()
+    }
+
+    /// Opens a show's detail and scrolls the list to it (e.g. to jump to a show from elsewhere).
+    pub fn select_and_reveal(&mut self, id: &str) {
+        self.view.selected = Some(id.to_owned());
+        self.view.list.scroll_to_selected = true;
+    }
+
+    /// Sets the list's search text and whether it shows only canceled shows.
+    pub fn set_list_filter(&mut self, query: &str, canceled_only: bool) {
+        self.view.list.query = query.to_owned();
+        self.view.list.filter = if canceled_only {
+            crate::model::query::Filter::Canceled
+        } else {
+            crate::model::query::Filter::All
+        };
     }
 
     /// Takes the opener's result, once it arrives.
@@ -395,6 +417,27 @@ impl CurtainCallApp {
         }
     }
 
+    /// `--profile-startup`: the first frame, the first frame with the watchlist, then exit.
+    fn report_startup(&mut self, ctx: &egui::Context, started: std::time::Instant) {
+        use crate::diagnostics::{millis_since, resident_memory_bytes};
+        self.view.frames += 1;
+        if self.view.frames == 1 {
+            println!("first frame: {:.1} ms", millis_since(started));
+        }
+        if matches!(self.phase, Phase::Ready(_) | Phase::Failed(_)) && !self.view.allow_close {
+            let shows = self.watchlist().map_or(0, |w| w.shows.len());
+            println!(
+                "first frame with the watchlist ({shows} shows): {:.1} ms",
+                millis_since(started)
+            );
+            if let Some(bytes) = resident_memory_bytes() {
+                println!("resident memory: {:.1} MB", bytes as f64 / 1e6);
+            }
+            self.view.allow_close = true;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
     /// Asks before closing when edits could not be saved.
     fn guard_close(&mut self, ctx: &egui::Context) {
         let Phase::Ready(session) = &self.phase else {
@@ -434,16 +477,12 @@ impl CurtainCallApp {
                 watchlist::list_panel_ui(
                     ui,
                     doc.watchlist(),
-                    doc.revision(),
+                    doc.list_revision(),
                     &mut self.view,
                     &mut commands,
                 );
                 egui::CentralPanel::default().show(ui, |ui| {
-                    let selected = self
-                        .view
-                        .selected
-                        .as_deref()
-                        .and_then(|id| doc.get(id));
+                    let selected = self.view.selected.as_deref().and_then(|id| doc.get(id));
                     match selected {
                         Some(show) => {
                             detail::detail_ui(ui, show, &mut self.view.detail, &mut commands)
@@ -499,6 +538,9 @@ impl eframe::App for CurtainCallApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.main_ui(ui);
+        if let Some(started) = self.options.profile_startup {
+            self.report_startup(ui.ctx(), started);
+        }
         // Commands may have made new edits; schedule their save without waiting a frame.
         if let Phase::Ready(session) = &mut self.phase {
             session.drive(ui.ctx(), &self.options);

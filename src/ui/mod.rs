@@ -66,7 +66,7 @@ fn edit(show: &crate::model::Show, edit: crate::model::ShowEdit) -> UiCommand {
 pub const APP_TITLE: &str = "Curtain Call";
 
 /// Opens the app's window on the watchlist `file` and returns when it is closed.
-pub fn run(file: crate::store::DataFile) -> anyhow::Result<()> {
+pub fn run(file: crate::store::DataFile, app_options: AppOptions) -> anyhow::Result<()> {
     let options = eframe::NativeOptions {
         viewport: eframe::egui::ViewportBuilder::default()
             .with_title(APP_TITLE)
@@ -78,13 +78,7 @@ pub fn run(file: crate::store::DataFile) -> anyhow::Result<()> {
     eframe::run_native(
         APP_TITLE,
         options,
-        Box::new(move |cc| {
-            Ok(Box::new(CurtainCallApp::new(
-                cc,
-                file,
-                AppOptions::default(),
-            )))
-        }),
+        Box::new(move |cc| Ok(Box::new(CurtainCallApp::new(cc, file, app_options)))),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
 }

@@ -36,7 +36,10 @@ impl ListState {
         if self.index.as_ref().is_none_or(|(r, _)| *r != revision) {
             self.index = Some((revision, TitleIndex::new(watchlist)));
         }
-        &self.index.get_or_insert_with(|| (revision, TitleIndex::new(watchlist))).1
+        &self
+            .index
+            .get_or_insert_with(|| (revision, TitleIndex::new(watchlist)))
+            .1
     }
 
     /// The visible rows, recomputed only when the watchlist, the search or the filter changed.
@@ -187,7 +190,9 @@ fn keyboard_navigation(
         (Some(row), false) => (row + 1).min(rows.len() - 1),
         (None, _) => 0,
     };
-    commands.push(UiCommand::Select(Some(watchlist.shows[rows[target]].id.clone())));
+    commands.push(UiCommand::Select(Some(
+        watchlist.shows[rows[target]].id.clone(),
+    )));
     view.list.scroll_to_selected = true;
 }
 

@@ -1,0 +1,69 @@
+//! Core costs at 100 to 10,000 shows: loading (against serde_json as the parse floor), saving,
+//! the snapshot the UI hands to the saver, and search per keystroke.
+//!
+//! `cargo bench --bench watchlist`
+
+use std::sync::Arc;
+
+use curtaincall::model::query::{Filter, TitleIndex};
+use curtaincall::model::{Watchlist, generate};
+use curtaincall::store;
+use divan::Bencher;
+
+fn main() {
+    divan::main();
+}
+
+const SIZES: &[usize] = &[100, 1_000, 10_000];
+
+fn watchlist(n: usize) -> Watchlist {
+    generate::watchlist(n, 2026)
+}
+
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn load_ron(bencher: Bencher, n: usize) {
+    let text = store::to_ron(&watchlist(n)).expect("ron");
+    bencher.bench(|| store::from_ron(divan::black_box(&text), "w.ron".as_ref()).expect("loads"));
+}
+
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn load_json_floor(bencher: Bencher, n: usize) {
+    let text = serde_json::to_string(&watchlist(n)).expect("json");
+    bencher.bench(|| serde_json::from_str::<Watchlist>(divan::black_box(&text)).expect("loads"));
+}
+
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn save_atomic_with_fsync(bencher: Bencher, n: usize) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("watchlist.ron");
+    let list = watchlist(n);
+    bencher.bench(|| store::save_atomic(&path, &list).expect("saves"));
+}
+
+#[divan::bench(args = SIZES)]
+fn snapshot_for_the_saver(bencher: Bencher, n: usize) {
+    let list = watchlist(n);
+    bencher.bench(|| divan::black_box(&list).clone());
+}
+
+#[divan::bench(args = SIZES)]
+fn search_keystroke(bencher: Bencher, n: usize) {
+    let index = TitleIndex::new(&watchlist(n));
+    bencher.bench(|| index.matching(divan::black_box("golden har"), Filter::All));
+}
+
+#[divan::bench(args = SIZES)]
+fn title_index_after_an_edit(bencher: Bencher, n: usize) {
+    let list = watchlist(n);
+    bencher.bench(|| TitleIndex::new(divan::black_box(&list)));
+}
+
+#[divan::bench(args = SIZES)]
+fn edit_one_show(bencher: Bencher, n: usize) {
+    let list = watchlist(n);
+    bencher.bench(|| {
+        let mut copy = list.clone();
+        Arc::make_mut(&mut copy.shows[n / 2]).notes.push('x');
+        copy
+    });
+}

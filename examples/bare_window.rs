@@ -1,0 +1,41 @@
+//! The floor for start-up time: an empty eframe window with the same renderer and options as
+//! Curtain Call, printing `first frame: N ms` and exiting, like `curtaincall --profile-startup`.
+
+use eframe::egui;
+
+fn main() -> eframe::Result {
+    let started = std::time::Instant::now();
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("bare window")
+            .with_inner_size([1180.0, 760.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "bare window",
+        options,
+        Box::new(move |_cc| Ok(Box::new(Bare { started, frames: 0 }))),
+    )
+}
+
+struct Bare {
+    started: std::time::Instant,
+    frames: u64,
+}
+
+impl eframe::App for Bare {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        egui::CentralPanel::default().show(ui, |ui| ui.label("bare"));
+        self.frames += 1;
+        if self.frames == 1 {
+            println!(
+                "first frame: {:.1} ms",
+                curtaincall::diagnostics::millis_since(self.started)
+            );
+            if let Some(bytes) = curtaincall::diagnostics::resident_memory_bytes() {
+                println!("resident memory: {:.1} MB", bytes as f64 / 1e6);
+            }
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+}
