@@ -8,33 +8,34 @@ use super::{Source, Status};
 /// A series on the watchlist.
 ///
 /// Fields added after schema version 1 must carry `#[serde(default)]` so older files still load.
+/// Empty fields are left out of the file, which keeps it short to read and fast to load.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Show {
     /// Stable identifier: links, merges and the command line rely on it never changing.
     pub id: String,
     pub title: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub creators: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub studios: Vec<String>,
     pub status: Status,
     /// Every status the show has had, oldest first.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub status_history: Vec<StatusChange>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scores: Vec<Score>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cast: Vec<CastMember>,
     /// The notes panel: threads of plot the user follows.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub storylines: Vec<Storyline>,
     /// Free-form notes.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "ExternalIds::is_empty")]
     pub external_ids: ExternalIds,
 }
 
@@ -91,10 +92,10 @@ impl Show {
 pub struct StatusChange {
     pub status: Status,
     /// When it changed; `None` where the date is not known.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on: Option<Date>,
     pub source: Source,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
 }
 
@@ -167,9 +168,9 @@ pub struct Score {
     pub value: f64,
     pub out_of: f64,
     /// The day the score was seen; `None` where it is not known.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<Date>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -221,7 +222,7 @@ impl Billing {
 #[serde(deny_unknown_fields)]
 pub struct CastMember {
     pub actor: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub character: Option<String>,
     #[serde(default)]
     pub billing: Billing,
@@ -296,12 +297,12 @@ pub struct Storyline {
     #[serde(default)]
     pub state: StorylineState,
     /// The episode where the story was last left.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub left_at: Option<EpisodeRef>,
     /// Names of the characters involved, as in the cast list.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub characters: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
 }
 
@@ -322,10 +323,17 @@ impl Storyline {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExternalIds {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tvmaze: Option<u64>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub imdb: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tmdb: Option<u64>,
+}
+
+impl ExternalIds {
+    /// True when no catalog id is known (the field is then left out of the file).
+    pub fn is_empty(&self) -> bool {
+        *self == ExternalIds::default()
+    }
 }

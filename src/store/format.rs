@@ -19,7 +19,10 @@ pub fn to_ron(watchlist: &Watchlist) -> Result<String, ron::Error> {
         .escape_strings(false)
         .struct_names(false)
         .separate_tuple_members(false)
-        .compact_arrays(false);
+        .compact_arrays(false)
+        // Shows and their fields one per line; the items of a show's lists (a cast member, a
+        // storyline, a score) one per line each, like the sample file.
+        .depth_limit(4);
     let mut text = String::from(HEADER);
     text.push_str(&ron::ser::to_string_pretty(watchlist, config)?);
     text.push('\n');
