@@ -4,7 +4,7 @@ use std::path::Path;
 
 use crate::model::{SCHEMA_VERSION, Watchlist};
 
-use super::StoreError;
+use super::{StoreError, parallel};
 
 /// Lists nested deeper than this are refused rather than risk the stack on a hostile file.
 const NESTING_LIMIT: usize = 64;
@@ -14,6 +14,19 @@ const NESTING_LIMIT: usize = 64;
 /// Strings are written unescaped (as raw strings when they hold `"` or `\`), so multi-line
 /// notes stay readable and diffable in the file.
 pub fn to_ron(watchlist: &Watchlist) -> Result<String, ron::Error> {
+    let body = match parallel::write(watchlist, parallel::MIN_SHOWS, write_body) {
+        Some(body) => body?,
+        None => write_body(watchlist)?,
+    };
+    let mut text = String::with_capacity(HEADER.len() + body.len() + 1);
+    text.push_str(HEADER);
+    text.push_str(&body);
+    text.push('\n');
+    Ok(text)
+}
+
+/// The pretty RON of a watchlist, without the file's comment header.
+fn write_body(watchlist: &Watchlist) -> Result<String, ron::Error> {
     let config = ron::ser::PrettyConfig::new()
         .indentor("    ")
         .escape_strings(false)
@@ -23,10 +36,7 @@ pub fn to_ron(watchlist: &Watchlist) -> Result<String, ron::Error> {
         // Shows and their fields one per line; the items of a show's lists (a cast member, a
         // storyline, a score) one per line each, like the sample file.
         .depth_limit(4);
-    let mut text = String::from(HEADER);
-    text.push_str(&ron::ser::to_string_pretty(watchlist, config)?);
-    text.push('\n');
-    Ok(text)
+    ron::ser::to_string_pretty(watchlist, config)
 }
 
 /// The comment at the top of every data file.
@@ -37,7 +47,11 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Watchlist, StoreError> {
     let options = ron::Options::default().with_recursion_limit(NESTING_LIMIT);
     // A byte-order mark, as some Windows editors write, is not part of the data.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    match options.from_str::<Watchlist>(text) {
+    let parsed = parallel::read(text, parallel::MIN_BYTES, |piece| {
+        options.from_str::<Watchlist>(piece).ok()
+    })
+    .map_or_else(|| options.from_str::<Watchlist>(text), Ok);
+    match parsed {
         Ok(watchlist) if watchlist.schema_version > SCHEMA_VERSION => {
             Err(StoreError::NewerVersion {
                 path: path.to_owned(),

@@ -5,6 +5,7 @@ pub mod backup;
 mod file;
 mod format;
 mod lock;
+mod parallel;
 mod saver;
 pub mod state;
 pub mod unknown;

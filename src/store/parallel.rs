@@ -1,0 +1,235 @@
+//! Writing and reading large watchlists on every core.
+//!
+//! RON has no fast parser or writer, and at ten thousand shows (about 50 MB) one core needs
+//! about 300 ms each way. Shows are independent, so the work is split into runs of shows:
+//!
+//! - Writing: each run is written as a watchlist of its own with the same pretty settings. A show
+//!   is written the same way whatever surrounds it, so the runs' show lines, stitched between
+//!   one header and one trailer, are byte for byte the text a single writer makes (tested).
+//! - Reading: the text is cut between two shows where the writer's layout puts a boundary
+//!   (`),\n        (\n`), and each piece is parsed on its own thread. A cut can only land
+//!   inside a string or comment if that text contains the boundary, and then a piece fails to
+//!   parse; any failure, or a file not laid out this way, falls back to the single parser, which
+//!   also gives the exact line and column of a mistake.
+
+use std::sync::Arc;
+
+use crate::model::{Show, Watchlist};
+
+/// Below this many shows (writing) or bytes (reading), one thread is faster.
+pub const MIN_SHOWS: usize = 512;
+pub const MIN_BYTES: usize = 1 << 20;
+
+/// Where one show ends and the next begins in the writer's layout (shows at depth 2).
+const BOUNDARY: &str = "),\n        (\n";
+
+/// How many pieces to split into.
+fn pieces() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+}
+
+/// Writes `watchlist` with `write_one` on several threads, stitching the runs. `None` when the
+/// watchlist is too small to be worth it or the output is not shaped as expected.
+pub fn write(
+    watchlist: &Watchlist,
+    min_shows: usize,
+    write_one: impl Fn(&Watchlist) -> Result<String, ron::Error> + Sync,
+) -> Option<Result<String, ron::Error>> {
+    let pieces = pieces();
+    if pieces < 2 || watchlist.shows.len() < min_shows.max(pieces) {
+        return None;
+    }
+    let per_piece = watchlist.shows.len().div_ceil(pieces);
+    let runs: Vec<Result<String, ron::Error>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = watchlist
+            .shows
+            .chunks(per_piece)
+            .map(|run| {
+                let part = Watchlist {
+                    schema_version: watchlist.schema_version,
+                    shows: run.to_vec(),
+                };
+                let write_one = &write_one;
+                scope.spawn(move || write_one(&part))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or(Err(ron::Error::Message("writer thread failed".into())))
+            })
+            .collect()
+    });
+    let mut texts = Vec::with_capacity(runs.len());
+    for run in runs {
+        match run {
+            Ok(text) => texts.push(text),
+            Err(error) => return Some(Err(error)),
+        }
+    }
+    stitch(&texts).map(Ok)
+}
+
+/// Joins the runs: the first one's header, every run's shows, the last one's trailer.
+fn stitch(texts: &[String]) -> Option<String> {
+    let mut out = String::with_capacity(texts.iter().map(String::len).sum());
+    let last = texts.len().checked_sub(1)?;
+    for (i, text) in texts.iter().enumerate() {
+        // Each run reads: header "shows: [\n", its shows "        (…),\n", trailer "    ],\n)…".
+        let body_start = text.find("shows: [\n")? + "shows: [\n".len();
+        let body_end = text.rfind("\n    ],\n)")? + 1;
+        let start = if i == 0 { 0 } else { body_start };
+        let end = if i == last { text.len() } else { body_end };
+        out.push_str(text.get(start..end)?);
+    }
+    Some(out)
+}
+
+/// Parses `text` on several threads with `parse_list` (a whole watchlist) when it is large and
+/// laid out as the writer lays it out. `None` means: use the single parser.
+pub fn read(
+    text: &str,
+    min_bytes: usize,
+    parse_list: impl Fn(&str) -> Option<Watchlist> + Sync,
+) -> Option<Watchlist> {
+    let pieces = pieces();
+    if pieces < 2 || text.len() < min_bytes {
+        return None;
+    }
+    // Cut points right after a show's closing "),\n", near equal shares of the text.
+    let mut cuts = Vec::new();
+    for k in 1..pieces {
+        let mut from = (text.len() * k / pieces).max(cuts.last().copied().unwrap_or(0));
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let at = from + text.get(from..)?.find(BOUNDARY)? + "),\n".len();
+        cuts.push(at);
+    }
+    cuts.dedup();
+    let header_end = text.find("shows: [")? + "shows: [".len();
+    if cuts.first().is_none_or(|&c| c <= header_end) {
+        return None;
+    }
+    let header = &text[..header_end];
+    let mut bounds = vec![0];
+    bounds.extend(&cuts);
+    bounds.push(text.len());
+    let last = bounds.len() - 2;
+    let parts: Vec<Option<Watchlist>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = bounds
+            .windows(2)
+            .enumerate()
+            .map(|(i, w)| {
+                let (start, end) = (w[0], w[1]);
+                let parse_list = &parse_list;
+                scope.spawn(move || {
+                    // Every piece becomes a whole watchlist: the real header in front of all but
+                    // the first, and a closing "])" after all but the last.
+                    let mut piece = String::with_capacity(end - start + header.len() + 4);
+                    if i > 0 {
+                        piece.push_str(header);
+                        piece.push('\n');
+                    }
+                    piece.push_str(&text[start..end]);
+                    if i < last {
+                        piece.push_str("])");
+                    }
+                    parse_list(&piece)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().ok().flatten())
+            .collect()
+    });
+    let mut shows: Vec<Arc<Show>> = Vec::new();
+    let mut schema_version = None;
+    for part in parts {
+        let part = part?;
+        if schema_version.is_some_and(|v| v != part.schema_version) {
+            return None;
+        }
+        schema_version = Some(part.schema_version);
+        shows.extend(part.shows);
+    }
+    Some(Watchlist {
+        schema_version: schema_version?,
+        shows,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::model::{Status, generate};
+    use crate::store::format::{from_ron, to_ron};
+
+    fn whole(watchlist: &Watchlist) -> String {
+        // The single-threaded text: below the threshold, `to_ron` uses one writer.
+        let config = ron::ser::PrettyConfig::new()
+            .indentor("    ")
+            .escape_strings(false)
+            .struct_names(false)
+            .separate_tuple_members(false)
+            .compact_arrays(false)
+            .depth_limit(4);
+        ron::ser::to_string_pretty(watchlist, config).expect("ron")
+    }
+
+    /// Shows whose notes hold the very text the reader cuts at, and other traps.
+    fn tricky(n: usize) -> Watchlist {
+        let mut watchlist = generate::watchlist(n, 9);
+        for (i, show) in watchlist.shows.iter_mut().enumerate() {
+            let show = Arc::make_mut(show);
+            show.notes = match i % 4 {
+                0 => format!("a note that contains the cut:{BOUNDARY}            id: \"fake\",\n"),
+                1 => format!("r#\"raw\"# and \"quotes\" and {BOUNDARY}"),
+                2 => "shows: [\n    ],\n)".to_owned(),
+                _ => String::new(),
+            };
+        }
+        watchlist
+            .shows
+            .push(Arc::new(Show::new("last", "Last", Status::Ended)));
+        watchlist
+    }
+
+    #[test]
+    fn pieces_written_in_parallel_stitch_to_the_same_bytes() {
+        for n in [2, 3, 17, 600] {
+            let watchlist = tricky(n);
+            let stitched = write(&watchlist, 0, |w| Ok(whole(w)))
+                .expect("splits")
+                .expect("writes");
+            assert!(
+                stitched == whole(&watchlist),
+                "n = {n}: stitched text differs"
+            );
+        }
+    }
+
+    #[test]
+    fn pieces_read_in_parallel_give_the_same_watchlist_or_defer() {
+        let options = ron::Options::default();
+        for n in [2, 3, 17, 600] {
+            let watchlist = tricky(n);
+            let text = to_ron(&watchlist).expect("ron");
+            let parsed = read(&text, 0, |piece| options.from_str::<Watchlist>(piece).ok());
+            // Either the pieces parse to exactly the watchlist, or the reader defers.
+            if let Some(parsed) = parsed {
+                assert!(parsed == watchlist, "n = {n}: pieces differ");
+            }
+            assert!(from_ron(&text, "w.ron".as_ref()).expect("loads") == watchlist);
+        }
+        // A plain large watchlist is read in pieces.
+        let watchlist = generate::watchlist(600, 3);
+        let text = to_ron(&watchlist).expect("ron");
+        let parsed = read(&text, 0, |piece| options.from_str::<Watchlist>(piece).ok());
+        assert!(parsed.as_ref() == Some(&watchlist), "read in pieces");
+    }
+}
