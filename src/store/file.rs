@@ -32,7 +32,7 @@ impl Fingerprint {
     pub fn of(bytes: &[u8]) -> Self {
         Fingerprint::Content {
             len: bytes.len() as u64,
-            hash: super::state::fnv1a(bytes),
+            hash: content_hash(bytes),
         }
     }
 
@@ -43,6 +43,24 @@ impl Fingerprint {
             None => Fingerprint::Missing,
         })
     }
+}
+
+/// A fast hash of file contents, eight bytes at a time (a 50 MB watchlist in a few
+/// milliseconds). Fingerprints live only in memory, so it need not be stable across versions;
+/// it tells contents apart, together with their length, but is no defence against forgery.
+fn content_hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut hash: u64 = 0;
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let mut chunk = [0u8; 8];
+        chunk.copy_from_slice(word);
+        hash = (hash.rotate_left(5) ^ u64::from_le_bytes(chunk)).wrapping_mul(K);
+    }
+    for &byte in words.remainder() {
+        hash = (hash.rotate_left(5) ^ u64::from(byte)).wrapping_mul(K);
+    }
+    hash
 }
 
 /// The file's bytes, or `None` when there is no file.

@@ -49,6 +49,9 @@ pub struct CurtainCallApp {
 
 /// Where the app is in its life.
 enum Phase {
+    /// Nothing read yet: the file is read once the first frame is on screen, so a large
+    /// watchlist's parsing never competes with showing the window.
+    Starting,
     /// The file is being read (and perhaps restored) on a background thread.
     Opening(mpsc::Receiver<Opened>),
     /// The watchlist is open.
@@ -81,11 +84,12 @@ pub(crate) struct ViewState {
 impl CurtainCallApp {
     /// Creates the app and starts reading `file` in the background.
     pub fn new(cc: &eframe::CreationContext<'_>, file: DataFile, options: AppOptions) -> Self {
-        let phase = Phase::Opening(jobs::open(&cc.egui_ctx, file.clone(), None, None, false));
+        // Draw the first frame, then start reading.
+        cc.egui_ctx.request_repaint();
         CurtainCallApp {
             file,
             options,
-            phase,
+            phase: Phase::Starting,
             view: ViewState::default(),
         }
     }
@@ -274,7 +278,7 @@ impl CurtainCallApp {
                 session.take_lock()
             }
             Phase::Failed(recovery) => recovery.lock.take(),
-            Phase::Opening(_) => return,
+            Phase::Starting | Phase::Opening(_) => return,
         };
         self.view.backups = None;
         self.phase = Phase::Opening(jobs::open(
@@ -457,10 +461,10 @@ impl CurtainCallApp {
         let mut commands = Vec::new();
         let ctx = ui.ctx().clone();
         match &mut self.phase {
-            Phase::Opening(_) => {
+            Phase::Starting | Phase::Opening(_) => {
                 egui::CentralPanel::default().show(ui, |ui| {
+                    // No spinner: its animation would take CPU from reading a large file.
                     ui.centered_and_justified(|ui| {
-                        ui.spinner();
                         ui.label(format!("Opening {}…", self.file.path.display()));
                     });
                 });
@@ -538,6 +542,9 @@ impl eframe::App for CurtainCallApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.main_ui(ui);
+        if matches!(self.phase, Phase::Starting) {
+            self.phase = Phase::Opening(jobs::open(ui.ctx(), self.file.clone(), None, None, false));
+        }
         if let Some(started) = self.options.profile_startup {
             self.report_startup(ui.ctx(), started);
         }
