@@ -356,7 +356,7 @@ fn corpus() -> Vec<(&'static str, Vec<u8>, usize)> {
         ("number where text goes", body("            status: Airing,\n            notes: 42,\n"), 8),
         ("bad date", body("            status: Airing,\n            status_history: [(status: Airing, on: Some(\"2025-13-01\"), source: Manual)],\n"), 8),
         ("negative season", body("            status: Airing,\n            storylines: [(title: \"t\", left_at: Some((-1, 2)))],\n"), 8),
-        ("network without Some", body("            status: Airing,\n            network: \"HBO\",\n"), 8),
+        ("network as a list", body("            status: Airing,\n            network: [\"HBO\"],\n"), 8),
         ("list where text goes", body("            status: Airing,\n            title: [\"A\"],\n"), 8),
         ("unknown storyline state", body("            status: Airing,\n            storylines: [(title: \"t\", state: Dangling)],\n"), 8),
         ("unknown billing", body("            status: Airing,\n            cast: [(actor: \"x\", billing: Lead)],\n"), 8),

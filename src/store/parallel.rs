@@ -177,7 +177,8 @@ mod tests {
             .struct_names(false)
             .separate_tuple_members(false)
             .compact_arrays(false)
-            .depth_limit(4);
+            .depth_limit(4)
+            .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
         ron::ser::to_string_pretty(watchlist, config).expect("ron")
     }
 
@@ -215,7 +216,8 @@ mod tests {
 
     #[test]
     fn pieces_read_in_parallel_give_the_same_watchlist_or_defer() {
-        let options = ron::Options::default();
+        let options = ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
         for n in [2, 3, 17, 600] {
             let watchlist = tricky(n);
             let text = to_ron(&watchlist).expect("ron");
