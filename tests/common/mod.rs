@@ -50,6 +50,9 @@ pub fn wait_until(
         std::thread::sleep(Duration::from_millis(10));
         harness.step();
     }
+    // The state may have changed after this frame was drawn (background results are also taken
+    // at the end of a frame): draw one more so the screen shows it.
+    harness.step();
 }
 
 /// Steps the app until the data file contains `text`.
