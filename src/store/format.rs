@@ -28,7 +28,7 @@ pub fn to_ron(watchlist: &Watchlist) -> Result<String, ron::Error> {
 }
 
 /// The pretty RON of a watchlist, without the file's comment header.
-fn write_body(watchlist: &Watchlist) -> Result<String, ron::Error> {
+pub(crate) fn write_body(watchlist: &Watchlist) -> Result<String, ron::Error> {
     let config = ron::ser::PrettyConfig::new()
         .indentor("    ")
         .escape_strings(false)

@@ -167,19 +167,11 @@ mod tests {
 
     use super::*;
     use crate::model::{Status, generate};
-    use crate::store::format::{from_ron, to_ron};
+    use crate::store::format::{from_ron, to_ron, write_body};
 
+    /// The single-threaded text.
     fn whole(watchlist: &Watchlist) -> String {
-        // The single-threaded text: below the threshold, `to_ron` uses one writer.
-        let config = ron::ser::PrettyConfig::new()
-            .indentor("    ")
-            .escape_strings(false)
-            .struct_names(false)
-            .separate_tuple_members(false)
-            .compact_arrays(false)
-            .depth_limit(4)
-            .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
-        ron::ser::to_string_pretty(watchlist, config).expect("ron")
+        write_body(watchlist).expect("ron")
     }
 
     /// Shows whose notes hold the very text the reader cuts at, and other traps.

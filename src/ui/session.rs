@@ -26,6 +26,26 @@ pub struct PendingConflict {
     theirs_on_disk: Option<(Fingerprint, Watchlist)>,
 }
 
+impl PendingConflict {
+    /// A conflict to ask about, with every show defaulting to the local version.
+    fn new(
+        merge: Merge,
+        source: ConflictSource,
+        theirs_on_disk: Option<(Fingerprint, Watchlist)>,
+    ) -> Self {
+        PendingConflict {
+            take_theirs: merge
+                .conflicts
+                .iter()
+                .map(|c| (c.id.clone(), false))
+                .collect(),
+            merge,
+            source,
+            theirs_on_disk,
+        }
+    }
+}
+
 /// Where the other side of a conflict came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConflictSource {
@@ -272,16 +292,11 @@ impl Session {
             self.adopt_merge(merge.merged, fingerprint, theirs);
             self.notice = Some("Merged changes made to the file outside Curtain Call.".to_owned());
         } else {
-            self.conflict = Some(PendingConflict {
-                take_theirs: merge
-                    .conflicts
-                    .iter()
-                    .map(|c| (c.id.clone(), false))
-                    .collect(),
+            self.conflict = Some(PendingConflict::new(
                 merge,
-                source: ConflictSource::DataFile,
-                theirs_on_disk: Some((fingerprint, theirs)),
-            });
+                ConflictSource::DataFile,
+                Some((fingerprint, theirs)),
+            ));
         }
     }
 
@@ -309,16 +324,11 @@ impl Session {
                 display_name(&path)
             ));
         } else {
-            self.conflict = Some(PendingConflict {
-                take_theirs: merge
-                    .conflicts
-                    .iter()
-                    .map(|c| (c.id.clone(), false))
-                    .collect(),
+            self.conflict = Some(PendingConflict::new(
                 merge,
-                source: ConflictSource::Copy(path),
-                theirs_on_disk: None,
-            });
+                ConflictSource::Copy(path),
+                None,
+            ));
         }
     }
 

@@ -270,38 +270,16 @@ fn row_ui(ui: &mut egui::Ui, show: &Show, selected: bool) -> egui::Response {
         color,
     );
 
-    // Score, right-aligned.
+    // Score, then the unresolved flag, right-aligned from the row's end.
     let mut right = rect.right() - 10.0;
     if let Some(score) = show.critic_score() {
-        let galley = painter.layout_no_wrap(
-            score.display(),
-            FontId::proportional(14.0),
-            visuals.strong_text_color(),
-        );
-        right -= galley.size().x;
-        painter.galley(
-            egui::pos2(right, rect.center().y - galley.size().y / 2.0),
-            galley,
-            text_color,
-        );
-        right -= 10.0;
+        let color = visuals.strong_text_color();
+        right = paint_right_aligned(painter, rect, right, score.display(), 14.0, color);
     }
-
-    // Unresolved flag, before the score.
     let unresolved = show.unresolved_count();
     if unresolved > 0 {
-        let galley = painter.layout_no_wrap(
-            format!("⚠ {unresolved} unresolved"),
-            FontId::proportional(12.0),
-            alarm,
-        );
-        right -= galley.size().x;
-        painter.galley(
-            egui::pos2(right, rect.center().y - galley.size().y / 2.0),
-            galley,
-            alarm,
-        );
-        right -= 10.0;
+        let text = format!("⚠ {unresolved} unresolved");
+        right = paint_right_aligned(painter, rect, right, text, 12.0, alarm);
     }
 
     // Title, cut with an ellipsis to the room left.
@@ -324,4 +302,21 @@ fn row_ui(ui: &mut egui::Ui, show: &Show, selected: bool) -> egui::Response {
         title_color,
     );
     response
+}
+
+/// Paints `text` so that it ends at `right`, centred on the row; returns where the next item to
+/// its left must end.
+fn paint_right_aligned(
+    painter: &egui::Painter,
+    row: Rect,
+    right: f32,
+    text: String,
+    size: f32,
+    color: egui::Color32,
+) -> f32 {
+    let galley = painter.layout_no_wrap(text, FontId::proportional(size), color);
+    let left = right - galley.size().x;
+    let top = row.center().y - galley.size().y / 2.0;
+    painter.galley(egui::pos2(left, top), galley, color);
+    left - 10.0
 }
