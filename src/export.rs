@@ -31,6 +31,8 @@ pub struct StatusChangeJson<'a> {
     pub on: Option<String>,
     pub source: &'a str,
     pub note: Option<&'a str>,
+    /// False while the change is an alert the user has not seen.
+    pub seen: bool,
 }
 
 /// One score; `value` is a plain number (85, or 8.1).
@@ -92,6 +94,7 @@ pub fn show_json(show: &Show) -> ShowJson<'_> {
                 on: change.on.map(|d| d.to_string()),
                 source: change.source.describe(),
                 note: Some(change.note.as_str()).filter(|n| !n.is_empty()),
+                seen: change.seen,
             })
             .collect(),
         scores: show

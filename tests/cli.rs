@@ -118,6 +118,11 @@ fn list_json_has_the_documented_fields() {
             && h.get("note").is_some()
     }));
     assert_eq!(history.last().expect("entry")["status"], "canceled");
+    assert_eq!(
+        history.last().expect("entry")["seen"],
+        false,
+        "the sample's alert"
+    );
     let kirby = &etoile["cast"][0];
     assert_eq!(
         (&kirby["actor"], &kirby["character"], &kirby["billing"]),

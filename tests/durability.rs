@@ -239,7 +239,7 @@ fn show() -> impl Strategy<Value = Show> {
         hostile_text(),
         prop::option::of(hostile_text()),
         status(),
-        prop::collection::vec((status(), date(), hostile_text()), 0..3),
+        prop::collection::vec((status(), date(), hostile_text(), any::<bool>()), 0..3),
         prop::collection::vec(
             (0.0f64..100.0, date(), prop::option::of(hostile_text())),
             0..3,
@@ -262,11 +262,12 @@ fn show() -> impl Strategy<Value = Show> {
                 show.notes = notes;
                 show.status_history = history
                     .into_iter()
-                    .map(|(status, on, note)| StatusChange {
+                    .map(|(status, on, note, seen)| StatusChange {
                         status,
                         on,
                         source: Source::Url(note.clone()),
                         note,
+                        seen,
                     })
                     .collect();
                 show.scores = scores

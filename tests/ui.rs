@@ -17,7 +17,8 @@ fn first_run_shows_the_sample_with_etoile_flagged_canceled() {
     let harness = open(&path);
     assert_eq!(harness.state().selected(), Some("etoile"));
     // The list row says status and score in words, not color alone.
-    harness.get_by_label("Étoile, Canceled, Rotten Tomatoes 85%, 1 unresolved");
+    harness.get_by_label("Étoile, Canceled, Rotten Tomatoes 85%, 1 unresolved, new alert");
+    harness.get_by_label("🔔 1 alert");
     harness.get_by_label("✖ Canceled — 1 storyline left unresolved");
     harness.get_by_label("⚠ Left unresolved");
     harness.get_by_label("Luke Kirby");
@@ -259,4 +260,47 @@ fn closing_the_app_writes_edits_that_were_not_saved_yet() {
     drop(harness);
     let file = fs::read_to_string(&path).expect("written on close");
     assert!(file.contains("Written just before closing."));
+}
+
+#[test]
+fn the_cancellation_alert_opens_the_show_and_is_marked_seen() {
+    let (_dir, path) = temp_data();
+    let mut harness = open(&path);
+    harness.get_by_label_contains("Bunheads").click();
+    harness.run();
+    assert_eq!(harness.state().selected(), Some("bunheads"));
+
+    harness.get_by_label("🔔 1 alert").click();
+    harness.run();
+    harness.get_by_label("Open Étoile").click();
+    harness.run();
+    assert_eq!(harness.state().selected(), Some("etoile"));
+
+    harness
+        .get_by_label("Mark the alerts of Étoile seen")
+        .click();
+    harness.run();
+    harness.get_by_label("🔔 No alerts");
+    harness.get_by_label("Étoile, Canceled, Rotten Tomatoes 85%, 1 unresolved");
+    let etoile = harness
+        .state()
+        .watchlist()
+        .and_then(|w| w.get("etoile"))
+        .expect("there")
+        .clone();
+    assert!(etoile.status_history.iter().all(|c| c.seen));
+    // Seen changes are written without the flag; the undo brings the alert back.
+    wait_for_file(
+        &mut harness,
+        &path,
+        "Prime Video canceled it after one season",
+    );
+    assert!(
+        !fs::read_to_string(&path)
+            .expect("reads")
+            .contains("seen: false")
+    );
+    harness.key_press_modifiers(eframe::egui::Modifiers::COMMAND, eframe::egui::Key::Z);
+    harness.run();
+    harness.get_by_label("🔔 1 alert");
 }

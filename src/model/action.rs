@@ -49,6 +49,8 @@ pub enum ShowEdit {
     AddStoryline(Storyline),
     UpdateStoryline(usize, Storyline),
     RemoveStoryline(usize),
+    /// Marks every status change of the show as seen: its alerts go away.
+    MarkSeen,
 }
 
 impl ShowEdit {
@@ -85,6 +87,7 @@ impl ShowEdit {
             ShowEdit::AddStoryline(_) => "add storyline",
             ShowEdit::UpdateStoryline(..) => "edit storyline",
             ShowEdit::RemoveStoryline(_) => "delete storyline",
+            ShowEdit::MarkSeen => "mark the alerts seen",
         }
     }
 }
@@ -140,6 +143,7 @@ impl Watchlist {
                         on: Some(today),
                         source: Source::Manual,
                         note: "added to the watchlist".to_owned(),
+                        seen: true,
                     });
                 }
                 let label = format!("add “{}”", show.title);
@@ -181,6 +185,7 @@ impl Watchlist {
                     on: Some(today),
                     source,
                     note,
+                    seen: true,
                 });
                 if status == Status::Canceled {
                     for storyline in &mut show.storylines {
@@ -295,6 +300,11 @@ fn apply_edit(show: &mut Show, edit: ShowEdit) -> Result<(), ActionError> {
             *slot(&mut show.storylines, i, "storyline")? = storyline;
         }
         ShowEdit::RemoveStoryline(i) => remove(&mut show.storylines, i, "storyline")?,
+        ShowEdit::MarkSeen => {
+            for change in &mut show.status_history {
+                change.seen = true;
+            }
+        }
     }
     Ok(())
 }

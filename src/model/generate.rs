@@ -114,6 +114,7 @@ fn show(i: usize, rng: &mut Rng) -> Show {
                 Source::TvMaze
             },
             note: "renewal news from the network".to_owned(),
+            seen: true,
         })
         .collect();
     if let Some(last) = show.status_history.last_mut() {

@@ -1,6 +1,7 @@
 //! The watchlist as plain data, and the pure operations on it. No I/O, no GUI.
 
 mod action;
+pub mod alerts;
 pub mod generate;
 mod history;
 pub mod ids;

@@ -77,6 +77,15 @@ impl Show {
         }
     }
 
+    /// The indexes in `status_history` of the changes the user has not seen yet.
+    pub fn unseen_changes(&self) -> impl Iterator<Item = usize> + '_ {
+        self.status_history
+            .iter()
+            .enumerate()
+            .filter(|(_, change)| !change.seen)
+            .map(|(i, _)| i)
+    }
+
     /// Storylines the show's end left hanging.
     pub fn unresolved_count(&self) -> usize {
         self.storylines
@@ -97,6 +106,19 @@ pub struct StatusChange {
     pub source: Source,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// False until the user has seen the change: an unseen change is an alert. Changes the user
+    /// makes are seen; changes that arrive from elsewhere are not. Left out of the file when
+    /// seen.
+    #[serde(default = "seen_by_default", skip_serializing_if = "is_seen")]
+    pub seen: bool,
+}
+
+fn seen_by_default() -> bool {
+    true
+}
+
+fn is_seen(seen: &bool) -> bool {
+    *seen
 }
 
 /// Who gave a score.

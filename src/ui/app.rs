@@ -79,6 +79,10 @@ pub(crate) struct ViewState {
     pub allow_close: bool,
     /// Frames drawn so far, for `--profile-startup`.
     pub frames: u64,
+    /// The Alerts window is open.
+    pub alerts_open: bool,
+    /// How many alerts there are, for the watchlist revision it was counted at.
+    pub alert_count: Option<(u64, usize)>,
 }
 
 impl CurtainCallApp {
@@ -368,6 +372,14 @@ impl CurtainCallApp {
                 }
             }
             UiCommand::Select(id) => view.selected = id,
+            UiCommand::Reveal(id) => {
+                view.selected = Some(id);
+                view.list.scroll_to_selected = true;
+                // Show it even if the search or filter hides it.
+                view.list.query.clear();
+                view.list.filter = crate::model::query::Filter::All;
+            }
+            UiCommand::ToggleAlerts => view.alerts_open = !view.alerts_open,
             UiCommand::Undo => {
                 view.message = Some(match session.doc.undo() {
                     Some(label) => format!("Undid: {label}"),
@@ -474,7 +486,16 @@ impl CurtainCallApp {
             }
             Phase::Ready(session) => {
                 Self::shortcuts(&ctx, &mut commands);
-                top_bar::top_bar_ui(ui, &session.doc, &mut commands);
+                let revision = session.doc.revision();
+                let alert_count = match self.view.alert_count {
+                    Some((counted_at, count)) if counted_at == revision => count,
+                    _ => {
+                        let count = crate::model::alerts::count(session.doc.watchlist());
+                        self.view.alert_count = Some((revision, count));
+                        count
+                    }
+                };
+                top_bar::top_bar_ui(ui, &session.doc, alert_count, &mut commands);
                 status_bar::status_bar_ui(ui, session, &self.view, &mut commands);
                 dialogs::session_banners_ui(ui, session, &mut commands);
                 let doc = &session.doc;
@@ -503,6 +524,14 @@ impl CurtainCallApp {
                             commands.push(UiCommand::Apply(Action::AddShow(show)));
                         }
                     }
+                }
+                if self.view.alerts_open {
+                    super::alerts::alerts_ui(
+                        &ctx,
+                        session.doc.watchlist(),
+                        &mut self.view.alerts_open,
+                        &mut commands,
+                    );
                 }
                 if let Some(conflict) = &mut session.conflict {
                     dialogs::conflict_ui(&ctx, conflict, &mut commands);

@@ -4,6 +4,7 @@
 //! frame is drawn, in one place. Loading and saving run on background threads.
 
 mod add_show;
+mod alerts;
 mod app;
 mod cast;
 mod detail;
@@ -32,6 +33,10 @@ pub enum UiCommand {
     Apply(Action),
     /// Show this show's detail (or none).
     Select(Option<String>),
+    /// Show this show's detail and scroll the list to it.
+    Reveal(String),
+    /// Open or close the Alerts window.
+    ToggleAlerts,
     Undo,
     Redo,
     /// Open the "Add show" dialog.

@@ -6,7 +6,12 @@ use super::UiCommand;
 use crate::document::Document;
 
 /// The bar across the top of the window.
-pub fn top_bar_ui(ui: &mut egui::Ui, doc: &Document, commands: &mut Vec<UiCommand>) {
+pub fn top_bar_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    alert_count: usize,
+    commands: &mut Vec<UiCommand>,
+) {
     egui::Panel::top("top_bar").show(ui, |ui| {
         ui.add_space(4.0);
         ui.horizontal(|ui| {
@@ -34,6 +39,8 @@ pub fn top_bar_ui(ui: &mut egui::Ui, doc: &Document, commands: &mut Vec<UiComman
             if redo.clicked() {
                 commands.push(UiCommand::Redo);
             }
+            ui.separator();
+            alerts_button_ui(ui, alert_count, commands);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui
                     .button("🗄 Backups…")
@@ -46,4 +53,26 @@ pub fn top_bar_ui(ui: &mut egui::Ui, doc: &Document, commands: &mut Vec<UiComman
         });
         ui.add_space(4.0);
     });
+}
+
+/// The alerts badge: red and counted when there are alerts, so a cancellation cannot be missed.
+fn alerts_button_ui(ui: &mut egui::Ui, count: usize, commands: &mut Vec<UiCommand>) {
+    let button = if count == 0 {
+        egui::Button::new("🔔 No alerts")
+    } else {
+        let alarm = super::theme::alarm_color(ui);
+        let text = match count {
+            1 => "🔔 1 alert".to_owned(),
+            n => format!("🔔 {n} alerts"),
+        };
+        egui::Button::new(RichText::new(text).strong().color(egui::Color32::WHITE))
+            .fill(alarm.gamma_multiply(0.85))
+    };
+    if ui
+        .add(button)
+        .on_hover_text("Status changes you have not seen yet")
+        .clicked()
+    {
+        commands.push(UiCommand::ToggleAlerts);
+    }
 }

@@ -206,6 +206,9 @@ fn row_label(show: &Show) -> String {
     if unresolved > 0 {
         label.push_str(&format!(", {unresolved} unresolved"));
     }
+    if show.unseen_changes().next().is_some() {
+        label.push_str(", new alert");
+    }
     label
 }
 
@@ -282,8 +285,17 @@ fn row_ui(ui: &mut egui::Ui, show: &Show, selected: bool) -> egui::Response {
         right = paint_right_aligned(painter, rect, right, text, 12.0, alarm);
     }
 
+    // A bell before the title while the show has an alert.
+    let mut left = rect.left() + BADGE_WIDTH + 4.0;
+    if show.unseen_changes().next().is_some() {
+        let bell = painter.layout_no_wrap("🔔".to_owned(), FontId::proportional(14.0), alarm);
+        let top = rect.center().y - bell.size().y / 2.0;
+        let width = bell.size().x;
+        painter.galley(egui::pos2(left, top), bell, alarm);
+        left += width + 6.0;
+    }
+
     // Title, cut with an ellipsis to the room left.
-    let left = rect.left() + BADGE_WIDTH + 4.0;
     let title_color = if canceled || selected {
         visuals.strong_text_color()
     } else {
