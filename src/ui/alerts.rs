@@ -5,8 +5,8 @@ use eframe::egui::{self, RichText};
 
 use super::theme::{alarm_color, status_color, status_text};
 use super::{UiCommand, edit, fields};
-use crate::model::alerts::alerts;
-use crate::model::{ShowEdit, Watchlist};
+use crate::model::alerts::{Alert, alerts};
+use crate::model::{ShowEdit, Status, Watchlist};
 
 /// The window. `open` is cleared when the user closes it.
 pub fn alerts_ui(
@@ -18,7 +18,9 @@ pub fn alerts_ui(
     egui::Window::new("🔔 Alerts")
         .open(open)
         .collapsible(false)
-        .default_width(560.0)
+        .resizable(false)
+        .min_width(560.0)
+        .anchor(egui::Align2::CENTER_TOP, [0.0, 48.0])
         .show(ctx, |ui| {
             let alerts = alerts(watchlist);
             if alerts.is_empty() {
@@ -30,60 +32,9 @@ pub fn alerts_ui(
             egui::ScrollArea::vertical()
                 .max_height(420.0)
                 .show(ui, |ui| {
-                    egui::Grid::new("alerts")
-                        .num_columns(3)
-                        .striped(true)
-                        .spacing([12.0, 6.0])
-                        .show(ui, |ui| {
-                            for alert in &alerts {
-                                let dark = ui.visuals().dark_mode;
-                                ui.vertical(|ui| {
-                                    let title = RichText::new(&alert.show.title).strong();
-                                    ui.label(if alert.to == crate::model::Status::Canceled {
-                                        title.color(alarm_color(ui))
-                                    } else {
-                                        title
-                                    });
-                                    ui.horizontal(|ui| {
-                                        if let Some(from) = alert.from {
-                                            ui.label(
-                                                RichText::new(status_text(from))
-                                                    .color(status_color(from, dark)),
-                                            );
-                                            ui.label("➡");
-                                        }
-                                        ui.label(
-                                            RichText::new(status_text(alert.to))
-                                                .color(status_color(alert.to, dark))
-                                                .strong(),
-                                        );
-                                    });
-                                });
-                                ui.vertical(|ui| {
-                                    ui.label(fields::date_text(alert.on));
-                                    ui.weak(format!("source: {}", alert.source.describe()));
-                                    if !alert.note.is_empty() {
-                                        ui.weak(alert.note);
-                                    }
-                                });
-                                ui.horizontal(|ui| {
-                                    let open_show = ui
-                                        .button("Open")
-                                        .accessible_name(format!("Open {}", alert.show.title));
-                                    if open_show.clicked() {
-                                        commands.push(UiCommand::Reveal(alert.show.id.clone()));
-                                    }
-                                    let seen = ui.button("✔ Seen").accessible_name(format!(
-                                        "Mark the alerts of {} seen",
-                                        alert.show.title
-                                    ));
-                                    if seen.clicked() {
-                                        commands.push(edit(alert.show, ShowEdit::MarkSeen));
-                                    }
-                                });
-                                ui.end_row();
-                            }
-                        });
+                    for alert in &alerts {
+                        alert_row_ui(ui, alert, commands);
+                    }
                 });
             ui.add_space(6.0);
             if ui.button("✔ Mark all seen").clicked() {
@@ -96,4 +47,52 @@ pub fn alerts_ui(
                 }
             }
         });
+}
+
+/// One alert: the show and its change, when and from where, and what to do about it.
+fn alert_row_ui(ui: &mut egui::Ui, alert: &Alert<'_>, commands: &mut Vec<UiCommand>) {
+    let dark = ui.visuals().dark_mode;
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal(|ui| {
+            let title = RichText::new(&alert.show.title).strong().size(15.0);
+            ui.label(if alert.to == Status::Canceled {
+                title.color(alarm_color(ui))
+            } else {
+                title
+            });
+            if let Some(from) = alert.from {
+                ui.label(RichText::new(status_text(from)).color(status_color(from, dark)));
+                ui.label("➡");
+            }
+            ui.label(
+                RichText::new(status_text(alert.to))
+                    .color(status_color(alert.to, dark))
+                    .strong(),
+            );
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let seen = ui
+                    .button("✔ Seen")
+                    .accessible_name(format!("Mark the alerts of {} seen", alert.show.title));
+                if seen.clicked() {
+                    commands.push(edit(alert.show, ShowEdit::MarkSeen));
+                }
+                let open_show = ui
+                    .button("Open")
+                    .accessible_name(format!("Open {}", alert.show.title));
+                if open_show.clicked() {
+                    commands.push(UiCommand::Reveal(alert.show.id.clone()));
+                }
+            });
+        });
+        let mut details = format!(
+            "{} · source: {}",
+            fields::date_text(alert.on),
+            alert.source.describe()
+        );
+        if !alert.note.is_empty() {
+            details.push_str(&format!(" · {}", alert.note));
+        }
+        ui.weak(details);
+    });
 }
