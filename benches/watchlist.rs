@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use curtaincall::model::query::{Filter, TitleIndex};
+use curtaincall::model::query::{Filter, Sort, TitleIndex};
 use curtaincall::model::{Watchlist, generate};
 use curtaincall::store;
 use divan::Bencher;
@@ -48,8 +48,18 @@ fn snapshot_for_the_saver(bencher: Bencher, n: usize) {
 
 #[divan::bench(args = SIZES)]
 fn search_keystroke(bencher: Bencher, n: usize) {
-    let index = TitleIndex::new(&watchlist(n));
-    bencher.bench(|| index.matching(divan::black_box("golden har"), Filter::All));
+    let list = watchlist(n);
+    let index = TitleIndex::new(&list);
+    let today = jiff::civil::date(2026, 11, 25);
+    bencher.bench(|| {
+        index.matching(
+            &list,
+            divan::black_box("golden har"),
+            Filter::All,
+            Sort::Title,
+            today,
+        )
+    });
 }
 
 #[divan::bench(args = SIZES)]

@@ -304,3 +304,41 @@ fn the_cancellation_alert_opens_the_show_and_is_marked_seen() {
     harness.run();
     harness.get_by_label("🔔 1 alert");
 }
+
+#[test]
+fn smart_lists_and_sorting_pick_and_order_the_rows() {
+    let (_dir, path) = temp_data();
+    let mut harness = open(&path);
+    harness.get_by_label("⚠ Canceled, unresolved (1)").click();
+    harness.run();
+    harness.get_by_label_contains("Étoile, Canceled");
+    assert!(
+        harness
+            .query_by_label_contains("Bunheads, Canceled")
+            .is_none()
+    );
+
+    harness.get_by_label("🔁 Returning (1)").click();
+    harness.run();
+    harness.get_by_label_contains("Slow Horses, Returning");
+    assert!(
+        harness
+            .query_by_label_contains("Étoile, Canceled")
+            .is_none()
+    );
+
+    // By title Bunheads leads; by critic score the only scored show does.
+    harness.get_by_label("All (5)").click();
+    harness.run();
+    let top = |label: &str| harness.get_by_label_contains(label).rect().min.y;
+    assert!(top("Bunheads, Canceled") < top("Étoile, Canceled"));
+    harness.get_by_label("Sort by").click();
+    harness.run();
+    harness.get_by_label("Critic score").click();
+    harness.run();
+    let top = |label: &str| harness.get_by_label_contains(label).rect().min.y;
+    assert!(
+        top("Étoile, Canceled") < top("Bunheads, Canceled"),
+        "Étoile (85%) leads"
+    );
+}

@@ -1,57 +1,188 @@
-//! Which shows the list shows, in which order: title search and the status filter.
+//! Which shows the list shows, in which order: title search, smart lists and sorting.
 //!
-//! Built for every keystroke at ten thousand shows and more: the titles are lowercased and sorted
-//! once per watchlist revision ([`TitleIndex`]); a search then only scans that index.
+//! Built for every keystroke at ten thousand shows and more: the titles are folded and sorted
+//! once per list revision ([`TitleIndex`]); a search then only scans that index.
+
+use std::cmp::Reverse;
+
+use jiff::civil::Date;
 
 use super::ids::fold;
 use super::{Status, Watchlist};
 
-/// Which shows the list shows.
+/// The smart lists beside the full list.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum Filter {
     #[default]
     All,
-    /// Only canceled shows.
+    Airing,
+    Returning,
     Canceled,
+    /// Canceled shows that left storylines unresolved.
+    CanceledUnresolved,
+    /// Shows whose status changed in the last 30 days.
+    RecentlyChanged,
+    Ended,
 }
 
-/// The shows sorted by title, with their lowercased titles: built once per watchlist revision.
+impl Filter {
+    /// Every smart list, in the order they are offered.
+    pub const ALL: [Filter; 7] = [
+        Filter::All,
+        Filter::Airing,
+        Filter::Returning,
+        Filter::Canceled,
+        Filter::CanceledUnresolved,
+        Filter::RecentlyChanged,
+        Filter::Ended,
+    ];
+
+    /// The list's name, with an icon.
+    pub fn label(self) -> &'static str {
+        match self {
+            Filter::All => "All",
+            Filter::Airing => "▶ Airing",
+            Filter::Returning => "🔁 Returning",
+            Filter::Canceled => "✖ Canceled",
+            Filter::CanceledUnresolved => "⚠ Canceled, unresolved",
+            Filter::RecentlyChanged => "📅 Changed lately",
+            Filter::Ended => "🏁 Ended",
+        }
+    }
+
+    /// True when membership depends on more than titles and statuses (storylines, dates), so
+    /// the rows must be recomputed after any edit.
+    pub fn reads_details(self) -> bool {
+        matches!(self, Filter::CanceledUnresolved | Filter::RecentlyChanged)
+    }
+
+    /// Whether the show at `index` belongs to this list.
+    fn keeps(self, watchlist: &Watchlist, index: usize, status: Status, today: Date) -> bool {
+        match self {
+            Filter::All => true,
+            Filter::Airing => status == Status::Airing,
+            Filter::Returning => status == Status::Returning,
+            Filter::Canceled => status == Status::Canceled,
+            Filter::Ended => status == Status::Ended,
+            Filter::CanceledUnresolved => {
+                let show = &watchlist.shows[index];
+                status == Status::Canceled && show.unresolved_count() > 0
+            }
+            Filter::RecentlyChanged => last_change(watchlist, index)
+                .is_some_and(|on| on <= today && (today - on).get_days() <= 30),
+        }
+    }
+}
+
+/// The orders the list can be sorted in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Sort {
+    #[default]
+    Title,
+    Status,
+    /// Highest critic score first; shows without one last.
+    CriticScore,
+    /// Most recent status change first.
+    LastChange,
+}
+
+impl Sort {
+    /// Every order, as offered.
+    pub const ALL: [Sort; 4] = [
+        Sort::Title,
+        Sort::Status,
+        Sort::CriticScore,
+        Sort::LastChange,
+    ];
+
+    /// The order's name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::Title => "Title",
+            Sort::Status => "Status",
+            Sort::CriticScore => "Critic score",
+            Sort::LastChange => "Last change",
+        }
+    }
+}
+
+/// The date of a show's latest dated status change.
+fn last_change(watchlist: &Watchlist, index: usize) -> Option<Date> {
+    watchlist.shows[index]
+        .status_history
+        .iter()
+        .filter_map(|c| c.on)
+        .max()
+}
+
+/// The shows sorted by title, with their folded titles: built once per list revision.
 #[derive(Debug, Default)]
 pub struct TitleIndex {
-    /// (folded title, index into the watchlist, canceled), sorted by title.
-    entries: Vec<(String, usize, bool)>,
-    canceled: usize,
+    /// (folded title, index into the watchlist, status), sorted by title.
+    entries: Vec<(String, usize, Status)>,
 }
 
 impl TitleIndex {
     /// Indexes the watchlist.
     pub fn new(watchlist: &Watchlist) -> Self {
-        let mut entries: Vec<(String, usize, bool)> = watchlist
+        let mut entries: Vec<(String, usize, Status)> = watchlist
             .shows
             .iter()
             .enumerate()
-            .map(|(i, show)| (fold(&show.title), i, show.status == Status::Canceled))
+            .map(|(i, show)| (fold(&show.title), i, show.status))
             .collect();
         entries.sort_unstable();
-        let canceled = entries.iter().filter(|e| e.2).count();
-        TitleIndex { entries, canceled }
+        TitleIndex { entries }
     }
 
-    /// How many shows are canceled.
-    pub fn canceled_count(&self) -> usize {
-        self.canceled
+    /// How many shows each smart list holds, in [`Filter::ALL`] order.
+    pub fn counts(&self, watchlist: &Watchlist, today: Date) -> [usize; 7] {
+        let mut counts = [0; 7];
+        for &(_, index, status) in &self.entries {
+            for (slot, filter) in Filter::ALL.iter().enumerate() {
+                if filter.keeps(watchlist, index, status, today) {
+                    counts[slot] += 1;
+                }
+            }
+        }
+        counts
     }
 
     /// Indexes into the watchlist of the shows whose title contains `query` (ignoring case and
-    /// accents) and that pass `filter`, sorted by title.
-    pub fn matching(&self, query: &str, filter: Filter) -> Vec<usize> {
+    /// accents) and that belong to `filter`, in `sort` order (title order breaks ties).
+    pub fn matching(
+        &self,
+        watchlist: &Watchlist,
+        query: &str,
+        filter: Filter,
+        sort: Sort,
+        today: Date,
+    ) -> Vec<usize> {
         let needle = fold(query.trim());
-        self.entries
+        let mut rows: Vec<(usize, Status)> = self
+            .entries
             .iter()
-            .filter(|(_, _, canceled)| filter == Filter::All || *canceled)
             .filter(|(title, _, _)| needle.is_empty() || title.contains(&needle))
-            .map(|&(_, index, _)| index)
-            .collect()
+            .filter(|&&(_, index, status)| filter.keeps(watchlist, index, status, today))
+            .map(|&(_, index, status)| (index, status))
+            .collect();
+        // Stable sorts keep title order among equals.
+        match sort {
+            Sort::Title => {}
+            Sort::Status => rows.sort_by_key(|&(_, status)| status),
+            Sort::CriticScore => rows.sort_by(|a, b| {
+                let score = |i: usize| {
+                    watchlist.shows[i]
+                        .critic_score()
+                        .map(|s| s.value / s.out_of)
+                };
+                score(b.0)
+                    .partial_cmp(&score(a.0))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            }),
+            Sort::LastChange => rows.sort_by_key(|&(i, _)| Reverse(last_change(watchlist, i))),
+        }
+        rows.into_iter().map(|(index, _)| index).collect()
     }
 }
 
@@ -59,26 +190,30 @@ impl TitleIndex {
 mod tests {
     use super::*;
 
+    fn titles(watchlist: &Watchlist, rows: Vec<usize>) -> Vec<String> {
+        rows.into_iter()
+            .map(|i| watchlist.shows[i].title.clone())
+            .collect()
+    }
+
     #[test]
-    fn searches_titles_ignoring_case_and_filters_canceled() {
+    fn searches_titles_ignoring_case_and_accents_and_filters_by_smart_list() {
         let watchlist = crate::model::sample().expect("sample");
         let index = TitleIndex::new(&watchlist);
-        let titles = |rows: Vec<usize>| -> Vec<String> {
-            rows.into_iter()
-                .map(|i| watchlist.shows[i].title.clone())
-                .collect()
+        let today = jiff::civil::date(2026, 11, 25);
+        let find = |q: &str, f: Filter| {
+            titles(
+                &watchlist,
+                index.matching(&watchlist, q, f, Sort::Title, today),
+            )
         };
+        assert_eq!(find("GIRLS", Filter::All), ["Gilmore Girls"]);
+        assert_eq!(find("", Filter::Canceled), ["Bunheads", "Étoile"]);
+        assert_eq!(find("", Filter::CanceledUnresolved), ["Étoile"]);
+        assert_eq!(find("", Filter::Returning), ["Slow Horses"]);
+        assert_eq!(find("etoile", Filter::All), ["Étoile"]);
         assert_eq!(
-            titles(index.matching("GIRLS", Filter::All)),
-            ["Gilmore Girls"]
-        );
-        assert_eq!(
-            titles(index.matching("", Filter::Canceled)),
-            ["Bunheads", "Étoile"]
-        );
-        assert_eq!(titles(index.matching("etoile", Filter::All)), ["Étoile"]);
-        assert_eq!(
-            titles(index.matching("", Filter::All)),
+            find("", Filter::All),
             [
                 "Bunheads",
                 "Étoile",
@@ -87,7 +222,44 @@ mod tests {
                 "The Marvelous Mrs. Maisel"
             ]
         );
-        assert_eq!(index.canceled_count(), 2);
-        assert!(index.matching("zzz", Filter::All).is_empty());
+        assert!(find("zzz", Filter::All).is_empty());
+        let counts = index.counts(&watchlist, today);
+        assert_eq!(counts, [5, 0, 1, 2, 1, 0, 2]);
+    }
+
+    #[test]
+    fn sorts_by_score_status_and_last_change() {
+        let mut watchlist = crate::model::generate::watchlist(30, 5);
+        watchlist
+            .shows
+            .extend(crate::model::sample().expect("sample").shows);
+        let index = TitleIndex::new(&watchlist);
+        let today = jiff::civil::date(2026, 11, 25);
+        let by = |sort| index.matching(&watchlist, "", Filter::All, sort, today);
+        let scores: Vec<Option<f64>> = by(Sort::CriticScore)
+            .into_iter()
+            .map(|i| {
+                watchlist.shows[i]
+                    .critic_score()
+                    .map(|s| s.value / s.out_of)
+            })
+            .collect();
+        assert!(
+            scores.windows(2).all(|w| w[0] >= w[1]),
+            "highest first, none last"
+        );
+        let statuses: Vec<Status> = by(Sort::Status)
+            .into_iter()
+            .map(|i| watchlist.shows[i].status)
+            .collect();
+        assert!(statuses.windows(2).all(|w| w[0] <= w[1]));
+        let changes: Vec<Option<Date>> = by(Sort::LastChange)
+            .into_iter()
+            .map(|i| last_change(&watchlist, i))
+            .collect();
+        assert!(
+            changes.windows(2).all(|w| w[0] >= w[1]),
+            "newest first, undated last"
+        );
     }
 }

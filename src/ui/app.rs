@@ -502,7 +502,10 @@ impl CurtainCallApp {
                 watchlist::list_panel_ui(
                     ui,
                     doc.watchlist(),
-                    doc.list_revision(),
+                    watchlist::Revisions {
+                        list: doc.list_revision(),
+                        any: doc.revision(),
+                    },
                     &mut self.view,
                     &mut commands,
                 );

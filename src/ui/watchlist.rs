@@ -9,7 +9,7 @@ use eframe::egui::{
 use super::UiCommand;
 use super::app::ViewState;
 use super::theme::{alarm_color, status_color, status_text};
-use crate::model::query::{Filter, TitleIndex};
+use crate::model::query::{Filter, Sort, TitleIndex};
 use crate::model::{Show, Status, Watchlist};
 
 /// Height of one list row, in points.
@@ -17,21 +17,35 @@ const ROW_HEIGHT: f32 = 30.0;
 /// Width of the status badge column.
 const BADGE_WIDTH: f32 = 132.0;
 
-/// The list's search, filter and the rows they select, remembered between frames.
+/// The list's search, smart list, order and the rows they select, remembered between frames.
 #[derive(Default)]
 pub struct ListState {
     pub query: String,
     pub filter: Filter,
-    /// Titles sorted and folded, for the watchlist revision it was built from.
+    pub sort: Sort,
+    /// Titles sorted and folded, for the list revision it was built from.
     index: Option<(u64, TitleIndex)>,
-    /// The rows for (revision, query, filter).
-    rows: Option<((u64, String, Filter), Vec<usize>)>,
+    /// How many shows each smart list holds, for the document revision they were counted at.
+    counts: Option<(u64, [usize; 7])>,
+    /// The rows for (revision, query, filter, sort).
+    rows: Option<(RowsKey, Vec<usize>)>,
     /// Set by a keyboard move; the list scrolls the selected row into view.
     pub(crate) scroll_to_selected: bool,
 }
 
+/// What the cached rows were computed for.
+type RowsKey = (u64, String, Filter, Sort);
+
+/// The two revisions the list depends on: titles, statuses and membership (`list`), and any
+/// change at all (`any`), for smart lists that read storylines or dates.
+#[derive(Debug, Clone, Copy)]
+pub struct Revisions {
+    pub list: u64,
+    pub any: u64,
+}
+
 impl ListState {
-    /// The title index, rebuilt only when the watchlist changed.
+    /// The title index, rebuilt only when titles, statuses or membership changed.
     fn index(&mut self, watchlist: &Watchlist, revision: u64) -> &TitleIndex {
         if self.index.as_ref().is_none_or(|(r, _)| *r != revision) {
             self.index = Some((revision, TitleIndex::new(watchlist)));
@@ -42,26 +56,55 @@ impl ListState {
             .1
     }
 
-    /// The visible rows, recomputed only when the watchlist, the search or the filter changed.
-    /// Taken out of the state while drawing (no copy); [`ListState::put_rows`] puts them back.
-    fn take_rows(&mut self, watchlist: &Watchlist, revision: u64) -> Vec<usize> {
-        let key = (revision, self.query.clone(), self.filter);
+    fn key(&self, revisions: Revisions) -> RowsKey {
+        let revision = if self.filter.reads_details() {
+            revisions.any
+        } else {
+            revisions.list
+        };
+        (revision, self.query.clone(), self.filter, self.sort)
+    }
+
+    /// The visible rows, recomputed only when what they depend on changed. Taken out of the
+    /// state while drawing (no copy); [`ListState::put_rows`] puts them back.
+    fn take_rows(&mut self, watchlist: &Watchlist, revisions: Revisions) -> Vec<usize> {
+        let key = self.key(revisions);
         match self.rows.take() {
             Some((cached, rows)) if cached == key => rows,
-            _ => self.index(watchlist, revision).matching(&key.1, key.2),
+            _ => self.index(watchlist, revisions.list).matching(
+                watchlist,
+                &key.1,
+                key.2,
+                key.3,
+                crate::model::today(),
+            ),
         }
     }
 
-    fn put_rows(&mut self, revision: u64, rows: Vec<usize>) {
-        self.rows = Some(((revision, self.query.clone(), self.filter), rows));
+    fn put_rows(&mut self, revisions: Revisions, rows: Vec<usize>) {
+        self.rows = Some((self.key(revisions), rows));
+    }
+
+    /// Each smart list's size, recounted after any change.
+    fn counts(&mut self, watchlist: &Watchlist, revisions: Revisions) -> [usize; 7] {
+        match self.counts {
+            Some((at, counts)) if at == revisions.any => counts,
+            _ => {
+                let counts = self
+                    .index(watchlist, revisions.list)
+                    .counts(watchlist, crate::model::today());
+                self.counts = Some((revisions.any, counts));
+                counts
+            }
+        }
     }
 }
 
-/// The left panel: search box, filters and the rows.
+/// The left panel: search box, smart lists, order and the rows.
 pub fn list_panel_ui(
     ui: &mut egui::Ui,
     watchlist: &Watchlist,
-    revision: u64,
+    revisions: Revisions,
     view: &mut ViewState,
     commands: &mut Vec<UiCommand>,
 ) {
@@ -72,9 +115,9 @@ pub fn list_panel_ui(
         .show(ui, |ui| {
             ui.add_space(6.0);
             search_ui(ui, &mut view.list);
-            filter_ui(ui, watchlist, revision, &mut view.list);
+            filter_ui(ui, watchlist, revisions, &mut view.list);
             ui.separator();
-            rows_ui(ui, watchlist, revision, view, commands);
+            rows_ui(ui, watchlist, revisions, view, commands);
         });
 }
 
@@ -93,26 +136,40 @@ fn search_ui(ui: &mut egui::Ui, list: &mut ListState) {
     }
 }
 
-fn filter_ui(ui: &mut egui::Ui, watchlist: &Watchlist, revision: u64, list: &mut ListState) {
-    let canceled = list.index(watchlist, revision).canceled_count();
+/// The smart lists, each with its size, and the order.
+fn filter_ui(ui: &mut egui::Ui, watchlist: &Watchlist, revisions: Revisions, list: &mut ListState) {
+    let counts = list.counts(watchlist, revisions);
+    ui.horizontal_wrapped(|ui| {
+        for (filter, count) in Filter::ALL.into_iter().zip(counts) {
+            let mut text = RichText::new(format!("{} ({count})", filter.label()));
+            if filter == Filter::CanceledUnresolved && count > 0 {
+                text = text.color(alarm_color(ui));
+            }
+            ui.selectable_value(&mut list.filter, filter, text);
+        }
+    });
     ui.horizontal(|ui| {
-        ui.label("Show:");
-        let all = format!("All ({})", watchlist.shows.len());
-        ui.selectable_value(&mut list.filter, Filter::All, all);
-        let text = RichText::new(format!("{} Canceled ({canceled})", Status::Canceled.icon()));
-        ui.selectable_value(&mut list.filter, Filter::Canceled, text)
-            .on_hover_text("Only the shows that were canceled");
+        let label = ui.label("Sort by");
+        egui::ComboBox::from_id_salt("list_sort")
+            .selected_text(list.sort.label())
+            .show_ui(ui, |ui| {
+                for sort in Sort::ALL {
+                    ui.selectable_value(&mut list.sort, sort, sort.label());
+                }
+            })
+            .response
+            .labelled_by(label.id);
     });
 }
 
 fn rows_ui(
     ui: &mut egui::Ui,
     watchlist: &Watchlist,
-    revision: u64,
+    revisions: Revisions,
     view: &mut ViewState,
     commands: &mut Vec<UiCommand>,
 ) {
-    let rows = view.list.take_rows(watchlist, revision);
+    let rows = view.list.take_rows(watchlist, revisions);
     if rows.is_empty() {
         empty_list_ui(ui, watchlist, view, commands);
     } else {
@@ -137,7 +194,7 @@ fn rows_ui(
             }
         });
     }
-    view.list.put_rows(revision, rows);
+    view.list.put_rows(revisions, rows);
 }
 
 /// Where the selected show is among the rows. Linear, so only asked for on a keyboard move.
