@@ -342,3 +342,48 @@ fn smart_lists_and_sorting_pick_and_order_the_rows() {
         "Étoile (85%) leads"
     );
 }
+
+#[test]
+fn f1_lists_the_shortcuts_and_delete_removes_the_open_show_with_undo() {
+    let (_dir, path) = temp_data();
+    let mut harness = open(&path);
+    harness.key_press(eframe::egui::Key::F1);
+    harness.run();
+    harness.get_by_label("⌨ Keyboard shortcuts");
+    harness.get_by_label("Show or hide these shortcuts");
+    harness.key_press(eframe::egui::Key::F1);
+    harness.run();
+    assert!(harness.query_by_label("⌨ Keyboard shortcuts").is_none());
+
+    harness.key_press(eframe::egui::Key::Delete);
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .watchlist()
+            .and_then(|w| w.get("etoile"))
+            .is_none()
+    );
+    harness.key_press_modifiers(eframe::egui::Modifiers::COMMAND, eframe::egui::Key::Z);
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .watchlist()
+            .and_then(|w| w.get("etoile"))
+            .is_some()
+    );
+
+    // While typing, Delete edits the text instead.
+    harness.get_by_label("Notes").focus();
+    harness.run();
+    harness.key_press(eframe::egui::Key::Delete);
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .watchlist()
+            .and_then(|w| w.get("etoile"))
+            .is_some()
+    );
+}

@@ -81,6 +81,8 @@ pub(crate) struct ViewState {
     pub frames: u64,
     /// The Alerts window is open.
     pub alerts_open: bool,
+    /// The keyboard shortcuts window (F1) is open.
+    pub shortcuts_open: bool,
     /// How many alerts there are, for the watchlist revision it was counted at.
     pub alert_count: Option<(u64, usize)>,
 }
@@ -296,7 +298,7 @@ impl CurtainCallApp {
 
     /// Keyboard shortcuts that act on the whole app. Consumed before the widgets see them, so
     /// Ctrl+Z undoes watchlist changes even while a text field has focus.
-    fn shortcuts(ctx: &egui::Context, commands: &mut Vec<UiCommand>) {
+    fn shortcuts(view: &ViewState, ctx: &egui::Context, commands: &mut Vec<UiCommand>) {
         let undo = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
         let redo = KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
         let redo_y = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
@@ -315,7 +317,18 @@ impl CurtainCallApp {
             if input.consume_shortcut(&quit) {
                 commands.push(UiCommand::Quit);
             }
+            if input.key_pressed(Key::F1) {
+                commands.push(UiCommand::ToggleShortcuts);
+            }
         });
+        // Delete removes the open show (undoable) unless a field or a dialog has the keyboard.
+        let typing = ctx.text_edit_focused() || view.add_show.is_some();
+        if !typing
+            && ctx.input(|i| i.key_pressed(Key::Delete))
+            && let Some(id) = &view.selected
+        {
+            commands.push(UiCommand::Apply(Action::RemoveShow { id: id.clone() }));
+        }
     }
 
     /// Carries out the views' commands: the one place the watchlist changes.
@@ -380,6 +393,7 @@ impl CurtainCallApp {
                 view.list.filter = crate::model::query::Filter::All;
             }
             UiCommand::ToggleAlerts => view.alerts_open = !view.alerts_open,
+            UiCommand::ToggleShortcuts => view.shortcuts_open = !view.shortcuts_open,
             UiCommand::Undo => {
                 view.message = Some(match session.doc.undo() {
                     Some(label) => format!("Undid: {label}"),
@@ -485,7 +499,7 @@ impl CurtainCallApp {
                 recovery::recovery_ui(ui, recovery, &mut commands);
             }
             Phase::Ready(session) => {
-                Self::shortcuts(&ctx, &mut commands);
+                Self::shortcuts(&self.view, &ctx, &mut commands);
                 let revision = session.doc.revision();
                 let alert_count = match self.view.alert_count {
                     Some((counted_at, count)) if counted_at == revision => count,
@@ -527,6 +541,9 @@ impl CurtainCallApp {
                             commands.push(UiCommand::Apply(Action::AddShow(show)));
                         }
                     }
+                }
+                if self.view.shortcuts_open {
+                    dialogs::shortcuts_ui(&ctx, &mut self.view.shortcuts_open);
                 }
                 if self.view.alerts_open {
                     super::alerts::alerts_ui(

@@ -37,6 +37,8 @@ pub enum UiCommand {
     Reveal(String),
     /// Open or close the Alerts window.
     ToggleAlerts,
+    /// Open or close the keyboard shortcuts window (F1).
+    ToggleShortcuts,
     Undo,
     Redo,
     /// Open the "Add show" dialog.
