@@ -59,10 +59,7 @@ fn wait_for_label(harness: &mut Harness<'static, CurtainCallApp>, label: &str) {
 }
 
 fn type_notes(harness: &mut Harness<'static, CurtainCallApp>, text: &str) {
-    harness.get_by_label("Notes").focus();
-    harness.run();
-    harness.get_by_label("Notes").type_text(text);
-    harness.run();
+    common::type_into(harness, "Notes", text);
 }
 
 #[test]
@@ -255,13 +252,7 @@ fn a_save_that_fails_keeps_the_edits_and_is_retried() {
     fs::remove_file(&path).expect("removes");
     fs::create_dir(&path).expect("blocks the path");
     type_notes(&mut harness, " Kept in memory.");
-    for _ in 0..300 {
-        harness.step();
-        if harness.query_by_label_contains("Not saved:").is_some() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    common::wait_for_label_containing(&mut harness, "Not saved:");
     harness.get_by_label_contains("Not saved:");
     assert!(harness.state().has_unsaved_changes());
     assert!(notes_of(&harness, "etoile").is_some_and(|n| n.ends_with(" Kept in memory.")));
@@ -366,13 +357,7 @@ fn closing_with_edits_that_cannot_be_saved_asks_first_and_keeps_them_in_a_copy()
     fs::remove_file(&path).expect("removes");
     fs::create_dir(&path).expect("blocks the path");
     type_notes(&mut harness, " Cannot be saved.");
-    for _ in 0..300 {
-        harness.step();
-        if harness.query_by_label_contains("Not saved:").is_some() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    common::wait_for_label_containing(&mut harness, "Not saved:");
     harness
         .input_mut()
         .viewports

@@ -6,7 +6,7 @@ mod common;
 use std::fs;
 use std::time::Duration;
 
-use common::{open, open_with, options, temp_data, wait_for_file};
+use common::{open, open_with, options, temp_data, type_into, wait_for_file};
 use curtaincall::model::{Status, StorylineState};
 use curtaincall::ui::AppOptions;
 use egui_kittest::kittest::Queryable as _;
@@ -34,15 +34,8 @@ fn adding_a_show_selects_it_and_saves_it() {
     let mut harness = open(&path);
     harness.get_by_label("➕ Add show").click();
     harness.run();
-    harness.get_by_label("Title").focus();
-    harness.run();
-    harness
-        .get_by_label("Title")
-        .type_text("Étoile: The Revival");
-    harness.get_by_label("Network").focus();
-    harness.run();
-    harness.get_by_label("Network").type_text("Prime Video");
-    harness.run();
+    type_into(&mut harness, "Title", "Étoile: The Revival");
+    type_into(&mut harness, "Network", "Prime Video");
     harness.get_by_label("Add show").click();
     harness.run();
     let app = harness.state();
@@ -68,12 +61,7 @@ fn canceling_a_show_flags_it_and_marks_its_storylines_unresolved() {
     assert_eq!(harness.state().selected(), Some("slow-horses"));
 
     // Give it an open storyline first.
-    harness.get_by_label("New storyline title").focus();
-    harness.run();
-    harness
-        .get_by_label("New storyline title")
-        .type_text("Who is the mole?");
-    harness.run();
+    type_into(&mut harness, "New storyline title", "Who is the mole?");
     harness.get_by_label("➕ Add storyline").click();
     harness.run();
     harness.get_by_label("○ Open");
@@ -83,12 +71,7 @@ fn canceling_a_show_flags_it_and_marks_its_storylines_unresolved() {
     harness.run();
     harness.get_by_label("✖ Canceled").click();
     harness.run();
-    harness.get_by_label("Status note").focus();
-    harness.run();
-    harness
-        .get_by_label("Status note")
-        .type_text("no more seasons");
-    harness.run();
+    type_into(&mut harness, "Status note", "no more seasons");
     harness.get_by_label("Set status").click();
     harness.run();
 
@@ -125,20 +108,14 @@ fn a_storyline_written_in_the_app_reaches_the_file() {
         .get_by_label_contains("Gilmore Girls, Ended")
         .click();
     harness.run();
-    harness.get_by_label("New storyline title").focus();
-    harness.run();
-    harness
-        .get_by_label("New storyline title")
-        .type_text("Rory and Logan");
-    harness.run();
+    type_into(&mut harness, "New storyline title", "Rory and Logan");
     harness.get_by_label("➕ Add storyline").click();
     harness.run();
-    harness.get_by_label("Storyline 1: text").focus();
-    harness.run();
-    harness
-        .get_by_label("Storyline 1: text")
-        .type_text("The revival ends on four words.");
-    harness.run();
+    type_into(
+        &mut harness,
+        "Storyline 1: text",
+        "The revival ends on four words.",
+    );
     let file = wait_for_file(&mut harness, &path, "The revival ends on four words.");
     assert!(file.contains("title: \"Rory and Logan\""));
     drop(harness);
@@ -185,17 +162,8 @@ fn edits_to_cast_and_scores_are_saved() {
     let mut harness = open(&path);
     harness.get_by_label("✏ Edit").click();
     harness.run();
-    harness.get_by_label("New cast member: actor").focus();
-    harness.run();
-    harness
-        .get_by_label("New cast member: actor")
-        .type_text("Simon Callow");
-    harness.get_by_label("New cast member: character").focus();
-    harness.run();
-    harness
-        .get_by_label("New cast member: character")
-        .type_text("Geoffrey");
-    harness.run();
+    type_into(&mut harness, "New cast member: actor", "Simon Callow");
+    type_into(&mut harness, "New cast member: character", "Geoffrey");
     harness.get_by_label("➕ Add to cast").click();
     harness.run();
     harness
@@ -249,12 +217,7 @@ fn closing_the_app_writes_edits_that_were_not_saved_yet() {
             ..options()
         },
     );
-    harness.get_by_label("Notes").focus();
-    harness.run();
-    harness
-        .get_by_label("Notes")
-        .type_text("Written just before closing.");
-    harness.run();
+    type_into(&mut harness, "Notes", "Written just before closing.");
     assert!(harness.state().has_unsaved_changes());
     assert!(!path.exists(), "not saved yet");
     drop(harness);

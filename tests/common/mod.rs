@@ -89,3 +89,26 @@ pub fn temp_data() -> (tempfile::TempDir, PathBuf) {
     let path = dir.path().join("watchlist.ron");
     (dir, path)
 }
+
+/// Focuses the field labelled `label` and types `text` into it, as a person would.
+pub fn type_into(harness: &mut Harness<'static, CurtainCallApp>, label: &str, text: &str) {
+    use egui_kittest::kittest::Queryable as _;
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+}
+
+/// Steps the app until a widget whose label contains `text` shows, for at most 5 s.
+pub fn wait_for_label_containing(harness: &mut Harness<'static, CurtainCallApp>, text: &str) {
+    use egui_kittest::kittest::Queryable as _;
+    for _ in 0..500 {
+        harness.step();
+        if harness.query_by_label_contains(text).is_some() {
+            harness.step();
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("nothing labelled with {text:?} showed");
+}
