@@ -91,7 +91,9 @@ fn open(path: &Path, dir: &Path, save_delay: Duration) -> Harness<'static, Curta
 /// Median and 99th percentile of frames with the list filtered (canceled only) and scrolled
 /// to the middle, the middle show's detail open.
 fn idle_frames(harness: &mut Harness<'static, CurtainCallApp>, n: usize) -> (Duration, Duration) {
-    harness.state_mut().set_list_filter("", true);
+    harness
+        .state_mut()
+        .set_list_filter("", curtaincall::model::query::Filter::Canceled);
     harness.step();
     let watchlist = harness.state().watchlist().expect("open").clone();
     let canceled: Vec<&str> = watchlist

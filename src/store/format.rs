@@ -103,7 +103,7 @@ fn newer_schema_version(text: &str, options: &ron::Options) -> Option<u32> {
 /// The position of the first character that is not white space at or after `line:column`
 /// (1-based, columns in characters), or the end of the text. The parser reports where it
 /// stopped, which is often just before the line break that precedes the actual mistake.
-pub(crate) fn first_token_at_or_after(text: &str, line: usize, column: usize) -> (usize, usize) {
+fn first_token_at_or_after(text: &str, line: usize, column: usize) -> (usize, usize) {
     let mut current = (1, 1);
     let mut reached = false;
     for c in text.chars() {

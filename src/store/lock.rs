@@ -31,7 +31,6 @@ pub enum LockError {
 #[derive(Debug)]
 pub struct WriterLock {
     _file: File,
-    path: PathBuf,
 }
 
 impl WriterLock {
@@ -59,10 +58,7 @@ impl WriterLock {
                 // Who holds it, for the message another instance shows. Best effort only.
                 let _ = file.set_len(0);
                 let _ = writeln!(file, "pid {} ({})", std::process::id(), data_path.display());
-                Ok(WriterLock {
-                    _file: file,
-                    path: lock,
-                })
+                Ok(WriterLock { _file: file })
             }
             Err(TryLockError::WouldBlock) => Err(LockError::Held {
                 data: data_path.to_owned(),
@@ -87,10 +83,5 @@ impl WriterLock {
                 other => return other,
             }
         }
-    }
-
-    /// The lock file's path.
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 }

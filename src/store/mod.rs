@@ -11,7 +11,7 @@ pub mod state;
 pub mod unknown;
 pub mod watch;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 pub use file::{
     Fingerprint, Loaded, SaveOutcome, keep_corrupt_copy, load, load_with_fingerprint, parse_bytes,
@@ -72,17 +72,4 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
-}
-
-impl StoreError {
-    /// The file the error is about, where there is one.
-    pub fn path(&self) -> Option<&Path> {
-        match self {
-            StoreError::Read { path, .. }
-            | StoreError::Parse { path, .. }
-            | StoreError::NewerVersion { path, .. }
-            | StoreError::Write { path, .. } => Some(path),
-            StoreError::Serialize(_) => None,
-        }
-    }
 }

@@ -148,14 +148,10 @@ impl CurtainCallApp {
         self.view.list.scroll_to_selected = true;
     }
 
-    /// Sets the list's search text and whether it shows only canceled shows.
-    pub fn set_list_filter(&mut self, query: &str, canceled_only: bool) {
+    /// Sets the list's search text and smart list.
+    pub fn set_list_filter(&mut self, query: &str, filter: crate::model::query::Filter) {
         self.view.list.query = query.to_owned();
-        self.view.list.filter = if canceled_only {
-            crate::model::query::Filter::Canceled
-        } else {
-            crate::model::query::Filter::All
-        };
+        self.view.list.filter = filter;
     }
 
     /// Takes the opener's result, once it arrives.

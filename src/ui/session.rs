@@ -59,8 +59,6 @@ pub enum ConflictSource {
 pub struct Session {
     pub doc: Document,
     file: DataFile,
-    /// The data file's path (also in `file`), for messages.
-    path: PathBuf,
     /// What the file holds as far as this process knows, and the watchlist it parses to: the
     /// base of a three-way merge.
     disk: Fingerprint,
@@ -106,7 +104,6 @@ impl Session {
         let revision = doc.revision();
         Session {
             doc,
-            path: file.path.clone(),
             file,
             disk,
             base: if from_sample {
@@ -134,7 +131,7 @@ impl Session {
 
     /// The data file.
     pub fn path(&self) -> &Path {
-        &self.path
+        &self.file.path
     }
 
     /// Gives up the writer lock (to hand it to a restore).
@@ -164,9 +161,12 @@ impl Session {
             return;
         }
         let repaint = ctx.clone();
-        match FolderWatcher::spawn(&self.path, move || repaint.request_repaint()) {
+        match FolderWatcher::spawn(&self.file.path, move || repaint.request_repaint()) {
             Ok(watcher) => self.watcher = Some(watcher),
-            Err(error) => log::warn!("cannot watch {} for changes: {error}", self.path.display()),
+            Err(error) => log::warn!(
+                "cannot watch {} for changes: {error}",
+                self.file.path.display()
+            ),
         }
     }
 
@@ -268,7 +268,7 @@ impl Session {
             }
             return;
         };
-        let theirs = match store::parse_bytes(bytes, &self.path) {
+        let theirs = match store::parse_bytes(bytes, &self.file.path) {
             Ok(theirs) => theirs,
             Err(error) => {
                 self.external_error = Some(format!(
@@ -303,7 +303,7 @@ impl Session {
     /// Takes a merged watchlist against a file that holds `theirs` (fingerprint `on_disk`).
     fn adopt_merge(&mut self, merged: Watchlist, on_disk: Fingerprint, theirs: Watchlist) {
         let same_as_disk = merged == theirs;
-        self.doc.replace(merged.clone(), same_as_disk);
+        self.doc.replace(merged, same_as_disk);
         self.disk = on_disk;
         self.base = theirs;
         self.from_sample = false;
@@ -439,7 +439,7 @@ impl Session {
         if changed_outside {
             log::warn!(
                 "{} changed outside Curtain Call while closing",
-                self.path.display()
+                self.file.path.display()
             );
         }
         if self.doc.is_dirty() {
@@ -449,12 +449,13 @@ impl Session {
 
     /// Writes the watchlist beside the data file as a conflict copy.
     fn write_exit_copy(&self) {
-        let stem = self.path.file_stem().map_or_else(
+        let stem = self.file.path.file_stem().map_or_else(
             || "watchlist".to_owned(),
             |s| s.to_string_lossy().into_owned(),
         );
         let stamp = jiff::Timestamp::now().strftime("%Y%m%d-%H%M%S");
         let copy = self
+            .file
             .path
             .with_file_name(format!("{stem}.sync-conflict-{stamp}-curtaincall.ron"));
         match store::save_atomic(&copy, self.doc.watchlist()) {
