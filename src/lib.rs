@@ -9,5 +9,8 @@ pub mod diagnostics;
 pub mod document;
 pub mod export;
 pub mod model;
+pub mod refresh;
+pub mod settings;
+pub mod sources;
 pub mod store;
 pub mod ui;

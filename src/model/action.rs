@@ -8,8 +8,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 
 use super::{
-    CastMember, Score, Show, Source, Status, StatusChange, Storyline, StorylineState, Watchlist,
-    ids,
+    CastMember, CatalogShow, Score, Show, Source, Status, StatusChange, Storyline, Watchlist, ids,
 };
 
 /// A change a user asks for.
@@ -29,6 +28,10 @@ pub enum Action {
     },
     /// Edit one part of a show.
     Edit { id: String, edit: ShowEdit },
+    /// Take in a catalog's latest answer about a show: what changed becomes unseen entries of
+    /// its status history (alerts); a status the user set by hand is kept (see
+    /// [`crate::refresh`]).
+    Refresh { id: String, fresh: Box<CatalogShow> },
 }
 
 /// An edit to one part of a show. Indexes refer to the show's lists as they are now.
@@ -51,6 +54,9 @@ pub enum ShowEdit {
     RemoveStoryline(usize),
     /// Marks every status change of the show as seen: its alerts go away.
     MarkSeen,
+    /// Dismisses what the catalog asked about (a differing status, a likely cancellation):
+    /// the user's status stands.
+    DismissCatalog,
 }
 
 impl ShowEdit {
@@ -88,6 +94,7 @@ impl ShowEdit {
             ShowEdit::UpdateStoryline(..) => "edit storyline",
             ShowEdit::RemoveStoryline(_) => "delete storyline",
             ShowEdit::MarkSeen => "mark the alerts seen",
+            ShowEdit::DismissCatalog => "keep the status",
         }
     }
 }
@@ -107,6 +114,8 @@ pub enum ActionError {
     EmptyTitle,
     #[error("the show is already {0}")]
     SameStatus(Status),
+    #[error("nothing changed")]
+    Unchanged,
 }
 
 /// What an applied action did to one show: enough to undo and redo it.
@@ -188,16 +197,29 @@ impl Watchlist {
                     seen: true,
                 });
                 if status == Status::Canceled {
-                    for storyline in &mut show.storylines {
-                        if storyline.state == StorylineState::Open {
-                            storyline.state = StorylineState::Unresolved;
-                        }
-                    }
+                    crate::refresh::mark_open_storylines_unresolved(show);
+                }
+                // The user has decided: nothing the catalog asked is pending any more.
+                if let Some(catalog) = &mut show.catalog {
+                    catalog.disagreement = None;
+                    catalog.likely_canceled = None;
                 }
                 Ok(format!(
                     "mark “{}” {}",
                     show.title,
                     status.label().to_lowercase()
+                ))
+            }),
+            Action::Refresh { id, fresh } => self.change_show(&id, None, |show| {
+                let before = show.clone();
+                crate::refresh::apply(show, &fresh, today);
+                if *show == before {
+                    return Err(ActionError::Unchanged);
+                }
+                Ok(format!(
+                    "update “{}” from {}",
+                    show.title,
+                    fresh.source_name()
                 ))
             }),
             Action::Edit { id, edit } => {
@@ -303,6 +325,12 @@ fn apply_edit(show: &mut Show, edit: ShowEdit) -> Result<(), ActionError> {
         ShowEdit::MarkSeen => {
             for change in &mut show.status_history {
                 change.seen = true;
+            }
+        }
+        ShowEdit::DismissCatalog => {
+            if let Some(catalog) = &mut show.catalog {
+                catalog.disagreement = None;
+                catalog.likely_canceled = None;
             }
         }
     }

@@ -2,6 +2,7 @@
 
 mod action;
 pub mod alerts;
+mod catalog;
 pub mod generate;
 mod history;
 pub mod ids;
@@ -13,11 +14,12 @@ mod status;
 mod watchlist;
 
 pub use action::{Action, ActionError, Change, ShowEdit};
+pub use catalog::{CatalogShow, Season};
 pub use history::UndoHistory;
 pub use sample::{SAMPLE_RON, sample};
 pub use show::{
-    Billing, CastMember, EpisodeRef, ExternalIds, Score, ScoreKind, ScoreSource, Show,
-    StatusChange, Storyline, StorylineState, trim_number,
+    Billing, CastMember, CatalogState, EpisodeRef, ExternalIds, Score, ScoreKind, ScoreSource,
+    Show, StatusChange, Storyline, StorylineState, trim_number,
 };
 pub use status::{Source, Status, UnknownStatus};
 pub use watchlist::{FindError, SCHEMA_VERSION, Watchlist};

@@ -37,6 +37,25 @@ pub struct Show {
     pub notes: String,
     #[serde(default, skip_serializing_if = "ExternalIds::is_empty")]
     pub external_ids: ExternalIds,
+    /// The day the first episode aired.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub premiered: Option<Date>,
+    /// The day the last episode aired, once the show is over.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended: Option<Date>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub genres: Vec<String>,
+    /// The catalog's description, as plain text.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub summary: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub official_site: Option<String>,
+    /// Where the catalog's poster can be downloaded (always `https`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub poster_url: Option<String>,
+    /// What the catalog said the last time it was asked; a refresh compares against it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub catalog: Option<CatalogState>,
 }
 
 impl Show {
@@ -55,6 +74,13 @@ impl Show {
             storylines: Vec::new(),
             notes: String::new(),
             external_ids: ExternalIds::default(),
+            premiered: None,
+            ended: None,
+            genres: Vec::new(),
+            summary: String::new(),
+            official_site: None,
+            poster_url: None,
+            catalog: None,
         }
     }
 
@@ -351,6 +377,8 @@ pub struct ExternalIds {
     pub imdb: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tmdb: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thetvdb: Option<u64>,
 }
 
 impl ExternalIds {
@@ -358,4 +386,35 @@ impl ExternalIds {
     pub fn is_empty(&self) -> bool {
         *self == ExternalIds::default()
     }
+}
+
+/// The catalog's view of a show at the last refresh, kept so that the next refresh reports only
+/// what changed since, and so that a status the user set by hand is never overwritten.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogState {
+    /// The catalog's own "last updated" stamp (seconds since 1970); unchanged means no request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<i64>,
+    /// The status the catalog gave, after TMDB told canceled from ended where it could.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network: Option<String>,
+    /// How many seasons the catalog knew of.
+    #[serde(default)]
+    pub seasons: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended: Option<Date>,
+    /// A status the catalog reports that differs from the one the user set by hand, waiting for
+    /// the user to accept or dismiss it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disagreement: Option<Status>,
+    /// Why an ended show looks canceled (a short run, fewer episodes than ordered), waiting for
+    /// the user to confirm; set only when no TMDB status could say so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub likely_canceled: Option<String>,
+    /// The day of the last refresh that reached the catalog for this show.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked: Option<Date>,
 }

@@ -120,9 +120,10 @@ impl FromStr for Status {
 }
 
 /// Who said a status (or score) changed.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Source {
     /// The user, in the app or on the command line.
+    #[default]
     Manual,
     /// The TVmaze catalog.
     TvMaze,

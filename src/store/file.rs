@@ -167,6 +167,16 @@ pub fn save_checked(
 
 /// Atomically replaces the file at `path` (or its symlink target) with `bytes`.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    write_atomic_with(path, bytes, false)
+}
+
+/// Atomically replaces the file at `path` with `bytes`, readable and writable only by the user
+/// (on Unix): for settings that may hold an API key.
+pub fn write_private(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    write_atomic_with(path, bytes, true)
+}
+
+fn write_atomic_with(path: &Path, bytes: &[u8], private: bool) -> Result<(), StoreError> {
     let write_error = |source| StoreError::Write {
         path: path.to_owned(),
         source,
@@ -184,8 +194,15 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> 
         .map_err(write_error)?;
     temp.write_all(bytes).map_err(write_error)?;
     temp.as_file().sync_all().map_err(write_error)?;
-    // Keep the permissions a user gave the existing file.
-    if let Ok(meta) = fs::metadata(&target) {
+    if private {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            fs::set_permissions(temp.path(), fs::Permissions::from_mode(0o600))
+                .map_err(write_error)?;
+        }
+    } else if let Ok(meta) = fs::metadata(&target) {
+        // Keep the permissions a user gave the existing file.
         let _ = fs::set_permissions(temp.path(), meta.permissions());
     }
     persist_with_retry(temp, &target).map_err(write_error)?;

@@ -15,12 +15,12 @@ use std::path::PathBuf;
 
 pub use file::{
     Fingerprint, Loaded, SaveOutcome, keep_corrupt_copy, load, load_with_fingerprint, parse_bytes,
-    read_bytes, remove_stale_temp_files, save_atomic, save_checked,
+    read_bytes, remove_stale_temp_files, save_atomic, save_checked, write_private,
 };
 pub use format::{from_ron, to_ron};
 pub use lock::{LockError, WriterLock};
 pub use saver::{SaveReport, Saver};
-pub use state::DataFile;
+pub use state::{DataFile, file_key};
 
 /// The file name of the watchlist in the data directory. Not `app.ron`: eframe keeps its UI
 /// preferences under that name in the same directory on Linux.

@@ -1,0 +1,483 @@
+//! What a catalog's answer means for a show: pure functions, no I/O.
+//!
+//! [`compare`] lists what changed since the last answer (kept in [`Show::catalog`]); [`apply`]
+//! records each change in the show's status history as an unseen entry — an alert — and updates
+//! the show. A status the user set by hand is never overwritten: the catalog's differing word is
+//! kept as a disagreement for the user to accept or dismiss.
+
+use jiff::civil::Date;
+
+use crate::model::{CatalogShow, Show, Source, Status, StatusChange, StorylineState};
+
+/// About 18 months: a show that ends this soon after its premiere with one season looks
+/// canceled rather than concluded.
+const SHORT_RUN_DAYS: i32 = 548;
+
+/// One thing the catalog says changed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Finding {
+    /// The status changed and the show follows the catalog.
+    Status { from: Status, to: Status },
+    /// The catalog's status differs from the one the user set by hand, which is kept.
+    Disagreement { yours: Status, catalog: Status },
+    /// The show moved to another network or service.
+    Network { from: Option<String>, to: String },
+    /// A season the catalog did not list before.
+    NewSeason { number: u32 },
+    /// The day the last episode aired is now known (or moved).
+    EndDate { date: Date },
+    /// An ended show whose run stopped short; the user is asked to confirm.
+    LikelyCanceled { reason: String },
+}
+
+impl Finding {
+    /// One line for the command line and the status history, e.g. `airing ➡ ended`.
+    pub fn describe(&self, source: &str) -> String {
+        match self {
+            Finding::Status { from, to } => {
+                format!("{source}: {} ➡ {}", from.label(), to.label())
+            }
+            Finding::Disagreement { yours, catalog } => format!(
+                "{source} says {}; you set {} — kept until you accept it",
+                catalog.label(),
+                yours.label()
+            ),
+            Finding::Network { from, to } => match from {
+                Some(from) => format!("moved from {from} to {to}"),
+                None => format!("now on {to}"),
+            },
+            Finding::NewSeason { number } => format!("season {number} listed"),
+            Finding::EndDate { date } => format!("last episode {date}"),
+            Finding::LikelyCanceled { reason } => {
+                format!("likely canceled ({reason}) — please confirm")
+            }
+        }
+    }
+
+    /// A word for JSON output.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Finding::Status { .. } => "status",
+            Finding::Disagreement { .. } => "disagreement",
+            Finding::Network { .. } => "network",
+            Finding::NewSeason { .. } => "new-season",
+            Finding::EndDate { .. } => "end-date",
+            Finding::LikelyCanceled { .. } => "likely-canceled",
+        }
+    }
+}
+
+/// True when the show's current status came from the user (or a page they cited) rather than
+/// from a catalog.
+pub fn set_by_hand(show: &Show) -> bool {
+    show.status_history
+        .last()
+        .is_some_and(|change| !matches!(change.source, Source::TvMaze | Source::Tmdb))
+}
+
+/// True when the catalog's status says the same as the show's: TVmaze's "Ended" agrees with a
+/// cancellation, since TVmaze cannot tell them apart.
+fn agrees(show: Status, catalog: Status, source: &Source) -> bool {
+    show == catalog
+        || (show == Status::Canceled && catalog == Status::Ended && *source != Source::Tmdb)
+}
+
+/// What changed for `show` according to `fresh`, compared with the catalog's previous answer.
+pub fn compare(show: &Show, fresh: &CatalogShow) -> Vec<Finding> {
+    let last = show.catalog.as_ref();
+    let mut findings = Vec::new();
+    if let Some(new) = fresh.status {
+        let catalog_moved = last.and_then(|l| l.status) != Some(new);
+        if catalog_moved && !agrees(show.status, new, &fresh.source) {
+            findings.push(if set_by_hand(show) {
+                Finding::Disagreement {
+                    yours: show.status,
+                    catalog: new,
+                }
+            } else {
+                Finding::Status {
+                    from: show.status,
+                    to: new,
+                }
+            });
+        }
+    }
+    if let Some(last) = last {
+        if let Some(to) = &fresh.network {
+            if last.network.as_ref() != Some(to) && show.network.as_ref() != Some(to) {
+                findings.push(Finding::Network {
+                    from: show.network.clone(),
+                    to: to.clone(),
+                });
+            }
+        }
+        let seasons = fresh.season_count();
+        if last.seasons > 0 && seasons > last.seasons {
+            findings.push(Finding::NewSeason { number: seasons });
+        }
+        if let Some(date) = fresh.ended {
+            if last.ended != Some(date) {
+                findings.push(Finding::EndDate { date });
+            }
+        }
+    }
+    let becomes_ended = findings.iter().any(|f| {
+        matches!(
+            f,
+            Finding::Status {
+                to: Status::Ended,
+                ..
+            }
+        )
+    });
+    let asked_already = last.is_some_and(|l| l.likely_canceled.is_some());
+    if becomes_ended && !asked_already {
+        if let Some(reason) = likely_canceled(fresh) {
+            findings.push(Finding::LikelyCanceled { reason });
+        }
+    }
+    findings
+}
+
+/// Why an ended show looks canceled, when it does and only TVmaze (which cannot say canceled)
+/// was asked: a single season ending within about 18 months of the premiere, or a final season
+/// that aired fewer episodes than were ordered.
+pub fn likely_canceled(fresh: &CatalogShow) -> Option<String> {
+    if fresh.status != Some(Status::Ended) || fresh.source == Source::Tmdb {
+        return None;
+    }
+    let last = fresh.seasons.iter().max_by_key(|s| s.number);
+    if let Some(season) = last {
+        if let Some(ordered) = season.ordered {
+            if season.aired > 0 && season.aired < ordered {
+                return Some(format!(
+                    "{} of {ordered} ordered episodes of season {} aired",
+                    season.aired, season.number
+                ));
+            }
+        }
+    }
+    if fresh.season_count() == 1 {
+        if let (Some(start), Some(end)) = (fresh.premiered, fresh.ended) {
+            let days = (end - start).get_days();
+            if (0..=SHORT_RUN_DAYS).contains(&days) {
+                let months = (days as f64 / 30.44).round() as i32;
+                return Some(format!(
+                    "one season, ended {months} month{} after its premiere",
+                    if months == 1 { "" } else { "s" }
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// Updates `show` with `fresh` and returns what changed. Each finding becomes an unseen entry
+/// of the status history (an alert); a cancellation marks open storylines unresolved, as a
+/// manual one does.
+pub fn apply(show: &mut Show, fresh: &CatalogShow, today: Date) -> Vec<Finding> {
+    let findings = compare(show, fresh);
+    let previous = show.catalog.take().unwrap_or_default();
+    let mut state = fresh.state(today);
+    state.disagreement = previous.disagreement;
+    state.likely_canceled = previous.likely_canceled;
+    let source_name = fresh.source_name();
+    let alert = |status: Status, note: String| StatusChange {
+        status,
+        on: Some(today),
+        source: fresh.source.clone(),
+        note,
+        seen: false,
+    };
+    for finding in &findings {
+        let note = finding.describe(source_name);
+        match finding {
+            Finding::Status { to, .. } => {
+                show.status = *to;
+                state.disagreement = None;
+                if *to == Status::Canceled {
+                    mark_open_storylines_unresolved(show);
+                }
+                let change = alert(*to, note);
+                show.status_history.push(change);
+            }
+            Finding::Disagreement { catalog, .. } => {
+                state.disagreement = Some(*catalog);
+                let change = alert(show.status, note);
+                show.status_history.push(change);
+            }
+            Finding::Network { to, .. } => {
+                show.network = Some(to.clone());
+                let change = alert(show.status, note);
+                show.status_history.push(change);
+            }
+            Finding::NewSeason { .. } => {
+                let change = alert(show.status, note);
+                show.status_history.push(change);
+            }
+            Finding::EndDate { date } => {
+                show.ended = Some(*date);
+                let change = alert(show.status, note);
+                show.status_history.push(change);
+            }
+            Finding::LikelyCanceled { reason } => {
+                state.likely_canceled = Some(reason.clone());
+                // Said on the entry recording the end, rather than as a second alert.
+                match show.status_history.last_mut() {
+                    Some(last) if !last.seen && last.status == Status::Ended => {
+                        last.note = format!("{} — {note}", last.note);
+                    }
+                    _ => {
+                        let change = alert(show.status, note);
+                        show.status_history.push(change);
+                    }
+                }
+            }
+        }
+    }
+    if fresh
+        .status
+        .is_some_and(|s| agrees(show.status, s, &fresh.source))
+    {
+        state.disagreement = None;
+    }
+    if show.status != Status::Ended {
+        state.likely_canceled = None;
+    }
+    fill_in(show, fresh);
+    show.catalog = Some(state);
+    findings
+}
+
+/// Marks the open storylines of a show that was just canceled as left unresolved.
+pub fn mark_open_storylines_unresolved(show: &mut Show) {
+    for storyline in &mut show.storylines {
+        if storyline.state == StorylineState::Open {
+            storyline.state = StorylineState::Unresolved;
+        }
+    }
+}
+
+/// Takes the catalog's descriptive fields, and fills in what the user has not written
+/// themselves (a cast list, ids), without alerting.
+fn fill_in(show: &mut Show, fresh: &CatalogShow) {
+    if fresh.premiered.is_some() {
+        show.premiered = fresh.premiered;
+    }
+    if !fresh.genres.is_empty() {
+        show.genres = fresh.genres.clone();
+    }
+    if !fresh.summary.is_empty() {
+        show.summary = fresh.summary.clone();
+    }
+    if fresh.official_site.is_some() {
+        show.official_site = fresh.official_site.clone();
+    }
+    if fresh.poster_url.is_some() {
+        show.poster_url = fresh.poster_url.clone();
+    }
+    if show.cast.is_empty() {
+        show.cast = fresh.cast.clone();
+    }
+    let ids = &mut show.external_ids;
+    ids.tvmaze = Some(fresh.tvmaze);
+    ids.imdb = ids.imdb.take().or_else(|| fresh.imdb.clone());
+    ids.thetvdb = ids.thetvdb.or(fresh.thetvdb);
+    ids.tmdb = ids.tmdb.or(fresh.tmdb);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{CatalogState, Season, Storyline};
+
+    fn fresh(status: Status) -> CatalogShow {
+        CatalogShow {
+            tvmaze: 7,
+            title: "Étoile".into(),
+            network: Some("Prime Video".into()),
+            status: Some(status),
+            source: Source::TvMaze,
+            premiered: "2025-04-24".parse().ok(),
+            seasons: vec![Season {
+                number: 1,
+                ordered: Some(8),
+                aired: 8,
+                ..Season::default()
+            }],
+            ..CatalogShow::default()
+        }
+    }
+
+    fn followed(status: Status) -> Show {
+        let today: Date = "2025-05-01".parse().unwrap();
+        let mut show = fresh(status).to_show(today);
+        show.id = "etoile".into();
+        show.storylines.push(Storyline::new("Who takes the lead?"));
+        show
+    }
+
+    fn today() -> Date {
+        "2026-11-25".parse().unwrap()
+    }
+
+    #[test]
+    fn running_to_ended_is_one_unseen_change_from_tvmaze() {
+        let mut show = followed(Status::Airing);
+        let mut answer = fresh(Status::Ended);
+        answer.ended = "2025-05-29".parse().ok();
+        let findings = apply(&mut show, &answer, today());
+        assert_eq!(
+            findings[0],
+            Finding::Status {
+                from: Status::Airing,
+                to: Status::Ended
+            }
+        );
+        assert_eq!(show.status, Status::Ended);
+        let unseen: Vec<_> = show.status_history.iter().filter(|c| !c.seen).collect();
+        assert!(unseen.iter().all(|c| c.source == Source::TvMaze));
+        assert_eq!(unseen[0].status, Status::Ended);
+        assert_eq!(unseen[0].on, Some(today()));
+        // One season that ended a month after its premiere: likely canceled, asked once.
+        assert!(
+            findings
+                .iter()
+                .any(|f| matches!(f, Finding::LikelyCanceled { .. }))
+        );
+        let state = show.catalog.as_ref().unwrap();
+        assert!(
+            state
+                .likely_canceled
+                .as_deref()
+                .unwrap()
+                .contains("one season")
+        );
+        assert_eq!(apply(&mut show, &answer, today()), vec![]);
+    }
+
+    #[test]
+    fn an_unchanged_answer_finds_nothing() {
+        let mut show = followed(Status::Airing);
+        let before = show.status_history.len();
+        assert_eq!(apply(&mut show, &fresh(Status::Airing), today()), vec![]);
+        assert_eq!(show.status_history.len(), before);
+    }
+
+    #[test]
+    fn a_status_set_by_hand_wins_and_the_disagreement_is_kept() {
+        let mut show = followed(Status::Airing);
+        show.status = Status::Returning;
+        show.status_history.push(StatusChange {
+            status: Status::Returning,
+            on: None,
+            source: Source::Manual,
+            note: String::new(),
+            seen: true,
+        });
+        let findings = apply(&mut show, &fresh(Status::Undetermined), today());
+        assert_eq!(
+            findings,
+            vec![Finding::Disagreement {
+                yours: Status::Returning,
+                catalog: Status::Undetermined
+            }]
+        );
+        assert_eq!(show.status, Status::Returning);
+        assert_eq!(
+            show.catalog.as_ref().unwrap().disagreement,
+            Some(Status::Undetermined)
+        );
+        // Asked once: the same answer again is not news.
+        assert_eq!(
+            apply(&mut show, &fresh(Status::Undetermined), today()),
+            vec![]
+        );
+        assert!(show.catalog.as_ref().unwrap().disagreement.is_some());
+    }
+
+    #[test]
+    fn tmdb_canceled_cancels_and_leaves_storylines_unresolved() {
+        let mut show = followed(Status::Airing);
+        let mut answer = fresh(Status::Canceled);
+        answer.source = Source::Tmdb;
+        apply(&mut show, &answer, today());
+        assert_eq!(show.status, Status::Canceled);
+        assert_eq!(show.storylines[0].state, StorylineState::Unresolved);
+        let last = show.status_history.last().unwrap();
+        assert_eq!((last.source.clone(), last.seen), (Source::Tmdb, false));
+        assert_eq!(show.catalog.as_ref().unwrap().likely_canceled, None);
+    }
+
+    #[test]
+    fn tvmaze_ended_agrees_with_a_cancellation_the_user_recorded() {
+        let mut show = followed(Status::Airing);
+        show.status = Status::Canceled;
+        show.status_history.push(StatusChange {
+            status: Status::Canceled,
+            on: None,
+            source: Source::Url("https://deadline.com/".into()),
+            note: String::new(),
+            seen: true,
+        });
+        assert_eq!(apply(&mut show, &fresh(Status::Ended), today()), vec![]);
+        assert_eq!(show.status, Status::Canceled);
+    }
+
+    #[test]
+    fn a_revival_network_move_new_season_and_end_date_are_each_reported() {
+        let mut show = followed(Status::Ended);
+        let mut answer = fresh(Status::Airing);
+        answer.network = Some("Netflix".into());
+        answer.seasons.push(Season {
+            number: 2,
+            ..Season::default()
+        });
+        let findings = apply(&mut show, &answer, today());
+        let kinds: Vec<_> = findings.iter().map(Finding::kind).collect();
+        assert_eq!(kinds, ["status", "network", "new-season"]);
+        assert_eq!(show.status, Status::Airing);
+        assert_eq!(show.network.as_deref(), Some("Netflix"));
+        let mut ended = answer.clone();
+        ended.ended = "2026-10-01".parse().ok();
+        let findings = apply(&mut show, &ended, today());
+        assert_eq!(kinds_of(&findings), ["end-date"]);
+        assert_eq!(show.ended, ended.ended);
+    }
+
+    fn kinds_of(findings: &[Finding]) -> Vec<&'static str> {
+        findings.iter().map(Finding::kind).collect()
+    }
+
+    #[test]
+    fn fewer_episodes_than_ordered_looks_canceled() {
+        let mut answer = fresh(Status::Ended);
+        answer.premiered = "2015-01-01".parse().ok();
+        answer.ended = "2019-01-01".parse().ok();
+        answer.seasons = (1..=4)
+            .map(|number| Season {
+                number,
+                ordered: Some(10),
+                aired: if number == 4 { 6 } else { 10 },
+                ..Season::default()
+            })
+            .collect();
+        assert_eq!(
+            likely_canceled(&answer).as_deref(),
+            Some("6 of 10 ordered episodes of season 4 aired")
+        );
+        answer.seasons[3].aired = 10;
+        assert_eq!(likely_canceled(&answer), None);
+        answer.source = Source::Tmdb;
+        assert_eq!(likely_canceled(&answer), None);
+    }
+
+    #[test]
+    fn a_show_without_catalog_state_is_compared_with_its_status_only() {
+        let mut show = Show::new("x", "X", Status::Airing);
+        show.catalog = None;
+        let answer = fresh(Status::Airing);
+        assert_eq!(compare(&show, &answer), vec![]);
+        let _ = CatalogState::default();
+    }
+}

@@ -1,0 +1,298 @@
+//! TVmaze (<https://api.tvmaze.com>, no key): search, one show with its cast and seasons, and
+//! the list of recently updated shows.
+//!
+//! Every field of the answers is optional here: older shows lack newer fields, streaming shows
+//! have `network: null` and a `webChannel`, and a missing field must not lose the rest.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use jiff::civil::Date;
+use serde::Deserialize;
+
+use super::html_to_text;
+use super::http::{FetchError, HttpClient, encode_query};
+use crate::model::{Billing, CastMember, CatalogShow, Season, Source, Status};
+
+/// The public API.
+pub const DEFAULT_URL: &str = "https://api.tvmaze.com";
+
+/// TVmaze data is CC BY-SA: this link is shown wherever it is.
+pub const ATTRIBUTION_URL: &str = "https://www.tvmaze.com/api#licensing";
+
+/// How far back the updates list should reach.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Since {
+    Day,
+    Week,
+    Month,
+    /// The whole catalog's stamps (a few MB): for a first check or after a long pause.
+    Ever,
+}
+
+impl Since {
+    /// The narrowest window that still covers changes since `age` ago.
+    pub fn covering(age: jiff::SignedDuration) -> Since {
+        let hours = age.as_hours();
+        if hours < 24 {
+            Since::Day
+        } else if hours < 24 * 7 {
+            Since::Week
+        } else if hours < 24 * 30 {
+            Since::Month
+        } else {
+            Since::Ever
+        }
+    }
+}
+
+/// A TVmaze client on a shared HTTP client.
+#[derive(Clone)]
+pub struct TvMaze {
+    http: Arc<HttpClient>,
+    base: String,
+}
+
+impl TvMaze {
+    /// A client for the API at `base` (no trailing slash needed).
+    pub fn new(http: Arc<HttpClient>, base: &str) -> Self {
+        TvMaze {
+            http,
+            base: base.trim_end_matches('/').to_owned(),
+        }
+    }
+
+    /// Shows matching `query`, best first, without cast or seasons.
+    pub fn search(&self, query: &str) -> Result<Vec<CatalogShow>, FetchError> {
+        let url = format!(
+            "{}/search/shows?q={}",
+            self.base,
+            encode_query(query.trim())
+        );
+        let hits: Vec<SearchHit> = self.get_json(&url)?;
+        Ok(hits
+            .into_iter()
+            .map(|hit| self.catalog_show(hit.show))
+            .collect())
+    }
+
+    /// Show `id` with its cast, seasons and episodes (for the likely-canceled check).
+    pub fn show(&self, id: u64) -> Result<CatalogShow, FetchError> {
+        let url = format!(
+            "{}/shows/{id}?embed[]=cast&embed[]=seasons&embed[]=episodes",
+            self.base
+        );
+        let show: ShowJson = self.get_json(&url)?;
+        Ok(self.catalog_show(show))
+    }
+
+    /// TVmaze's "last updated" stamp of every show updated within `since`.
+    pub fn updates(&self, since: Since) -> Result<HashMap<u64, i64>, FetchError> {
+        let window = match since {
+            Since::Day => "?since=day",
+            Since::Week => "?since=week",
+            Since::Month => "?since=month",
+            Since::Ever => "",
+        };
+        let url = format!("{}/updates/shows{window}", self.base);
+        let stamps: HashMap<String, i64> = self.get_json(&url)?;
+        Ok(stamps
+            .into_iter()
+            .filter_map(|(id, stamp)| Some((id.parse().ok()?, stamp)))
+            .collect())
+    }
+
+    fn get_json<T: serde::de::DeserializeOwned>(&self, url: &str) -> Result<T, FetchError> {
+        let body = self.http.get(url, &[("Accept", "application/json")])?;
+        serde_json::from_slice(&body).map_err(|error| FetchError::Invalid {
+            host: "TVmaze".to_owned(),
+            reason: error.to_string(),
+        })
+    }
+
+    fn catalog_show(&self, show: ShowJson) -> CatalogShow {
+        let link = |url: Option<String>| url.and_then(|u| self.http.safe_link(&u));
+        let embedded = show.embedded.unwrap_or_default();
+        let today = crate::model::today();
+        let seasons = embedded
+            .seasons
+            .iter()
+            .map(|season| Season {
+                number: season.number.unwrap_or(0),
+                ordered: season.episode_order,
+                aired: embedded
+                    .episodes
+                    .iter()
+                    .filter(|e| e.season == season.number)
+                    .filter(|e| parse_date(e.airdate.as_deref()).is_some_and(|d| d <= today))
+                    .count() as u32,
+                premiered: parse_date(season.premiere_date.as_deref()),
+                ended: parse_date(season.end_date.as_deref()),
+            })
+            .collect();
+        let network = show
+            .network
+            .and_then(|n| n.name)
+            .or_else(|| show.web_channel.and_then(|w| w.name))
+            .map(|n| n.trim().to_owned())
+            .filter(|n| !n.is_empty());
+        let externals = show.externals.unwrap_or_default();
+        let image = show.image.unwrap_or_default();
+        CatalogShow {
+            tvmaze: show.id,
+            title: show.name.unwrap_or_default().trim().to_owned(),
+            network,
+            status: show.status.as_deref().and_then(map_status),
+            status_text: show.status.unwrap_or_default(),
+            source: Source::TvMaze,
+            premiered: parse_date(show.premiered.as_deref()),
+            ended: parse_date(show.ended.as_deref()),
+            genres: show.genres,
+            summary: html_to_text(show.summary.as_deref().unwrap_or("")),
+            official_site: link(show.official_site),
+            imdb: externals.imdb.filter(|id| is_imdb_id(id)),
+            thetvdb: externals.thetvdb,
+            tmdb: None,
+            poster_url: link(image.original.or(image.medium.clone())),
+            thumbnail_url: link(image.medium),
+            cast: embedded
+                .cast
+                .into_iter()
+                .filter_map(|member| {
+                    let actor = member.person.and_then(|p| p.name)?.trim().to_owned();
+                    let character = member
+                        .character
+                        .and_then(|c| c.name)
+                        .map(|c| c.trim().to_owned())
+                        .filter(|c| !c.is_empty());
+                    (!actor.is_empty()).then_some(CastMember {
+                        actor,
+                        character,
+                        billing: Billing::Main,
+                    })
+                })
+                .collect(),
+            seasons,
+            updated: show.updated,
+        }
+    }
+}
+
+/// TVmaze's words for a status. It has no "canceled": that takes TMDB or the user.
+pub fn map_status(word: &str) -> Option<Status> {
+    match word.trim() {
+        "Running" => Some(Status::Airing),
+        "Ended" => Some(Status::Ended),
+        "To Be Determined" => Some(Status::Undetermined),
+        "In Development" => Some(Status::InProduction),
+        _ => None,
+    }
+}
+
+fn parse_date(text: Option<&str>) -> Option<Date> {
+    text.and_then(|t| t.trim().parse().ok())
+}
+
+fn is_imdb_id(id: &str) -> bool {
+    id.len() <= 16 && id.starts_with("tt") && id[2..].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `null` where a list is expected reads as an empty list.
+fn null_as_empty<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(Option::<Vec<T>>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+#[derive(Deserialize)]
+struct SearchHit {
+    show: ShowJson,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ShowJson {
+    id: u64,
+    name: Option<String>,
+    #[serde(deserialize_with = "null_as_empty")]
+    genres: Vec<String>,
+    status: Option<String>,
+    premiered: Option<String>,
+    ended: Option<String>,
+    #[serde(rename = "officialSite")]
+    official_site: Option<String>,
+    network: Option<Channel>,
+    #[serde(rename = "webChannel")]
+    web_channel: Option<Channel>,
+    externals: Option<Externals>,
+    image: Option<Image>,
+    summary: Option<String>,
+    updated: Option<i64>,
+    #[serde(rename = "_embedded")]
+    embedded: Option<Embedded>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Channel {
+    name: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Externals {
+    thetvdb: Option<u64>,
+    imdb: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Image {
+    medium: Option<String>,
+    original: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Embedded {
+    #[serde(deserialize_with = "null_as_empty")]
+    cast: Vec<CastJson>,
+    #[serde(deserialize_with = "null_as_empty")]
+    seasons: Vec<SeasonJson>,
+    #[serde(deserialize_with = "null_as_empty")]
+    episodes: Vec<EpisodeJson>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct CastJson {
+    person: Option<Named>,
+    character: Option<Named>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Named {
+    name: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct SeasonJson {
+    number: Option<u32>,
+    #[serde(rename = "episodeOrder")]
+    episode_order: Option<u32>,
+    #[serde(rename = "premiereDate")]
+    premiere_date: Option<String>,
+    #[serde(rename = "endDate")]
+    end_date: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct EpisodeJson {
+    season: Option<u32>,
+    airdate: Option<String>,
+}
