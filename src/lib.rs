@@ -9,6 +9,7 @@ pub mod diagnostics;
 pub mod document;
 pub mod export;
 pub mod model;
+pub mod notify;
 pub mod refresh;
 pub mod settings;
 pub mod sources;

@@ -21,7 +21,10 @@ fn main() -> ExitCode {
 fn run(started: std::time::Instant) -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
-        Some(command) => cli::run_command(command, cli.data),
+        Some(command) => {
+            let providers = cli::provider_config(cli.tvmaze_url, cli.tmdb_url);
+            cli::run_command(command, cli.data, &providers)
+        }
         None => {
             let path = cli::data_path(cli.data)?;
             let options = curtaincall::ui::AppOptions {

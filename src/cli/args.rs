@@ -21,6 +21,14 @@ pub struct Cli {
     #[arg(long)]
     pub profile_startup: bool,
 
+    /// TVmaze's API at another address (a mirror, or a local server for tests).
+    #[arg(long, global = true, value_name = "URL", env = crate::sources::TVMAZE_URL_ENV)]
+    pub tvmaze_url: Option<String>,
+
+    /// TMDB's API at another address (a mirror, or a local server for tests).
+    #[arg(long, global = true, value_name = "URL", env = crate::sources::TMDB_URL_ENV)]
+    pub tmdb_url: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -41,16 +49,41 @@ pub enum Command {
     },
     /// Print the sample watchlist (RON) a new user starts from.
     Sample,
-    /// Add a show.
+    /// Add a show by hand, or from TVmaze with `--tvmaze ID` (see `search`).
     Add {
         /// The show's title.
-        title: String,
+        #[arg(required_unless_present = "tvmaze")]
+        title: Option<String>,
         /// The network or streaming service, e.g. "Prime Video".
-        #[arg(long)]
+        #[arg(long, conflicts_with = "tvmaze")]
         network: Option<String>,
         /// Its status: planned, in-production, airing, returning, undetermined, ended, canceled.
-        #[arg(long, default_value = "airing", value_parser = parse_status)]
+        #[arg(long, default_value = "airing", value_parser = parse_status, conflicts_with = "tvmaze")]
         status: Status,
+        /// Add the show with this TVmaze id, with its network, dates, genres, status, summary
+        /// and cast.
+        #[arg(long, value_name = "ID", conflicts_with = "title")]
+        tvmaze: Option<u64>,
+    },
+    /// Search TVmaze for shows: a line each with its TVmaze id, title, year, network and
+    /// status.
+    Search {
+        /// Words of the title.
+        query: String,
+        /// Print a JSON array instead.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Ask the catalogs about every show with a TVmaze id, record what changed (status,
+    /// network, a new season, an end date) as alerts, save, and print the changes: a line each,
+    /// nothing when there is nothing new. For cron.
+    Check {
+        /// Print a JSON array of the changes instead.
+        #[arg(long)]
+        json: bool,
+        /// Raise a desktop notification for each cancellation.
+        #[arg(long)]
+        notify: bool,
     },
     /// List or restore the backups kept at every save.
     Backups {

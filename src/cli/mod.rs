@@ -2,6 +2,7 @@
 //! the same store as the app.
 
 mod args;
+mod catalog;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -11,15 +12,22 @@ use std::time::Duration;
 use anyhow::{Context as _, anyhow, bail};
 
 pub use args::{BackupsCommand, Cli, Command};
+pub use catalog::provider_config;
 
 use crate::model::{self, Action, Show, Source, Watchlist};
+use crate::sources::ProviderConfig;
 use crate::store::{self, DataFile, Fingerprint, Loaded, SaveOutcome, WriterLock, backup};
 
 /// How long a writing command waits for another Curtain Call to release the file.
 const LOCK_PATIENCE: Duration = Duration::from_secs(3);
 
 /// Runs a subcommand and returns the process exit code. Errors are returned, not printed.
-pub fn run_command(command: Command, data: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+/// `providers` says where the catalogs are, for `search`, `add --tvmaze` and `check`.
+pub fn run_command(
+    command: Command,
+    data: Option<PathBuf>,
+    providers: &ProviderConfig,
+) -> anyhow::Result<ExitCode> {
     match command {
         Command::Validate { file } => Ok(validate(&file)),
         Command::Sample => {
@@ -38,10 +46,19 @@ pub fn run_command(command: Command, data: Option<PathBuf>) -> anyhow::Result<Ex
             Ok(ExitCode::SUCCESS)
         }
         Command::Add {
+            tvmaze: Some(id), ..
+        } => {
+            let file = data_file(data)?;
+            catalog::add_from_tvmaze(&file, providers, id)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Add {
             title,
             network,
             status,
+            tvmaze: None,
         } => {
+            let title = title.ok_or_else(|| anyhow!("give a title, or --tvmaze ID"))?;
             let mut show = Show::new(String::new(), title, status);
             show.network = network.filter(|n| !n.trim().is_empty());
             let file = data_file(data)?;
@@ -61,6 +78,15 @@ pub fn run_command(command: Command, data: Option<PathBuf>) -> anyhow::Result<Ex
             })?;
             let old = change.before.as_ref().map_or(status, |show| show.status);
             print_out(&format!("{}: {} → {}\n", title_of(&change), old, status))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Search { query, json } => {
+            catalog::search(providers, &query, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check { json, notify } => {
+            let file = data_file(data)?;
+            catalog::check(&file, providers, json, notify)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Backups { action } => {
@@ -100,28 +126,49 @@ fn edit_file(
     file: &DataFile,
     make: impl FnOnce(&Watchlist) -> anyhow::Result<Action>,
 ) -> anyhow::Result<model::Change> {
+    let mut changes = edit_file_with(file, |watchlist| Ok(vec![make(watchlist)?]))?;
+    changes
+        .pop()
+        .ok_or_else(|| anyhow!("{} was not changed", file.path.display()))
+}
+
+/// [`edit_file`] for several actions at once, saved together. Actions that would change
+/// nothing are skipped; when none changes anything, the file is not written at all.
+fn edit_file_with(
+    file: &DataFile,
+    make: impl FnOnce(&Watchlist) -> anyhow::Result<Vec<Action>>,
+) -> anyhow::Result<Vec<model::Change>> {
     let path = &file.path;
     let not_changed = || format!("{} was not changed", path.display());
     let _lock = WriterLock::acquire_within(file, LOCK_PATIENCE).with_context(not_changed)?;
     store::remove_stale_temp_files(path);
     let (mut watchlist, fingerprint) = load_or_sample(path).with_context(not_changed)?;
-    if watchlist.schema_version < model::SCHEMA_VERSION {
+    let migrated = watchlist.schema_version < model::SCHEMA_VERSION;
+    if migrated {
         // Keep the original before the upgraded version is written over it.
         if let Some(bytes) = store::read_bytes(path)? {
             backup::record(file, &bytes).with_context(not_changed)?;
         }
         watchlist.migrate();
     }
-    let action = make(&watchlist).with_context(not_changed)?;
-    let change = watchlist
-        .apply(action, model::today())
-        .with_context(not_changed)?;
+    let actions = make(&watchlist).with_context(not_changed)?;
+    let mut changes = Vec::with_capacity(actions.len());
+    for action in actions {
+        match watchlist.apply(action, model::today()) {
+            Ok(change) => changes.push(change),
+            Err(model::ActionError::Unchanged) => {}
+            Err(error) => return Err(error).with_context(not_changed),
+        }
+    }
+    if changes.is_empty() && !migrated {
+        return Ok(changes);
+    }
     match store::save_checked(path, &watchlist, fingerprint)? {
         SaveOutcome::Saved { bytes, .. } => {
             if let Err(error) = backup::record(file, &bytes) {
                 log::warn!("could not keep a backup: {error}");
             }
-            Ok(change)
+            Ok(changes)
         }
         SaveOutcome::ChangedOnDisk { .. } => {
             bail!(

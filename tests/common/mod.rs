@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod fake_server;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

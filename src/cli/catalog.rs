@@ -1,0 +1,246 @@
+//! The commands that talk to the catalogs: `search`, `add --tvmaze ID` and `check`.
+
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, bail};
+use serde::Serialize;
+
+use super::{edit_file, edit_file_with, load_or_sample, print_out, title_of};
+use crate::model::{self, Action, CatalogShow, Status};
+use crate::refresh::{self, Finding};
+use crate::settings::{self, Settings};
+use crate::sources::{ProviderConfig, Providers, check as checking};
+use crate::store::DataFile;
+
+/// The provider settings for a command: the URLs given, and the TMDB key from the
+/// environment or the settings file.
+pub fn provider_config(tvmaze_url: Option<String>, tmdb_url: Option<String>) -> ProviderConfig {
+    let mut config = ProviderConfig::with_urls(tvmaze_url, tmdb_url);
+    let settings = settings::config_dir()
+        .map(|dir| Settings::load(&dir))
+        .unwrap_or_default();
+    config.tmdb_key = settings.effective_tmdb_key();
+    config
+}
+
+/// One search result as scripts see it.
+#[derive(Serialize)]
+struct SearchJson<'a> {
+    tvmaze: u64,
+    title: &'a str,
+    year: Option<i16>,
+    network: Option<&'a str>,
+    status: Option<&'static str>,
+    premiered: Option<String>,
+    ended: Option<String>,
+    genres: &'a [String],
+    imdb: Option<&'a str>,
+    poster_url: Option<&'a str>,
+    summary: &'a str,
+}
+
+/// `search QUERY [--json]`.
+pub fn search(config: &ProviderConfig, query: &str, json: bool) -> anyhow::Result<()> {
+    if query.trim().is_empty() {
+        bail!("give some words of the title to search for");
+    }
+    let providers = Providers::new(config);
+    let hits = providers
+        .tvmaze
+        .search(query)
+        .context("cannot search TVmaze")?;
+    if json {
+        let rows: Vec<SearchJson<'_>> = hits
+            .iter()
+            .map(|hit| SearchJson {
+                tvmaze: hit.tvmaze,
+                title: &hit.title,
+                year: hit.year(),
+                network: hit.network.as_deref(),
+                status: hit.status.map(Status::word),
+                premiered: hit.premiered.map(|d| d.to_string()),
+                ended: hit.ended.map(|d| d.to_string()),
+                genres: &hit.genres,
+                imdb: hit.imdb.as_deref(),
+                poster_url: hit.poster_url.as_deref(),
+                summary: &hit.summary,
+            })
+            .collect();
+        return print_out(&format!("{}\n", serde_json::to_string_pretty(&rows)?));
+    }
+    if hits.is_empty() {
+        eprintln!("no show on TVmaze matches “{}”", query.trim());
+        return Ok(());
+    }
+    let mut out = String::new();
+    for hit in &hits {
+        out.push_str(&format!("{:>7}  {}\n", hit.tvmaze, describe_hit(hit)));
+    }
+    print_out(&out)
+}
+
+/// `Étoile (2025) — Prime Video — ended`.
+pub fn describe_hit(hit: &CatalogShow) -> String {
+    let mut line = hit.title.clone();
+    if let Some(year) = hit.year() {
+        line.push_str(&format!(" ({year})"));
+    }
+    if let Some(network) = &hit.network {
+        line.push_str(&format!(" — {network}"));
+    }
+    if !hit.status_text.is_empty() {
+        line.push_str(&format!(" — {}", hit.status_text.to_lowercase()));
+    }
+    line
+}
+
+/// `add --tvmaze ID`: fetched first, then added under the writer lock.
+pub fn add_from_tvmaze(file: &DataFile, config: &ProviderConfig, id: u64) -> anyhow::Result<()> {
+    let not_changed = || format!("{} was not changed", file.path.display());
+    let providers = Providers::new(config);
+    let fresh = providers
+        .show(id, None)
+        .with_context(|| format!("cannot fetch show {id} from TVmaze"))
+        .with_context(not_changed)?;
+    let show = fresh.to_show(model::today());
+    let change = edit_file(file, |watchlist| {
+        if let Some(existing) = watchlist
+            .shows
+            .iter()
+            .find(|s| s.external_ids.tvmaze == Some(id))
+        {
+            bail!(
+                "“{}” is already on the watchlist, as {}",
+                existing.title,
+                existing.id
+            );
+        }
+        Ok(Action::AddShow(Box::new(show)))
+    })?;
+    let cast = change.after.as_ref().map_or(0, |s| s.cast.len());
+    print_out(&format!(
+        "Added “{}” as {} ({}, {} cast members, from TVmaze)\n",
+        title_of(&change),
+        change.id,
+        change.after.as_ref().map_or("", |s| s.status.label()),
+        cast
+    ))
+}
+
+/// One change found by `check`, as scripts see it.
+#[derive(Serialize)]
+struct ChangeJson {
+    id: String,
+    title: String,
+    kind: &'static str,
+    /// The status before, for status changes and disagreements.
+    from: Option<&'static str>,
+    /// The status after (or the catalog's, for a disagreement).
+    to: Option<&'static str>,
+    source: &'static str,
+    description: String,
+}
+
+impl ChangeJson {
+    fn new(id: &str, title: &str, finding: &Finding, source: &'static str) -> Self {
+        let (from, to) = match finding {
+            Finding::Status { from, to } => (Some(from.word()), Some(to.word())),
+            Finding::Disagreement { yours, catalog } => (Some(yours.word()), Some(catalog.word())),
+            _ => (None, None),
+        };
+        ChangeJson {
+            id: id.to_owned(),
+            title: title.to_owned(),
+            kind: finding.kind(),
+            from,
+            to,
+            source: if source == "TMDB" { "tmdb" } else { "tvmaze" },
+            description: finding.describe(source),
+        }
+    }
+}
+
+/// `check [--json] [--notify]`: asks the catalogs, saves what changed, prints it. When the
+/// catalog cannot be reached, the error is returned and the file is left byte-identical.
+pub fn check(
+    file: &DataFile,
+    config: &ProviderConfig,
+    json: bool,
+    notify: bool,
+) -> anyhow::Result<()> {
+    let not_changed = || format!("{} was not changed", file.path.display());
+    let (watchlist, _) = load_or_sample(&file.path).with_context(not_changed)?;
+    let followed = checking::followed(&watchlist);
+    let providers = Providers::new(config);
+    let now = jiff::Timestamp::now();
+    let result = checking::check(
+        &providers,
+        &followed,
+        settings::last_check(file),
+        now,
+        &mut |_, _| {},
+    )
+    .context("cannot check the catalogs")
+    .with_context(not_changed)?;
+    for (id, error) in &result.failed {
+        eprintln!("{id}: {error}");
+    }
+    // Compared again under the lock, against the file as it is then: an edit made while the
+    // catalog was asked is never lost.
+    let mut found: Vec<ChangeJson> = Vec::new();
+    let mut canceled: Vec<(String, String)> = Vec::new();
+    edit_file_with(file, |current| {
+        let mut actions = Vec::new();
+        for (id, fresh) in result.answers {
+            let Some(show) = current.shows.iter().find(|s| s.id == id) else {
+                continue;
+            };
+            for finding in refresh::compare(show, &fresh) {
+                if let Finding::Status {
+                    to: Status::Canceled,
+                    ..
+                } = finding
+                {
+                    canceled.push((show.title.clone(), finding.describe(fresh.source_name())));
+                }
+                found.push(ChangeJson::new(
+                    &show.id,
+                    &show.title,
+                    &finding,
+                    fresh.source_name(),
+                ));
+            }
+            actions.push(Action::Refresh {
+                id,
+                fresh: Box::new(fresh),
+            });
+        }
+        Ok(actions)
+    })?;
+    if let Err(error) = settings::record_check(file, now) {
+        log::warn!("could not record the time of the check: {error}");
+    }
+    if found.is_empty() {
+        // Nothing new prints nothing, so cron mails only news.
+    } else if json {
+        print_out(&format!("{}\n", serde_json::to_string_pretty(&found)?))?;
+    } else {
+        let mut out = String::new();
+        for change in &found {
+            out.push_str(&format!("{}: {}\n", change.title, change.description));
+        }
+        print_out(&out)?;
+    }
+    if notify {
+        let shown: Vec<_> = canceled
+            .iter()
+            .map(|(title, detail)| crate::notify::cancellation(title, detail))
+            .collect();
+        // Give the notification service a moment, but never hang a cron job on it.
+        let deadline = Instant::now() + Duration::from_secs(3);
+        while shown.iter().any(|h| !h.is_finished()) && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,362 @@
+//! The catalog clients against a real HTTP server on 127.0.0.1 serving recorded answers.
+
+mod common;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use common::fake_server::{FakeServer, Reply};
+use curtaincall::model::{Source, Status};
+use curtaincall::sources::check::{Followed, check};
+use curtaincall::sources::tvmaze::Since;
+use curtaincall::sources::{FetchError, HttpClient, HttpConfig, ProviderConfig, Providers, TvMaze};
+
+fn fixture(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn config(server: &FakeServer) -> ProviderConfig {
+    let mut config = ProviderConfig::with_urls(Some(server.url()), Some(server.url()));
+    config.http.overall_timeout = Duration::from_secs(3);
+    config
+}
+
+fn providers(server: &FakeServer) -> Providers {
+    Providers::new(&config(server))
+}
+
+#[test]
+fn search_reads_streaming_and_old_shapes_and_rewrites_links_to_https() {
+    let server = FakeServer::start();
+    server.json("/search/shows", &fixture("tvmaze/search-harbor.json"));
+    let hits = providers(&server).tvmaze.search("harbor").expect("search");
+    assert_eq!(server.requests(), ["/search/shows?q=harbor"]);
+    assert_eq!(hits.len(), 2);
+    let harbor = &hits[0];
+    assert_eq!(harbor.tvmaze, 101);
+    assert_eq!(harbor.title, "Harbor Lights");
+    // network: null, webChannel: Prime Video
+    assert_eq!(harbor.network.as_deref(), Some("Prime Video"));
+    assert_eq!(harbor.status, Some(Status::Airing));
+    assert_eq!(harbor.year(), Some(2025));
+    assert_eq!(harbor.imdb.as_deref(), Some("tt9000101"));
+    assert_eq!(harbor.thetvdb, Some(400101));
+    assert_eq!(
+        harbor.poster_url.as_deref(),
+        Some("https://static.tvmaze.com/uploads/images/original_untouched/1/101.jpg")
+    );
+    assert_eq!(
+        harbor.official_site.as_deref(),
+        Some("https://www.example.com/harbor-lights")
+    );
+    assert_eq!(
+        harbor.summary,
+        "Harbor Lights follows the keepers of a fishing town's last lighthouse & the secrets its beam uncovers."
+    );
+    // The old record lacks webChannel, externals, image, updated: the rest still reads.
+    let old = &hits[1];
+    assert_eq!(old.title, "Night Shift Diaries");
+    assert_eq!(old.network.as_deref(), Some("NBC"));
+    assert_eq!(old.status, Some(Status::Ended));
+    assert_eq!((old.poster_url.clone(), old.imdb.clone()), (None, None));
+    assert_eq!(old.updated, None);
+}
+
+#[test]
+fn a_search_with_no_result_is_empty_not_an_error() {
+    let server = FakeServer::start();
+    server.json("/search/shows", &fixture("tvmaze/search-empty.json"));
+    let hits = providers(&server)
+        .tvmaze
+        .search("zzzz qqq")
+        .expect("search");
+    assert!(hits.is_empty());
+    assert_eq!(server.requests(), ["/search/shows?q=zzzz%20qqq"]);
+}
+
+#[test]
+fn a_show_comes_with_cast_characters_and_seasons() {
+    let server = FakeServer::start();
+    server.json("/shows/101", &fixture("tvmaze/show-101-running.json"));
+    let show = providers(&server).show(101, None).expect("show");
+    assert!(server.requests()[0].starts_with("/shows/101?embed[]=cast"));
+    let cast: Vec<_> = show
+        .cast
+        .iter()
+        .map(|c| (c.actor.as_str(), c.character.as_deref()))
+        .collect();
+    assert_eq!(
+        cast,
+        [
+            ("Mara Quinn", Some("Elsie Varga")),
+            ("Tomas Reyes", Some("Captain Obi Hale")),
+            ("June Adler", Some("Dr. Wren Castillo")),
+            ("Felix Oduya", None),
+        ]
+    );
+    assert_eq!(show.season_count(), 1);
+    assert_eq!(show.seasons[0].ordered, Some(10));
+    assert_eq!(show.seasons[0].aired, 8);
+    assert_eq!(show.updated, Some(1760000000));
+    assert_eq!(show.genres, ["Drama", "Mystery"]);
+}
+
+#[test]
+fn an_old_show_record_without_newer_fields_still_loads() {
+    let server = FakeServer::start();
+    server.json("/shows/102", &fixture("tvmaze/show-102-old-shape.json"));
+    let show = providers(&server).show(102, None).expect("show");
+    assert_eq!(show.title, "Night Shift Diaries");
+    assert!(show.cast.is_empty() && show.seasons.is_empty());
+    let entry = show.to_show(curtaincall::model::today());
+    assert_eq!(entry.external_ids.tvmaze, Some(102));
+    assert_eq!(entry.status, Status::Ended);
+}
+
+#[test]
+fn a_429_is_waited_out_then_the_answer_is_used() {
+    let server = FakeServer::start();
+    let retry = vec![("Retry-After".to_owned(), "1".to_owned())];
+    server.route(
+        "/shows/101",
+        vec![
+            Reply::Status(429, retry, String::new()),
+            Reply::Json(fixture("tvmaze/show-101-running.json")),
+        ],
+    );
+    let started = Instant::now();
+    let show = providers(&server)
+        .show(101, None)
+        .expect("show after a 429");
+    assert_eq!(show.title, "Harbor Lights");
+    assert_eq!(server.count("/shows/101"), 2);
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "Retry-After honoured"
+    );
+}
+
+#[test]
+fn endless_429s_give_up_with_a_clear_error() {
+    let server = FakeServer::start();
+    let retry = vec![("Retry-After".to_owned(), "0".to_owned())];
+    server.route("/shows/101", vec![Reply::Status(429, retry, String::new())]);
+    let error = providers(&server)
+        .show(101, None)
+        .expect_err("rate limited");
+    assert!(matches!(error, FetchError::RateLimited { .. }), "{error}");
+    assert_eq!(server.count("/shows/101"), 4, "one call and three retries");
+}
+
+#[test]
+fn redirects_are_followed_only_to_allowed_places() {
+    let server = FakeServer::start();
+    server.route("/lookup/shows", vec![Reply::Redirect("/shows/101".into())]);
+    server.json("/shows/101", &fixture("tvmaze/show-101-running.json"));
+    let http = HttpClient::new(config(&server).http);
+    let body = http
+        .get(
+            &format!("{}/lookup/shows?imdb=tt9000101", server.url()),
+            &[],
+        )
+        .expect("redirect followed");
+    assert!(String::from_utf8_lossy(&body).contains("Harbor Lights"));
+
+    for target in [
+        "file:///etc/passwd",
+        "http://example.com/shows/101",
+        "ftp://127.0.0.1/x",
+    ] {
+        server.route("/evil", vec![Reply::Redirect(target.into())]);
+        let error = http
+            .get(&format!("{}/evil", server.url()), &[])
+            .expect_err(target);
+        assert!(matches!(error, FetchError::Refused(_)), "{target}: {error}");
+    }
+    server.route("/loop", vec![Reply::Redirect("/loop".into())]);
+    let error = http
+        .get(&format!("{}/loop", server.url()), &[])
+        .unwrap_err();
+    assert!(
+        matches!(error, FetchError::TooManyRedirects { .. }),
+        "{error}"
+    );
+}
+
+#[test]
+fn the_provider_cache_saves_repeat_requests() {
+    let server = FakeServer::start();
+    server.route(
+        "/shows/101",
+        vec![Reply::JsonCached(
+            fixture("tvmaze/show-101-running.json"),
+            3600,
+        )],
+    );
+    let providers = providers(&server);
+    providers.show(101, None).expect("first");
+    providers.show(101, None).expect("second, from the cache");
+    assert_eq!(server.count("/shows/101"), 1);
+    assert_eq!(providers.http.requests_sent(), 1);
+}
+
+#[test]
+fn no_more_than_the_allowed_calls_per_window() {
+    let server = FakeServer::start();
+    server.json("/search/shows", "[]");
+    let mut config = config(&server);
+    config.http.max_calls = 3;
+    config.http.per = Duration::from_millis(600);
+    let tvmaze = Providers::new(&config).tvmaze;
+    let started = Instant::now();
+    for i in 0..7 {
+        tvmaze.search(&format!("q{i}")).expect("search");
+    }
+    // Calls 4–6 wait for the first window, call 7 for the second.
+    assert!(
+        started.elapsed() >= Duration::from_millis(1200),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(server.count("/search/shows"), 7);
+}
+
+#[test]
+fn hostile_answers_fail_cleanly_within_the_timeout() {
+    let server = FakeServer::start();
+    let mut config = config(&server);
+    config.http.max_body = 64 * 1024;
+    config.http.overall_timeout = Duration::from_secs(1);
+    let providers = Providers::new(&config);
+
+    server.route("/shows/1", vec![Reply::Huge(50 * 1024 * 1024)]);
+    let started = Instant::now();
+    let error = providers.show(1, None).expect_err("too large");
+    assert!(matches!(error, FetchError::TooLarge { .. }), "{error}");
+    assert!(started.elapsed() < Duration::from_secs(5));
+
+    server.route(
+        "/shows/2",
+        vec![Reply::Trickle(
+            fixture("tvmaze/show-101-running.json"),
+            Duration::from_millis(20),
+        )],
+    );
+    let started = Instant::now();
+    let error = providers.show(2, None).expect_err("too slow");
+    assert!(matches!(error, FetchError::TimedOut { .. }), "{error}");
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "{:?}",
+        started.elapsed()
+    );
+
+    server.json("/shows/3", "{\"id\": 3, \"name\": ");
+    let error = providers.show(3, None).expect_err("invalid JSON");
+    assert!(matches!(error, FetchError::Invalid { .. }), "{error}");
+}
+
+#[test]
+fn a_server_that_is_down_reads_as_offline() {
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("port");
+        listener.local_addr().expect("addr").port()
+    };
+    let config = ProviderConfig::with_urls(Some(format!("http://127.0.0.1:{port}")), None);
+    let error = Providers::new(&config)
+        .tvmaze
+        .search("harbor")
+        .expect_err("down");
+    assert!(error.is_offline(), "{error}");
+    assert!(
+        error.to_string().contains("could not reach 127.0.0.1"),
+        "{error}"
+    );
+}
+
+#[test]
+fn plain_http_elsewhere_is_refused_before_any_request() {
+    let http = Arc::new(HttpClient::new(HttpConfig::default()));
+    let tvmaze = TvMaze::new(http, "http://api.tvmaze.com");
+    let error = tvmaze.search("harbor").expect_err("http refused");
+    assert!(matches!(error, FetchError::Refused(_)), "{error}");
+}
+
+#[test]
+fn tmdb_tells_canceled_from_ended() {
+    let server = FakeServer::start();
+    server.json("/shows/101", &fixture("tvmaze/show-101-ended.json"));
+    server.json("/find/tt9000101", &fixture("tmdb/find-tt9000101.json"));
+    server.json("/tv/77101", &fixture("tmdb/tv-77101-canceled.json"));
+    let mut config = config(&server);
+    config.tmdb_key = Some("v3key".into());
+    let show = Providers::new(&config).show(101, None).expect("show");
+    assert_eq!(show.status, Some(Status::Canceled));
+    assert_eq!(show.source, Source::Tmdb);
+    assert_eq!(show.tmdb, Some(77101));
+    let requests = server.requests();
+    assert!(
+        requests
+            .iter()
+            .any(|r| r == "/find/tt9000101?api_key=v3key&external_source=imdb_id"),
+        "{requests:?}"
+    );
+    // Without a key TMDB is never asked, and the show is only "ended".
+    let server = FakeServer::start();
+    server.json("/shows/101", &fixture("tvmaze/show-101-ended.json"));
+    let show = providers(&server).show(101, None).expect("show");
+    assert_eq!(show.status, Some(Status::Ended));
+    assert_eq!(server.count("/find"), 0);
+}
+
+#[test]
+fn a_check_fetches_only_the_shows_tvmaze_says_changed() {
+    let server = FakeServer::start();
+    server.json(
+        "/updates/shows",
+        r#"{"101": 1770000000, "102": 1500000000}"#,
+    );
+    server.json("/shows/101", &fixture("tvmaze/show-101-ended.json"));
+    let followed = [
+        Followed {
+            id: "harbor-lights".into(),
+            tvmaze: 101,
+            tmdb: None,
+            updated: Some(1760000000),
+        },
+        Followed {
+            id: "night-shift".into(),
+            tvmaze: 102,
+            tmdb: None,
+            updated: Some(1500000000),
+        },
+        Followed {
+            id: "quiet".into(),
+            tvmaze: 103,
+            tmdb: None,
+            updated: Some(1400000000),
+        },
+    ];
+    let now = jiff::Timestamp::now();
+    let an_hour_ago = now - jiff::SignedDuration::from_hours(1);
+    let mut progress = Vec::new();
+    let result = check(
+        &providers(&server),
+        &followed,
+        Some(an_hour_ago),
+        now,
+        &mut |done, total| progress.push((done, total)),
+    )
+    .expect("check");
+    assert_eq!(server.count("/updates/shows?since=day"), 1);
+    assert_eq!(server.count("/shows/"), 1, "{:?}", server.requests());
+    assert_eq!(result.answers.len(), 1);
+    assert_eq!(result.answers[0].0, "harbor-lights");
+    assert_eq!(result.unchanged, 2);
+    assert_eq!(progress, [(0, 1), (1, 1)]);
+    assert_eq!(
+        Since::covering(jiff::SignedDuration::from_hours(30)),
+        Since::Week
+    );
+}
