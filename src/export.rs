@@ -21,6 +21,28 @@ pub struct ShowJson<'a> {
     pub cast: Vec<CastJson<'a>>,
     pub storylines: Vec<StorylineJson<'a>>,
     pub notes: &'a str,
+    /// `YYYY-MM-DD`, or null.
+    pub premiered: Option<String>,
+    pub ended: Option<String>,
+    pub genres: &'a [String],
+    pub summary: &'a str,
+    pub official_site: Option<&'a str>,
+    pub poster_url: Option<&'a str>,
+    pub external_ids: ExternalIdsJson<'a>,
+    /// A status the catalog reports that differs from the one set by hand, waiting for the
+    /// user; null when there is none.
+    pub catalog_disagrees: Option<&'static str>,
+    /// Why an ended show looks canceled, waiting for the user to confirm; null otherwise.
+    pub likely_canceled: Option<&'a str>,
+}
+
+/// The show's ids in public catalogs.
+#[derive(Debug, Serialize)]
+pub struct ExternalIdsJson<'a> {
+    pub tvmaze: Option<u64>,
+    pub imdb: Option<&'a str>,
+    pub tmdb: Option<u64>,
+    pub thetvdb: Option<u64>,
 }
 
 /// One entry of a status history.
@@ -133,6 +155,27 @@ pub fn show_json(show: &Show) -> ShowJson<'_> {
             })
             .collect(),
         notes: &show.notes,
+        premiered: show.premiered.map(|d| d.to_string()),
+        ended: show.ended.map(|d| d.to_string()),
+        genres: &show.genres,
+        summary: &show.summary,
+        official_site: show.official_site.as_deref(),
+        poster_url: show.poster_url.as_deref(),
+        external_ids: ExternalIdsJson {
+            tvmaze: show.external_ids.tvmaze,
+            imdb: show.external_ids.imdb.as_deref(),
+            tmdb: show.external_ids.tmdb,
+            thetvdb: show.external_ids.thetvdb,
+        },
+        catalog_disagrees: show
+            .catalog
+            .as_ref()
+            .and_then(|c| c.disagreement)
+            .map(|s| s.word()),
+        likely_canceled: show
+            .catalog
+            .as_ref()
+            .and_then(|c| c.likely_canceled.as_deref()),
     }
 }
 
