@@ -27,8 +27,22 @@ fn run(started: std::time::Instant) -> anyhow::Result<ExitCode> {
         }
         None => {
             let path = cli::data_path(cli.data)?;
+            // Read before the window opens, so the UI thread never waits on it.
+            let config_dir = curtaincall::settings::config_dir();
+            let settings = config_dir
+                .as_deref()
+                .map(curtaincall::settings::Settings::load)
+                .unwrap_or_default();
             let options = curtaincall::ui::AppOptions {
                 profile_startup: cli.profile_startup.then_some(started),
+                providers: curtaincall::sources::ProviderConfig::with_urls(
+                    cli.tvmaze_url,
+                    cli.tmdb_url,
+                ),
+                settings,
+                config_dir,
+                // A startup measurement must not include a check.
+                check_at_start: !cli.profile_startup,
                 ..Default::default()
             };
             curtaincall::ui::run(curtaincall::store::DataFile::new(path), options)?;

@@ -134,7 +134,17 @@ pub enum Source {
 }
 
 impl Source {
-    /// The word used in JSON and the UI: `manual`, `tvmaze`, `tmdb`, or the URL itself.
+    /// The name shown to people: `you`, `TVmaze`, `TMDB`, or the URL itself.
+    pub fn label(&self) -> &str {
+        match self {
+            Source::Manual => "you",
+            Source::TvMaze => "TVmaze",
+            Source::Tmdb => "TMDB",
+            Source::Url(url) => url,
+        }
+    }
+
+    /// The word used in JSON: `manual`, `tvmaze`, `tmdb`, or the URL itself.
     pub fn describe(&self) -> &str {
         match self {
             Source::Manual => "manual",

@@ -1,12 +1,30 @@
-//! The "Add show" dialog.
+//! The "Add show" dialog: search TVmaze and add a result with its cast and dates, or add a
+//! show by hand (which works offline).
 
 use eframe::egui::{self, Key, RichText};
 
+use super::catalog::attribution_ui;
 use super::theme::status_text;
-use crate::model::{Show, Status};
+use crate::model::{CatalogShow, Show, Status};
+
+/// Where the catalog search stands.
+#[derive(Default)]
+pub enum SearchState {
+    #[default]
+    Idle,
+    Searching,
+    Found(Vec<CatalogShow>),
+    Failed(String),
+}
 
 /// What the user has typed so far.
 pub struct AddShowDraft {
+    query: String,
+    pub search: SearchState,
+    /// The TVmaze id being fetched to add, while it is.
+    pub adding: Option<u64>,
+    /// Why the last add from the catalog failed.
+    pub add_error: Option<String>,
     title: String,
     network: String,
     status: Status,
@@ -16,6 +34,10 @@ pub struct AddShowDraft {
 impl Default for AddShowDraft {
     fn default() -> Self {
         AddShowDraft {
+            query: String::new(),
+            search: SearchState::Idle,
+            adding: None,
+            add_error: None,
             title: String::new(),
             network: String::new(),
             status: Status::Airing,
@@ -30,15 +52,25 @@ pub enum Outcome {
     Cancel,
     /// Add this show (its id is filled in when it is added).
     Add(Box<Show>),
+    /// Search the catalog for these words.
+    Search(String),
+    /// Fetch this TVmaze show and add it.
+    AddFromCatalog(u64),
 }
 
 /// The modal dialog. Enter adds, Escape cancels.
 pub fn add_show_ui(ctx: &egui::Context, draft: &mut AddShowDraft) -> Outcome {
     let mut outcome = Outcome::Open;
     let modal = egui::Modal::new(egui::Id::unique("add_show_dialog")).show(ctx, |ui| {
-        ui.set_width(380.0);
+        ui.set_width(520.0);
         ui.label(RichText::new("Add a show").heading().strong());
         ui.add_space(8.0);
+        catalog_search_ui(ui, draft, &mut outcome);
+        let mut title_entered = false;
+        ui.add_space(8.0);
+        ui.separator();
+        ui.label(RichText::new("Or by hand").strong());
+        ui.add_space(4.0);
         egui::Grid::new("add_show_form")
             .num_columns(2)
             .spacing([12.0, 8.0])
@@ -47,10 +79,7 @@ pub fn add_show_ui(ctx: &egui::Context, draft: &mut AddShowDraft) -> Outcome {
                 let title = ui
                     .add(egui::TextEdit::singleline(&mut draft.title).desired_width(260.0))
                     .labelled_by(label.id);
-                if !draft.focused {
-                    title.request_focus();
-                    draft.focused = true;
-                }
+                title_entered = title.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
                 ui.end_row();
 
                 let label = ui.label("Network");
@@ -80,8 +109,7 @@ pub fn add_show_ui(ctx: &egui::Context, draft: &mut AddShowDraft) -> Outcome {
             let add = ui
                 .add_enabled(ready, egui::Button::new("Add show"))
                 .clicked();
-            let enter = ui.input(|i| i.key_pressed(Key::Enter));
-            if ready && (add || enter) {
+            if ready && (add || title_entered) {
                 let mut show = Show::new(String::new(), draft.title.trim(), draft.status);
                 show.network = Some(draft.network.trim().to_owned()).filter(|n| !n.is_empty());
                 outcome = Outcome::Add(Box::new(show));
@@ -95,4 +123,105 @@ pub fn add_show_ui(ctx: &egui::Context, draft: &mut AddShowDraft) -> Outcome {
         outcome = Outcome::Cancel;
     }
     outcome
+}
+
+/// The catalog half: a search field, then the results with an Add button each.
+fn catalog_search_ui(ui: &mut egui::Ui, draft: &mut AddShowDraft, outcome: &mut Outcome) {
+    ui.horizontal(|ui| {
+        let label = ui.label("Search TVmaze");
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(&mut draft.query)
+                    .hint_text("title, e.g. Slow Horses")
+                    .desired_width(300.0),
+            )
+            .labelled_by(label.id);
+        if !draft.focused {
+            field.request_focus();
+            draft.focused = true;
+        }
+        let entered = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+        let ready = !draft.query.trim().is_empty();
+        let clicked = ui
+            .add_enabled(ready, egui::Button::new("🔍 Search"))
+            .clicked();
+        if ready && (entered || clicked) {
+            *outcome = Outcome::Search(draft.query.trim().to_owned());
+        }
+    });
+    match &draft.search {
+        SearchState::Idle => {
+            ui.label(
+                RichText::new("Find a show to add it with its network, dates, status and cast.")
+                    .weak(),
+            );
+        }
+        SearchState::Searching => {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label("Searching TVmaze…");
+            });
+        }
+        SearchState::Failed(error) => {
+            ui.colored_label(
+                super::theme::alarm_color(ui),
+                format!("{error}. You can still add the show by hand below."),
+            );
+        }
+        SearchState::Found(hits) if hits.is_empty() => {
+            ui.label(format!(
+                "No show on TVmaze matches “{}”. Check the spelling, or add it by hand below.",
+                draft.query.trim()
+            ));
+        }
+        SearchState::Found(hits) => {
+            egui::ScrollArea::vertical()
+                .max_height(260.0)
+                .id_salt("catalog_results")
+                .show(ui, |ui| {
+                    for hit in hits {
+                        result_row_ui(ui, hit, draft.adding, outcome);
+                    }
+                });
+        }
+    }
+    if let Some(error) = &draft.add_error {
+        ui.colored_label(super::theme::alarm_color(ui), error);
+    }
+    attribution_ui(ui);
+}
+
+fn result_row_ui(ui: &mut egui::Ui, hit: &CatalogShow, adding: Option<u64>, outcome: &mut Outcome) {
+    ui.horizontal(|ui| {
+        let mut title = hit.title.clone();
+        if let Some(year) = hit.year() {
+            title.push_str(&format!(" ({year})"));
+        }
+        ui.vertical(|ui| {
+            ui.label(RichText::new(&title).strong());
+            let mut facts = Vec::new();
+            if let Some(network) = &hit.network {
+                facts.push(network.clone());
+            }
+            if let Some(status) = hit.status {
+                facts.push(status_text(status));
+            }
+            if !facts.is_empty() {
+                ui.label(RichText::new(facts.join("  ·  ")).weak());
+            }
+        });
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if adding == Some(hit.tvmaze) {
+                ui.spinner();
+            } else if ui
+                .add_enabled(adding.is_none(), egui::Button::new("➕ Add"))
+                .on_hover_text(format!("Add “{}” with its cast", hit.title))
+                .accessible_name(format!("Add {title}"))
+                .clicked()
+            {
+                *outcome = Outcome::AddFromCatalog(hit.tvmaze);
+            }
+        });
+    });
+    ui.separator();
 }

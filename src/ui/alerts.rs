@@ -61,7 +61,8 @@ fn alert_row_ui(ui: &mut egui::Ui, alert: &Alert<'_>, commands: &mut Vec<UiComma
             } else {
                 title
             });
-            if let Some(from) = alert.from {
+            // Not every alert changes the status: a new season, a move, a disagreement.
+            if let Some(from) = alert.from.filter(|from| *from != alert.to) {
                 ui.label(RichText::new(status_text(from)).color(status_color(from, dark)));
                 ui.label("➡");
             }
@@ -88,7 +89,7 @@ fn alert_row_ui(ui: &mut egui::Ui, alert: &Alert<'_>, commands: &mut Vec<UiComma
         let mut details = format!(
             "{} · source: {}",
             fields::date_text(alert.on),
-            alert.source.describe()
+            alert.source.label()
         );
         if !alert.note.is_empty() {
             details.push_str(&format!(" · {}", alert.note));

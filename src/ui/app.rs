@@ -9,7 +9,9 @@ use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
 
 use super::jobs::{self, Opened};
 use super::session::Session;
-use super::{UiCommand, add_show, detail, dialogs, recovery, status_bar, top_bar, watchlist};
+use super::{
+    UiCommand, add_show, catalog, detail, dialogs, recovery, status_bar, top_bar, watchlist,
+};
 use crate::model::{self, Action, Watchlist};
 use crate::store::{DataFile, Loaded, StoreError};
 
@@ -26,6 +28,15 @@ pub struct AppOptions {
     /// When set (to the process start), print startup timings and exit once the watchlist is
     /// on screen.
     pub profile_startup: Option<std::time::Instant>,
+    /// Where the catalogs are and how to reach them.
+    pub providers: crate::sources::ProviderConfig,
+    /// The user's settings (TMDB key, check interval), read before the window opened.
+    pub settings: crate::settings::Settings,
+    /// Where changed settings are written; `None` keeps them for this run only.
+    pub config_dir: Option<PathBuf>,
+    /// Check the catalogs once the watchlist is open, when the last check is older than the
+    /// setting.
+    pub check_at_start: bool,
 }
 
 impl Default for AppOptions {
@@ -35,6 +46,10 @@ impl Default for AppOptions {
             retry_delay: Duration::from_secs(5),
             watch_folder: true,
             profile_startup: None,
+            providers: crate::sources::ProviderConfig::default(),
+            settings: crate::settings::Settings::default(),
+            config_dir: None,
+            check_at_start: true,
         }
     }
 }
@@ -45,6 +60,7 @@ pub struct CurtainCallApp {
     options: AppOptions,
     phase: Phase,
     view: ViewState,
+    catalog: catalog::Catalog,
 }
 
 /// Where the app is in its life.
@@ -85,6 +101,8 @@ pub(crate) struct ViewState {
     pub shortcuts_open: bool,
     /// How many alerts there are, for the watchlist revision it was counted at.
     pub alert_count: Option<(u64, usize)>,
+    /// The Settings window, when open.
+    pub settings: Option<catalog::SettingsDraft>,
 }
 
 impl CurtainCallApp {
@@ -92,11 +110,17 @@ impl CurtainCallApp {
     pub fn new(cc: &eframe::CreationContext<'_>, file: DataFile, options: AppOptions) -> Self {
         // Draw the first frame, then start reading.
         cc.egui_ctx.request_repaint();
+        let catalog = catalog::Catalog::new(
+            options.providers.clone(),
+            options.settings.clone(),
+            options.config_dir.clone(),
+        );
         CurtainCallApp {
             file,
             options,
             phase: Phase::Starting,
             view: ViewState::default(),
+            catalog,
         }
     }
 
@@ -316,6 +340,9 @@ impl CurtainCallApp {
             if input.key_pressed(Key::F1) {
                 commands.push(UiCommand::ToggleShortcuts);
             }
+            if input.key_pressed(Key::F5) {
+                commands.push(UiCommand::CheckCatalogs);
+            }
         });
         // Delete removes the open show (undoable) unless a field or a dialog has the keyboard.
         let typing = ctx.text_edit_focused() || view.add_show.is_some();
@@ -341,6 +368,10 @@ impl CurtainCallApp {
                     self.view.backups = Some(dialogs::BackupsView::open(ctx, self.file.clone()));
                 }
                 UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+                UiCommand::OpenSettings => {
+                    self.view.settings = Some(catalog::SettingsDraft::of(&self.catalog.settings));
+                }
+                UiCommand::CheckCatalogs => self.start_check(ctx, true),
                 command => self.apply_to_session(ctx, command),
             }
         }
@@ -420,8 +451,131 @@ impl CurtainCallApp {
             | UiCommand::DropUnknownFields
             | UiCommand::RestoreBackup(_)
             | UiCommand::OpenBackups
+            | UiCommand::OpenSettings
+            | UiCommand::CheckCatalogs
             | UiCommand::Quit => {}
         }
+    }
+
+    /// Starts a check of every show with a TVmaze id. One started at launch (`on_demand`
+    /// false) asks nothing when the last check is recent.
+    fn start_check(&mut self, ctx: &egui::Context, on_demand: bool) {
+        let Phase::Ready(session) = &self.phase else {
+            return;
+        };
+        if session.read_only.is_some() {
+            if on_demand {
+                self.view.message =
+                    Some("This window is read-only; the other window checks for changes.".into());
+            }
+            return;
+        }
+        let followed = crate::sources::check::followed(session.doc.watchlist());
+        if followed.is_empty() {
+            if on_demand {
+                self.view.message = Some(
+                    "No show on the watchlist comes from TVmaze yet: add one with ➕ Add show \
+                     to have it checked."
+                        .into(),
+                );
+            }
+            return;
+        }
+        self.catalog
+            .start_check(ctx, &self.file, followed, on_demand);
+    }
+
+    /// Takes the catalogs' answers: search results and a fetched show for the Add dialog, and
+    /// a finished check, whose changes become alerts.
+    fn poll_catalog(&mut self, ctx: &egui::Context) {
+        if let Some(result) = self.catalog.poll_search()
+            && let Some(draft) = &mut self.view.add_show
+        {
+            draft.search = match result {
+                Ok(hits) => add_show::SearchState::Found(hits),
+                Err(error) => add_show::SearchState::Failed(capitalize(&error.to_string())),
+            };
+        }
+        if let Some(result) = self.catalog.poll_fetch() {
+            match result {
+                Ok(fresh) => {
+                    self.view.add_show = None;
+                    let show = fresh.to_show(model::today());
+                    let add = UiCommand::Apply(Action::AddShow(Box::new(show)));
+                    self.apply_to_session(ctx, add);
+                }
+                Err(error) => {
+                    if let Some(draft) = &mut self.view.add_show {
+                        draft.adding = None;
+                        draft.add_error = Some(format!("Could not add the show: {error}"));
+                    }
+                }
+            }
+        }
+        let Some((outcome, on_demand)) = self.catalog.poll_check() else {
+            return;
+        };
+        let Phase::Ready(session) = &mut self.phase else {
+            return;
+        };
+        let result = match outcome {
+            catalog::CheckOutcome::NotDue => return,
+            catalog::CheckOutcome::Failed(error) => {
+                // A failed check at start is not worth more than a line: the app works offline.
+                self.view.message = Some(format!(
+                    "Could not check for changes: {error}. Nothing was changed{}",
+                    if on_demand {
+                        "."
+                    } else {
+                        "; press F5 to try again."
+                    }
+                ));
+                return;
+            }
+            catalog::CheckOutcome::Done(result) => result,
+        };
+        let mut changed = 0;
+        for (id, fresh) in result.answers {
+            let Some(show) = session.doc.get(&id) else {
+                continue;
+            };
+            let findings = crate::refresh::compare(show, &fresh);
+            let title = show.title.clone();
+            let action = Action::Refresh {
+                id,
+                fresh: Box::new(fresh),
+            };
+            if session
+                .doc
+                .apply(action, model::today(), std::time::Instant::now())
+                .is_ok()
+            {
+                session.touched();
+            }
+            for finding in &findings {
+                if let crate::refresh::Finding::Status {
+                    to: model::Status::Canceled,
+                    ..
+                } = finding
+                {
+                    crate::notify::cancellation(
+                        &title,
+                        "Its open storylines are marked unresolved.",
+                    );
+                }
+            }
+            changed += usize::from(!findings.is_empty());
+        }
+        let failed = match result.failed.len() {
+            0 => String::new(),
+            n => format!(" ({n} could not be read)"),
+        };
+        self.view.message = Some(match changed {
+            0 if on_demand => format!("Checked TVmaze: nothing new{failed}"),
+            0 => return,
+            1 => format!("TVmaze: 1 show changed — see 🔔 Alerts{failed}"),
+            n => format!("TVmaze: {n} shows changed — see 🔔 Alerts{failed}"),
+        });
     }
 
     /// Background results the views wait for: a conflict copy that was read.
@@ -505,8 +659,21 @@ impl CurtainCallApp {
                         count
                     }
                 };
-                top_bar::top_bar_ui(ui, &session.doc, alert_count, &mut commands);
-                status_bar::status_bar_ui(ui, session, &self.view, &mut commands);
+                let checking = self.catalog.check.as_ref();
+                top_bar::top_bar_ui(
+                    ui,
+                    &session.doc,
+                    alert_count,
+                    checking.is_some(),
+                    &mut commands,
+                );
+                status_bar::status_bar_ui(
+                    ui,
+                    session,
+                    &self.view,
+                    checking.map(catalog::progress_text),
+                    &mut commands,
+                );
                 dialogs::session_banners_ui(ui, session, &mut commands);
                 let doc = &session.doc;
                 watchlist::list_panel_ui(
@@ -536,6 +703,41 @@ impl CurtainCallApp {
                             self.view.add_show = None;
                             commands.push(UiCommand::Apply(Action::AddShow(show)));
                         }
+                        add_show::Outcome::Search(query) => {
+                            draft.search = add_show::SearchState::Searching;
+                            self.catalog.start_search(&ctx, query);
+                        }
+                        add_show::Outcome::AddFromCatalog(id) => {
+                            let existing = session
+                                .doc
+                                .watchlist()
+                                .shows
+                                .iter()
+                                .find(|s| s.external_ids.tvmaze == Some(id));
+                            if let Some(existing) = existing {
+                                draft.add_error = Some(format!(
+                                    "“{}” is already on your watchlist.",
+                                    existing.title
+                                ));
+                            } else {
+                                draft.adding = Some(id);
+                                draft.add_error = None;
+                                self.catalog.start_fetch(&ctx, id);
+                            }
+                        }
+                    }
+                }
+                if let Some(draft) = &mut self.view.settings {
+                    let mut open = true;
+                    if let Some(settings) = catalog::settings_ui(&ctx, draft, &mut open) {
+                        self.view.message = Some(
+                            self.catalog
+                                .save_settings(settings)
+                                .unwrap_or_else(|| "Settings saved".to_owned()),
+                        );
+                    }
+                    if !open {
+                        self.view.settings = None;
                     }
                 }
                 if self.view.shortcuts_open {
@@ -579,6 +781,11 @@ impl eframe::App for CurtainCallApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.poll_opening(ctx);
         self.poll_jobs();
+        self.poll_catalog(ctx);
+        if self.options.check_at_start && !self.catalog.started && self.is_ready() {
+            self.catalog.started = true;
+            self.start_check(ctx, false);
+        }
         if let Phase::Ready(session) = &mut self.phase {
             session.drive(ctx, &self.options);
         }

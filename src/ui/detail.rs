@@ -43,6 +43,7 @@ pub fn detail_ui(
             if show.status == Status::Canceled {
                 cancellation_banner_ui(ui, show);
             }
+            super::catalog::questions_ui(ui, show, commands);
             // Storylines lead: for a canceled show they are what it left hanging.
             storylines::storylines_ui(ui, show, state, commands);
             if ui.available_width() >= 760.0 {
@@ -120,10 +121,32 @@ fn header_ui(
         if !show.studios.is_empty() {
             facts.push(show.studios.join(", "));
         }
+        match (show.premiered, show.ended) {
+            (Some(from), Some(to)) => facts.push(format!("{} – {}", from.year(), to.year())),
+            (Some(from), None) => facts.push(format!("since {}", from.year())),
+            _ => {}
+        }
+        if !show.genres.is_empty() {
+            facts.push(show.genres.join(", "));
+        }
         if facts.is_empty() {
             facts.push("No network or creators yet — click ✏ Edit to add them.".to_owned());
         }
         ui.label(RichText::new(facts.join("  ·  ")).size(15.0));
+        if !show.summary.is_empty() {
+            ui.add_space(4.0);
+            ui.label(&show.summary);
+        }
+        if show.official_site.is_some() || show.external_ids.tvmaze.is_some() {
+            ui.horizontal(|ui| {
+                if let Some(site) = &show.official_site {
+                    ui.hyperlink_to("🔗 Official site", site);
+                }
+                if show.external_ids.tvmaze.is_some() {
+                    super::catalog::attribution_ui(ui);
+                }
+            });
+        }
     }
 }
 

@@ -7,6 +7,7 @@ mod add_show;
 mod alerts;
 mod app;
 mod cast;
+mod catalog;
 mod detail;
 mod dialogs;
 mod fields;
@@ -59,6 +60,10 @@ pub enum UiCommand {
     SettleConflict,
     /// Close the window (pending edits are written first).
     Quit,
+    /// Check the catalogs for changes to every followed show now (F5).
+    CheckCatalogs,
+    /// Open the Settings window.
+    OpenSettings,
 }
 
 /// The command that applies one edit to a show.

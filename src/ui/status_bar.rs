@@ -12,6 +12,7 @@ pub fn status_bar_ui(
     ui: &mut egui::Ui,
     session: &Session,
     view: &ViewState,
+    checking: Option<String>,
     commands: &mut Vec<UiCommand>,
 ) {
     egui::Panel::bottom("status_bar").show(ui, |ui| {
@@ -34,6 +35,11 @@ pub fn status_bar_ui(
             }
             ui.separator();
             ui.weak(session.path().display().to_string());
+            if let Some(progress) = checking {
+                ui.separator();
+                ui.spinner();
+                ui.label(progress);
+            }
             if let Some(message) = &view.message {
                 ui.separator();
                 ui.label(message);

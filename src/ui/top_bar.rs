@@ -10,6 +10,7 @@ pub fn top_bar_ui(
     ui: &mut egui::Ui,
     doc: &Document,
     alert_count: usize,
+    checking: bool,
     commands: &mut Vec<UiCommand>,
 ) {
     egui::Panel::top("top_bar").show(ui, |ui| {
@@ -41,7 +42,22 @@ pub fn top_bar_ui(
             }
             ui.separator();
             alerts_button_ui(ui, alert_count, commands);
+            let check = ui
+                .add_enabled(!checking, egui::Button::new("🔄 Check for changes"))
+                .on_hover_text(
+                    "Ask TVmaze (and TMDB, with your key) whether your shows changed status (F5)",
+                );
+            if check.clicked() {
+                commands.push(UiCommand::CheckCatalogs);
+            }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui
+                    .button("⚙ Settings")
+                    .on_hover_text("TMDB key, how often to check")
+                    .clicked()
+                {
+                    commands.push(UiCommand::OpenSettings);
+                }
                 if ui
                     .button("🗄 Backups…")
                     .on_hover_text("Restore the watchlist from a backup")

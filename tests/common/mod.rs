@@ -16,6 +16,7 @@ use egui_kittest::Harness;
 pub fn options() -> AppOptions {
     AppOptions {
         save_delay: Duration::ZERO,
+        check_at_start: false,
         ..AppOptions::default()
     }
 }
@@ -106,7 +107,7 @@ pub fn wait_for_label_containing(harness: &mut Harness<'static, CurtainCallApp>,
     use egui_kittest::kittest::Queryable as _;
     for _ in 0..500 {
         harness.step();
-        if harness.query_by_label_contains(text).is_some() {
+        if harness.query_all_by_label_contains(text).next().is_some() {
             harness.step();
             return;
         }
