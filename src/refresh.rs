@@ -103,22 +103,23 @@ pub fn compare(show: &Show, fresh: &CatalogShow) -> Vec<Finding> {
         }
     }
     if let Some(last) = last {
-        if let Some(to) = &fresh.network {
-            if last.network.as_ref() != Some(to) && show.network.as_ref() != Some(to) {
-                findings.push(Finding::Network {
-                    from: show.network.clone(),
-                    to: to.clone(),
-                });
-            }
+        if let Some(to) = &fresh.network
+            && last.network.as_ref() != Some(to)
+            && show.network.as_ref() != Some(to)
+        {
+            findings.push(Finding::Network {
+                from: show.network.clone(),
+                to: to.clone(),
+            });
         }
         let seasons = fresh.season_count();
         if last.seasons > 0 && seasons > last.seasons {
             findings.push(Finding::NewSeason { number: seasons });
         }
-        if let Some(date) = fresh.ended {
-            if last.ended != Some(date) {
-                findings.push(Finding::EndDate { date });
-            }
+        if let Some(date) = fresh.ended
+            && last.ended != Some(date)
+        {
+            findings.push(Finding::EndDate { date });
         }
     }
     let becomes_ended = findings.iter().any(|f| {
@@ -131,10 +132,11 @@ pub fn compare(show: &Show, fresh: &CatalogShow) -> Vec<Finding> {
         )
     });
     let asked_already = last.is_some_and(|l| l.likely_canceled.is_some());
-    if becomes_ended && !asked_already {
-        if let Some(reason) = likely_canceled(fresh) {
-            findings.push(Finding::LikelyCanceled { reason });
-        }
+    if becomes_ended
+        && !asked_already
+        && let Some(reason) = likely_canceled(fresh)
+    {
+        findings.push(Finding::LikelyCanceled { reason });
     }
     findings
 }
@@ -147,26 +149,26 @@ pub fn likely_canceled(fresh: &CatalogShow) -> Option<String> {
         return None;
     }
     let last = fresh.seasons.iter().max_by_key(|s| s.number);
-    if let Some(season) = last {
-        if let Some(ordered) = season.ordered {
-            if season.aired > 0 && season.aired < ordered {
-                return Some(format!(
-                    "{} of {ordered} ordered episodes of season {} aired",
-                    season.aired, season.number
-                ));
-            }
-        }
+    if let Some(season) = last
+        && let Some(ordered) = season.ordered
+        && season.aired > 0
+        && season.aired < ordered
+    {
+        return Some(format!(
+            "{} of {ordered} ordered episodes of season {} aired",
+            season.aired, season.number
+        ));
     }
-    if fresh.season_count() == 1 {
-        if let (Some(start), Some(end)) = (fresh.premiered, fresh.ended) {
-            let days = (end - start).get_days();
-            if (0..=SHORT_RUN_DAYS).contains(&days) {
-                let months = (days as f64 / 30.44).round() as i32;
-                return Some(format!(
-                    "one season, ended {months} month{} after its premiere",
-                    if months == 1 { "" } else { "s" }
-                ));
-            }
+    if fresh.season_count() == 1
+        && let (Some(start), Some(end)) = (fresh.premiered, fresh.ended)
+    {
+        let days = (end - start).get_days();
+        if (0..=SHORT_RUN_DAYS).contains(&days) {
+            let months = (days as f64 / 30.44).round() as i32;
+            return Some(format!(
+                "one season, ended {months} month{} after its premiere",
+                if months == 1 { "" } else { "s" }
+            ));
         }
     }
     None

@@ -278,3 +278,49 @@ fn a_trickling_server_times_out_while_the_ui_keeps_working() {
     wait_for_label_containing(&mut harness, "did not answer within 2 s");
     wait_for_file(&mut harness, &path, "status: Undetermined");
 }
+
+#[test]
+fn a_tmdb_key_saved_in_settings_tells_canceled_from_ended() {
+    let (dir, path) = temp_data();
+    let server = FakeServer::start();
+    harbor_file(&path, &server);
+    let config_dir = dir.path().join("config");
+    let mut harness = open_with(
+        &path,
+        AppOptions {
+            config_dir: Some(config_dir.clone()),
+            ..catalog_options(&server.url())
+        },
+    );
+    harness.get_by_label("⚙ Settings").click();
+    harness.run();
+    type_into(&mut harness, "TMDB key", "v3key");
+    harness.get_by_label("Save").click();
+    harness.run();
+    let settings = (0..200)
+        .find_map(|_| {
+            std::thread::sleep(Duration::from_millis(10));
+            fs::read_to_string(config_dir.join("settings.ron")).ok()
+        })
+        .expect("settings written");
+    assert!(settings.contains("v3key"));
+    assert!(!fs::read_to_string(&path).unwrap().contains("v3key"));
+
+    report_ended(&server);
+    server.json("/find/tt9000101", &fixture("tmdb/find-tt9000101.json"));
+    server.json("/tv/77101", &fixture("tmdb/tv-77101-canceled.json"));
+    harness.key_press(Key::F5);
+    wait_until(&mut harness, "the check lands", |app| {
+        app.watchlist()
+            .is_some_and(|w| w.shows[0].status == Status::Canceled)
+    });
+    let show = harbor(&harness);
+    assert_eq!(show.status_history.last().unwrap().source, Source::Tmdb);
+    assert_eq!(
+        show.storylines[0].state,
+        curtaincall::model::StorylineState::Unresolved
+    );
+    // TMDB said canceled: nothing to confirm.
+    assert!(harness.query_by_label("⚠ Likely canceled").is_none());
+    harness.get_by_label("🔔 2 alerts");
+}

@@ -229,10 +229,8 @@ impl HttpClient {
         let link = link.trim();
         let rest = if let Some(rest) = link.strip_prefix("https://") {
             rest
-        } else if let Some(rest) = link.strip_prefix("http://") {
-            rest
         } else {
-            return None;
+            link.strip_prefix("http://")?
         };
         let candidate = format!("https://{rest}");
         let uri: Uri = candidate.parse().ok()?;
