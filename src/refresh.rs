@@ -184,58 +184,62 @@ pub fn apply(show: &mut Show, fresh: &CatalogShow, today: Date) -> Vec<Finding> 
     state.disagreement = previous.disagreement;
     state.likely_canceled = previous.likely_canceled;
     let source_name = fresh.source_name();
-    let alert = |status: Status, note: String| StatusChange {
-        status,
-        on: Some(today),
-        source: fresh.source.clone(),
-        note,
-        seen: false,
-    };
+    // A change of status is one alert, carrying whatever else this answer said (the last
+    // episode's date, a likely cancellation); without one, each finding is an alert of its own.
+    let mut notes: Vec<String> = Vec::new();
+    let mut new_status = None;
     for finding in &findings {
-        let note = finding.describe(source_name);
         match finding {
             Finding::Status { to, .. } => {
-                show.status = *to;
-                state.disagreement = None;
-                if *to == Status::Canceled {
-                    mark_open_storylines_unresolved(show);
-                }
-                let change = alert(*to, note);
-                show.status_history.push(change);
+                new_status = Some(*to);
+                let word = if fresh.source == Source::Tmdb || fresh.status_text.is_empty() {
+                    to.label()
+                } else {
+                    fresh.status_text.as_str()
+                };
+                notes.insert(0, format!("{source_name} now lists it as “{word}”"));
             }
             Finding::Disagreement { catalog, .. } => {
                 state.disagreement = Some(*catalog);
-                let change = alert(show.status, note);
-                show.status_history.push(change);
+                show.status_history.push(StatusChange {
+                    status: show.status,
+                    on: Some(today),
+                    source: fresh.source.clone(),
+                    note: finding.describe(source_name),
+                    seen: false,
+                });
             }
             Finding::Network { to, .. } => {
                 show.network = Some(to.clone());
-                let change = alert(show.status, note);
-                show.status_history.push(change);
-            }
-            Finding::NewSeason { .. } => {
-                let change = alert(show.status, note);
-                show.status_history.push(change);
+                notes.push(finding.describe(source_name));
             }
             Finding::EndDate { date } => {
                 show.ended = Some(*date);
-                let change = alert(show.status, note);
-                show.status_history.push(change);
+                notes.push(finding.describe(source_name));
             }
             Finding::LikelyCanceled { reason } => {
                 state.likely_canceled = Some(reason.clone());
-                // Said on the entry recording the end, rather than as a second alert.
-                match show.status_history.last_mut() {
-                    Some(last) if !last.seen && last.status == Status::Ended => {
-                        last.note = format!("{} — {note}", last.note);
-                    }
-                    _ => {
-                        let change = alert(show.status, note);
-                        show.status_history.push(change);
-                    }
-                }
+                notes.push(finding.describe(source_name));
             }
+            Finding::NewSeason { .. } => notes.push(finding.describe(source_name)),
         }
+    }
+    if let Some(to) = new_status {
+        show.status = to;
+        state.disagreement = None;
+        if to == Status::Canceled {
+            mark_open_storylines_unresolved(show);
+        }
+        notes = vec![notes.join(" · ")];
+    }
+    for note in notes {
+        show.status_history.push(StatusChange {
+            status: show.status,
+            on: Some(today),
+            source: fresh.source.clone(),
+            note,
+            seen: false,
+        });
     }
     if fresh
         .status

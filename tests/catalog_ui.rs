@@ -151,17 +151,22 @@ fn a_check_that_reports_an_end_flags_the_show_and_raises_an_alert() {
     });
     let show = harbor(&harness);
     let unseen: Vec<_> = show.status_history.iter().filter(|c| !c.seen).collect();
-    assert_eq!(unseen.len(), 2, "the end, and the last episode's date");
+    assert_eq!(unseen.len(), 1, "one alert for the end, with its date");
+    assert!(
+        unseen[0].note.contains("last episode 2025-06-12"),
+        "{}",
+        unseen[0].note
+    );
     assert!(unseen.iter().all(|c| c.source == Source::TvMaze));
-    harness.get_by_label("🔔 2 alerts");
+    harness.get_by_label("🔔 1 alert");
     harness.get_by_label_contains("TVmaze: 1 show changed");
 
     // The alert names the change; the detail asks whether it was canceled.
-    harness.get_by_label("🔔 2 alerts").click();
+    harness.get_by_label("🔔 1 alert").click();
     harness.run();
     assert!(
         harness
-            .query_all_by_label_contains("TVmaze: Airing ➡ Ended")
+            .query_all_by_label_contains("TVmaze now lists it as “Ended”")
             .next()
             .is_some()
     );
@@ -172,7 +177,7 @@ fn a_check_that_reports_an_end_flags_the_show_and_raises_an_alert() {
         .expect("an Open button")
         .click();
     harness.run();
-    harness.get_by_label("🔔 2 alerts").click();
+    harness.get_by_label("🔔 1 alert").click();
     harness.run();
     harness.get_by_label("⚠ Likely canceled");
     harness.get_by_label("Yes, mark it canceled").click();
@@ -322,5 +327,5 @@ fn a_tmdb_key_saved_in_settings_tells_canceled_from_ended() {
     );
     // TMDB said canceled: nothing to confirm.
     assert!(harness.query_by_label("⚠ Likely canceled").is_none());
-    harness.get_by_label("🔔 2 alerts");
+    harness.get_by_label("🔔 1 alert");
 }

@@ -134,10 +134,10 @@ pub enum Source {
 }
 
 impl Source {
-    /// The name shown to people: `you`, `TVmaze`, `TMDB`, or the URL itself.
+    /// The name shown to people: `by hand`, `TVmaze`, `TMDB`, or the URL itself.
     pub fn label(&self) -> &str {
         match self {
-            Source::Manual => "you",
+            Source::Manual => "by hand",
             Source::TvMaze => "TVmaze",
             Source::Tmdb => "TMDB",
             Source::Url(url) => url,

@@ -233,7 +233,7 @@ fn cancellation_banner_ui(ui: &mut egui::Ui, show: &Show) {
                 if !change.note.is_empty() {
                     line = format!("{line} · {}", change.note);
                 }
-                line = format!("{line} · source: {}", change.source.describe());
+                line = format!("{line} · source: {}", change.source.label());
                 ui.label(line);
             }
         });
@@ -311,7 +311,7 @@ fn history_ui(ui: &mut egui::Ui, show: &Show) {
                 ui.label(fields::date_text(change.on));
                 let color = status_color(change.status, ui.visuals().dark_mode);
                 ui.label(RichText::new(super::theme::status_text(change.status)).color(color));
-                ui.label(change.source.describe());
+                ui.label(change.source.label());
                 ui.label(&change.note);
                 ui.end_row();
             }

@@ -38,9 +38,14 @@ pub struct FakeServer {
 }
 
 impl FakeServer {
-    /// Starts a server with no routes: everything answers 404.
+    /// Starts a server with no routes, on a free port: everything answers 404.
     pub fn start() -> FakeServer {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("binds a port");
+        FakeServer::start_on(0)
+    }
+
+    /// Starts a server with no routes on `port` (0 for any free one).
+    pub fn start_on(port: u16) -> FakeServer {
+        let listener = TcpListener::bind(("127.0.0.1", port)).expect("binds a port");
         let port = listener.local_addr().expect("has an address").port();
         listener.set_nonblocking(true).expect("nonblocking");
         let routes: Arc<Mutex<Routes>> = Arc::default();
