@@ -160,6 +160,8 @@ fn a_check_that_reports_an_end_flags_the_show_and_raises_an_alert() {
     assert!(unseen.iter().all(|c| c.source == Source::TvMaze));
     harness.get_by_label("🔔 1 alert");
     harness.get_by_label_contains("TVmaze: 1 show changed");
+    // The row says so too, for a screen reader as for the eye.
+    harness.get_by_label_contains("Harbor Lights, Ended, likely canceled?, new alert");
 
     // The alert names the change; the detail asks whether it was canceled.
     harness.get_by_label("🔔 1 alert").click();

@@ -263,10 +263,25 @@ fn row_label(show: &Show) -> String {
     if unresolved > 0 {
         label.push_str(&format!(", {unresolved} unresolved"));
     }
+    if let Some(question) = catalog_question(show) {
+        label.push_str(&format!(", {question}"));
+    }
     if show.unseen_changes().next().is_some() {
         label.push_str(", new alert");
     }
     label
+}
+
+/// What the catalog asks the user about a show, in two words for its row.
+fn catalog_question(show: &Show) -> Option<&'static str> {
+    let state = show.catalog.as_ref()?;
+    if state.disagreement.is_some() {
+        Some("TVmaze differs")
+    } else if state.likely_canceled.is_some() && show.status == Status::Ended {
+        Some("likely canceled?")
+    } else {
+        None
+    }
 }
 
 /// One row, painted directly: badge, title, unresolved flag and critic score.
@@ -340,6 +355,9 @@ fn row_ui(ui: &mut egui::Ui, show: &Show, selected: bool) -> egui::Response {
     if unresolved > 0 {
         let text = format!("⚠ {unresolved} unresolved");
         right = paint_right_aligned(painter, rect, right, text, 12.0, alarm);
+    }
+    if let Some(question) = catalog_question(show) {
+        right = paint_right_aligned(painter, rect, right, format!("⚠ {question}"), 12.0, alarm);
     }
 
     // A bell before the title while the show has an alert.
