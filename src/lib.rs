@@ -10,6 +10,7 @@ pub mod document;
 pub mod export;
 pub mod model;
 pub mod notify;
+pub mod posters;
 pub mod refresh;
 pub mod settings;
 pub mod sources;

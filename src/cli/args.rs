@@ -85,6 +85,14 @@ pub enum Command {
         #[arg(long)]
         notify: bool,
     },
+    /// Use an image file (PNG, JPEG or WebP) as a show's poster; it is checked and copied into
+    /// the poster cache.
+    Poster {
+        /// The show's id or exact title.
+        show: String,
+        /// The image file.
+        file: PathBuf,
+    },
     /// List or restore the backups kept at every save.
     Backups {
         #[command(subcommand)]

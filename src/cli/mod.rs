@@ -89,6 +89,25 @@ pub fn run_command(
             catalog::check(&file, providers, json, notify)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Poster { show, file: image } => {
+            let file = data_file(data)?;
+            let cache = crate::posters::PosterCache::default_location();
+            let name = crate::posters::import(&cache, &image).map_err(|error| {
+                anyhow!(
+                    "{}: {error}; {} was not changed",
+                    image.display(),
+                    file.path.display()
+                )
+            })?;
+            let change = edit_file(&file, |watchlist| {
+                Ok(Action::Edit {
+                    id: watchlist.find(&show)?.id.clone(),
+                    edit: model::ShowEdit::PosterFile(Some(name)),
+                })
+            })?;
+            print_out(&format!("Set the poster of “{}”\n", title_of(&change)))?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Backups { action } => {
             let file = data_file(data)?;
             match action {

@@ -57,6 +57,8 @@ pub enum ShowEdit {
     /// Dismisses what the catalog asked about (a differing status, a likely cancellation):
     /// the user's status stands.
     DismissCatalog,
+    /// Sets (or with `None` removes) the user's own poster, by its name in the poster cache.
+    PosterFile(Option<String>),
 }
 
 impl ShowEdit {
@@ -95,6 +97,8 @@ impl ShowEdit {
             ShowEdit::RemoveStoryline(_) => "delete storyline",
             ShowEdit::MarkSeen => "mark the alerts seen",
             ShowEdit::DismissCatalog => "keep the status",
+            ShowEdit::PosterFile(Some(_)) => "set the poster",
+            ShowEdit::PosterFile(None) => "remove the poster",
         }
     }
 }
@@ -327,6 +331,7 @@ fn apply_edit(show: &mut Show, edit: ShowEdit) -> Result<(), ActionError> {
                 change.seen = true;
             }
         }
+        ShowEdit::PosterFile(name) => show.poster_file = name,
         ShowEdit::DismissCatalog => {
             if let Some(catalog) = &mut show.catalog {
                 catalog.disagreement = None;

@@ -53,6 +53,10 @@ pub struct Show {
     /// Where the catalog's poster can be downloaded (always `https`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub poster_url: Option<String>,
+    /// The user's own poster: its name in the local poster cache (`local-<hash>.img`), shown
+    /// instead of the catalog's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub poster_file: Option<String>,
     /// What the catalog said the last time it was asked; a refresh compares against it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<CatalogState>,
@@ -80,6 +84,7 @@ impl Show {
             summary: String::new(),
             official_site: None,
             poster_url: None,
+            poster_file: None,
             catalog: None,
         }
     }

@@ -4,8 +4,10 @@
 use eframe::egui::{self, Key, RichText};
 
 use super::catalog::attribution_ui;
+use super::posters::{PosterSize, Posters};
 use super::theme::status_text;
 use crate::model::{CatalogShow, Show, Status};
+use crate::posters::PosterSource;
 
 /// Where the catalog search stands.
 #[derive(Default)]
@@ -59,13 +61,17 @@ pub enum Outcome {
 }
 
 /// The modal dialog. Enter adds, Escape cancels.
-pub fn add_show_ui(ctx: &egui::Context, draft: &mut AddShowDraft) -> Outcome {
+pub fn add_show_ui(
+    ctx: &egui::Context,
+    draft: &mut AddShowDraft,
+    posters: &mut Posters,
+) -> Outcome {
     let mut outcome = Outcome::Open;
     let modal = egui::Modal::new(egui::Id::unique("add_show_dialog")).show(ctx, |ui| {
         ui.set_width(520.0);
         ui.label(RichText::new("Add a show").heading().strong());
         ui.add_space(8.0);
-        catalog_search_ui(ui, draft, &mut outcome);
+        catalog_search_ui(ui, draft, posters, &mut outcome);
         let mut title_entered = false;
         ui.add_space(8.0);
         ui.separator();
@@ -126,7 +132,12 @@ pub fn add_show_ui(ctx: &egui::Context, draft: &mut AddShowDraft) -> Outcome {
 }
 
 /// The catalog half: a search field, then the results with an Add button each.
-fn catalog_search_ui(ui: &mut egui::Ui, draft: &mut AddShowDraft, outcome: &mut Outcome) {
+fn catalog_search_ui(
+    ui: &mut egui::Ui,
+    draft: &mut AddShowDraft,
+    posters: &mut Posters,
+    outcome: &mut Outcome,
+) {
     ui.horizontal(|ui| {
         let label = ui.label("Search TVmaze");
         let field = ui
@@ -180,7 +191,7 @@ fn catalog_search_ui(ui: &mut egui::Ui, draft: &mut AddShowDraft, outcome: &mut 
                 .id_salt("catalog_results")
                 .show(ui, |ui| {
                     for hit in hits {
-                        result_row_ui(ui, hit, draft.adding, outcome);
+                        result_row_ui(ui, hit, draft.adding, posters, outcome);
                     }
                 });
         }
@@ -191,8 +202,20 @@ fn catalog_search_ui(ui: &mut egui::Ui, draft: &mut AddShowDraft, outcome: &mut 
     attribution_ui(ui);
 }
 
-fn result_row_ui(ui: &mut egui::Ui, hit: &CatalogShow, adding: Option<u64>, outcome: &mut Outcome) {
+fn result_row_ui(
+    ui: &mut egui::Ui,
+    hit: &CatalogShow,
+    adding: Option<u64>,
+    posters: &mut Posters,
+    outcome: &mut Outcome,
+) {
     ui.horizontal(|ui| {
+        let (rect, _) = ui.allocate_exact_size(PosterSize::Result.points(), egui::Sense::hover());
+        let source = hit
+            .thumbnail_url
+            .clone()
+            .map_or(PosterSource::Placeholder, PosterSource::Remote);
+        posters.paint(ui, rect, &source, PosterSize::Result);
         let mut title = hit.title.clone();
         if let Some(year) = hit.year() {
             title.push_str(&format!(" ({year})"));

@@ -10,7 +10,8 @@ use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
 use super::jobs::{self, Opened};
 use super::session::Session;
 use super::{
-    UiCommand, add_show, catalog, detail, dialogs, recovery, status_bar, top_bar, watchlist,
+    UiCommand, add_show, catalog, detail, dialogs, posters, recovery, status_bar, top_bar,
+    watchlist,
 };
 use crate::model::{self, Action, Watchlist};
 use crate::store::{DataFile, Loaded, StoreError};
@@ -37,6 +38,8 @@ pub struct AppOptions {
     /// Check the catalogs once the watchlist is open, when the last check is older than the
     /// setting.
     pub check_at_start: bool,
+    /// Where posters are kept.
+    pub poster_cache: crate::posters::PosterCache,
 }
 
 impl Default for AppOptions {
@@ -50,6 +53,7 @@ impl Default for AppOptions {
             settings: crate::settings::Settings::default(),
             config_dir: None,
             check_at_start: true,
+            poster_cache: crate::posters::PosterCache::default_location(),
         }
     }
 }
@@ -61,6 +65,10 @@ pub struct CurtainCallApp {
     phase: Phase,
     view: ViewState,
     catalog: catalog::Catalog,
+    posters: posters::Posters,
+    /// A poster being checked and copied into the cache: the show's id and the cache name, or
+    /// why the image was refused.
+    poster_job: Option<mpsc::Receiver<(String, Result<String, String>)>>,
 }
 
 /// Where the app is in its life.
@@ -115,12 +123,21 @@ impl CurtainCallApp {
             options.settings.clone(),
             options.config_dir.clone(),
         );
+        let posters = posters::Posters::new(
+            &cc.egui_ctx,
+            crate::posters::PosterLoader {
+                cache: options.poster_cache.clone(),
+                http: catalog.http(),
+            },
+        );
         CurtainCallApp {
             file,
             options,
             phase: Phase::Starting,
             view: ViewState::default(),
             catalog,
+            posters,
+            poster_job: None,
         }
     }
 
@@ -159,6 +176,11 @@ impl CurtainCallApp {
             Phase::Ready(session) => session.doc.is_dirty(),
             _ => false,
         }
+    }
+
+    /// Bytes of poster textures held now (kept within a budget).
+    pub fn poster_texture_bytes(&self) -> usize {
+        self.posters.texture_bytes()
     }
 
     /// The id of the show whose detail is open.
@@ -372,6 +394,21 @@ impl CurtainCallApp {
                     self.view.settings = Some(catalog::SettingsDraft::of(&self.catalog.settings));
                 }
                 UiCommand::CheckCatalogs => self.start_check(ctx, true),
+                UiCommand::ChoosePoster(id) => {
+                    self.poster_job = Some(jobs::choose_poster(
+                        ctx,
+                        id,
+                        self.options.poster_cache.clone(),
+                    ))
+                }
+                UiCommand::SetPosterFrom(id, path) => {
+                    self.poster_job = Some(jobs::import_poster(
+                        ctx,
+                        id,
+                        path,
+                        self.options.poster_cache.clone(),
+                    ));
+                }
                 command => self.apply_to_session(ctx, command),
             }
         }
@@ -452,6 +489,8 @@ impl CurtainCallApp {
             | UiCommand::RestoreBackup(_)
             | UiCommand::OpenBackups
             | UiCommand::OpenSettings
+            | UiCommand::ChoosePoster(_)
+            | UiCommand::SetPosterFrom(..)
             | UiCommand::CheckCatalogs
             | UiCommand::Quit => {}
         }
@@ -578,6 +617,28 @@ impl CurtainCallApp {
         });
     }
 
+    /// A poster checked and copied into the cache becomes the show's (an undoable edit).
+    fn poll_poster_job(&mut self, ctx: &egui::Context) {
+        let Some(receiver) = &self.poster_job else {
+            return;
+        };
+        let Ok((id, result)) = receiver.try_recv() else {
+            return;
+        };
+        self.poster_job = None;
+        match result {
+            Ok(name) => {
+                let edit = Action::Edit {
+                    id,
+                    edit: model::ShowEdit::PosterFile(Some(name)),
+                };
+                self.apply_to_session(ctx, UiCommand::Apply(edit));
+            }
+            Err(error) if error.is_empty() => {}
+            Err(error) => self.view.message = Some(error),
+        }
+    }
+
     /// Background results the views wait for: a conflict copy that was read.
     fn poll_jobs(&mut self) {
         let Some(receiver) = &self.view.reading_copy else {
@@ -650,6 +711,11 @@ impl CurtainCallApp {
             }
             Phase::Ready(session) => {
                 Self::shortcuts(&self.view, &ctx, &mut commands);
+                let dropped =
+                    ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_owned()));
+                if let (Some(path), Some(id)) = (dropped, &self.view.selected) {
+                    commands.push(UiCommand::SetPosterFrom(id.clone(), path));
+                }
                 let revision = session.doc.revision();
                 let alert_count = match self.view.alert_count {
                     Some((counted_at, count)) if counted_at == revision => count,
@@ -684,19 +750,24 @@ impl CurtainCallApp {
                         any: doc.revision(),
                     },
                     &mut self.view,
+                    &mut self.posters,
                     &mut commands,
                 );
                 egui::CentralPanel::default().show(ui, |ui| {
                     let selected = self.view.selected.as_deref().and_then(|id| doc.get(id));
                     match selected {
-                        Some(show) => {
-                            detail::detail_ui(ui, show, &mut self.view.detail, &mut commands)
-                        }
+                        Some(show) => detail::detail_ui(
+                            ui,
+                            show,
+                            &mut self.view.detail,
+                            &mut self.posters,
+                            &mut commands,
+                        ),
                         None => detail::empty_ui(ui, &mut commands),
                     }
                 });
                 if let Some(draft) = &mut self.view.add_show {
-                    match add_show::add_show_ui(&ctx, draft) {
+                    match add_show::add_show_ui(&ctx, draft, &mut self.posters) {
                         add_show::Outcome::Open => {}
                         add_show::Outcome::Cancel => self.view.add_show = None,
                         add_show::Outcome::Add(show) => {
@@ -782,6 +853,8 @@ impl eframe::App for CurtainCallApp {
         self.poll_opening(ctx);
         self.poll_jobs();
         self.poll_catalog(ctx);
+        self.poll_poster_job(ctx);
+        self.posters.poll(ctx);
         if self.options.check_at_start && !self.catalog.started && self.is_ready() {
             self.catalog.started = true;
             self.start_check(ctx, false);

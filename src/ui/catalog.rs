@@ -81,6 +81,11 @@ impl Catalog {
         }
     }
 
+    /// The shared HTTP client (posters download through it too).
+    pub fn http(&self) -> Arc<crate::sources::HttpClient> {
+        Arc::clone(&self.providers.http)
+    }
+
     /// Starts searching TVmaze for `query`; an earlier search still running is forgotten.
     pub fn start_search(&mut self, ctx: &egui::Context, query: String) {
         let tvmaze = self.providers.tvmaze.clone();

@@ -3,9 +3,11 @@
 
 use eframe::egui::{self, RichText};
 
+use super::posters::{PosterSize, Posters};
 use super::theme::{alarm_color, section_heading, status_badge, status_color};
 use super::{UiCommand, cast, edit, fields, scores, storylines};
 use crate::model::{Action, Show, ShowEdit, Source, Status};
+use crate::posters::PosterSource;
 
 /// What the detail view remembers between frames.
 #[derive(Default)]
@@ -31,6 +33,7 @@ pub fn detail_ui(
     ui: &mut egui::Ui,
     show: &Show,
     state: &mut DetailState,
+    posters: &mut Posters,
     commands: &mut Vec<UiCommand>,
 ) {
     egui::ScrollArea::vertical()
@@ -39,7 +42,10 @@ pub fn detail_ui(
         .show(ui, |ui| {
             // Long lines are hard to read; keep the detail at a comfortable width.
             ui.set_max_width(ui.available_width().min(960.0));
-            header_ui(ui, show, state, commands);
+            ui.horizontal_top(|ui| {
+                poster_ui(ui, show, posters, commands);
+                ui.vertical(|ui| header_ui(ui, show, state, commands));
+            });
             if show.status == Status::Canceled {
                 cancellation_banner_ui(ui, show);
             }
@@ -59,6 +65,38 @@ pub fn detail_ui(
             storylines::notes_ui(ui, show, commands);
             ui.add_space(24.0);
         });
+}
+
+/// The show's poster (or the placeholder), with a way to choose one's own. Images dropped on
+/// the window become the open show's poster.
+fn poster_ui(ui: &mut egui::Ui, show: &Show, posters: &mut Posters, commands: &mut Vec<UiCommand>) {
+    ui.vertical(|ui| {
+        ui.add_space(8.0);
+        let size = PosterSize::Large.points();
+        let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
+        let source = PosterSource::of(show);
+        let described = match &source {
+            PosterSource::Placeholder => format!("No poster for {}", show.title),
+            _ => format!("Poster of {}", show.title),
+        };
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &described));
+        if let Some(error) = posters.paint(ui, rect, &source, PosterSize::Large) {
+            ui.add_sized(
+                [size.x, 0.0],
+                egui::Label::new(RichText::new(format!("⚠ Poster not shown: {error}")).small())
+                    .wrap(),
+            );
+        }
+        let choose = ui.small_button("🖼 Choose image…").on_hover_text(
+            "Use an image of your own (PNG, JPEG or WebP); you can also drop one on the window",
+        );
+        if choose.clicked() {
+            commands.push(UiCommand::ChoosePoster(show.id.clone()));
+        }
+        if show.poster_file.is_some() && ui.small_button("Remove my image").clicked() {
+            commands.push(edit(show, ShowEdit::PosterFile(None)));
+        }
+    });
 }
 
 /// Shown when no show is selected.

@@ -190,3 +190,40 @@ fn spawn<T: Send + 'static>(
     }
     receiver
 }
+
+/// Asks for an image with the native file dialog, then imports it as show `id`'s poster. An
+/// empty error means the user canceled the dialog.
+pub fn choose_poster(
+    ctx: &egui::Context,
+    id: String,
+    cache: crate::posters::PosterCache,
+) -> mpsc::Receiver<(String, Result<String, String>)> {
+    spawn(ctx, "curtaincall-choose-poster", move || {
+        let picked = rfd::FileDialog::new()
+            .set_title("Choose a poster")
+            .add_filter("Images", &["png", "jpg", "jpeg", "webp"])
+            .pick_file();
+        match picked {
+            Some(path) => (id, import(&cache, &path)),
+            None => (id, Err(String::new())),
+        }
+    })
+}
+
+/// Imports the image at `path` as show `id`'s poster, off the UI thread.
+pub fn import_poster(
+    ctx: &egui::Context,
+    id: String,
+    path: PathBuf,
+    cache: crate::posters::PosterCache,
+) -> mpsc::Receiver<(String, Result<String, String>)> {
+    spawn(ctx, "curtaincall-import-poster", move || {
+        let result = import(&cache, &path);
+        (id, result)
+    })
+}
+
+fn import(cache: &crate::posters::PosterCache, path: &std::path::Path) -> Result<String, String> {
+    crate::posters::import(cache, path)
+        .map_err(|error| format!("{} was not used as a poster: {error}", path.display()))
+}

@@ -12,6 +12,7 @@ mod detail;
 mod dialogs;
 mod fields;
 mod jobs;
+mod posters;
 mod recovery;
 mod scores;
 mod session;
@@ -64,6 +65,11 @@ pub enum UiCommand {
     CheckCatalogs,
     /// Open the Settings window.
     OpenSettings,
+    /// Ask for an image file (a native dialog) to be this show's poster.
+    ChoosePoster(String),
+    /// Make the image at this path this show's poster (it is checked, then copied into the
+    /// poster cache).
+    SetPosterFrom(String, PathBuf),
 }
 
 /// The command that applies one edit to a show.
@@ -79,12 +85,21 @@ pub const APP_TITLE: &str = "Curtain Call";
 
 /// Opens the app's window on the watchlist `file` and returns when it is closed.
 pub fn run(file: crate::store::DataFile, app_options: AppOptions) -> anyhow::Result<()> {
+    let mut viewport = eframe::egui::ViewportBuilder::default()
+        .with_title(APP_TITLE)
+        .with_app_id("curtaincall")
+        .with_inner_size([1180.0, 760.0])
+        .with_min_inner_size([640.0, 420.0]);
+    // Decoded before the event loop starts (the window needs it at creation); a 256×256 PNG.
+    if let Some(icon) = crate::posters::icon() {
+        viewport = viewport.with_icon(std::sync::Arc::new(eframe::egui::IconData {
+            rgba: icon.rgba,
+            width: icon.width,
+            height: icon.height,
+        }));
+    }
     let options = eframe::NativeOptions {
-        viewport: eframe::egui::ViewportBuilder::default()
-            .with_title(APP_TITLE)
-            .with_app_id("curtaincall")
-            .with_inner_size([1180.0, 760.0])
-            .with_min_inner_size([640.0, 420.0]),
+        viewport,
         ..Default::default()
     };
     eframe::run_native(

@@ -8,9 +8,11 @@ use eframe::egui::{
 
 use super::UiCommand;
 use super::app::ViewState;
+use super::posters::{PosterSize, Posters};
 use super::theme::{alarm_color, status_color, status_text};
 use crate::model::query::{Filter, Sort, TitleIndex};
 use crate::model::{Show, Status, Watchlist};
+use crate::posters::PosterSource;
 
 /// Height of one list row, in points.
 const ROW_HEIGHT: f32 = 30.0;
@@ -106,6 +108,7 @@ pub fn list_panel_ui(
     watchlist: &Watchlist,
     revisions: Revisions,
     view: &mut ViewState,
+    posters: &mut Posters,
     commands: &mut Vec<UiCommand>,
 ) {
     egui::Panel::left("watchlist_panel")
@@ -117,7 +120,7 @@ pub fn list_panel_ui(
             search_ui(ui, &mut view.list);
             filter_ui(ui, watchlist, revisions, &mut view.list);
             ui.separator();
-            rows_ui(ui, watchlist, revisions, view, commands);
+            rows_ui(ui, watchlist, revisions, view, posters, commands);
         });
 }
 
@@ -167,6 +170,7 @@ fn rows_ui(
     watchlist: &Watchlist,
     revisions: Revisions,
     view: &mut ViewState,
+    posters: &mut Posters,
     commands: &mut Vec<UiCommand>,
 ) {
     let rows = view.list.take_rows(watchlist, revisions);
@@ -188,7 +192,7 @@ fn rows_ui(
             for &index in &rows[range] {
                 let show = &watchlist.shows[index];
                 let selected = view.selected.as_deref() == Some(show.id.as_str());
-                if row_ui(ui, show, selected).clicked() {
+                if row_ui(ui, show, selected, posters).clicked() {
                     commands.push(UiCommand::Select(Some(show.id.clone())));
                 }
             }
@@ -285,7 +289,7 @@ fn catalog_question(show: &Show) -> Option<&'static str> {
 }
 
 /// One row, painted directly: badge, title, unresolved flag and critic score.
-fn row_ui(ui: &mut egui::Ui, show: &Show, selected: bool) -> egui::Response {
+fn row_ui(ui: &mut egui::Ui, show: &Show, selected: bool, posters: &mut Posters) -> egui::Response {
     let size = Vec2::new(ui.available_width(), ROW_HEIGHT);
     let (rect, response) = ui.allocate_exact_size(size, Sense::click());
     response.widget_info(|| WidgetInfo::selected(Role::Button, true, selected, row_label(show)));
@@ -360,8 +364,12 @@ fn row_ui(ui: &mut egui::Ui, show: &Show, selected: bool) -> egui::Response {
         right = paint_right_aligned(painter, rect, right, format!("⚠ {question}"), 12.0, alarm);
     }
 
-    // A bell before the title while the show has an alert.
-    let mut left = rect.left() + BADGE_WIDTH + 4.0;
+    // The poster's thumbnail, then a bell while the show has an alert, then the title.
+    let mut left = rect.left() + BADGE_WIDTH + 2.0;
+    let thumb = PosterSize::Thumb.points();
+    let thumb_rect = Rect::from_min_size(egui::pos2(left, rect.center().y - thumb.y / 2.0), thumb);
+    posters.paint(ui, thumb_rect, &PosterSource::of(show), PosterSize::Thumb);
+    left += thumb.x + 8.0;
     if show.unseen_changes().next().is_some() {
         let bell = painter.layout_no_wrap("🔔".to_owned(), FontId::proportional(14.0), alarm);
         let top = rect.center().y - bell.size().y / 2.0;

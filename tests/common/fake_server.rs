@@ -21,6 +21,8 @@ pub enum Reply {
     Status(u16, Vec<(String, String)>, String),
     /// A 301 to this location.
     Redirect(String),
+    /// 200 with these bytes (an image), not to be cached.
+    Bytes(Vec<u8>),
     /// 200 whose body is this many bytes of JSON-ish filler, announced with its length.
     Huge(usize),
     /// 200 whose body arrives one byte per `delay`.
@@ -186,6 +188,14 @@ fn respond(stream: &mut TcpStream, reply: Option<Reply>) -> std::io::Result<()> 
         Some(Reply::Status(status, headers, body)) => {
             stream.write_all(head(status, &headers, body.len()).as_bytes())?;
             stream.write_all(body.as_bytes())
+        }
+        Some(Reply::Bytes(body)) => {
+            let headers = vec![
+                ("Content-Type".to_owned(), "image/png".to_owned()),
+                ("Cache-Control".to_owned(), "no-store".to_owned()),
+            ];
+            stream.write_all(head(200, &headers, body.len()).as_bytes())?;
+            stream.write_all(&body)
         }
         Some(Reply::Redirect(location)) => {
             let headers = vec![("Location".to_owned(), location)];

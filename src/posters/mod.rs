@@ -1,0 +1,119 @@
+//! Posters and the app icon, through the `image` crate: a cache on disk, safe decoding, and the
+//! job that turns a show's poster source into pixels of the size they are shown at. No egui
+//! here: the UI turns [`Decoded`] pixels into textures (`ui/posters.rs`).
+
+pub mod cache;
+pub mod decode;
+
+use std::sync::Arc;
+
+pub use cache::PosterCache;
+pub use decode::{Decoded, PosterError};
+
+use crate::model::Show;
+use crate::sources::HttpClient;
+
+/// The placeholder shown where a show has no poster (or a broken one).
+pub const PLACEHOLDER_PNG: &[u8] = include_bytes!("../../assets/placeholder-poster.png");
+
+/// Texture memory the app keeps for posters; beyond it, the least recently drawn go first.
+pub const TEXTURE_BUDGET: usize = 48 * 1024 * 1024;
+
+/// The window icon.
+pub const ICON_PNG: &[u8] = include_bytes!("../../assets/icon.png");
+
+/// Where a poster comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PosterSource {
+    /// An image the user chose, by its name in the cache.
+    Local(String),
+    /// A catalog's image URL (`https`, or loopback `http` for tests).
+    Remote(String),
+    /// The placeholder from `assets/`.
+    Placeholder,
+}
+
+impl PosterSource {
+    /// The show's poster: the user's own image first, then the catalog's.
+    pub fn of(show: &Show) -> PosterSource {
+        if let Some(name) = &show.poster_file {
+            PosterSource::Local(name.clone())
+        } else if let Some(url) = &show.poster_url {
+            PosterSource::Remote(url.clone())
+        } else {
+            PosterSource::Placeholder
+        }
+    }
+}
+
+/// What loading a poster needs: the cache, and the HTTP client for remote ones.
+#[derive(Clone)]
+pub struct PosterLoader {
+    pub cache: PosterCache,
+    pub http: Arc<HttpClient>,
+}
+
+impl PosterLoader {
+    /// The bytes of `source`: from the cache, downloading a remote poster into it first.
+    pub fn bytes(&self, source: &PosterSource) -> Result<Vec<u8>, PosterError> {
+        match source {
+            PosterSource::Placeholder => Ok(PLACEHOLDER_PNG.to_vec()),
+            PosterSource::Local(name) => {
+                let path = self.cache.local_path(name).ok_or_else(|| {
+                    PosterError::Io("the poster's name in the watchlist is not valid".into())
+                })?;
+                cache::read_capped(&path).map_err(|e| match e.kind() {
+                    std::io::ErrorKind::NotFound => {
+                        PosterError::Io("the poster file is not on this computer".into())
+                    }
+                    _ => PosterError::Io(e.to_string()),
+                })
+            }
+            PosterSource::Remote(url) => {
+                let path = self.cache.path_for_url(url);
+                if let Ok(bytes) = cache::read_capped(&path) {
+                    return Ok(bytes);
+                }
+                let body = self
+                    .http
+                    .get(url, &[("Accept", "image/webp,image/png,image/jpeg")])
+                    .map_err(|e| PosterError::Download(e.to_string()))?;
+                // Check before keeping: a page of HTML is not a poster.
+                decode::check(&body)?;
+                if let Err(error) = self.cache.store_download(url, &body) {
+                    log::warn!("could not keep the poster in the cache: {error}");
+                }
+                Ok(body.to_vec())
+            }
+        }
+    }
+
+    /// The poster of `source`, shrunk to fit `max_width` × `max_height` pixels.
+    pub fn load(
+        &self,
+        source: &PosterSource,
+        max_width: u32,
+        max_height: u32,
+    ) -> Result<Decoded, PosterError> {
+        let bytes = self.bytes(source)?;
+        decode::decode(&bytes, max_width, max_height)
+    }
+}
+
+/// Checks the image at `path` (a format this app takes, within the limits, not damaged) and
+/// copies it into `cache`; returns its name there, to keep in the show.
+pub fn import(cache: &PosterCache, path: &std::path::Path) -> Result<String, PosterError> {
+    let bytes = cache::read_capped(path).map_err(|e| PosterError::Io(e.to_string()))?;
+    // A full decode, small: a file whose header is fine but whose pixels are not is refused too.
+    decode::decode(&bytes, 64, 96)?;
+    cache
+        .store_local(&bytes)
+        .map_err(|e| PosterError::Io(format!("cannot copy it into the poster cache: {e}")))
+}
+
+/// The window icon, decoded from `assets/icon.png`.
+pub fn icon() -> Option<Decoded> {
+    decode::decode(ICON_PNG, 256, 256)
+        .map_err(|error| log::warn!("the app icon: {error}"))
+        .ok()
+}

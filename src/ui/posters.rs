@@ -1,0 +1,246 @@
+//! Posters on screen: loaded and decoded on worker threads (never the UI thread), turned into
+//! textures of the size they are shown at, kept within a memory budget and evicted when unused.
+
+use std::collections::HashMap;
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use eframe::egui::{self, Color32, Rect, Vec2};
+
+use crate::posters::{Decoded, PosterError, PosterLoader, PosterSource, TEXTURE_BUDGET};
+
+/// How many threads load posters: enough to fill a screen quickly, few enough to leave the
+/// UI its core.
+const WORKERS: usize = 2;
+
+/// The two sizes a poster is shown at, in points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PosterSize {
+    /// In a list row.
+    Thumb,
+    /// In a search result.
+    Result,
+    /// In the detail view.
+    Large,
+}
+
+impl PosterSize {
+    /// The size on screen, in points (2:3, a poster's shape).
+    pub fn points(self) -> Vec2 {
+        match self {
+            PosterSize::Thumb => Vec2::new(18.0, 27.0),
+            PosterSize::Result => Vec2::new(36.0, 54.0),
+            PosterSize::Large => Vec2::new(160.0, 240.0),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Key {
+    source: PosterSource,
+    /// Pixels wide and high the image is decoded to fit.
+    pixels: (u32, u32),
+}
+
+enum State {
+    Loading,
+    Ready(egui::TextureHandle),
+    Failed(String),
+}
+
+struct Slot {
+    state: State,
+    bytes: usize,
+    last_drawn: u64,
+}
+
+type Job = (Key, PosterSource, u32, u32);
+type JobResult = (Key, Result<Decoded, PosterError>);
+
+/// The posters the UI has asked for.
+pub struct Posters {
+    jobs: mpsc::Sender<Job>,
+    results: mpsc::Receiver<JobResult>,
+    slots: HashMap<Key, Slot>,
+    frame: u64,
+    budget: usize,
+}
+
+impl Posters {
+    /// Starts the worker threads.
+    pub fn new(ctx: &egui::Context, loader: PosterLoader) -> Self {
+        let (jobs, queue) = mpsc::channel::<Job>();
+        let (done, results) = mpsc::channel::<JobResult>();
+        let queue = Arc::new(Mutex::new(queue));
+        for n in 0..WORKERS {
+            let queue = Arc::clone(&queue);
+            let done = done.clone();
+            let loader = loader.clone();
+            let ctx = ctx.clone();
+            let spawned = std::thread::Builder::new()
+                .name(format!("curtaincall-posters-{n}"))
+                .spawn(move || {
+                    loop {
+                        let job = queue.lock().unwrap_or_else(PoisonError::into_inner).recv();
+                        let Ok((key, source, width, height)) = job else {
+                            return;
+                        };
+                        let result = loader.load(&source, width, height);
+                        if done.send((key, result)).is_err() {
+                            return;
+                        }
+                        ctx.request_repaint();
+                    }
+                });
+            if let Err(error) = spawned {
+                log::error!("cannot start a poster worker: {error}");
+            }
+        }
+        Posters {
+            jobs,
+            results,
+            slots: HashMap::new(),
+            frame: 0,
+            budget: TEXTURE_BUDGET,
+        }
+    }
+
+    /// Takes decoded posters in as textures and evicts what is over budget. Call once a frame.
+    pub fn poll(&mut self, ctx: &egui::Context) {
+        while let Ok((key, result)) = self.results.try_recv() {
+            let Some(slot) = self.slots.get_mut(&key) else {
+                continue;
+            };
+            match result {
+                Ok(decoded) => {
+                    let image = egui::ColorImage::from_rgba_unmultiplied(
+                        [decoded.width as usize, decoded.height as usize],
+                        &decoded.rgba,
+                    );
+                    slot.bytes = decoded.byte_size();
+                    slot.state = State::Ready(ctx.load_texture(
+                        "poster",
+                        image,
+                        egui::TextureOptions::LINEAR,
+                    ));
+                }
+                Err(error) => {
+                    log::info!("poster {:?}: {error}", key.source);
+                    slot.state = State::Failed(error.to_string());
+                }
+            }
+        }
+        self.evict();
+        self.frame += 1;
+    }
+
+    /// Texture bytes held now.
+    pub fn texture_bytes(&self) -> usize {
+        self.slots.values().map(|s| s.bytes).sum()
+    }
+
+    /// Drops the least recently drawn textures not drawn this frame until within budget.
+    fn evict(&mut self) {
+        let mut total = self.texture_bytes();
+        if total <= self.budget {
+            return;
+        }
+        let mut old: Vec<(u64, Key)> = self
+            .slots
+            .iter()
+            .filter(|(_, s)| s.last_drawn < self.frame && s.bytes > 0)
+            .map(|(k, s)| (s.last_drawn, k.clone()))
+            .collect();
+        old.sort_by_key(|(drawn, _)| *drawn);
+        for (_, key) in old {
+            if total <= self.budget {
+                break;
+            }
+            if let Some(slot) = self.slots.remove(&key) {
+                total -= slot.bytes;
+            }
+        }
+    }
+
+    /// Paints `source` into `rect` (the placeholder while it loads or when it cannot be shown).
+    /// Returns why the poster could not be shown, if it could not.
+    pub fn paint(
+        &mut self,
+        ui: &egui::Ui,
+        rect: Rect,
+        source: &PosterSource,
+        size: PosterSize,
+    ) -> Option<String> {
+        let texture = self.texture(ui, source, size);
+        let error = match texture {
+            Ok(Some(texture)) => {
+                paint_fitted(ui, rect, &texture);
+                return None;
+            }
+            Ok(None) => None,
+            Err(error) => Some(error),
+        };
+        let placeholder = match source {
+            PosterSource::Placeholder => None,
+            _ => self
+                .texture(ui, &PosterSource::Placeholder, size)
+                .ok()
+                .flatten(),
+        };
+        match placeholder {
+            Some(placeholder) => paint_fitted(ui, rect, &placeholder),
+            None => {
+                ui.painter().rect_filled(rect, 2.0, Color32::from_gray(60));
+            }
+        }
+        error
+    }
+
+    /// The texture of `source` at `size`, asking for it if it is not there yet: `Ok(None)`
+    /// while it loads.
+    fn texture(
+        &mut self,
+        ui: &egui::Ui,
+        source: &PosterSource,
+        size: PosterSize,
+    ) -> Result<Option<egui::TextureHandle>, String> {
+        let scale = ui.ctx().pixels_per_point().clamp(1.0, 3.0);
+        let points = size.points();
+        let pixels = (
+            (points.x * scale).round() as u32,
+            (points.y * scale).round() as u32,
+        );
+        let key = Key {
+            source: source.clone(),
+            pixels,
+        };
+        let frame = self.frame;
+        let slot = self.slots.entry(key.clone()).or_insert_with(|| {
+            let _ = self.jobs.send((key, source.clone(), pixels.0, pixels.1));
+            Slot {
+                state: State::Loading,
+                bytes: 0,
+                last_drawn: frame,
+            }
+        });
+        slot.last_drawn = frame;
+        match &slot.state {
+            State::Loading => Ok(None),
+            State::Ready(texture) => Ok(Some(texture.clone())),
+            State::Failed(error) => Err(error.clone()),
+        }
+    }
+}
+
+/// Paints `texture` centred in `rect`, keeping its shape.
+fn paint_fitted(ui: &egui::Ui, rect: Rect, texture: &egui::TextureHandle) {
+    let size = texture.size_vec2();
+    let scale = (rect.width() / size.x).min(rect.height() / size.y);
+    let shown = Rect::from_center_size(rect.center(), size * scale);
+    ui.painter().image(
+        texture.id(),
+        shown,
+        Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0)),
+        Color32::WHITE,
+    );
+}
