@@ -43,8 +43,10 @@ fn dropped(path: &Path) -> eframe::egui::DroppedFileHandle {
 }
 
 fn save(path: &Path, shows: Vec<Show>) {
-    let mut watchlist = Watchlist::default();
-    watchlist.shows = shows.into_iter().map(Arc::new).collect();
+    let watchlist = Watchlist {
+        shows: shows.into_iter().map(Arc::new).collect(),
+        ..Watchlist::default()
+    };
     curtaincall::store::save_atomic(path, &watchlist).expect("saves");
 }
 
