@@ -161,10 +161,10 @@ fn remote_posters_are_downloaded_once_into_the_cache_under_a_hashed_name() {
     let bytes = png(68, 100);
     server.route("/uploads/poster.png", vec![Reply::Bytes(bytes)]);
     let config = ProviderConfig::with_urls(Some(server.url()), None);
-    let loader = PosterLoader {
-        cache: PosterCache::new(dir.path().join("posters")),
-        http: Arc::new(HttpClient::new(config.http)),
-    };
+    let loader = PosterLoader::new(
+        PosterCache::new(dir.path().join("posters")),
+        Arc::new(HttpClient::new(config.http)),
+    );
     let url = format!("{}/uploads/poster.png", server.url());
     let source = PosterSource::Remote(url.clone());
     let decoded = loader.load(&source, 36, 54).expect("downloads and decodes");

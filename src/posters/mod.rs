@@ -5,7 +5,7 @@
 pub mod cache;
 pub mod decode;
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 pub use cache::PosterCache;
 pub use decode::{Decoded, PosterError};
@@ -51,9 +51,20 @@ impl PosterSource {
 pub struct PosterLoader {
     pub cache: PosterCache,
     pub http: Arc<HttpClient>,
+    /// Held while downloading, so two sizes of one poster asked at once download it once.
+    downloading: Arc<Mutex<()>>,
 }
 
 impl PosterLoader {
+    /// A loader keeping posters in `cache`, downloading through `http`.
+    pub fn new(cache: PosterCache, http: Arc<HttpClient>) -> Self {
+        PosterLoader {
+            cache,
+            http,
+            downloading: Arc::default(),
+        }
+    }
+
     /// The bytes of `source`: from the cache, downloading a remote poster into it first.
     pub fn bytes(&self, source: &PosterSource) -> Result<Vec<u8>, PosterError> {
         match source {
@@ -71,6 +82,14 @@ impl PosterLoader {
             }
             PosterSource::Remote(url) => {
                 let path = self.cache.path_for_url(url);
+                if let Ok(bytes) = cache::read_capped(&path) {
+                    return Ok(bytes);
+                }
+                let _one_at_a_time = self
+                    .downloading
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner);
+                // Another worker may have fetched it while this one waited.
                 if let Ok(bytes) = cache::read_capped(&path) {
                     return Ok(bytes);
                 }

@@ -125,10 +125,7 @@ impl CurtainCallApp {
         );
         let posters = posters::Posters::new(
             &cc.egui_ctx,
-            crate::posters::PosterLoader {
-                cache: options.poster_cache.clone(),
-                http: catalog.http(),
-            },
+            crate::posters::PosterLoader::new(options.poster_cache.clone(), catalog.http()),
         );
         CurtainCallApp {
             file,
