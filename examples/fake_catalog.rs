@@ -38,7 +38,11 @@ fn poster() -> Vec<u8> {
         let tower = (fx - lx).abs() < 0.05 + (fy - ly).max(0.0) * 0.12 && fy > ly;
         let sea = fy > 0.8 + 0.015 * (fx * 40.0).sin();
         let rgb = if tower {
-            if ((fy * 14.0) as u32).is_multiple_of(2) { [230, 230, 225] } else { [180, 40, 50] }
+            if ((fy * 14.0) as u32).is_multiple_of(2) {
+                [230, 230, 225]
+            } else {
+                [180, 40, 50]
+            }
         } else if sea {
             [8, 20, 40]
         } else if in_beam || ((fx - lx).powi(2) + (fy - ly).powi(2)).sqrt() < 0.04 {
@@ -69,9 +73,18 @@ fn main() {
     };
     // Posters come from here too: the recorded answers point at static.tvmaze.com.
     let local = |text: String| text.replace("http://static.tvmaze.com", &server.url());
-    server.route("/uploads/images/original_untouched/1/101.jpg", vec![Reply::Bytes(poster())]);
-    server.route("/uploads/images/medium_portrait/1/101.jpg", vec![Reply::Bytes(poster())]);
-    server.json("/search/shows", &local(fixture("tvmaze/search-harbor.json")));
+    server.route(
+        "/uploads/images/original_untouched/1/101.jpg",
+        vec![Reply::Bytes(poster())],
+    );
+    server.route(
+        "/uploads/images/medium_portrait/1/101.jpg",
+        vec![Reply::Bytes(poster())],
+    );
+    server.json(
+        "/search/shows",
+        &local(fixture("tvmaze/search-harbor.json")),
+    );
     server.json("/shows/102", &fixture("tvmaze/show-102-old-shape.json"));
     let (show, stamp) = if ended {
         ("tvmaze/show-101-ended.json", 1770000000)

@@ -68,9 +68,13 @@ impl Finding {
 }
 
 /// True when the show's current status came from the user (or a page they cited) rather than
-/// from a catalog.
+/// from a catalog: judged by the entry that set it — the first of the trailing entries with the
+/// current status — not by alerts recorded since (a new season, a disagreement), which keep it.
 pub fn set_by_hand(show: &Show) -> bool {
     show.status_history
+        .iter()
+        .rev()
+        .take_while(|change| change.status == show.status)
         .last()
         .is_some_and(|change| !matches!(change.source, Source::TvMaze | Source::Tmdb))
 }
@@ -400,6 +404,37 @@ mod tests {
             vec![]
         );
         assert!(show.catalog.as_ref().unwrap().disagreement.is_some());
+    }
+
+    #[test]
+    fn a_status_set_by_hand_still_wins_after_other_alerts() {
+        let mut show = followed(Status::Airing);
+        show.status = Status::Returning;
+        show.status_history.push(StatusChange {
+            status: Status::Returning,
+            on: None,
+            source: Source::Manual,
+            note: String::new(),
+            seen: true,
+        });
+        // A new season from TVmaze: an alert recorded with the current status…
+        let mut answer = fresh(Status::Airing);
+        answer.seasons.push(Season {
+            number: 2,
+            ..Season::default()
+        });
+        assert_eq!(
+            kinds_of(&apply(&mut show, &answer, today())),
+            ["new-season"]
+        );
+        assert_eq!(show.status_history.last().unwrap().source, Source::TvMaze);
+        // …does not make the user's status the catalog's.
+        answer.status = Some(Status::Ended);
+        assert_eq!(
+            kinds_of(&apply(&mut show, &answer, today())),
+            ["disagreement"]
+        );
+        assert_eq!(show.status, Status::Returning);
     }
 
     #[test]

@@ -280,3 +280,41 @@ fn with_a_tmdb_key_a_cancellation_is_recorded_and_storylines_left_unresolved() {
     // The key never reaches the watchlist.
     assert!(!fs::read_to_string(&path).unwrap().contains("v3key"));
 }
+
+#[test]
+fn a_show_that_cannot_be_read_is_reported_and_asked_again_next_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = FakeServer::start();
+    let path = watchlist_with_harbor(dir.path(), &server);
+    let data = path.to_str().unwrap();
+    server.json("/updates/shows", r#"{"101": 1770000000}"#);
+    server.route(
+        "/shows/101",
+        vec![common::fake_server::Reply::Status(
+            500,
+            Vec::new(),
+            "oops".into(),
+        )],
+    );
+    let out = curtaincall(dir.path(), &server.url(), &["check", "--data", data]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("harbor-lights: "),
+        "{}",
+        text(&out.stderr)
+    );
+    // Not recorded as checked: the next check asks for every stamp again and reads the show.
+    server.json("/shows/101", &fixture("tvmaze/show-101-ended.json"));
+    let out = curtaincall(dir.path(), &server.url(), &["check", "--data", data]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("TVmaze: Airing ➡ Ended"));
+    let updates: Vec<String> = server
+        .requests()
+        .into_iter()
+        .filter(|r| r.starts_with("/updates/shows"))
+        .collect();
+    assert_eq!(updates, ["/updates/shows", "/updates/shows"]);
+    // Now it is: a third check asks only for the last day.
+    curtaincall(dir.path(), &server.url(), &["check", "--data", data]);
+    assert_eq!(server.count("/updates/shows?since=day"), 1);
+}

@@ -360,3 +360,31 @@ fn a_check_fetches_only_the_shows_tvmaze_says_changed() {
         Since::Week
     );
 }
+
+#[test]
+fn an_ended_show_asks_for_its_last_seasons_episodes_only() {
+    let server = FakeServer::start();
+    let mut show: serde_json::Value =
+        serde_json::from_str(&fixture("tvmaze/show-101-ended.json")).unwrap();
+    let episodes = show["_embedded"]["episodes"].take();
+    show["_embedded"]
+        .as_object_mut()
+        .unwrap()
+        .remove("episodes");
+    server.json("/shows/101", &show.to_string());
+    server.json("/seasons/1101/episodes", &episodes.to_string());
+    let fetched = providers(&server).show(101, None).expect("show");
+    assert_eq!(fetched.seasons[0].aired, 8);
+    assert_eq!(server.count("/seasons/1101/episodes"), 1);
+    assert!(
+        server
+            .requests()
+            .iter()
+            .all(|r| !r.contains("embed[]=episodes"))
+    );
+    // A running show costs no second request.
+    let server = FakeServer::start();
+    server.json("/shows/101", &fixture("tvmaze/show-101-running.json"));
+    providers(&server).show(101, None).expect("show");
+    assert_eq!(server.requests().len(), 1);
+}

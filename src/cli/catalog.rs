@@ -185,6 +185,7 @@ pub fn check(
     for (id, error) in &result.failed {
         eprintln!("{id}: {error}");
     }
+    let result_failed = result.failed.len();
     // Compared again under the lock, against the file as it is then: an edit made while the
     // catalog was asked is never lost.
     let mut found: Vec<ChangeJson> = Vec::new();
@@ -217,7 +218,11 @@ pub fn check(
         }
         Ok(actions)
     })?;
-    if let Err(error) = settings::record_check(file, now) {
+    // Recorded once the answers are saved, and only when every show was read: a show that
+    // failed is asked again next time.
+    if result_failed == 0
+        && let Err(error) = settings::record_check(file, now)
+    {
         log::warn!("could not record the time of the check: {error}");
     }
     if found.is_empty() {

@@ -89,6 +89,7 @@ impl CatalogShow {
         CatalogState {
             updated: self.updated,
             status: self.status,
+            source: Some(self.source.clone()),
             network: self.network.clone(),
             seasons: self.season_count(),
             ended: self.ended,

@@ -404,6 +404,9 @@ pub struct CatalogState {
     /// The status the catalog gave, after TMDB told canceled from ended where it could.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
+    /// Who gave `status`: TVmaze, or TMDB.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network: Option<String>,
     /// How many seasons the catalog knew of.

@@ -5,7 +5,8 @@
 pub mod cache;
 pub mod decode;
 
-use std::sync::{Arc, Mutex, PoisonError};
+use std::collections::HashSet;
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 
 pub use cache::PosterCache;
 pub use decode::{Decoded, PosterError};
@@ -51,8 +52,9 @@ impl PosterSource {
 pub struct PosterLoader {
     pub cache: PosterCache,
     pub http: Arc<HttpClient>,
-    /// Held while downloading, so two sizes of one poster asked at once download it once.
-    downloading: Arc<Mutex<()>>,
+    /// URLs being downloaded, so two sizes of one poster asked at once download it once
+    /// (while other posters download and decode alongside).
+    downloading: Arc<(Mutex<HashSet<String>>, Condvar)>,
 }
 
 impl PosterLoader {
@@ -85,10 +87,7 @@ impl PosterLoader {
                 if let Ok(bytes) = cache::read_capped(&path) {
                     return Ok(bytes);
                 }
-                let _one_at_a_time = self
-                    .downloading
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner);
+                let _claim = self.claim(url);
                 // Another worker may have fetched it while this one waited.
                 if let Ok(bytes) = cache::read_capped(&path) {
                     return Ok(bytes);
@@ -115,7 +114,44 @@ impl PosterLoader {
         max_height: u32,
     ) -> Result<Decoded, PosterError> {
         let bytes = self.bytes(source)?;
-        decode::decode(&bytes, max_width, max_height)
+        let decoded = decode::decode(&bytes, max_width, max_height);
+        if let (Err(_), PosterSource::Remote(url)) = (&decoded, source) {
+            // A download whose header looked right but whose pixels do not decode is not
+            // kept: a later try downloads it again.
+            let _ = std::fs::remove_file(self.cache.path_for_url(url));
+        }
+        decoded
+    }
+
+    /// Waits until no other worker downloads `url`, then marks it as this one's until the
+    /// returned guard is dropped.
+    fn claim(&self, url: &str) -> impl Drop + '_ {
+        let (set, freed) = &*self.downloading;
+        let mut busy = set.lock().unwrap_or_else(PoisonError::into_inner);
+        while busy.contains(url) {
+            busy = freed.wait(busy).unwrap_or_else(PoisonError::into_inner);
+        }
+        busy.insert(url.to_owned());
+        Claim {
+            loader: self,
+            url: url.to_owned(),
+        }
+    }
+}
+
+/// A download in progress; releases its URL when dropped.
+struct Claim<'a> {
+    loader: &'a PosterLoader,
+    url: String,
+}
+
+impl Drop for Claim<'_> {
+    fn drop(&mut self) {
+        let (set, freed) = &*self.loader.downloading;
+        set.lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(&self.url);
+        freed.notify_all();
     }
 }
 

@@ -77,11 +77,17 @@ pub fn check(
         progress(done, total);
         match providers.show(show.tvmaze, show.tmdb) {
             Ok(answer) => result.answers.push((show.id.clone(), answer)),
-            Err(error @ (FetchError::NotFound { .. } | FetchError::Invalid { .. })) => {
+            // Unreachable or refusing to serve us: stop, so nothing is half-saved.
+            Err(error @ (FetchError::Unreachable { .. } | FetchError::TimedOut { .. })) => {
+                return Err(error);
+            }
+            Err(error @ FetchError::RateLimited { .. }) => return Err(error),
+            // This show's answer is unusable (gone, too large, an error page, a bad link): the
+            // others still count.
+            Err(error) => {
                 log::warn!("{}: {error}", show.id);
                 result.failed.push((show.id.clone(), error));
             }
-            Err(error) => return Err(error),
         }
     }
     progress(total, total);

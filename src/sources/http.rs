@@ -147,6 +147,7 @@ impl HttpClient {
             return Ok(body);
         }
         let mut current = self.check_url(url)?;
+        let first_host = host_of(&current);
         let mut retries = 0;
         let mut redirects = 0;
         loop {
@@ -154,6 +155,10 @@ impl HttpClient {
             let host = host_of(&current);
             let mut request = self.agent.get(current.clone());
             for (name, value) in headers {
+                // Credentials go only to the host they were meant for, not where it redirects.
+                if host != first_host && name.eq_ignore_ascii_case("authorization") {
+                    continue;
+                }
                 request = request.header(*name, *value);
             }
             self.sent.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -212,7 +217,7 @@ impl HttpClient {
     /// Parses `url` and checks it against the policy: `https`, or `http` to loopback when
     /// allowed. `file:`, other schemes and anything unparsable are refused.
     pub fn check_url(&self, url: &str) -> Result<Uri, FetchError> {
-        let refused = || FetchError::Refused(url.chars().take(200).collect());
+        let refused = || FetchError::Refused(redact(url));
         let uri: Uri = url.parse().map_err(|_| refused())?;
         let host = uri.host().ok_or_else(refused)?;
         match uri.scheme_str() {
@@ -312,7 +317,7 @@ impl HttpClient {
                 seconds: self.config.overall_timeout.as_secs().max(1),
             },
             ureq::Error::BodyExceedsLimit(limit) => FetchError::TooLarge { host, limit },
-            ureq::Error::RequireHttpsOnly(url) => FetchError::Refused(url),
+            ureq::Error::RequireHttpsOnly(url) => FetchError::Refused(redact(&url)),
             ureq::Error::Io(io) => FetchError::Unreachable {
                 host,
                 reason: io.to_string(),
@@ -339,6 +344,20 @@ pub fn user_agent() -> String {
         "curtaincall/{} (desktop TV tracker; +https://github.com/curtaincall/curtaincall)",
         env!("CARGO_PKG_VERSION")
     )
+}
+
+/// A URL fit for a message or a log: no query (it may hold an API key), no user info, short.
+fn redact(url: &str) -> String {
+    let without_query = url.split(['?', '#']).next().unwrap_or("");
+    let without_user = match without_query.split_once("://") {
+        Some((scheme, rest)) => {
+            let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+            let host = authority.rsplit('@').next().unwrap_or(authority);
+            format!("{scheme}://{host}{path}")
+        }
+        None => without_query.to_owned(),
+    };
+    without_user.chars().take(200).collect()
 }
 
 fn host_of(uri: &Uri) -> String {
@@ -501,6 +520,17 @@ mod tests {
         assert_eq!(freshness(&headers, default), None);
         headers.insert("cache-control", "no-store".parse().unwrap());
         assert_eq!(freshness(&headers, default), None);
+    }
+
+    #[test]
+    fn refused_urls_never_carry_their_query_or_credentials() {
+        let strict = client(false);
+        let error = strict
+            .check_url("http://user:pw@api.themoviedb.org/3/tv/1?api_key=SECRET")
+            .unwrap_err();
+        let text = error.to_string();
+        assert!(!text.contains("SECRET") && !text.contains("pw"), "{text}");
+        assert!(text.contains("http://api.themoviedb.org/3/tv/1"), "{text}");
     }
 
     #[test]

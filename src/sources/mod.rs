@@ -135,7 +135,15 @@ pub fn html_to_text(html: &str) -> String {
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!');
-            match rest.find('>').filter(|_| opens_tag) {
+            let close = if opens_tag { rest.find('>') } else { None };
+            if opens_tag && close.is_none() {
+                // No tag can close any more: the rest is text (and scanning on would be
+                // quadratic on a hostile summary).
+                out.push_str(rest);
+                rest = "";
+                break;
+            }
+            match close {
                 Some(close) => {
                     let tag = rest[1..close].trim().to_ascii_lowercase();
                     if tag == "/p" || tag.starts_with("br") {
@@ -149,7 +157,11 @@ pub fn html_to_text(html: &str) -> String {
                 }
             }
         } else {
-            let end = rest.find(';').filter(|&i| i <= 10);
+            // Entities are short: look for the `;` only nearby.
+            let end = rest.as_bytes()[..rest.len().min(12)]
+                .iter()
+                .position(|&b| b == b';')
+                .filter(|&i| i <= 10);
             let decoded = end.and_then(|i| decode_entity(&rest[1..i]));
             match (end, decoded) {
                 (Some(i), Some(c)) => {
@@ -206,6 +218,12 @@ mod tests {
         assert_eq!(html_to_text("Fish & chips; a < b"), "Fish & chips; a < b");
         assert_eq!(html_to_text("line<br/>next<br>last"), "line\nnext\nlast");
         assert_eq!(html_to_text(""), "");
+        assert_eq!(html_to_text("a <b>x</b> <unclosed c"), "a x <unclosed c");
+        // Hostile: many `<` and `&` with nothing to close them, in linear time.
+        let hostile = "<a".repeat(200_000) + &"&&".repeat(200_000);
+        let started = std::time::Instant::now();
+        assert_eq!(html_to_text(&hostile).len(), hostile.len());
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
     }
 
     #[test]

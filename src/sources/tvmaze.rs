@@ -76,13 +76,31 @@ impl TvMaze {
             .collect())
     }
 
-    /// Show `id` with its cast, seasons and episodes (for the likely-canceled check).
+    /// Show `id` with its cast and seasons. For an ended show, the last season's episodes too
+    /// (one more request), to tell whether fewer aired than were ordered; never every episode,
+    /// which for a long-running show would be megabytes.
     pub fn show(&self, id: u64) -> Result<CatalogShow, FetchError> {
-        let url = format!(
-            "{}/shows/{id}?embed[]=cast&embed[]=seasons&embed[]=episodes",
-            self.base
-        );
-        let show: ShowJson = self.get_json(&url)?;
+        let url = format!("{}/shows/{id}?embed[]=cast&embed[]=seasons", self.base);
+        let mut show: ShowJson = self.get_json(&url)?;
+        if show.status.as_deref() == Some("Ended") {
+            let embedded = show.embedded.get_or_insert_with(Embedded::default);
+            let last = embedded
+                .seasons
+                .iter()
+                .filter(|s| s.episode_order.is_some())
+                .max_by_key(|s| s.number)
+                .and_then(|s| s.id);
+            if embedded.episodes.is_empty()
+                && let Some(season) = last
+            {
+                let url = format!("{}/seasons/{season}/episodes", self.base);
+                match self.get_json::<Vec<EpisodeJson>>(&url) {
+                    Ok(episodes) => embedded.episodes = episodes,
+                    // Only the likely-canceled hint needs them.
+                    Err(error) => log::info!("season {season} of show {id}: {error}"),
+                }
+            }
+        }
         Ok(self.catalog_show(show))
     }
 
@@ -281,6 +299,7 @@ struct Named {
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct SeasonJson {
+    id: Option<u64>,
     number: Option<u32>,
     #[serde(rename = "episodeOrder")]
     episode_order: Option<u32>,

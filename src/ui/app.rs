@@ -568,7 +568,14 @@ impl CurtainCallApp {
                 ));
                 return;
             }
-            catalog::CheckOutcome::Done(result) => result,
+            catalog::CheckOutcome::Done(result, started) => {
+                // A show that could not be read is asked again next time, whatever TVmaze's
+                // updates list says then.
+                if result.failed.is_empty() {
+                    catalog::record_check(&self.file, started);
+                }
+                result
+            }
         };
         let mut changed = 0;
         for (id, fresh) in result.answers {

@@ -20,8 +20,8 @@ use crate::store::DataFile;
 
 /// What a check job sends back.
 pub enum CheckOutcome {
-    /// The catalog answered.
-    Done(CheckResult),
+    /// The catalog answered, for a check started at this time.
+    Done(CheckResult, jiff::Timestamp),
     /// An automatic check found the last one recent enough and asked nothing.
     NotDue,
     Failed(FetchError),
@@ -57,6 +57,10 @@ pub struct Catalog {
     fetch: Option<mpsc::Receiver<Result<CatalogShow, FetchError>>>,
     /// Whether the check at start has been considered.
     pub started: bool,
+    /// Settings saves so far, and the newest written: saves run on threads, and an older one
+    /// finishing last must not win.
+    saves: u64,
+    written: Arc<std::sync::Mutex<u64>>,
 }
 
 impl Catalog {
@@ -78,6 +82,8 @@ impl Catalog {
             search: None,
             fetch: None,
             started: false,
+            saves: 0,
+            written: Arc::default(),
         }
     }
 
@@ -146,13 +152,9 @@ impl Catalog {
                 t.store(of, Ordering::Relaxed);
                 repaint.request_repaint();
             };
+            // The time is recorded only once the answers are applied (see `record_check`).
             match check::check(&providers, &followed, last, now, &mut progress) {
-                Ok(result) => {
-                    if let Err(error) = settings::record_check(&file, now) {
-                        log::warn!("could not record the time of the check: {error}");
-                    }
-                    CheckOutcome::Done(result)
-                }
+                Ok(result) => CheckOutcome::Done(result, now),
                 Err(error) => CheckOutcome::Failed(error),
             }
         });
@@ -190,12 +192,27 @@ impl Catalog {
         let Some(dir) = self.config_dir.clone() else {
             return Some("No config directory: the settings last until the app closes.".into());
         };
+        self.saves += 1;
+        let this_save = self.saves;
+        let written = Arc::clone(&self.written);
         std::thread::spawn(move || {
+            let mut newest = written
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if *newest > this_save {
+                return;
+            }
+            *newest = this_save;
             if let Err(error) = settings.save(&dir) {
                 log::warn!("could not save the settings: {error}");
             }
         });
-        None
+        std::env::var_os(settings::TMDB_KEY_ENV).map(|_| {
+            format!(
+                "Settings saved; {} is set, and that key is used instead of this one",
+                settings::TMDB_KEY_ENV
+            )
+        })
     }
 }
 
@@ -233,6 +250,17 @@ fn poll<T>(slot: &mut Option<mpsc::Receiver<T>>) -> Option<T> {
     }
 }
 
+/// Records, off the UI thread, that a check started at `when` has been taken in, so the next
+/// one asks TVmaze only for what changed since.
+pub fn record_check(file: &DataFile, when: jiff::Timestamp) {
+    let file = file.clone();
+    std::thread::spawn(move || {
+        if let Err(error) = settings::record_check(&file, when) {
+            log::warn!("could not record the time of the check: {error}");
+        }
+    });
+}
+
 /// The "Data from TVmaze" link its licence (CC BY-SA) asks for.
 pub fn attribution_ui(ui: &mut egui::Ui) {
     ui.horizontal(|ui| {
@@ -251,10 +279,12 @@ pub fn questions_ui(ui: &mut egui::Ui, show: &Show, commands: &mut Vec<UiCommand
         return;
     };
     if let Some(catalog) = state.disagreement {
+        let source = state.source.clone().unwrap_or(Source::TvMaze);
         question_frame(ui, |ui| {
             ui.label(
                 RichText::new(format!(
-                    "⚠ TVmaze says {}; you set {}.",
+                    "⚠ {} says {}; you set {}.",
+                    source.label(),
                     catalog.label(),
                     show.status.label()
                 ))
@@ -266,8 +296,8 @@ pub fn questions_ui(ui: &mut egui::Ui, show: &Show, commands: &mut Vec<UiCommand
                     commands.push(UiCommand::Apply(Action::SetStatus {
                         id: show.id.clone(),
                         status: catalog,
-                        source: Source::TvMaze,
-                        note: "accepted from TVmaze".to_owned(),
+                        note: format!("accepted from {}", source.label()),
+                        source: source.clone(),
                     }));
                 }
                 if ui.button(format!("Keep {}", show.status.label())).clicked() {

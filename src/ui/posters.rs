@@ -45,8 +45,13 @@ struct Key {
 enum State {
     Loading,
     Ready(egui::TextureHandle),
-    Failed(String),
+    /// Why it failed, and when: it is tried again after [`RETRY_AFTER`] (the network may be
+    /// back).
+    Failed(String, std::time::Instant),
 }
+
+/// How long a poster that failed waits before it is tried again.
+const RETRY_AFTER: std::time::Duration = std::time::Duration::from_secs(60);
 
 struct Slot {
     state: State,
@@ -126,7 +131,7 @@ impl Posters {
                 }
                 Err(error) => {
                     log::info!("poster {:?}: {error}", key.source);
-                    slot.state = State::Failed(error.to_string());
+                    slot.state = State::Failed(error.to_string(), std::time::Instant::now());
                 }
             }
         }
@@ -141,24 +146,12 @@ impl Posters {
 
     /// Drops the least recently drawn textures not drawn this frame until within budget.
     fn evict(&mut self) {
-        let mut total = self.texture_bytes();
-        if total <= self.budget {
-            return;
-        }
-        let mut old: Vec<(u64, Key)> = self
+        let entries = self
             .slots
             .iter()
-            .filter(|(_, s)| s.last_drawn < self.frame && s.bytes > 0)
-            .map(|(k, s)| (s.last_drawn, k.clone()))
-            .collect();
-        old.sort_by_key(|(drawn, _)| *drawn);
-        for (_, key) in old {
-            if total <= self.budget {
-                break;
-            }
-            if let Some(slot) = self.slots.remove(&key) {
-                total -= slot.bytes;
-            }
+            .map(|(key, slot)| (key.clone(), slot.last_drawn, slot.bytes));
+        for key in to_evict(entries, self.frame, self.budget) {
+            self.slots.remove(&key);
         }
     }
 
@@ -215,8 +208,10 @@ impl Posters {
             pixels,
         };
         let frame = self.frame;
+        let jobs = &self.jobs;
+        let job = key.clone();
         let slot = self.slots.entry(key.clone()).or_insert_with(|| {
-            let _ = self.jobs.send((key, source.clone(), pixels.0, pixels.1));
+            let _ = jobs.send((job, source.clone(), pixels.0, pixels.1));
             Slot {
                 state: State::Loading,
                 bytes: 0,
@@ -224,12 +219,43 @@ impl Posters {
             }
         });
         slot.last_drawn = frame;
+        if let State::Failed(_, at) = &slot.state
+            && at.elapsed() >= RETRY_AFTER
+            && jobs.send((key, source.clone(), pixels.0, pixels.1)).is_ok()
+        {
+            slot.state = State::Loading;
+        }
         match &slot.state {
             State::Loading => Ok(None),
             State::Ready(texture) => Ok(Some(texture.clone())),
-            State::Failed(error) => Err(error.clone()),
+            State::Failed(error, _) => Err(error.clone()),
         }
     }
+}
+
+/// Which entries `(key, last frame drawn, bytes)` to drop to get within `budget`: the least
+/// recently drawn first, never one drawn in `frame` (it is on screen).
+fn to_evict<K>(
+    entries: impl Iterator<Item = (K, u64, usize)>,
+    frame: u64,
+    budget: usize,
+) -> Vec<K> {
+    let entries: Vec<(K, u64, usize)> = entries.collect();
+    let mut total: usize = entries.iter().map(|(_, _, bytes)| bytes).sum();
+    let mut candidates: Vec<(K, u64, usize)> = entries
+        .into_iter()
+        .filter(|(_, drawn, bytes)| *drawn < frame && *bytes > 0)
+        .collect();
+    candidates.sort_by_key(|(_, drawn, _)| *drawn);
+    let mut evicted = Vec::new();
+    for (key, _, bytes) in candidates {
+        if total <= budget {
+            break;
+        }
+        total -= bytes;
+        evicted.push(key);
+    }
+    evicted
 }
 
 /// Paints `texture` centred in `rect`, keeping its shape.
@@ -243,4 +269,20 @@ fn paint_fitted(ui: &egui::Ui, rect: Rect, texture: &egui::TextureHandle) {
         Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0)),
         Color32::WHITE,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::to_evict;
+
+    #[test]
+    fn the_least_recently_drawn_go_first_and_what_is_on_screen_stays() {
+        // (name, last frame drawn, bytes); the frame now is 10, the budget 100 bytes.
+        let entries = [("a", 3, 40), ("b", 9, 40), ("c", 1, 40), ("d", 10, 40)];
+        assert_eq!(to_evict(entries.into_iter(), 10, 100), ["c", "a"]);
+        assert!(to_evict(entries.into_iter(), 10, 1000).is_empty());
+        // Over budget with everything on screen: nothing is dropped from under the user.
+        let on_screen = [("x", 10, 400), ("y", 10, 400)];
+        assert!(to_evict(on_screen.into_iter(), 10, 100).is_empty());
+    }
 }
