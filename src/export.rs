@@ -34,6 +34,20 @@ pub struct ShowJson<'a> {
     pub catalog_disagrees: Option<&'static str>,
     /// Why an ended show looks canceled, waiting for the user to confirm; null otherwise.
     pub likely_canceled: Option<&'a str>,
+    pub progress: ProgressJson<'a>,
+}
+
+/// Watch progress.
+#[derive(Debug, Serialize)]
+pub struct ProgressJson<'a> {
+    /// `not-started`, `watching`, `caught-up` or `dropped`.
+    pub state: &'static str,
+    /// Episodes watched per season, season 1 first.
+    pub watched: &'a [u32],
+    /// Episodes per season where known (0: not known).
+    pub episodes: &'a [u32],
+    /// The next episode, e.g. `{season: 1, episode: 3}`; null when caught up.
+    pub up_next: Option<EpisodeJson>,
 }
 
 /// The show's ids in public catalogs.
@@ -176,6 +190,15 @@ pub fn show_json(show: &Show) -> ShowJson<'_> {
             .catalog
             .as_ref()
             .and_then(|c| c.likely_canceled.as_deref()),
+        progress: ProgressJson {
+            state: show.progress.state().word(),
+            watched: &show.progress.watched,
+            episodes: &show.progress.episodes,
+            up_next: show.progress.up_next().map(|at| EpisodeJson {
+                season: at.season(),
+                episode: at.episode(),
+            }),
+        },
     }
 }
 

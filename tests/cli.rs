@@ -402,3 +402,19 @@ fn an_older_schema_version_is_migrated_after_the_original_is_backed_up() {
     let oldest = backups.last().expect("backed up");
     assert_eq!(fs::read_to_string(&oldest.path).expect("reads"), original);
 }
+
+#[test]
+fn list_json_includes_watch_progress() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("w.ron");
+    let out = curtaincall(&["list", "--json", "--data", &data_arg(&path)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let progress = &json[0]["progress"];
+    assert_eq!(progress["state"], "not-started");
+    assert_eq!(progress["watched"], serde_json::json!([]));
+    assert_eq!(
+        progress["up_next"],
+        serde_json::json!({"season": 1, "episode": 1})
+    );
+}

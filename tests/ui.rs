@@ -350,3 +350,53 @@ fn f1_lists_the_shortcuts_and_delete_removes_the_open_show_with_undo() {
             .is_some()
     );
 }
+
+#[test]
+fn watch_progress_moves_on_one_click_and_fills_the_smart_lists() {
+    let (_dir, path) = temp_data();
+    let mut harness = open(&path);
+    harness.get_by_label("◻ Not started (5)");
+    // Étoile is open (the first alert's show is not needed: it is the list's second row).
+    harness.get_by_label_contains("Étoile, Canceled").click();
+    harness.run();
+    harness.get_by_label("Up next: S1E1");
+    harness.get_by_label("Watched next episode").click();
+    harness.run();
+    harness.get_by_label("Watched next episode").click();
+    harness.run();
+    let etoile = |harness: &egui_kittest::Harness<'static, curtaincall::ui::CurtainCallApp>| {
+        harness
+            .state()
+            .watchlist()
+            .unwrap()
+            .shows
+            .iter()
+            .find(|s| s.id == "etoile")
+            .map(|s| s.progress.clone())
+            .unwrap()
+    };
+    assert_eq!(etoile(&harness).watched, [2]);
+    harness.get_by_label("Up next: S1E3");
+    harness.get_by_label("👁 Watching (1)").click();
+    harness.run();
+    harness.get_by_label_contains("Étoile, Canceled");
+    assert!(
+        harness
+            .query_by_label_contains("Bunheads, Canceled")
+            .is_none()
+    );
+    let file = wait_for_file(&mut harness, &path, "progress:");
+    assert!(
+        file.contains("watched: [\n") || file.contains("watched: [2]"),
+        "{file}"
+    );
+
+    // Dropped moves it to its own list; undo brings it back.
+    harness.get_by_label("Dropped").click();
+    harness.run();
+    harness.get_by_label("⏹ Dropped (1)");
+    harness.key_press_modifiers(eframe::egui::Modifiers::COMMAND, eframe::egui::Key::Z);
+    harness.run();
+    harness.get_by_label("⏹ Dropped (0)");
+    assert!(!etoile(&harness).dropped);
+}

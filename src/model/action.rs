@@ -8,7 +8,8 @@ use std::sync::Arc;
 use jiff::civil::Date;
 
 use super::{
-    CastMember, CatalogShow, Score, Show, Source, Status, StatusChange, Storyline, Watchlist, ids,
+    CastMember, CatalogShow, Progress, Score, Show, Source, Status, StatusChange, Storyline,
+    Watchlist, ids,
 };
 
 /// A change a user asks for.
@@ -59,6 +60,10 @@ pub enum ShowEdit {
     DismissCatalog,
     /// Sets (or with `None` removes) the user's own poster, by its name in the poster cache.
     PosterFile(Option<String>),
+    /// Sets the watch progress (episodes watched and known per season, dropped).
+    Progress(Progress),
+    /// Marks the next episode watched.
+    WatchNext,
 }
 
 impl ShowEdit {
@@ -71,6 +76,7 @@ impl ShowEdit {
             ShowEdit::Creators(_) => Some(("creators", 0)),
             ShowEdit::Studios(_) => Some(("studios", 0)),
             ShowEdit::Notes(_) => Some(("notes", 0)),
+            ShowEdit::Progress(_) => Some(("progress", 0)),
             ShowEdit::UpdateScore(i, _) => Some(("score", *i)),
             ShowEdit::UpdateCast(i, _) => Some(("cast", *i)),
             ShowEdit::UpdateStoryline(i, _) => Some(("storyline", *i)),
@@ -99,6 +105,8 @@ impl ShowEdit {
             ShowEdit::DismissCatalog => "keep the status",
             ShowEdit::PosterFile(Some(_)) => "set the poster",
             ShowEdit::PosterFile(None) => "remove the poster",
+            ShowEdit::Progress(_) => "edit progress",
+            ShowEdit::WatchNext => "mark the next episode watched",
         }
     }
 }
@@ -332,6 +340,10 @@ fn apply_edit(show: &mut Show, edit: ShowEdit) -> Result<(), ActionError> {
             }
         }
         ShowEdit::PosterFile(name) => show.poster_file = name,
+        ShowEdit::Progress(progress) => show.progress = progress,
+        ShowEdit::WatchNext => {
+            show.progress.watch_next().ok_or(ActionError::Unchanged)?;
+        }
         ShowEdit::DismissCatalog => {
             if let Some(catalog) = &mut show.catalog {
                 catalog.disagreement = None;

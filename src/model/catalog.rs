@@ -65,6 +65,11 @@ impl CatalogShow {
         show.official_site = self.official_site.clone();
         show.poster_url = self.poster_url.clone();
         show.cast = self.cast.clone();
+        show.progress.learn_lengths(
+            self.seasons
+                .iter()
+                .map(|s| (s.number, s.ordered.unwrap_or(0).max(s.aired))),
+        );
         show.external_ids = ExternalIds {
             tvmaze: Some(self.tvmaze),
             imdb: self.imdb.clone(),

@@ -7,6 +7,7 @@ pub mod generate;
 mod history;
 pub mod ids;
 pub mod merge;
+mod progress;
 pub mod query;
 mod sample;
 mod show;
@@ -16,6 +17,7 @@ mod watchlist;
 pub use action::{Action, ActionError, Change, ShowEdit};
 pub use catalog::{CatalogShow, Season};
 pub use history::UndoHistory;
+pub use progress::{Progress, WatchState};
 pub use sample::{SAMPLE_RON, sample};
 pub use show::{
     Billing, CastMember, CatalogState, EpisodeRef, ExternalIds, Score, ScoreKind, ScoreSource,

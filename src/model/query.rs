@@ -8,7 +8,7 @@ use std::cmp::Reverse;
 use jiff::civil::Date;
 
 use super::ids::fold;
-use super::{Status, Watchlist};
+use super::{Status, WatchState, Watchlist};
 
 /// The smart lists beside the full list.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -23,11 +23,19 @@ pub enum Filter {
     /// Shows whose status changed in the last 30 days.
     RecentlyChanged,
     Ended,
+    /// Started, not caught up, not dropped.
+    Watching,
+    /// Every known episode watched.
+    CaughtUp,
+    /// Nothing watched yet.
+    NotStarted,
+    /// Stopped on purpose.
+    Dropped,
 }
 
 impl Filter {
     /// Every smart list, in the order they are offered.
-    pub const ALL: [Filter; 7] = [
+    pub const ALL: [Filter; 11] = [
         Filter::All,
         Filter::Airing,
         Filter::Returning,
@@ -35,6 +43,10 @@ impl Filter {
         Filter::CanceledUnresolved,
         Filter::RecentlyChanged,
         Filter::Ended,
+        Filter::Watching,
+        Filter::CaughtUp,
+        Filter::NotStarted,
+        Filter::Dropped,
     ];
 
     /// The list's name, with an icon.
@@ -47,13 +59,20 @@ impl Filter {
             Filter::CanceledUnresolved => "⚠ Canceled, unresolved",
             Filter::RecentlyChanged => "📅 Changed lately",
             Filter::Ended => "🏁 Ended",
+            Filter::Watching => "👁 Watching",
+            Filter::CaughtUp => "✔ Caught up",
+            Filter::NotStarted => "◻ Not started",
+            Filter::Dropped => "⏹ Dropped",
         }
     }
 
     /// True when membership depends on more than titles and statuses (storylines, dates), so
     /// the rows must be recomputed after any edit.
     pub fn reads_details(self) -> bool {
-        matches!(self, Filter::CanceledUnresolved | Filter::RecentlyChanged)
+        !matches!(
+            self,
+            Filter::All | Filter::Airing | Filter::Returning | Filter::Canceled | Filter::Ended
+        )
     }
 
     /// Whether the show at `index` belongs to this list.
@@ -70,6 +89,10 @@ impl Filter {
             }
             Filter::RecentlyChanged => last_change(watchlist, index)
                 .is_some_and(|on| on <= today && (today - on).get_days() <= 30),
+            Filter::Watching => watch_state(watchlist, index) == WatchState::Watching,
+            Filter::CaughtUp => watch_state(watchlist, index) == WatchState::CaughtUp,
+            Filter::NotStarted => watch_state(watchlist, index) == WatchState::NotStarted,
+            Filter::Dropped => watch_state(watchlist, index) == WatchState::Dropped,
         }
     }
 }
@@ -106,6 +129,10 @@ impl Sort {
     }
 }
 
+fn watch_state(watchlist: &Watchlist, index: usize) -> WatchState {
+    watchlist.shows[index].progress.state()
+}
+
 /// The date of a show's latest dated status change.
 fn last_change(watchlist: &Watchlist, index: usize) -> Option<Date> {
     watchlist.shows[index]
@@ -136,8 +163,8 @@ impl TitleIndex {
     }
 
     /// How many shows each smart list holds, in [`Filter::ALL`] order.
-    pub fn counts(&self, watchlist: &Watchlist, today: Date) -> [usize; 7] {
-        let mut counts = [0; 7];
+    pub fn counts(&self, watchlist: &Watchlist, today: Date) -> [usize; Filter::ALL.len()] {
+        let mut counts = [0; Filter::ALL.len()];
         for &(_, index, status) in &self.entries {
             for (slot, filter) in Filter::ALL.iter().enumerate() {
                 if filter.keeps(watchlist, index, status, today) {
@@ -224,7 +251,7 @@ mod tests {
         );
         assert!(find("zzz", Filter::All).is_empty());
         let counts = index.counts(&watchlist, today);
-        assert_eq!(counts, [5, 0, 1, 2, 1, 0, 2]);
+        assert_eq!(counts, [5, 0, 1, 2, 1, 0, 2, 0, 0, 5, 0]);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use super::{Source, Status};
+use super::{Progress, Source, Status};
 
 /// A series on the watchlist.
 ///
@@ -57,6 +57,9 @@ pub struct Show {
     /// instead of the catalog's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub poster_file: Option<String>,
+    /// How far the user is: episodes watched per season.
+    #[serde(default, skip_serializing_if = "Progress::is_empty")]
+    pub progress: Progress,
     /// What the catalog said the last time it was asked; a refresh compares against it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<CatalogState>,
@@ -85,6 +88,7 @@ impl Show {
             official_site: None,
             poster_url: None,
             poster_file: None,
+            progress: Progress::default(),
             catalog: None,
         }
     }

@@ -61,6 +61,7 @@ pub fn detail_ui(
                 scores::scores_ui(ui, show, state, commands);
                 cast::cast_ui(ui, show, state, commands);
             }
+            super::progress::progress_ui(ui, show, commands);
             status_ui(ui, show, state, commands);
             storylines::notes_ui(ui, show, commands);
             ui.add_space(24.0);

@@ -13,6 +13,7 @@ mod dialogs;
 mod fields;
 mod jobs;
 mod posters;
+mod progress;
 mod recovery;
 mod scores;
 mod session;

@@ -28,7 +28,7 @@ pub struct ListState {
     /// Titles sorted and folded, for the list revision it was built from.
     index: Option<(u64, TitleIndex)>,
     /// How many shows each smart list holds, for the document revision they were counted at.
-    counts: Option<(u64, [usize; 7])>,
+    counts: Option<(u64, [usize; Filter::ALL.len()])>,
     /// The rows for (revision, query, filter, sort).
     rows: Option<(RowsKey, Vec<usize>)>,
     /// Set by a keyboard move; the list scrolls the selected row into view.
@@ -88,7 +88,11 @@ impl ListState {
     }
 
     /// Each smart list's size, recounted after any change.
-    fn counts(&mut self, watchlist: &Watchlist, revisions: Revisions) -> [usize; 7] {
+    fn counts(
+        &mut self,
+        watchlist: &Watchlist,
+        revisions: Revisions,
+    ) -> [usize; Filter::ALL.len()] {
         match self.counts {
             Some((at, counts)) if at == revisions.any => counts,
             _ => {
