@@ -623,13 +623,9 @@ impl CurtainCallApp {
 
     /// A poster checked and copied into the cache becomes the show's (an undoable edit).
     fn poll_poster_job(&mut self, ctx: &egui::Context) {
-        let Some(receiver) = &self.poster_job else {
+        let Some((id, result)) = jobs::take(&mut self.poster_job) else {
             return;
         };
-        let Ok((id, result)) = receiver.try_recv() else {
-            return;
-        };
-        self.poster_job = None;
         match result {
             Ok(name) => {
                 let edit = Action::Edit {
@@ -645,13 +641,9 @@ impl CurtainCallApp {
 
     /// Background results the views wait for: a conflict copy that was read.
     fn poll_jobs(&mut self) {
-        let Some(receiver) = &self.view.reading_copy else {
+        let Some((path, result)) = jobs::take(&mut self.view.reading_copy) else {
             return;
         };
-        let Ok((path, result)) = receiver.try_recv() else {
-            return;
-        };
-        self.view.reading_copy = None;
         if let Phase::Ready(session) = &mut self.phase {
             match result {
                 Ok(copy) => session.merge_copy(path, &copy),

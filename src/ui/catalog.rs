@@ -11,6 +11,7 @@ use std::sync::mpsc;
 use eframe::egui::{self, RichText};
 
 use super::UiCommand;
+use super::jobs::{spawn, take};
 use super::theme::alarm_color;
 use crate::model::{Action, CatalogShow, Show, ShowEdit, Source, Status};
 use crate::settings::{self, Settings};
@@ -102,7 +103,7 @@ impl Catalog {
 
     /// The search result, once it arrives.
     pub fn poll_search(&mut self) -> Option<Result<Vec<CatalogShow>, FetchError>> {
-        poll(&mut self.search)
+        take(&mut self.search)
     }
 
     /// Starts fetching show `id` (with cast and seasons) to add it.
@@ -115,7 +116,7 @@ impl Catalog {
 
     /// The fetched show, once it arrives.
     pub fn poll_fetch(&mut self) -> Option<Result<CatalogShow, FetchError>> {
-        poll(&mut self.fetch)
+        take(&mut self.fetch)
     }
 
     /// Starts checking `followed` unless a check is running. With `only_if_due`, the check
@@ -213,40 +214,6 @@ impl Catalog {
                 settings::TMDB_KEY_ENV
             )
         })
-    }
-}
-
-fn spawn<T: Send + 'static>(
-    ctx: &egui::Context,
-    name: &str,
-    work: impl FnOnce() -> T + Send + 'static,
-) -> mpsc::Receiver<T> {
-    let (sender, receiver) = mpsc::channel();
-    let ctx = ctx.clone();
-    let spawned = std::thread::Builder::new()
-        .name(name.to_owned())
-        .spawn(move || {
-            let _ = sender.send(work());
-            ctx.request_repaint();
-        });
-    if let Err(error) = spawned {
-        log::error!("cannot start {name}: {error}");
-    }
-    receiver
-}
-
-fn poll<T>(slot: &mut Option<mpsc::Receiver<T>>) -> Option<T> {
-    let receiver = slot.as_ref()?;
-    match receiver.try_recv() {
-        Ok(value) => {
-            *slot = None;
-            Some(value)
-        }
-        Err(mpsc::TryRecvError::Empty) => None,
-        Err(mpsc::TryRecvError::Disconnected) => {
-            *slot = None;
-            None
-        }
     }
 }
 

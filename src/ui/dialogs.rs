@@ -35,11 +35,8 @@ pub fn backups_ui(
     unsaved: bool,
     commands: &mut Vec<UiCommand>,
 ) -> bool {
-    if let Some(receiver) = &view.loading
-        && let Ok(backups) = receiver.try_recv()
-    {
+    if let Some(backups) = super::jobs::take(&mut view.loading) {
         view.backups = backups;
-        view.loading = None;
     }
     let mut open = true;
     egui::Window::new("Restore from backup")

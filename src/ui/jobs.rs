@@ -170,8 +170,20 @@ pub fn local_time(backup: &Backup) -> String {
         .to_string()
 }
 
+/// The result a background job sent, once it has; clears `slot` then (and when the job's thread
+/// is gone, so a lost job never leaves the UI waiting).
+pub fn take<T>(slot: &mut Option<mpsc::Receiver<T>>) -> Option<T> {
+    let result = match slot.as_ref()?.try_recv() {
+        Ok(value) => Some(value),
+        Err(mpsc::TryRecvError::Empty) => return None,
+        Err(mpsc::TryRecvError::Disconnected) => None,
+    };
+    *slot = None;
+    result
+}
+
 /// Runs `work` on a named thread and sends its result back, waking the UI.
-fn spawn<T: Send + 'static>(
+pub fn spawn<T: Send + 'static>(
     ctx: &egui::Context,
     name: &str,
     work: impl FnOnce() -> T + Send + 'static,
