@@ -289,12 +289,7 @@ fn fill_in(show: &mut Show, fresh: &CatalogShow) {
     if show.cast.is_empty() {
         show.cast = fresh.cast.clone();
     }
-    show.progress.learn_lengths(
-        fresh
-            .seasons
-            .iter()
-            .map(|s| (s.number, s.ordered.unwrap_or(0).max(s.aired))),
-    );
+    show.progress.learn_lengths(fresh.season_lengths());
     let ids = &mut show.external_ids;
     ids.tvmaze = Some(fresh.tvmaze);
     ids.imdb = ids.imdb.take().or_else(|| fresh.imdb.clone());

@@ -104,11 +104,7 @@ pub fn add_from_tvmaze(file: &DataFile, config: &ProviderConfig, id: u64) -> any
         .with_context(not_changed)?;
     let show = fresh.to_show(model::today());
     let change = edit_file(file, |watchlist| {
-        if let Some(existing) = watchlist
-            .shows
-            .iter()
-            .find(|s| s.external_ids.tvmaze == Some(id))
-        {
+        if let Some(existing) = watchlist.with_tvmaze_id(id) {
             bail!(
                 "“{}” is already on the watchlist, as {}",
                 existing.title,
@@ -137,12 +133,12 @@ struct ChangeJson {
     from: Option<&'static str>,
     /// The status after (or the catalog's, for a disagreement).
     to: Option<&'static str>,
-    source: &'static str,
+    source: String,
     description: String,
 }
 
 impl ChangeJson {
-    fn new(id: &str, title: &str, finding: &Finding, source: &'static str) -> Self {
+    fn new(id: &str, title: &str, finding: &Finding, fresh: &CatalogShow) -> Self {
         let (from, to) = match finding {
             Finding::Status { from, to } => (Some(from.word()), Some(to.word())),
             Finding::Disagreement { yours, catalog } => (Some(yours.word()), Some(catalog.word())),
@@ -154,8 +150,8 @@ impl ChangeJson {
             kind: finding.kind(),
             from,
             to,
-            source: if source == "TMDB" { "tmdb" } else { "tvmaze" },
-            description: finding.describe(source),
+            source: fresh.source.describe().to_owned(),
+            description: finding.describe(fresh.source_name()),
         }
     }
 }
@@ -193,7 +189,7 @@ pub fn check(
     edit_file_with(file, |current| {
         let mut actions = Vec::new();
         for (id, fresh) in result.answers {
-            let Some(show) = current.shows.iter().find(|s| s.id == id) else {
+            let Some(show) = current.get(&id) else {
                 continue;
             };
             for finding in refresh::compare(show, &fresh) {
@@ -204,12 +200,7 @@ pub fn check(
                 {
                     canceled.push((show.title.clone(), finding.describe(fresh.source_name())));
                 }
-                found.push(ChangeJson::new(
-                    &show.id,
-                    &show.title,
-                    &finding,
-                    fresh.source_name(),
-                ));
+                found.push(ChangeJson::new(&show.id, &show.title, &finding, &fresh));
             }
             actions.push(Action::Refresh {
                 id,

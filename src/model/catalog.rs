@@ -65,11 +65,7 @@ impl CatalogShow {
         show.official_site = self.official_site.clone();
         show.poster_url = self.poster_url.clone();
         show.cast = self.cast.clone();
-        show.progress.learn_lengths(
-            self.seasons
-                .iter()
-                .map(|s| (s.number, s.ordered.unwrap_or(0).max(s.aired))),
-        );
+        show.progress.learn_lengths(self.season_lengths());
         show.external_ids = ExternalIds {
             tvmaze: Some(self.tvmaze),
             imdb: self.imdb.clone(),
@@ -102,6 +98,13 @@ impl CatalogShow {
             likely_canceled: None,
             checked: Some(today),
         }
+    }
+
+    /// Each season's number and length: episodes ordered, or aired if more.
+    pub fn season_lengths(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        self.seasons
+            .iter()
+            .map(|s| (s.number, s.ordered.unwrap_or(0).max(s.aired)))
     }
 
     /// The highest season number listed.

@@ -45,6 +45,14 @@ impl Watchlist {
             .map(Arc::as_ref)
     }
 
+    /// The show added from TVmaze show `id`, if it is on the watchlist.
+    pub fn with_tvmaze_id(&self, id: u64) -> Option<&Show> {
+        self.shows
+            .iter()
+            .find(|show| show.external_ids.tvmaze == Some(id))
+            .map(Arc::as_ref)
+    }
+
     /// The show named by `key`: its id, else its exact title, else a title equal ignoring case
     /// when only one show has it.
     pub fn find(&self, key: &str) -> Result<&Show, FindError> {

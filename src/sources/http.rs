@@ -365,7 +365,8 @@ fn host_of(uri: &Uri) -> String {
         .map_or_else(String::new, |a| a.as_str().to_owned())
 }
 
-fn is_loopback(host: &str) -> bool {
+/// True for `localhost` and loopback addresses (`127.0.0.1`, `[::1]`).
+pub(crate) fn is_loopback(host: &str) -> bool {
     let host = host.trim_start_matches('[').trim_end_matches(']');
     host.eq_ignore_ascii_case("localhost")
         || host

@@ -775,12 +775,7 @@ impl CurtainCallApp {
                             self.catalog.start_search(&ctx, query);
                         }
                         add_show::Outcome::AddFromCatalog(id) => {
-                            let existing = session
-                                .doc
-                                .watchlist()
-                                .shows
-                                .iter()
-                                .find(|s| s.external_ids.tvmaze == Some(id));
+                            let existing = session.doc.watchlist().with_tvmaze_id(id);
                             if let Some(existing) = existing {
                                 draft.add_error = Some(format!(
                                     "“{}” is already on your watchlist.",
