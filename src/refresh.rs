@@ -328,6 +328,18 @@ mod tests {
         show
     }
 
+    /// Records `status` as set by `source`, the way a user's change is.
+    fn set_by(show: &mut Show, status: Status, source: Source) {
+        show.status = status;
+        show.status_history.push(StatusChange {
+            status,
+            on: None,
+            source,
+            note: String::new(),
+            seen: true,
+        });
+    }
+
     fn today() -> Date {
         "2026-11-25".parse().unwrap()
     }
@@ -378,14 +390,7 @@ mod tests {
     #[test]
     fn a_status_set_by_hand_wins_and_the_disagreement_is_kept() {
         let mut show = followed(Status::Airing);
-        show.status = Status::Returning;
-        show.status_history.push(StatusChange {
-            status: Status::Returning,
-            on: None,
-            source: Source::Manual,
-            note: String::new(),
-            seen: true,
-        });
+        set_by(&mut show, Status::Returning, Source::Manual);
         let findings = apply(&mut show, &fresh(Status::Undetermined), today());
         assert_eq!(
             findings,
@@ -410,14 +415,7 @@ mod tests {
     #[test]
     fn a_status_set_by_hand_still_wins_after_other_alerts() {
         let mut show = followed(Status::Airing);
-        show.status = Status::Returning;
-        show.status_history.push(StatusChange {
-            status: Status::Returning,
-            on: None,
-            source: Source::Manual,
-            note: String::new(),
-            seen: true,
-        });
+        set_by(&mut show, Status::Returning, Source::Manual);
         // A new season from TVmaze: an alert recorded with the current status…
         let mut answer = fresh(Status::Airing);
         answer.seasons.push(Season {
@@ -454,14 +452,11 @@ mod tests {
     #[test]
     fn tvmaze_ended_agrees_with_a_cancellation_the_user_recorded() {
         let mut show = followed(Status::Airing);
-        show.status = Status::Canceled;
-        show.status_history.push(StatusChange {
-            status: Status::Canceled,
-            on: None,
-            source: Source::Url("https://deadline.com/".into()),
-            note: String::new(),
-            seen: true,
-        });
+        set_by(
+            &mut show,
+            Status::Canceled,
+            Source::Url("https://deadline.com/".into()),
+        );
         assert_eq!(apply(&mut show, &fresh(Status::Ended), today()), vec![]);
         assert_eq!(show.status, Status::Canceled);
     }
