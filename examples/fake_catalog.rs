@@ -13,12 +13,7 @@
 #[allow(dead_code)]
 mod fake_server;
 
-use fake_server::{FakeServer, Reply};
-
-fn fixture(name: &str) -> String {
-    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
+use fake_server::{FakeServer, Reply, fixture};
 
 /// A made-up poster for Harbor Lights: night sea, a lighthouse, its beam.
 fn poster() -> Vec<u8> {

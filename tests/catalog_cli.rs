@@ -6,12 +6,7 @@ use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use common::fake_server::FakeServer;
-
-fn fixture(name: &str) -> String {
-    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
+use common::fake_server::{FakeServer, fixture, unreachable_url};
 
 /// The binary with its state and config in `dir`, never the user's, and the catalogs at
 /// `server`.
@@ -45,6 +40,18 @@ fn watchlist_with_harbor(dir: &Path, server: &FakeServer) -> std::path::PathBuf 
     path
 }
 
+/// Harbor Lights as `list --json` shows it.
+fn listed_harbor(dir: &Path, server: &FakeServer, data: &str) -> serde_json::Value {
+    let out = curtaincall(dir, &server.url(), &["list", "--json", "--data", data]);
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    list.as_array()
+        .expect("an array")
+        .iter()
+        .find(|s| s["id"] == "harbor-lights")
+        .cloned()
+        .expect("Harbor Lights is listed")
+}
+
 #[test]
 fn search_prints_a_line_per_show_or_json() {
     let dir = tempfile::tempdir().unwrap();
@@ -75,18 +82,7 @@ fn add_tvmaze_creates_the_show_with_its_cast_and_ids() {
     let dir = tempfile::tempdir().unwrap();
     let server = FakeServer::start();
     let path = watchlist_with_harbor(dir.path(), &server);
-    let out = curtaincall(
-        dir.path(),
-        &server.url(),
-        &["list", "--json", "--data", path.to_str().unwrap()],
-    );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    let harbor = json
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["title"] == "Harbor Lights")
-        .expect("added");
+    let harbor = listed_harbor(dir.path(), &server, path.to_str().unwrap());
     assert_eq!(harbor["network"], "Prime Video");
     assert_eq!(harbor["status"], "airing");
     assert_eq!(harbor["premiered"], "2025-04-24");
@@ -157,18 +153,7 @@ fn check_reports_a_show_that_ended_once_then_nothing() {
     );
 
     // The file has the change as an unseen alert.
-    let out = curtaincall(
-        dir.path(),
-        &server.url(),
-        &["list", "--json", "--data", data],
-    );
-    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let harbor = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["id"] == "harbor-lights")
-        .unwrap();
+    let harbor = listed_harbor(dir.path(), &server, data);
     assert_eq!(harbor["status"], "ended");
     let history = harbor["status_history"].as_array().unwrap();
     let unseen: Vec<_> = history.iter().filter(|c| c["seen"] == false).collect();
@@ -186,10 +171,7 @@ fn check_with_the_catalog_down_fails_and_leaves_the_file_byte_identical() {
     let server = FakeServer::start();
     let path = watchlist_with_harbor(dir.path(), &server);
     let before = fs::read(&path).unwrap();
-    let down = {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port())
-    };
+    let down = unreachable_url();
     let out = curtaincall(
         dir.path(),
         &down,
@@ -262,18 +244,7 @@ fn with_a_tmdb_key_a_cancellation_is_recorded_and_storylines_left_unresolved() {
         "{printed}"
     );
     assert!(!printed.contains("likely"), "{printed}");
-    let out = curtaincall(
-        dir.path(),
-        &server.url(),
-        &["list", "--json", "--data", data],
-    );
-    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let harbor = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["id"] == "harbor-lights")
-        .unwrap();
+    let harbor = listed_harbor(dir.path(), &server, data);
     assert_eq!(harbor["status"], "canceled");
     assert_eq!(harbor["storylines"][0]["state"], "unresolved");
     assert_eq!(harbor["external_ids"]["tmdb"], 77101);

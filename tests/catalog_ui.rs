@@ -7,7 +7,7 @@ use std::fs;
 use std::path::Path;
 use std::time::Duration;
 
-use common::fake_server::{FakeServer, Reply};
+use common::fake_server::{FakeServer, Reply, fixture, unreachable_url};
 use common::{
     open_with, options, temp_data, type_into, wait_for_file, wait_for_label_containing, wait_until,
 };
@@ -17,11 +17,6 @@ use curtaincall::ui::{AppOptions, CurtainCallApp};
 use eframe::egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-
-fn fixture(name: &str) -> String {
-    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
 
 fn catalog_options(url: &str) -> AppOptions {
     let mut providers = ProviderConfig::with_urls(Some(url.to_owned()), Some(url.to_owned()));
@@ -117,10 +112,7 @@ fn a_search_that_finds_nothing_or_cannot_reach_tvmaze_says_so() {
     drop(server);
 
     // Offline: the error, and the manual form still works.
-    let down = {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        format!("http://127.0.0.1:{}", l.local_addr().unwrap().port())
-    };
+    let down = unreachable_url();
     let (_dir2, path2) = temp_data();
     let mut harness = open_with(&path2, catalog_options(&down));
     harness.get_by_label("➕ Add show").click();
@@ -241,10 +233,7 @@ fn an_unreachable_catalog_changes_nothing_and_says_why() {
     harbor_file(&path, &server);
     let before = fs::read(&path).unwrap();
     drop(server);
-    let down = {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        format!("http://127.0.0.1:{}", l.local_addr().unwrap().port())
-    };
+    let down = unreachable_url();
     let mut harness = open_with(&path, catalog_options(&down));
     harness.key_press(Key::F5);
     wait_for_label_containing(&mut harness, "Could not check for changes");

@@ -5,16 +5,11 @@ mod common;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::fake_server::{FakeServer, Reply};
+use common::fake_server::{FakeServer, Reply, fixture, unreachable_url};
 use curtaincall::model::{Source, Status};
 use curtaincall::sources::check::{Followed, check};
 use curtaincall::sources::tvmaze::Since;
 use curtaincall::sources::{FetchError, HttpClient, HttpConfig, ProviderConfig, Providers, TvMaze};
-
-fn fixture(name: &str) -> String {
-    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
 
 fn config(server: &FakeServer) -> ProviderConfig {
     let mut config = ProviderConfig::with_urls(Some(server.url()), Some(server.url()));
@@ -259,11 +254,8 @@ fn hostile_answers_fail_cleanly_within_the_timeout() {
 
 #[test]
 fn a_server_that_is_down_reads_as_offline() {
-    let port = {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("port");
-        listener.local_addr().expect("addr").port()
-    };
-    let config = ProviderConfig::with_urls(Some(format!("http://127.0.0.1:{port}")), None);
+    let down = unreachable_url();
+    let config = ProviderConfig::with_urls(Some(down), None);
     let error = Providers::new(&config)
         .tvmaze
         .search("harbor")

@@ -31,6 +31,19 @@ pub enum Reply {
 
 type Routes = HashMap<String, VecDeque<Reply>>;
 
+/// A recorded answer from `tests/fixtures/`, e.g. `tvmaze/show-101-running.json`.
+pub fn fixture(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The address of a server that is down: a port that was free a moment ago, now closed.
+pub fn unreachable_url() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("binds a port");
+    let port = listener.local_addr().expect("has an address").port();
+    format!("http://127.0.0.1:{port}")
+}
+
 /// The server; it stops when dropped.
 pub struct FakeServer {
     pub port: u16,
