@@ -73,6 +73,8 @@ fn open(path: &Path, dir: &Path, save_delay: Duration) -> Harness<'static, Curta
     let options = AppOptions {
         save_delay,
         watch_folder: false,
+        // Frames only: no catalog check, whatever the data holds.
+        check_at_start: false,
         ..AppOptions::default()
     };
     let mut harness = Harness::builder()
