@@ -7,7 +7,9 @@
 
 use jiff::civil::Date;
 
-use crate::model::{CatalogShow, Show, Source, Status, StatusChange, StorylineState};
+use crate::model::{
+    Action, CatalogShow, Show, Source, Status, StatusChange, StorylineState, Watchlist,
+};
 
 /// About 18 months: a show that ends this soon after its premiere with one season looks
 /// canceled rather than concluded.
@@ -65,6 +67,54 @@ impl Finding {
             Finding::LikelyCanceled { .. } => "likely-canceled",
         }
     }
+}
+
+/// A catalog's answer about a show on the watchlist: the action that takes it in, and what it
+/// will change (for messages, notifications and `check`'s output).
+#[derive(Debug)]
+pub struct Update {
+    pub id: String,
+    pub title: String,
+    /// Who answered (TVmaze, or TMDB when it told canceled from ended).
+    pub source: Source,
+    pub findings: Vec<Finding>,
+    pub action: Action,
+}
+
+impl Update {
+    /// The finding that cancels the show, if the answer does.
+    pub fn cancellation(&self) -> Option<&Finding> {
+        self.findings.iter().find(|f| {
+            matches!(
+                f,
+                Finding::Status {
+                    to: Status::Canceled,
+                    ..
+                }
+            )
+        })
+    }
+}
+
+/// The updates `answers` bring to `watchlist`, compared against the shows as they are now (an
+/// answer for a show no longer on the watchlist is dropped).
+pub fn updates(watchlist: &Watchlist, answers: Vec<(String, CatalogShow)>) -> Vec<Update> {
+    answers
+        .into_iter()
+        .filter_map(|(id, fresh)| {
+            let show = watchlist.get(&id)?;
+            Some(Update {
+                title: show.title.clone(),
+                source: fresh.source.clone(),
+                findings: compare(show, &fresh),
+                action: Action::Refresh {
+                    id: id.clone(),
+                    fresh: Box::new(fresh),
+                },
+                id,
+            })
+        })
+        .collect()
 }
 
 /// True when the show's current status came from the user (or a page they cited) rather than
@@ -187,7 +237,7 @@ pub fn apply(show: &mut Show, fresh: &CatalogShow, today: Date) -> Vec<Finding> 
     let mut state = fresh.state(today);
     state.disagreement = previous.disagreement;
     state.likely_canceled = previous.likely_canceled;
-    let source_name = fresh.source_name();
+    let source_name = fresh.source.label();
     // A change of status is one alert, carrying whatever else this answer said (the last
     // episode's date, a likely cancellation); without one, each finding is an alert of its own.
     let mut notes: Vec<String> = Vec::new();

@@ -138,20 +138,20 @@ struct ChangeJson {
 }
 
 impl ChangeJson {
-    fn new(id: &str, title: &str, finding: &Finding, fresh: &CatalogShow) -> Self {
+    fn new(update: &refresh::Update, finding: &Finding) -> Self {
         let (from, to) = match finding {
             Finding::Status { from, to } => (Some(from.word()), Some(to.word())),
             Finding::Disagreement { yours, catalog } => (Some(yours.word()), Some(catalog.word())),
             _ => (None, None),
         };
         ChangeJson {
-            id: id.to_owned(),
-            title: title.to_owned(),
+            id: update.id.clone(),
+            title: update.title.clone(),
             kind: finding.kind(),
             from,
             to,
-            source: fresh.source.describe().to_owned(),
-            description: finding.describe(fresh.source_name()),
+            source: update.source.describe().to_owned(),
+            description: finding.describe(update.source.label()),
         }
     }
 }
@@ -187,27 +187,17 @@ pub fn check(
     let mut found: Vec<ChangeJson> = Vec::new();
     let mut canceled: Vec<(String, String)> = Vec::new();
     edit_file_with(file, |current| {
-        let mut actions = Vec::new();
-        for (id, fresh) in result.answers {
-            let Some(show) = current.get(&id) else {
-                continue;
-            };
-            for finding in refresh::compare(show, &fresh) {
-                if let Finding::Status {
-                    to: Status::Canceled,
-                    ..
-                } = finding
-                {
-                    canceled.push((show.title.clone(), finding.describe(fresh.source_name())));
-                }
-                found.push(ChangeJson::new(&show.id, &show.title, &finding, &fresh));
+        let updates = refresh::updates(current, result.answers);
+        for update in &updates {
+            for finding in &update.findings {
+                found.push(ChangeJson::new(update, finding));
             }
-            actions.push(Action::Refresh {
-                id,
-                fresh: Box::new(fresh),
-            });
+            if let Some(cancellation) = update.cancellation() {
+                let detail = cancellation.describe(update.source.label());
+                canceled.push((update.title.clone(), detail));
+            }
         }
-        Ok(actions)
+        Ok(updates.into_iter().map(|u| u.action).collect())
     })?;
     // Recorded once the answers are saved, and only when every show was read: a show that
     // failed is asked again next time.

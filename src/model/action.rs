@@ -231,7 +231,7 @@ impl Watchlist {
                 Ok(format!(
                     "update “{}” from {}",
                     show.title,
-                    fresh.source_name()
+                    fresh.source.label()
                 ))
             }),
             Action::Edit { id, edit } => {

@@ -76,7 +76,7 @@ impl CatalogShow {
             status,
             on: Some(today),
             source: self.source.clone(),
-            note: format!("added from {}", self.source_name()),
+            note: format!("added from {}", self.source.label()),
             seen: true,
         });
         let mut state = self.state(today);
@@ -110,13 +110,5 @@ impl CatalogShow {
     /// The highest season number listed.
     pub fn season_count(&self) -> u32 {
         self.seasons.iter().map(|s| s.number).max().unwrap_or(0)
-    }
-
-    /// `TVmaze` or `TMDB`.
-    pub fn source_name(&self) -> &'static str {
-        match self.source {
-            Source::Tmdb => "TMDB",
-            _ => "TVmaze",
-        }
     }
 }

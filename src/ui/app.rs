@@ -578,36 +578,21 @@ impl CurtainCallApp {
             }
         };
         let mut changed = 0;
-        for (id, fresh) in result.answers {
-            let Some(show) = session.doc.get(&id) else {
-                continue;
-            };
-            let findings = crate::refresh::compare(show, &fresh);
-            let title = show.title.clone();
-            let action = Action::Refresh {
-                id,
-                fresh: Box::new(fresh),
-            };
+        for update in crate::refresh::updates(session.doc.watchlist(), result.answers) {
+            if update.cancellation().is_some() {
+                crate::notify::cancellation(
+                    &update.title,
+                    "Its open storylines are marked unresolved.",
+                );
+            }
+            changed += usize::from(!update.findings.is_empty());
             if session
                 .doc
-                .apply(action, model::today(), std::time::Instant::now())
+                .apply(update.action, model::today(), std::time::Instant::now())
                 .is_ok()
             {
                 session.touched();
             }
-            for finding in &findings {
-                if let crate::refresh::Finding::Status {
-                    to: model::Status::Canceled,
-                    ..
-                } = finding
-                {
-                    crate::notify::cancellation(
-                        &title,
-                        "Its open storylines are marked unresolved.",
-                    );
-                }
-            }
-            changed += usize::from(!findings.is_empty());
         }
         let failed = match result.failed.len() {
             0 => String::new(),
