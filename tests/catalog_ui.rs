@@ -176,7 +176,9 @@ fn a_check_that_reports_an_end_flags_the_show_and_raises_an_alert() {
     harness.get_by_label("⚠ Likely canceled");
     // The accessibility click: the Alerts window just closed over this spot, and a pointer
     // click can land on it while it fades on a loaded machine.
-    harness.get_by_label("Yes, mark it canceled").click_accesskit();
+    harness
+        .get_by_label("Yes, mark it canceled")
+        .click_accesskit();
     harness.run();
     let show = harbor(&harness);
     assert_eq!(show.status, Status::Canceled);

@@ -380,3 +380,23 @@ fn an_ended_show_asks_for_its_last_seasons_episodes_only() {
     providers(&server).show(101, None).expect("show");
     assert_eq!(server.requests().len(), 1);
 }
+
+#[test]
+fn a_tmdb_token_is_not_sent_on_to_another_host_after_a_redirect() {
+    let server = FakeServer::start();
+    // The same server under another host name: what a redirect elsewhere looks like.
+    let elsewhere = format!("http://localhost:{}/tv/77101", server.port);
+    server.route("/tv/1", vec![Reply::Redirect(elsewhere)]);
+    server.json("/tv/77101", &fixture("tmdb/tv-77101-canceled.json"));
+    server.json("/shows/101", &fixture("tvmaze/show-101-ended.json"));
+    let mut config = config(&server);
+    config.tmdb_key = Some("eyJ.v4-token".into());
+    let show = Providers::new(&config).show(101, Some(1)).expect("show");
+    assert_eq!(show.status, Some(Status::Canceled));
+    let requests = server.requests();
+    assert!(
+        requests.contains(&"/tv/1 [authorization]".to_owned()),
+        "{requests:?}"
+    );
+    assert!(requests.contains(&"/tv/77101".to_owned()), "{requests:?}");
+}

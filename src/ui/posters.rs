@@ -208,20 +208,27 @@ impl Posters {
             pixels,
         };
         let frame = self.frame;
-        let jobs = &self.jobs;
-        let job = key.clone();
-        let slot = self.slots.entry(key.clone()).or_insert_with(|| {
-            let _ = jobs.send((job, source.clone(), pixels.0, pixels.1));
-            Slot {
-                state: State::Loading,
-                bytes: 0,
-                last_drawn: frame,
+        // Called for every visible row every frame: a hit costs one lookup, no more copies.
+        let slot = match self.slots.get_mut(&key) {
+            Some(slot) => slot,
+            None => {
+                let _ = self
+                    .jobs
+                    .send((key.clone(), source.clone(), pixels.0, pixels.1));
+                self.slots.entry(key.clone()).or_insert(Slot {
+                    state: State::Loading,
+                    bytes: 0,
+                    last_drawn: frame,
+                })
             }
-        });
+        };
         slot.last_drawn = frame;
         if let State::Failed(_, at) = &slot.state
             && at.elapsed() >= RETRY_AFTER
-            && jobs.send((key, source.clone(), pixels.0, pixels.1)).is_ok()
+            && self
+                .jobs
+                .send((key, source.clone(), pixels.0, pixels.1))
+                .is_ok()
         {
             slot.state = State::Loading;
         }

@@ -135,16 +135,23 @@ fn serve(stream: TcpStream, routes: &Mutex<Routes>, requests: &Mutex<Vec<String>
     if reader.read_line(&mut first).is_err() {
         return;
     }
+    let mut authorized = false;
     loop {
         let mut line = String::new();
         match reader.read_line(&mut line) {
             Ok(0) | Err(_) => break,
             Ok(_) if line == "\r\n" || line == "\n" => break,
-            Ok(_) => {}
+            Ok(_) => authorized |= line.to_ascii_lowercase().starts_with("authorization:"),
         }
     }
     let target = first.split_whitespace().nth(1).unwrap_or("/").to_owned();
-    requests.lock().expect("requests").push(target.clone());
+    // Requests that carried credentials are marked, so tests can see where a token went.
+    let logged = if authorized {
+        format!("{target} [authorization]")
+    } else {
+        target.clone()
+    };
+    requests.lock().expect("requests").push(logged);
     let path = target.split('?').next().unwrap_or("/").to_owned();
     let reply = {
         let mut routes = routes.lock().expect("routes");
