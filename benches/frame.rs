@@ -1,16 +1,22 @@
 //! UI frame CPU time with the real app in a headless egui context (egui_kittest, no GPU):
-//! the list scrolled to the middle with a filter active, at 100, 10,000 and 100,000 shows; and
-//! the longest frame while edits are saved in the background.
+//! the list scrolled to the middle with a filter active, at 100, 10,000 and 100,000 shows; the
+//! longest frame while edits are saved in the background; and the longest frame while a check
+//! for changes runs against a catalog on 127.0.0.1 and its answers are taken in.
 //!
 //! `cargo bench --bench frame` (add `-- quick` to skip 100,000)
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use curtaincall::model::generate;
+use curtaincall::model::{CatalogState, Watchlist, generate};
+use curtaincall::sources::ProviderConfig;
 use curtaincall::store::{self, DataFile};
 use curtaincall::ui::{AppOptions, CurtainCallApp};
 use egui_kittest::Harness;
+
+#[path = "../tests/common/fake_server.rs"]
+#[allow(dead_code)]
+mod fake_server;
 
 fn main() {
     let quick = std::env::args().any(|a| a == "quick");
@@ -30,7 +36,12 @@ fn main() {
         let started = Instant::now();
         store::save_atomic(&path, &generate::watchlist(n, 2026)).expect("writes");
         let prepared = started.elapsed();
-        let mut harness = open(&path, dir.path(), Duration::from_millis(500));
+        let mut harness = open(
+            &path,
+            dir.path(),
+            Duration::from_millis(500),
+            ProviderConfig::default(),
+        );
         let median = idle_frames(&mut harness, n);
         println!(
             "n = {n:>7}: frame median {:>7.3} ms, p99 {:>7.3} ms   (file prepared in {prepared:.1?})",
@@ -42,6 +53,12 @@ fn main() {
             let (median, max) = frames_while_saving(&mut harness);
             println!(
                 "n = {n:>7}: while saving on every edit: frame median {:.3} ms, longest {:.3} ms",
+                ms(median),
+                ms(max)
+            );
+            let (median, max, changed) = frames_while_refreshing(dir.path(), n);
+            println!(
+                "n = {n:>7}: while a check takes in {changed} changed shows: frame median {:.3} ms, longest {:.3} ms",
                 ms(median),
                 ms(max)
             );
@@ -68,10 +85,17 @@ fn ms(duration: Duration) -> f64 {
 }
 
 /// The app on `path`, loaded, at a typical window size.
-fn open(path: &Path, dir: &Path, save_delay: Duration) -> Harness<'static, CurtainCallApp> {
+fn open(
+    path: &Path,
+    dir: &Path,
+    save_delay: Duration,
+    providers: ProviderConfig,
+) -> Harness<'static, CurtainCallApp> {
     let file = DataFile::with_state_dir(path, dir.join("state"));
     let options = AppOptions {
         save_delay,
+        providers,
+        config_dir: Some(dir.join("config")),
         watch_folder: false,
         // Frames only: no catalog check, whatever the data holds.
         check_at_start: false,
@@ -145,4 +169,64 @@ fn frames_while_saving(harness: &mut Harness<'static, CurtainCallApp>) -> (Durat
         .collect();
     times.sort();
     (times[times.len() / 2], times[times.len() - 1])
+}
+
+/// How many shows the catalog reports as changed in the refresh run: TVmaze updates a few
+/// hundred of its ~80,000 shows a day, so this is a busy day for a 10,000-show watchlist.
+const CHANGED: usize = 500;
+
+/// A 10,000-show watchlist whose every show TVmaze knows (checked before), a catalog on
+/// 127.0.0.1 that reports `CHANGED` of them as updated, and F5: the median and longest frame
+/// from the key press until every answer is taken in, and how many shows changed.
+fn frames_while_refreshing(dir: &Path, n: usize) -> (Duration, Duration, usize) {
+    let server = fake_server::FakeServer::start();
+    let template = fake_server::fixture("tvmaze/show-101-running.json");
+    let mut updates = Vec::new();
+    let mut watchlist: Watchlist = generate::watchlist(n, 2026);
+    for (i, show) in watchlist.shows.iter_mut().enumerate() {
+        let tvmaze = 10_000 + i as u64;
+        let show = std::sync::Arc::make_mut(show);
+        show.external_ids.tvmaze = Some(tvmaze);
+        show.catalog = Some(CatalogState {
+            updated: Some(1_700_000_000),
+            ..CatalogState::default()
+        });
+        if i % (n / CHANGED) == 0 {
+            updates.push(format!("\"{tvmaze}\": 1760000000"));
+            let answer = template.replacen("\"id\": 101", &format!("\"id\": {tvmaze}"), 1);
+            server.json(&format!("/shows/{tvmaze}"), &answer);
+        }
+    }
+    server.json("/updates/shows", &format!("{{{}}}", updates.join(",")));
+    let path = dir.join("refresh.ron");
+    store::save_atomic(&path, &watchlist).expect("writes");
+    let mut providers = ProviderConfig::with_urls(Some(server.url()), Some(server.url()));
+    // The catalog is on this machine: no need to keep to TVmaze's 20 calls per 10 s.
+    providers.http.max_calls = 100_000;
+    let mut harness = open(&path, dir, Duration::from_millis(500), providers);
+    let before = harness.state().watchlist().expect("open").clone();
+    harness.key_press(egui::Key::F5);
+    let deadline = Instant::now() + Duration::from_secs(300);
+    let mut times = Vec::new();
+    loop {
+        let start = Instant::now();
+        harness.step();
+        times.push(start.elapsed());
+        if !harness.state().is_checking() && times.len() > 1 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the check did not finish");
+        // Real frames come at most every ~16 ms.
+        std::thread::sleep(Duration::from_millis(4));
+    }
+    let after = harness.state().watchlist().expect("open");
+    let changed = after
+        .shows
+        .iter()
+        .zip(&before.shows)
+        .filter(|(a, b)| !std::sync::Arc::ptr_eq(a, b))
+        .count();
+    assert!(changed >= CHANGED, "only {changed} shows were refreshed");
+    times.sort();
+    (times[times.len() / 2], times[times.len() - 1], changed)
 }

@@ -32,8 +32,8 @@ impl eframe::App for Bare {
                 "first frame: {:.1} ms",
                 curtaincall::diagnostics::millis_since(self.started)
             );
-            if let Some(bytes) = curtaincall::diagnostics::resident_memory_bytes() {
-                println!("resident memory: {:.1} MB", bytes as f64 / 1e6);
+            if let Some(line) = curtaincall::diagnostics::resident_memory_line() {
+                println!("{line}");
             }
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
         }

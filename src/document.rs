@@ -20,6 +20,9 @@ pub struct Document {
     /// Goes up only with changes that can reorder or refilter the list: shows added or
     /// removed, titles or statuses changed. Typing a note leaves it alone.
     list_revision: u64,
+    /// Goes up only with changes to titles or to which shows there are: what the title index
+    /// is built from.
+    titles_revision: u64,
     /// Where each show id sits in the list, so looking a show up costs the same at 100 or
     /// 100,000 shows. Ids never change, so only adding or removing shows moves entries.
     index: HashMap<String, usize>,
@@ -35,6 +38,7 @@ impl Document {
             revision: 1,
             saved_revision: 1,
             list_revision: 1,
+            titles_revision: 1,
             index: HashMap::new(),
         };
         doc.reindex();
@@ -89,9 +93,21 @@ impl Document {
             &action,
             Action::Edit { edit, .. } if !matches!(edit, ShowEdit::Title(_))
         );
+        let retitles = matches!(
+            &action,
+            Action::AddShow(_)
+                | Action::RemoveShow { .. }
+                | Action::Edit {
+                    edit: ShowEdit::Title(_),
+                    ..
+                }
+        );
         let change = self.watchlist.apply(action, today)?;
         if reorders {
             self.list_revision += 1;
+        }
+        if retitles {
+            self.titles_revision += 1;
         }
         let label = change.label.clone();
         self.history.record(change, now);
@@ -103,6 +119,7 @@ impl Document {
     pub fn undo(&mut self) -> Option<String> {
         let label = self.history.undo(&mut self.watchlist)?;
         self.list_revision += 1;
+        self.titles_revision += 1;
         self.after_change();
         Some(label)
     }
@@ -111,6 +128,7 @@ impl Document {
     pub fn redo(&mut self) -> Option<String> {
         let label = self.history.redo(&mut self.watchlist)?;
         self.list_revision += 1;
+        self.titles_revision += 1;
         self.after_change();
         Some(label)
     }
@@ -123,6 +141,7 @@ impl Document {
         self.history = UndoHistory::default();
         self.revision += 1;
         self.list_revision += 1;
+        self.titles_revision += 1;
         self.reindex();
         if on_disk {
             self.saved_revision = self.revision;
@@ -142,6 +161,11 @@ impl Document {
     /// The revision of what the list shows: titles, statuses and which shows there are.
     pub fn list_revision(&self) -> u64 {
         self.list_revision
+    }
+
+    /// Goes up with changes to titles or to which shows there are.
+    pub fn titles_revision(&self) -> u64 {
+        self.titles_revision
     }
 
     /// The current revision.

@@ -279,6 +279,7 @@ fn show() -> impl Strategy<Value = Show> {
                         out_of: 100.0,
                         as_of,
                         url,
+                        history: Vec::new(),
                     })
                     .collect();
                 show.cast = cast
@@ -297,6 +298,8 @@ fn show() -> impl Strategy<Value = Show> {
                         left_at: left_at.map(|(s, e)| EpisodeRef(s, e)),
                         characters: vec![text.clone()],
                         text,
+                        created: None,
+                        updated: None,
                     })
                     .collect();
                 show

@@ -5,8 +5,8 @@ use std::time::{Duration, Instant};
 
 use curtaincall::document::Document;
 use curtaincall::model::{
-    self, Action, CastMember, EpisodeRef, Score, ScoreKind, ScoreSource, Show, ShowEdit, Source,
-    Status, Storyline, StorylineState, Watchlist,
+    self, Action, CastMember, EpisodeRef, Score, ScoreKind, ScorePoint, ScoreSource, Show,
+    ShowEdit, Source, Status, Storyline, StorylineState, Watchlist,
 };
 use curtaincall::store::{from_ron, to_ron};
 use jiff::civil::date;
@@ -95,6 +95,10 @@ fn hostile_show() -> Show {
         out_of: 10.0,
         as_of: Some(date(2025, 5, 1)),
         url: Some("https://example.org/?q=\"x\"".to_owned()),
+        history: vec![ScorePoint {
+            value: 7.4,
+            as_of: None,
+        }],
     });
     show.cast.push(CastMember {
         actor: "Lou de Laâge".to_owned(),
@@ -346,6 +350,23 @@ fn only_changes_that_reorder_the_list_bump_its_revision() {
     )
     .expect("renames");
     assert!(doc.list_revision() > before);
+    let titles = doc.titles_revision();
+    doc.apply(
+        Action::SetStatus {
+            id: "etoile".into(),
+            status: Status::Returning,
+            source: Source::Manual,
+            note: String::new(),
+        },
+        date(2026, 1, 2),
+        now,
+    )
+    .expect("sets the status");
+    assert_eq!(
+        doc.titles_revision(),
+        titles,
+        "a status change refilters the list but keeps the title index"
+    );
     assert_eq!(doc.get("etoile").map(|s| s.title.as_str()), Some("Etoile"));
     doc.apply(
         Action::RemoveShow {
@@ -361,4 +382,123 @@ fn only_changes_that_reorder_the_list_bump_its_revision() {
         Some("slow-horses"),
         "index rebuilt"
     );
+}
+
+fn edit(watchlist: &mut Watchlist, edit: ShowEdit, on: jiff::civil::Date) {
+    watchlist
+        .apply(
+            Action::Edit {
+                id: "etoile".into(),
+                edit,
+            },
+            on,
+        )
+        .expect("edits");
+}
+
+#[test]
+fn a_new_value_of_a_score_keeps_the_old_one_in_its_history_and_undo_removes_it() {
+    let mut doc = Document::new(sample());
+    let etoile = |doc: &Document| doc.get("etoile").expect("Étoile").clone();
+    let scores_before = etoile(&doc).scores.len();
+    let mut record = |value: f64, on| {
+        doc.apply(
+            Action::Edit {
+                id: "etoile".into(),
+                edit: ShowEdit::AddScore(Score::new(
+                    ScoreSource::Metacritic,
+                    ScoreKind::Critic,
+                    value,
+                    Some(on),
+                )),
+            },
+            on,
+            Instant::now() + Duration::from_secs(60),
+        )
+        .expect("records");
+    };
+    record(71.0, date(2026, 1, 1));
+    record(78.0, date(2026, 3, 1));
+    let show = etoile(&doc);
+    assert_eq!(show.scores.len(), scores_before + 1, "one Metacritic score");
+    let meta = show.scores.last().expect("Metacritic");
+    assert_eq!(meta.value, 78.0);
+    let points: Vec<(f64, Option<jiff::civil::Date>)> =
+        meta.points().map(|p| (p.value, p.as_of)).collect();
+    assert_eq!(
+        points,
+        [(71.0, Some(date(2026, 1, 1))), (78.0, Some(date(2026, 3, 1)))]
+    );
+    // The history reaches the file and comes back.
+    let text = to_ron(doc.watchlist()).expect("writes");
+    let back = from_ron(&text, "w.ron".as_ref()).expect("reads");
+    assert_eq!(back.get("etoile").expect("Étoile").scores, show.scores);
+    doc.undo();
+    let meta = etoile(&doc).scores.last().cloned().expect("Metacritic");
+    assert_eq!((meta.value, meta.history.len()), (71.0, 0));
+}
+
+#[test]
+fn storylines_are_dated_when_written_and_when_changed() {
+    let mut watchlist = sample();
+    let count = watchlist.get("etoile").expect("Étoile").storylines.len();
+    edit(
+        &mut watchlist,
+        ShowEdit::AddStoryline(Storyline::new("Who sent the letter?")),
+        date(2026, 2, 1),
+    );
+    let added = watchlist.get("etoile").expect("Étoile").storylines[count].clone();
+    assert_eq!(added.created, Some(date(2026, 2, 1)));
+    assert_eq!(added.updated, Some(date(2026, 2, 1)));
+    let mut changed = added.clone();
+    changed.text = "The stamp is from Lyon.".into();
+    changed.created = None;
+    edit(
+        &mut watchlist,
+        ShowEdit::UpdateStoryline(count, changed),
+        date(2026, 3, 5),
+    );
+    let now = &watchlist.get("etoile").expect("Étoile").storylines[count];
+    assert_eq!(now.created, Some(date(2026, 2, 1)), "created is kept");
+    assert_eq!(now.updated, Some(date(2026, 3, 5)));
+}
+
+#[test]
+fn cast_members_move_in_the_billing_order_and_bad_moves_change_nothing() {
+    let mut watchlist = sample();
+    let actors = |w: &Watchlist| -> Vec<String> {
+        w.get("etoile")
+            .expect("Étoile")
+            .cast
+            .iter()
+            .map(|c| c.actor.clone())
+            .collect()
+    };
+    let before = actors(&watchlist);
+    assert!(before.len() >= 3, "the sample has a cast");
+    edit(
+        &mut watchlist,
+        ShowEdit::MoveCast { from: 2, to: 0 },
+        date(2026, 1, 1),
+    );
+    let after = actors(&watchlist);
+    assert_eq!(after[0], before[2]);
+    assert_eq!(after[1], before[0]);
+    assert_eq!(after[2], before[1]);
+    let unchanged = watchlist.clone();
+    for bad in [
+        ShowEdit::MoveCast { from: 0, to: 99 },
+        ShowEdit::MoveCast { from: 1, to: 1 },
+    ] {
+        watchlist
+            .apply(
+                Action::Edit {
+                    id: "etoile".into(),
+                    edit: bad,
+                },
+                date(2026, 1, 1),
+            )
+            .expect_err("refused");
+        assert_eq!(watchlist, unchanged);
+    }
 }

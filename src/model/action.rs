@@ -44,12 +44,19 @@ pub enum ShowEdit {
     Creators(Vec<String>),
     Studios(Vec<String>),
     Notes(String),
+    /// Records a score: a new value for a source and kind the show already has becomes its
+    /// current value, the old one a point in its history; otherwise the score is added.
     AddScore(Score),
     UpdateScore(usize, Score),
     RemoveScore(usize),
     AddCast(CastMember),
     UpdateCast(usize, CastMember),
     RemoveCast(usize),
+    /// Moves a cast member from one place in the billing order to another.
+    MoveCast {
+        from: usize,
+        to: usize,
+    },
     AddStoryline(Storyline),
     UpdateStoryline(usize, Storyline),
     RemoveStoryline(usize),
@@ -92,12 +99,13 @@ impl ShowEdit {
             ShowEdit::Creators(_) => "edit creators",
             ShowEdit::Studios(_) => "edit studios",
             ShowEdit::Notes(_) => "edit notes",
-            ShowEdit::AddScore(_) => "add score",
+            ShowEdit::AddScore(_) => "record score",
             ShowEdit::UpdateScore(..) => "edit score",
             ShowEdit::RemoveScore(_) => "delete score",
             ShowEdit::AddCast(_) => "add cast member",
             ShowEdit::UpdateCast(..) => "edit cast member",
             ShowEdit::RemoveCast(_) => "delete cast member",
+            ShowEdit::MoveCast { .. } => "reorder cast",
             ShowEdit::AddStoryline(_) => "add storyline",
             ShowEdit::UpdateStoryline(..) => "edit storyline",
             ShowEdit::RemoveStoryline(_) => "delete storyline",
@@ -238,7 +246,7 @@ impl Watchlist {
                 let merge = edit.merge_field();
                 self.change_show(&id, merge, |show| {
                     let label = format!("{} of “{}”", edit.describe(), show.title);
-                    apply_edit(show, edit)?;
+                    apply_edit(show, edit, today)?;
                     Ok(label)
                 })
             }
@@ -295,7 +303,7 @@ impl Watchlist {
 }
 
 /// Applies one edit to a show, checking indexes first so a failed edit changes nothing.
-fn apply_edit(show: &mut Show, edit: ShowEdit) -> Result<(), ActionError> {
+fn apply_edit(show: &mut Show, edit: ShowEdit, today: Date) -> Result<(), ActionError> {
     fn slot<'a, T>(
         list: &'a mut [T],
         index: usize,
@@ -323,15 +331,37 @@ fn apply_edit(show: &mut Show, edit: ShowEdit) -> Result<(), ActionError> {
         ShowEdit::Creators(creators) => show.creators = creators,
         ShowEdit::Studios(studios) => show.studios = studios,
         ShowEdit::Notes(notes) => show.notes = notes,
-        ShowEdit::AddScore(score) => show.scores.push(score),
+        ShowEdit::AddScore(score) => match show.scores.iter_mut().find(|s| s.same_series(&score)) {
+            Some(current) => current.record(score),
+            None => show.scores.push(score),
+        },
         ShowEdit::UpdateScore(i, score) => *slot(&mut show.scores, i, "score")? = score,
         ShowEdit::RemoveScore(i) => remove(&mut show.scores, i, "score")?,
         ShowEdit::AddCast(member) => show.cast.push(member),
         ShowEdit::UpdateCast(i, member) => *slot(&mut show.cast, i, "cast member")? = member,
         ShowEdit::RemoveCast(i) => remove(&mut show.cast, i, "cast member")?,
-        ShowEdit::AddStoryline(storyline) => show.storylines.push(storyline),
-        ShowEdit::UpdateStoryline(i, storyline) => {
-            *slot(&mut show.storylines, i, "storyline")? = storyline;
+        ShowEdit::MoveCast { from, to } => {
+            slot(&mut show.cast, from, "cast member")?;
+            slot(&mut show.cast, to, "cast member")?;
+            if from == to {
+                return Err(ActionError::Unchanged);
+            }
+            let member = show.cast.remove(from);
+            show.cast.insert(to, member);
+        }
+        ShowEdit::AddStoryline(mut storyline) => {
+            storyline.created.get_or_insert(today);
+            storyline.updated.get_or_insert(today);
+            show.storylines.push(storyline);
+        }
+        ShowEdit::UpdateStoryline(i, mut storyline) => {
+            let current = slot(&mut show.storylines, i, "storyline")?;
+            // Only a change of what it says dates it; the dates themselves are kept.
+            storyline.created = current.created;
+            if storyline != *current {
+                storyline.updated = Some(today);
+            }
+            *current = storyline;
         }
         ShowEdit::RemoveStoryline(i) => remove(&mut show.storylines, i, "storyline")?,
         ShowEdit::MarkSeen => {

@@ -120,23 +120,30 @@ fn show(i: usize, rng: &mut Rng) -> Show {
     if let Some(last) = show.status_history.last_mut() {
         last.status = status;
     }
+    let mut critic = Score::new(
+        ScoreSource::RottenTomatoes,
+        ScoreKind::Critic,
+        (40 + rng.below(50)) as f64,
+        Some(date(year, 3, 1)),
+    );
+    // The critics' score as it settled over the first season: two later readings.
+    for month in [6, 9] {
+        let moved = (critic.value + rng.below(11) as f64 - 5.0).clamp(0.0, 100.0);
+        critic.record(Score::new(
+            ScoreSource::RottenTomatoes,
+            ScoreKind::Critic,
+            moved,
+            Some(date(year, month, 1)),
+        ));
+    }
     show.scores = vec![
-        Score {
-            source: ScoreSource::RottenTomatoes,
-            kind: ScoreKind::Critic,
-            value: (40 + rng.below(60)) as f64,
-            out_of: 100.0,
-            as_of: Some(date(year, 6, 1)),
-            url: None,
-        },
-        Score {
-            source: ScoreSource::Imdb,
-            kind: ScoreKind::Audience,
-            value: (50 + rng.below(45)) as f64 / 10.0,
-            out_of: 10.0,
-            as_of: Some(date(year, 6, 1)),
-            url: None,
-        },
+        critic,
+        Score::new(
+            ScoreSource::Imdb,
+            ScoreKind::Audience,
+            (50 + rng.below(45)) as f64 / 10.0,
+            Some(date(year, 6, 1)),
+        ),
     ];
     show.cast = (0..12)
         .map(|k| CastMember {
@@ -162,6 +169,8 @@ fn show(i: usize, rng: &mut Rng) -> Show {
             text: "Left on a cliffhanger: the letter was never opened, and the season ended \
                    before anyone asked who sent it.\nWorth rewatching the last two episodes."
                 .to_owned(),
+            created: Some(date(year, 2 + k as i8, 10)),
+            updated: Some(date(year + 1, 1 + k as i8, 20)),
         })
         .collect();
     let sentence = "A note about why this show matters, which episodes to rewatch, and \

@@ -20,8 +20,8 @@ pub use history::UndoHistory;
 pub use progress::{Progress, WatchState};
 pub use sample::{SAMPLE_RON, sample};
 pub use show::{
-    Billing, CastMember, CatalogState, EpisodeRef, ExternalIds, Score, ScoreKind, ScoreSource,
-    Show, StatusChange, Storyline, StorylineState, trim_number,
+    Billing, CastMember, CatalogState, EpisodeRef, ExternalIds, Score, ScoreKind, ScorePoint,
+    ScoreSource, Show, StatusChange, Storyline, StorylineState, score_text, trim_number,
 };
 pub use status::{Source, Status, UnknownStatus};
 pub use watchlist::{FindError, SCHEMA_VERSION, Watchlist};

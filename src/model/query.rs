@@ -76,7 +76,8 @@ impl Filter {
     }
 
     /// Whether the show at `index` belongs to this list.
-    fn keeps(self, watchlist: &Watchlist, index: usize, status: Status, today: Date) -> bool {
+    fn keeps(self, watchlist: &Watchlist, index: usize, today: Date) -> bool {
+        let status = watchlist.shows[index].status;
         match self {
             Filter::All => true,
             Filter::Airing => status == Status::Airing,
@@ -142,37 +143,64 @@ fn last_change(watchlist: &Watchlist, index: usize) -> Option<Date> {
         .max()
 }
 
-/// The shows sorted by title, with their folded titles: built once per list revision.
+/// How many shows each smart list holds, in [`Filter::ALL`] order.
+pub fn counts(watchlist: &Watchlist, today: Date) -> [usize; Filter::ALL.len()] {
+    let mut counts = [0; Filter::ALL.len()];
+    let slot = |filter: Filter| Filter::ALL.iter().position(|f| *f == filter);
+    let recent_from = today.checked_sub(jiff::Span::new().days(30)).ok();
+    // One pass, each show's facts worked out once (this runs after every edit).
+    for show in &watchlist.shows {
+        let mut count = |filter: Filter| {
+            if let Some(i) = slot(filter) {
+                counts[i] += 1;
+            }
+        };
+        count(Filter::All);
+        match show.status {
+            Status::Airing => count(Filter::Airing),
+            Status::Returning => count(Filter::Returning),
+            Status::Ended => count(Filter::Ended),
+            Status::Canceled => {
+                count(Filter::Canceled);
+                if show.unresolved_count() > 0 {
+                    count(Filter::CanceledUnresolved);
+                }
+            }
+            _ => {}
+        }
+        let changed = show.status_history.iter().filter_map(|c| c.on).max();
+        if changed.is_some_and(|on| on <= today && recent_from.is_none_or(|from| on >= from)) {
+            count(Filter::RecentlyChanged);
+        }
+        match show.progress.state() {
+            WatchState::Watching => count(Filter::Watching),
+            WatchState::CaughtUp => count(Filter::CaughtUp),
+            WatchState::NotStarted => count(Filter::NotStarted),
+            WatchState::Dropped => count(Filter::Dropped),
+        }
+    }
+    counts
+}
+
+/// The shows sorted by title, with their folded titles: built again only when titles or
+/// membership change (statuses are read from the shows, so a status change costs nothing here).
 #[derive(Debug, Default)]
 pub struct TitleIndex {
-    /// (folded title, index into the watchlist, status), sorted by title.
-    entries: Vec<(String, usize, Status)>,
+    /// (folded title, index into the watchlist), sorted by title.
+    entries: Vec<(String, usize)>,
 }
 
 impl TitleIndex {
     /// Indexes the watchlist.
     pub fn new(watchlist: &Watchlist) -> Self {
-        let mut entries: Vec<(String, usize, Status)> = watchlist
+        let mut entries: Vec<(String, usize)> = watchlist
             .shows
             .iter()
             .enumerate()
-            .map(|(i, show)| (fold(&show.title), i, show.status))
+            .map(|(i, show)| (fold(&show.title), i))
             .collect();
         entries.sort_unstable();
         TitleIndex { entries }
-    }
-
-    /// How many shows each smart list holds, in [`Filter::ALL`] order.
-    pub fn counts(&self, watchlist: &Watchlist, today: Date) -> [usize; Filter::ALL.len()] {
-        let mut counts = [0; Filter::ALL.len()];
-        for &(_, index, status) in &self.entries {
-            for (slot, filter) in Filter::ALL.iter().enumerate() {
-                if filter.keeps(watchlist, index, status, today) {
-                    counts[slot] += 1;
-                }
-            }
-        }
-        counts
     }
 
     /// Indexes into the watchlist of the shows whose title contains `query` (ignoring case and
@@ -189,9 +217,9 @@ impl TitleIndex {
         let mut rows: Vec<(usize, Status)> = self
             .entries
             .iter()
-            .filter(|(title, _, _)| needle.is_empty() || title.contains(&needle))
-            .filter(|&&(_, index, status)| filter.keeps(watchlist, index, status, today))
-            .map(|&(_, index, status)| (index, status))
+            .filter(|(title, _)| needle.is_empty() || title.contains(&needle))
+            .filter(|&&(_, index)| filter.keeps(watchlist, index, today))
+            .map(|&(_, index)| (index, watchlist.shows[index].status))
             .collect();
         // Stable sorts keep title order among equals.
         match sort {
@@ -250,8 +278,27 @@ mod tests {
             ]
         );
         assert!(find("zzz", Filter::All).is_empty());
-        let counts = index.counts(&watchlist, today);
+        let counts = counts(&watchlist, today);
         assert_eq!(counts, [5, 0, 1, 2, 1, 0, 2, 0, 0, 5, 0]);
+    }
+
+    #[test]
+    fn each_smart_list_count_is_the_number_of_rows_it_shows() {
+        let mut watchlist = crate::model::generate::watchlist(300, 11);
+        watchlist
+            .shows
+            .extend(crate::model::sample().expect("sample").shows);
+        let index = TitleIndex::new(&watchlist);
+        for today in [
+            jiff::civil::date(2026, 11, 25),
+            jiff::civil::date(2012, 5, 1),
+        ] {
+            let counts = counts(&watchlist, today);
+            for (filter, count) in Filter::ALL.into_iter().zip(counts) {
+                let rows = index.matching(&watchlist, "", filter, Sort::Title, today);
+                assert_eq!(rows.len(), count, "{filter:?} on {today}");
+            }
+        }
     }
 
     #[test]

@@ -229,16 +229,77 @@ pub struct Score {
     pub as_of: Option<Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Earlier values, oldest first: recording a new value for the same source and kind keeps
+    /// the one it replaces here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<ScorePoint>,
+}
+
+/// An earlier value of a score and the day it was seen.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScorePoint {
+    pub value: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<Date>,
 }
 
 impl Score {
+    /// A score seen today-or-whenever with no history yet.
+    pub fn new(source: ScoreSource, kind: ScoreKind, value: f64, as_of: Option<Date>) -> Self {
+        Score {
+            out_of: source.default_out_of(),
+            source,
+            kind,
+            value,
+            as_of,
+            url: None,
+            history: Vec::new(),
+        }
+    }
+
+    /// True for the same source and kind: a new value of this one replaces it.
+    pub fn same_series(&self, other: &Score) -> bool {
+        self.source == other.source && self.kind == other.kind
+    }
+
+    /// Every value, oldest first, the current one last.
+    pub fn points(&self) -> impl Iterator<Item = ScorePoint> + '_ {
+        self.history
+            .iter()
+            .copied()
+            .chain(std::iter::once(ScorePoint {
+                value: self.value,
+                as_of: self.as_of,
+            }))
+    }
+
+    /// Records `newer` as this score's current value, keeping the current one in the history.
+    pub fn record(&mut self, newer: Score) {
+        self.history.push(ScorePoint {
+            value: self.value,
+            as_of: self.as_of,
+        });
+        self.value = newer.value;
+        self.out_of = newer.out_of;
+        self.as_of = newer.as_of;
+        if newer.url.is_some() {
+            self.url = newer.url;
+        }
+    }
+
     /// `85%` for scores out of 100, `8.1/10` otherwise.
     pub fn display(&self) -> String {
-        if self.out_of == 100.0 {
-            format!("{}%", trim_number(self.value))
-        } else {
-            format!("{}/{}", trim_number(self.value), trim_number(self.out_of))
-        }
+        score_text(self.value, self.out_of)
+    }
+}
+
+/// `85%` for a value out of 100, `8.1/10` otherwise.
+pub fn score_text(value: f64, out_of: f64) -> String {
+    if out_of == 100.0 {
+        format!("{}%", trim_number(value))
+    } else {
+        format!("{}/{}", trim_number(value), trim_number(out_of))
     }
 }
 
@@ -361,6 +422,12 @@ pub struct Storyline {
     pub characters: Vec<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
+    /// The day the storyline was written down (set when it is added).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<Date>,
+    /// The day its title, text, state, episode or characters last changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<Date>,
 }
 
 impl Storyline {
@@ -372,6 +439,8 @@ impl Storyline {
             left_at: None,
             characters: Vec::new(),
             text: String::new(),
+            created: None,
+            updated: None,
         }
     }
 }

@@ -10,7 +10,7 @@ use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
 use super::jobs::{self, Opened};
 use super::session::Session;
 use super::{
-    UiCommand, add_show, catalog, detail, dialogs, posters, recovery, status_bar, top_bar,
+    UiCommand, add_show, catalog, detail, dialogs, intake, posters, recovery, status_bar, top_bar,
     watchlist,
 };
 use crate::model::{self, Action, Watchlist};
@@ -141,6 +141,11 @@ impl CurtainCallApp {
     /// True once the watchlist is open (not opening, not in recovery).
     pub fn is_ready(&self) -> bool {
         matches!(self.phase, Phase::Ready(_))
+    }
+
+    /// True while a check for changes runs or its answers are being taken in.
+    pub fn is_checking(&self) -> bool {
+        self.catalog.is_busy()
     }
 
     /// The open watchlist.
@@ -551,11 +556,11 @@ impl CurtainCallApp {
         let Some((outcome, on_demand)) = self.catalog.poll_check() else {
             return;
         };
-        let Phase::Ready(session) = &mut self.phase else {
+        if !matches!(self.phase, Phase::Ready(_)) {
             return;
-        };
-        let result = match outcome {
-            catalog::CheckOutcome::NotDue => return,
+        }
+        match outcome {
+            catalog::CheckOutcome::NotDue => {}
             catalog::CheckOutcome::Failed(error) => {
                 // A failed check at start is not worth more than a line: the app works offline.
                 self.view.message = Some(format!(
@@ -566,26 +571,37 @@ impl CurtainCallApp {
                         "; press F5 to try again."
                     }
                 ));
-                return;
             }
             catalog::CheckOutcome::Done(result, started) => {
-                // A show that could not be read is asked again next time, whatever TVmaze's
-                // updates list says then.
-                if result.failed.is_empty() {
-                    catalog::record_check(&self.file, started);
-                }
-                result
+                self.catalog.intake = Some(intake::Intake::new(
+                    result.answers,
+                    result.failed.len(),
+                    on_demand,
+                    started,
+                ));
             }
+        }
+    }
+
+    /// Applies some of a finished check's answers, within this frame's budget; once all are in,
+    /// says what changed and records the check.
+    fn take_in_answers(&mut self, ctx: &egui::Context) {
+        let (Some(intake), Phase::Ready(session)) = (&mut self.catalog.intake, &mut self.phase)
+        else {
+            return;
         };
-        let mut changed = 0;
-        for update in crate::refresh::updates(session.doc.watchlist(), result.answers) {
+        let done = intake.take_some(intake::FRAME_BUDGET, |id, answer| {
+            let Some(update) =
+                crate::refresh::updates(session.doc.watchlist(), vec![(id, answer)]).pop()
+            else {
+                return false;
+            };
             if update.cancellation().is_some() {
                 crate::notify::cancellation(
                     &update.title,
                     "Its open storylines are marked unresolved.",
                 );
             }
-            changed += usize::from(!update.findings.is_empty());
             if session
                 .doc
                 .apply(update.action, model::today(), std::time::Instant::now())
@@ -593,17 +609,19 @@ impl CurtainCallApp {
             {
                 session.touched();
             }
-        }
-        let failed = match result.failed.len() {
-            0 => String::new(),
-            n => format!(" ({n} could not be read)"),
-        };
-        self.view.message = Some(match changed {
-            0 if on_demand => format!("Checked TVmaze: nothing new{failed}"),
-            0 => return,
-            1 => format!("TVmaze: 1 show changed — see 🔔 Alerts{failed}"),
-            n => format!("TVmaze: {n} shows changed — see 🔔 Alerts{failed}"),
+            !update.findings.is_empty()
         });
+        if !done {
+            ctx.request_repaint();
+            return;
+        }
+        if let Some(started) = intake.started {
+            catalog::record_check(&self.file, started);
+        }
+        if let Some(message) = intake.closing_message() {
+            self.view.message = Some(message);
+        }
+        self.catalog.intake = None;
     }
 
     /// A poster checked and copied into the cache becomes the show's (an undoable edit).
@@ -641,7 +659,7 @@ impl CurtainCallApp {
 
     /// `--profile-startup`: the first frame, the first frame with the watchlist, then exit.
     fn report_startup(&mut self, ctx: &egui::Context, started: std::time::Instant) {
-        use crate::diagnostics::{millis_since, resident_memory_bytes};
+        use crate::diagnostics::{millis_since, resident_memory_line};
         self.view.frames += 1;
         if self.view.frames == 1 {
             println!("first frame: {:.1} ms", millis_since(started));
@@ -652,8 +670,8 @@ impl CurtainCallApp {
                 "first frame with the watchlist ({shows} shows): {:.1} ms",
                 millis_since(started)
             );
-            if let Some(bytes) = resident_memory_bytes() {
-                println!("resident memory: {:.1} MB", bytes as f64 / 1e6);
+            if let Some(line) = resident_memory_line() {
+                println!("{line}");
             }
             self.view.allow_close = true;
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
@@ -706,19 +724,18 @@ impl CurtainCallApp {
                         count
                     }
                 };
-                let checking = self.catalog.check.as_ref();
                 top_bar::top_bar_ui(
                     ui,
                     &session.doc,
                     alert_count,
-                    checking.is_some(),
+                    self.catalog.is_busy(),
                     &mut commands,
                 );
                 status_bar::status_bar_ui(
                     ui,
                     session,
                     &self.view,
-                    checking.map(catalog::progress_text),
+                    self.catalog.progress_text(),
                     &mut commands,
                 );
                 dialogs::session_banners_ui(ui, session, &mut commands);
@@ -727,6 +744,7 @@ impl CurtainCallApp {
                     ui,
                     doc.watchlist(),
                     watchlist::Revisions {
+                        titles: doc.titles_revision(),
                         list: doc.list_revision(),
                         any: doc.revision(),
                     },
@@ -829,6 +847,7 @@ impl eframe::App for CurtainCallApp {
         self.poll_opening(ctx);
         self.poll_jobs();
         self.poll_catalog(ctx);
+        self.take_in_answers(ctx);
         self.poll_poster_job(ctx);
         self.posters.poll(ctx);
         if self.options.check_at_start && !self.catalog.started && self.is_ready() {

@@ -11,6 +11,7 @@ use std::sync::mpsc;
 use eframe::egui::{self, RichText};
 
 use super::UiCommand;
+use super::intake::Intake;
 use super::jobs::{spawn, take};
 use super::theme::alarm_color;
 use crate::model::{Action, CatalogShow, Show, ShowEdit, Source, Status};
@@ -54,6 +55,8 @@ pub struct Catalog {
     pub settings: Settings,
     config_dir: Option<PathBuf>,
     pub check: Option<RunningCheck>,
+    /// A finished check whose answers are being applied, a few per frame.
+    pub intake: Option<Intake>,
     search: Option<mpsc::Receiver<Result<Vec<CatalogShow>, FetchError>>>,
     fetch: Option<mpsc::Receiver<Result<CatalogShow, FetchError>>>,
     /// Whether the check at start has been considered.
@@ -80,6 +83,7 @@ impl Catalog {
             settings,
             config_dir,
             check: None,
+            intake: None,
             search: None,
             fetch: None,
             started: false,
@@ -128,7 +132,9 @@ impl Catalog {
         followed: Vec<Followed>,
         on_demand: bool,
     ) {
-        if self.check.is_some() {
+        // One check at a time, and none while the last one's answers are still going in: it
+        // would ask again for the shows not yet updated.
+        if self.is_busy() {
             return;
         }
         let providers = self.providers.clone();
@@ -165,6 +171,20 @@ impl Catalog {
             receiver,
             on_demand,
         });
+    }
+
+    /// True while a check runs or its answers are being taken in.
+    pub fn is_busy(&self) -> bool {
+        self.check.is_some() || self.intake.is_some()
+    }
+
+    /// A line for the status bar while a check runs or its answers go in.
+    pub fn progress_text(&self) -> Option<String> {
+        match (&self.check, &self.intake) {
+            (Some(check), _) => Some(progress_text(check)),
+            (None, Some(intake)) => Some(intake.progress_text()),
+            (None, None) => None,
+        }
     }
 
     /// The check's outcome, once it arrives.
@@ -385,7 +405,7 @@ pub fn settings_ui(
 }
 
 /// A line for the status bar while a check runs.
-pub fn progress_text(check: &RunningCheck) -> String {
+fn progress_text(check: &RunningCheck) -> String {
     match check.progress() {
         (_, 0) => "Checking TVmaze for changes…".to_owned(),
         (done, total) => format!("Checking TVmaze: {done} of {total} changed shows…"),

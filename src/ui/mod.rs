@@ -11,6 +11,7 @@ mod catalog;
 mod detail;
 mod dialogs;
 mod fields;
+mod intake;
 mod jobs;
 mod posters;
 mod progress;

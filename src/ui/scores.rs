@@ -1,4 +1,5 @@
-//! The scores section: critic and audience scores with source and date.
+//! The scores section: critic and audience scores with source and date, and a small plot of a
+//! score's history once it has more than one value.
 
 use eframe::egui::{self, RichText};
 
@@ -6,7 +7,7 @@ use super::detail::DetailState;
 use super::edit;
 use super::theme::section_heading;
 use super::{UiCommand, fields};
-use crate::model::{Score, ScoreKind, ScoreSource, Show, ShowEdit, today};
+use crate::model::{Score, ScoreKind, ScorePoint, ScoreSource, Show, ShowEdit, today};
 
 /// The "Add score" form.
 pub struct NewScore {
@@ -45,11 +46,11 @@ pub fn scores_ui(
         return;
     }
     egui::Grid::new(("scores", &show.id))
-        .num_columns(5)
+        .num_columns(6)
         .striped(true)
         .spacing([16.0, 4.0])
         .show(ui, |ui| {
-            for header in ["Source", "Kind", "Score", "Seen on", ""] {
+            for header in ["Source", "Kind", "Score", "Seen on", "History", ""] {
                 ui.label(RichText::new(header).weak());
             }
             ui.end_row();
@@ -61,6 +62,11 @@ pub fn scores_ui(
                 } else {
                     ui.label(RichText::new(score.display()).strong().size(16.0));
                     ui.label(fields::date_text(score.as_of));
+                    if score.history.is_empty() {
+                        ui.label("");
+                    } else {
+                        history_plot_ui(ui, score);
+                    }
                     ui.label("");
                 }
                 ui.end_row();
@@ -141,7 +147,19 @@ fn add_score_ui(ui: &mut egui::Ui, show: &Show, new: &mut NewScore, commands: &m
         )
         .accessible_name("New score value");
         ui.label(format!("/ {}", crate::model::trim_number(out_of)));
-        if ui.button("➕ Add score").clicked() {
+        let existing = show
+            .scores
+            .iter()
+            .any(|s| s.source == new.source && s.kind == new.kind);
+        let (label, hint) = if existing {
+            (
+                "➕ Record new value",
+                "The current value is kept in the score's history",
+            )
+        } else {
+            ("➕ Add score", "Seen today")
+        };
+        if ui.button(label).on_hover_text(hint).clicked() {
             commands.push(edit(
                 show,
                 ShowEdit::AddScore(Score {
@@ -151,9 +169,125 @@ fn add_score_ui(ui: &mut egui::Ui, show: &Show, new: &mut NewScore, commands: &m
                     out_of,
                     as_of: Some(today()),
                     url: None,
+                    history: Vec::new(),
                 }),
             ));
             new.value = 0.0;
         }
     });
+}
+
+/// Size of the history plot beside a score.
+const PLOT_SIZE: egui::Vec2 = egui::vec2(140.0, 30.0);
+
+/// A line through every value of `score`, oldest on the left, the current one marked; the
+/// values and dates are in the hover text and, for screen readers, in the accessible name.
+fn history_plot_ui(ui: &mut egui::Ui, score: &Score) -> egui::Response {
+    let points: Vec<ScorePoint> = score.points().collect();
+    let described = history_text(score, &points);
+    let (rect, response) = ui.allocate_exact_size(PLOT_SIZE, egui::Sense::hover());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &described));
+    let at = plot_positions(&points, score.out_of, rect.shrink(4.0));
+    let visuals = ui.visuals();
+    let painter = ui.painter_at(rect);
+    painter.rect_stroke(
+        rect,
+        2.0,
+        visuals.widgets.noninteractive.bg_stroke,
+        egui::StrokeKind::Inside,
+    );
+    let line_color = visuals.hyperlink_color;
+    painter.line(at.clone(), egui::Stroke::new(1.5, line_color));
+    for (i, point) in at.iter().enumerate() {
+        let last = i + 1 == at.len();
+        painter.circle_filled(*point, if last { 3.5 } else { 2.0 }, line_color);
+    }
+    response.on_hover_text(described)
+}
+
+/// Where each value goes in `rect`: evenly spaced left to right, 0 at the bottom and `out_of`
+/// at the top.
+fn plot_positions(points: &[ScorePoint], out_of: f64, rect: egui::Rect) -> Vec<egui::Pos2> {
+    let steps = points.len().saturating_sub(1).max(1) as f32;
+    points
+        .iter()
+        .enumerate()
+        .map(|(i, point)| {
+            let share = if out_of > 0.0 {
+                (point.value / out_of).clamp(0.0, 1.0) as f32
+            } else {
+                0.0
+            };
+            egui::pos2(
+                rect.left() + rect.width() * i as f32 / steps,
+                rect.bottom() - rect.height() * share,
+            )
+        })
+        .collect()
+}
+
+/// `Rotten Tomatoes critic score over time: 78% on 2025-03-01, 85% on 2025-06-01`.
+fn history_text(score: &Score, points: &[ScorePoint]) -> String {
+    let values: Vec<String> = points
+        .iter()
+        .map(|point| {
+            let value = crate::model::score_text(point.value, score.out_of);
+            match point.as_of {
+                Some(day) => format!("{value} on {day}"),
+                None => value,
+            }
+        })
+        .collect();
+    format!(
+        "{} {} score over time: {}",
+        score.source.label(),
+        score.kind.word(),
+        values.join(", ")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn rising() -> Score {
+        let mut score = Score::new(
+            ScoreSource::RottenTomatoes,
+            ScoreKind::Critic,
+            60.0,
+            Some(date(2025, 3, 1)),
+        );
+        score.record(Score::new(
+            ScoreSource::RottenTomatoes,
+            ScoreKind::Critic,
+            85.0,
+            Some(date(2025, 6, 1)),
+        ));
+        score
+    }
+
+    #[test]
+    fn the_plot_rises_with_the_score_and_ends_at_the_right_edge() {
+        let score = rising();
+        let points: Vec<_> = score.points().collect();
+        let rect = egui::Rect::from_min_size(egui::pos2(0.0, 0.0), egui::vec2(100.0, 20.0));
+        let at = plot_positions(&points, score.out_of, rect);
+        assert_eq!(at.len(), 2);
+        assert_eq!(at[0].x, 0.0);
+        assert_eq!(at[1].x, 100.0);
+        // Screen y grows downwards: a higher score is drawn higher up.
+        assert!(at[1].y < at[0].y);
+        assert!((at[1].y - 3.0).abs() < 1e-4, "85% of 20 px from the bottom");
+    }
+
+    #[test]
+    fn the_history_reads_oldest_first_with_dates() {
+        let score = rising();
+        let points: Vec<_> = score.points().collect();
+        assert_eq!(
+            history_text(&score, &points),
+            "Rotten Tomatoes critic score over time: 60% on 2025-03-01, 85% on 2025-06-01"
+        );
+    }
 }

@@ -38,16 +38,18 @@ pub struct ListState {
 /// What the cached rows were computed for.
 type RowsKey = (u64, String, Filter, Sort);
 
-/// The two revisions the list depends on: titles, statuses and membership (`list`), and any
-/// change at all (`any`), for smart lists that read storylines or dates.
+/// The revisions the list depends on: titles and membership (`titles`, for the title index),
+/// those and statuses (`list`), and any change at all (`any`), for smart lists that read
+/// storylines or dates.
 #[derive(Debug, Clone, Copy)]
 pub struct Revisions {
+    pub titles: u64,
     pub list: u64,
     pub any: u64,
 }
 
 impl ListState {
-    /// The title index, rebuilt only when titles, statuses or membership changed.
+    /// The title index, rebuilt only when titles or membership changed.
     fn index(&mut self, watchlist: &Watchlist, revision: u64) -> &TitleIndex {
         if self.index.as_ref().is_none_or(|(r, _)| *r != revision) {
             self.index = Some((revision, TitleIndex::new(watchlist)));
@@ -73,7 +75,7 @@ impl ListState {
         let key = self.key(revisions);
         match self.rows.take() {
             Some((cached, rows)) if cached == key => rows,
-            _ => self.index(watchlist, revisions.list).matching(
+            _ => self.index(watchlist, revisions.titles).matching(
                 watchlist,
                 &key.1,
                 key.2,
@@ -96,9 +98,7 @@ impl ListState {
         match self.counts {
             Some((at, counts)) if at == revisions.any => counts,
             _ => {
-                let counts = self
-                    .index(watchlist, revisions.list)
-                    .counts(watchlist, crate::model::today());
+                let counts = crate::model::query::counts(watchlist, crate::model::today());
                 self.counts = Some((revisions.any, counts));
                 counts
             }
