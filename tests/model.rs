@@ -427,7 +427,10 @@ fn a_new_value_of_a_score_keeps_the_old_one_in_its_history_and_undo_removes_it()
         meta.points().map(|p| (p.value, p.as_of)).collect();
     assert_eq!(
         points,
-        [(71.0, Some(date(2026, 1, 1))), (78.0, Some(date(2026, 3, 1)))]
+        [
+            (71.0, Some(date(2026, 1, 1))),
+            (78.0, Some(date(2026, 3, 1)))
+        ]
     );
     // The history reaches the file and comes back.
     let text = to_ron(doc.watchlist()).expect("writes");

@@ -71,6 +71,8 @@ pub enum ShowEdit {
     Progress(Progress),
     /// Marks the next episode watched.
     WatchNext,
+    /// Hides (or shows) storyline text until clicked, for this show.
+    SpoilerShield(bool),
 }
 
 impl ShowEdit {
@@ -115,6 +117,8 @@ impl ShowEdit {
             ShowEdit::PosterFile(None) => "remove the poster",
             ShowEdit::Progress(_) => "edit progress",
             ShowEdit::WatchNext => "mark the next episode watched",
+            ShowEdit::SpoilerShield(true) => "hide spoilers",
+            ShowEdit::SpoilerShield(false) => "show spoilers",
         }
     }
 }
@@ -370,6 +374,7 @@ fn apply_edit(show: &mut Show, edit: ShowEdit, today: Date) -> Result<(), Action
             }
         }
         ShowEdit::PosterFile(name) => show.poster_file = name,
+        ShowEdit::SpoilerShield(on) => show.spoiler_shield = on,
         ShowEdit::Progress(progress) => show.progress = progress,
         ShowEdit::WatchNext => {
             show.progress.watch_next().ok_or(ActionError::Unchanged)?;

@@ -60,6 +60,9 @@ pub struct Show {
     /// How far the user is: episodes watched per season.
     #[serde(default, skip_serializing_if = "Progress::is_empty")]
     pub progress: Progress,
+    /// Storyline text stays hidden until clicked (spoilers), for this show.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub spoiler_shield: bool,
     /// What the catalog said the last time it was asked; a refresh compares against it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<CatalogState>,
@@ -89,6 +92,7 @@ impl Show {
             poster_url: None,
             poster_file: None,
             progress: Progress::default(),
+            spoiler_shield: false,
             catalog: None,
         }
     }

@@ -10,8 +10,8 @@ use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
 use super::jobs::{self, Opened};
 use super::session::Session;
 use super::{
-    UiCommand, add_show, catalog, detail, dialogs, intake, posters, recovery, status_bar, top_bar,
-    watchlist,
+    UiCommand, add_show, catalog, detail, dialogs, intake, posters, prefs, recovery, status_bar,
+    top_bar, watchlist,
 };
 use crate::model::{self, Action, Watchlist};
 use crate::store::{DataFile, Loaded, StoreError};
@@ -69,6 +69,8 @@ pub struct CurtainCallApp {
     /// A poster being checked and copied into the cache: the show's id and the cache name, or
     /// why the image was refused.
     poster_job: Option<mpsc::Receiver<(String, Result<String, String>)>>,
+    /// Theme, text size, spoilers, the show last open: kept by eframe between runs.
+    prefs: prefs::Preferences,
 }
 
 /// Where the app is in its life.
@@ -127,14 +129,22 @@ impl CurtainCallApp {
             &cc.egui_ctx,
             crate::posters::PosterLoader::new(options.poster_cache.clone(), catalog.http()),
         );
+        let prefs = prefs::Preferences::load(cc.storage);
+        prefs.apply(&cc.egui_ctx);
+        let mut view = ViewState::default();
+        if let Some(id) = prefs.selected_in(&file.path) {
+            view.selected = Some(id.to_owned());
+            view.list.scroll_to_selected = true;
+        }
         CurtainCallApp {
             file,
             options,
             phase: Phase::Starting,
-            view: ViewState::default(),
+            view,
             catalog,
             posters,
             poster_job: None,
+            prefs,
         }
     }
 
@@ -724,13 +734,19 @@ impl CurtainCallApp {
                         count
                     }
                 };
+                let prefs_before = self.prefs.clone();
                 top_bar::top_bar_ui(
                     ui,
                     &session.doc,
                     alert_count,
                     self.catalog.is_busy(),
+                    &mut self.prefs,
                     &mut commands,
                 );
+                if self.prefs != prefs_before {
+                    self.prefs.apply(&ctx);
+                }
+                self.view.detail.hide_spoilers_everywhere = self.prefs.hide_spoilers;
                 status_bar::status_bar_ui(
                     ui,
                     session,
@@ -844,6 +860,8 @@ impl CurtainCallApp {
 
 impl eframe::App for CurtainCallApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        // Ctrl+Plus / Ctrl+Minus zoom too; the preference follows.
+        self.prefs.scale = ctx.zoom_factor();
         self.poll_opening(ctx);
         self.poll_jobs();
         self.poll_catalog(ctx);
@@ -874,10 +892,27 @@ impl eframe::App for CurtainCallApp {
         }
     }
 
+    /// eframe calls this now and then and at exit: the display preferences and the show open.
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.prefs.last_selected = self
+            .view
+            .selected
+            .clone()
+            .map(|id| (self.file.path.clone(), id));
+        self.prefs.store(storage);
+    }
+
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         if let Phase::Ready(session) = &mut self.phase {
             session.save_before_exit();
         }
+    }
+}
+
+impl CurtainCallApp {
+    /// The display preferences as they are now.
+    pub fn preferences(&self) -> &prefs::Preferences {
+        &self.prefs
     }
 }
 

@@ -2,7 +2,7 @@
 
 use eframe::egui::{self, RichText};
 
-use super::detail::DetailState;
+use super::detail::{CharacterFilter, DetailState};
 use super::theme::section_heading;
 use super::{UiCommand, edit, fields};
 use crate::model::{Billing, CastMember, Show, ShowEdit};
@@ -38,8 +38,10 @@ pub fn cast_ui(
                     ui.label(RichText::new(&member.actor).strong());
                     ui.weak("as");
                     match &member.character {
-                        Some(character) => ui.label(character),
-                        None => ui.weak("–").on_hover_text("Character not recorded"),
+                        Some(character) => character_link_ui(ui, show, character, state),
+                        None => {
+                            ui.weak("–").on_hover_text("Character not recorded");
+                        }
                     };
                     ui.weak(member.billing.word());
                 }
@@ -51,6 +53,46 @@ pub fn cast_ui(
     }
 }
 
+/// A character's name as a link to the storylines they are in.
+fn character_link_ui(ui: &mut egui::Ui, show: &Show, character: &str, state: &mut DetailState) {
+    let involved = show
+        .storylines
+        .iter()
+        .filter(|s| involves(s, character))
+        .count();
+    if involved == 0 {
+        ui.label(character)
+            .on_hover_text("In none of the storylines yet");
+        return;
+    }
+    let link = ui
+        .link(character)
+        .on_hover_text(match involved {
+            1 => "Show the storyline they are in".to_owned(),
+            n => format!("Show the {n} storylines they are in"),
+        })
+        .accessible_name(format!("{character}: show their storylines ({involved})"));
+    if link.clicked() {
+        state.character = Some(CharacterFilter {
+            show_id: show.id.clone(),
+            name: character.to_owned(),
+        });
+    }
+}
+
+/// True when `character` is among the storyline's characters (ignoring case and accents).
+pub fn involves(storyline: &crate::model::Storyline, character: &str) -> bool {
+    let wanted = crate::model::ids::fold(character.trim());
+    storyline
+        .characters
+        .iter()
+        .any(|c| crate::model::ids::fold(c.trim()) == wanted)
+}
+
+/// Width of the actor and character fields: a row with its buttons must fit beside the list in
+/// a 1280-pixel window.
+const FIELD_WIDTH: f32 = 150.0;
+
 fn member_editor_ui(
     ui: &mut egui::Ui,
     show: &Show,
@@ -60,16 +102,32 @@ fn member_editor_ui(
 ) {
     let n = index + 1;
     let id = |field: &str| egui::Id::unique(("cast", &show.id, index, field));
-    let (response, actor) = fields::text_field(ui, id("actor"), &member.actor, "Actor", 200.0);
+    let (response, actor) =
+        fields::text_field(ui, id("actor"), &member.actor, "Actor", FIELD_WIDTH);
     response.accessible_name(format!("Cast {n}: actor"));
     ui.weak("as");
     let character = member.character.as_deref().unwrap_or_default();
     let (response, new_character) =
-        fields::text_field(ui, id("character"), character, "Character", 200.0);
+        fields::text_field(ui, id("character"), character, "Character", FIELD_WIDTH);
     response.accessible_name(format!("Cast {n}: character"));
     let mut billing = member.billing;
     ui.horizontal(|ui| {
+        let last = show.cast.len().saturating_sub(1);
+        let moves = [
+            ("⏶", "up", index.checked_sub(1)),
+            ("⏷", "down", (index < last).then_some(index + 1)),
+        ];
+        for (icon, way, to) in moves {
+            let button = ui
+                .add_enabled(to.is_some(), egui::Button::new(icon).small())
+                .accessible_name(format!("Move {} {way}", member.actor))
+                .on_hover_text(format!("Move {way} in the billing order"));
+            if let (true, Some(to)) = (button.clicked(), to) {
+                commands.push(edit(show, ShowEdit::MoveCast { from: index, to }));
+            }
+        }
         egui::ComboBox::new(("billing", &show.id, index), "")
+            .width(90.0)
             .selected_text(billing.word())
             .show_ui(ui, |ui| {
                 for option in Billing::ALL {

@@ -19,6 +19,29 @@ pub struct DetailState {
     pub new_cast: cast::NewCast,
     pub new_score: scores::NewScore,
     pub new_storyline: String,
+    /// A character clicked in the cast: the storylines section shows only theirs.
+    pub character: Option<CharacterFilter>,
+    /// The View menu's "hide storyline text everywhere", copied in by the app each frame.
+    pub hide_spoilers_everywhere: bool,
+    /// Storylines whose hidden text the user chose to see, by (show id, index).
+    pub revealed: std::collections::HashSet<(String, usize)>,
+}
+
+/// The storylines of one character of one show.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CharacterFilter {
+    pub show_id: String,
+    pub name: String,
+}
+
+impl CharacterFilter {
+    /// The character's name when the filter is for this show.
+    pub fn for_show(filter: &Option<CharacterFilter>, show: &Show) -> Option<String> {
+        filter
+            .as_ref()
+            .filter(|f| f.show_id == show.id)
+            .map(|f| f.name.clone())
+    }
 }
 
 /// A status change being prepared.
@@ -52,7 +75,9 @@ pub fn detail_ui(
             super::catalog::questions_ui(ui, show, commands);
             // Storylines lead: for a canceled show they are what it left hanging.
             storylines::storylines_ui(ui, show, state, commands);
-            if ui.available_width() >= 760.0 {
+            // Side by side when reading; one above the other when editing, where the rows of
+            // fields and buttons need the whole width.
+            if !state.editing && ui.available_width() >= 760.0 {
                 ui.columns(2, |columns| {
                     scores::scores_ui(&mut columns[0], show, state, commands);
                     cast::cast_ui(&mut columns[1], show, state, commands);

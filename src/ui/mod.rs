@@ -14,6 +14,7 @@ mod fields;
 mod intake;
 mod jobs;
 mod posters;
+pub mod prefs;
 mod progress;
 mod recovery;
 mod scores;

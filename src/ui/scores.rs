@@ -46,11 +46,12 @@ pub fn scores_ui(
         return;
     }
     egui::Grid::new(("scores", &show.id))
-        .num_columns(6)
+        .num_columns(5)
         .striped(true)
         .spacing([16.0, 4.0])
         .show(ui, |ui| {
-            for header in ["Source", "Kind", "Score", "Seen on", "History", ""] {
+            let last = if state.editing { "" } else { "History" };
+            for header in ["Source", "Kind", "Score", "Seen on", last] {
                 ui.label(RichText::new(header).weak());
             }
             ui.end_row();
@@ -67,7 +68,6 @@ pub fn scores_ui(
                     } else {
                         history_plot_ui(ui, score);
                     }
-                    ui.label("");
                 }
                 ui.end_row();
             }

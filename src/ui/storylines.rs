@@ -3,7 +3,8 @@
 
 use eframe::egui::{self, RichText};
 
-use super::detail::DetailState;
+use super::cast::involves;
+use super::detail::{CharacterFilter, DetailState};
 use super::theme::{alarm_color, section_heading, storyline_state_chip};
 use super::{UiCommand, edit, fields};
 use crate::model::{EpisodeRef, Show, ShowEdit, Status, Storyline, StorylineState};
@@ -22,7 +23,27 @@ pub fn storylines_ui(
     } else {
         section_heading(ui, "Storylines");
     }
-    let mut order: Vec<usize> = (0..show.storylines.len()).collect();
+    shield_toggle_ui(ui, show, state, commands);
+    let character = CharacterFilter::for_show(&state.character, show);
+    let mut order: Vec<usize> = (0..show.storylines.len())
+        .filter(|&i| {
+            character
+                .as_deref()
+                .is_none_or(|name| involves(&show.storylines[i], name))
+        })
+        .collect();
+    if let Some(name) = &character {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(format!("Storylines with {name} ({})", order.len())).strong());
+            if ui
+                .button("✖ Show all storylines")
+                .accessible_name("Show all storylines")
+                .clicked()
+            {
+                state.character = None;
+            }
+        });
+    }
     if canceled {
         order.sort_by_key(|&i| {
             show.effective_state(&show.storylines[i]) != StorylineState::Unresolved
@@ -31,14 +52,56 @@ pub fn storylines_ui(
     if order.is_empty() {
         ui.weak("No storylines yet. Note the threads you follow — cliffhangers above all.");
     }
+    let shielded = state.hide_spoilers_everywhere || show.spoiler_shield;
     for index in order {
-        storyline_card_ui(ui, show, index, commands);
+        let key = (show.id.clone(), index);
+        let hidden = shielded && !state.revealed.contains(&key);
+        if storyline_card_ui(ui, show, index, hidden, commands) {
+            state.revealed.insert(key);
+        }
         ui.add_space(6.0);
     }
     add_storyline_ui(ui, show, &mut state.new_storyline, commands);
 }
 
-fn storyline_card_ui(ui: &mut egui::Ui, show: &Show, index: usize, commands: &mut Vec<UiCommand>) {
+/// "Hide storyline text until clicked" for this show (or a note that it is on everywhere).
+fn shield_toggle_ui(
+    ui: &mut egui::Ui,
+    show: &Show,
+    state: &DetailState,
+    commands: &mut Vec<UiCommand>,
+) {
+    if show.storylines.is_empty() {
+        return;
+    }
+    if state.hide_spoilers_everywhere {
+        ui.weak(
+            "🙈 Storyline text is hidden until clicked (View menu: spoilers hidden everywhere).",
+        );
+        return;
+    }
+    let mut shield = show.spoiler_shield;
+    if ui
+        .checkbox(
+            &mut shield,
+            "🙈 Hide storyline text until clicked (spoilers)",
+        )
+        .changed()
+    {
+        commands.push(edit(show, ShowEdit::SpoilerShield(shield)));
+    }
+}
+
+/// One storyline's card; with `hidden`, its text is replaced by a button that shows it.
+/// Returns true when that button was clicked.
+fn storyline_card_ui(
+    ui: &mut egui::Ui,
+    show: &Show,
+    index: usize,
+    hidden: bool,
+    commands: &mut Vec<UiCommand>,
+) -> bool {
+    let mut reveal = false;
     let storyline = &show.storylines[index];
     let effective = show.effective_state(storyline);
     let n = index + 1;
@@ -104,17 +167,40 @@ fn storyline_card_ui(ui: &mut egui::Ui, show: &Show, index: usize, commands: &mu
                         .color(alarm_color(ui)),
                 );
             }
-            ui.add(
-                egui::TextEdit::multiline(&mut updated.text)
-                    .id(id("text"))
-                    .hint_text("What happened, and what was left hanging…")
-                    .desired_rows(3)
-                    .desired_width(f32::INFINITY),
-            )
-            .accessible_name(format!("Storyline {n}: text"));
+            if hidden && !storyline.text.is_empty() {
+                reveal = ui
+                    .button("🙈 Text hidden (spoilers) — click to show")
+                    .accessible_name(format!("Show the text of storyline {n}"))
+                    .clicked();
+            } else {
+                ui.add(
+                    egui::TextEdit::multiline(&mut updated.text)
+                        .id(id("text"))
+                        .hint_text("What happened, and what was left hanging…")
+                        .desired_rows(3)
+                        .desired_width(f32::INFINITY),
+                )
+                .accessible_name(format!("Storyline {n}: text"));
+            }
+            if let Some(dates) = dates_text(storyline) {
+                ui.weak(RichText::new(dates).small());
+            }
         });
     if updated != *storyline {
         commands.push(edit(show, ShowEdit::UpdateStoryline(index, updated)));
+    }
+    reveal
+}
+
+/// `Written 2026-02-01 · changed 2026-03-05`, or less when less is known.
+fn dates_text(storyline: &Storyline) -> Option<String> {
+    match (storyline.created, storyline.updated) {
+        (Some(created), Some(updated)) if updated != created => {
+            Some(format!("Written {created} · changed {updated}"))
+        }
+        (Some(created), _) => Some(format!("Written {created}")),
+        (None, Some(updated)) => Some(format!("Changed {updated}")),
+        (None, None) => None,
     }
 }
 

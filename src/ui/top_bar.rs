@@ -11,6 +11,7 @@ pub fn top_bar_ui(
     doc: &Document,
     alert_count: usize,
     checking: bool,
+    prefs: &mut super::prefs::Preferences,
     commands: &mut Vec<UiCommand>,
 ) {
     egui::Panel::top("top_bar").show(ui, |ui| {
@@ -58,6 +59,7 @@ pub fn top_bar_ui(
                 {
                     commands.push(UiCommand::OpenSettings);
                 }
+                super::prefs::view_menu_ui(ui, prefs);
                 if ui
                     .button("🗄 Backups…")
                     .on_hover_text("Restore the watchlist from a backup")

@@ -1,0 +1,162 @@
+//! The tracker in depth, through the real app: score history, cast order and a character's
+//! storylines, the spoiler shield, storyline dates, and the View menu's preferences. Each flow
+//! checks the effect on the watchlist and, for data, that it reaches the file.
+
+mod common;
+
+use common::{open, temp_data, type_into, wait_for_file};
+use curtaincall::model::Show;
+use curtaincall::ui::CurtainCallApp;
+use curtaincall::ui::prefs::Theme;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+fn etoile(harness: &Harness<'static, CurtainCallApp>) -> Show {
+    harness
+        .state()
+        .watchlist()
+        .and_then(|w| w.get("etoile"))
+        .expect("Étoile")
+        .clone()
+}
+
+/// Adds an open storyline to the open show.
+fn add_storyline(harness: &mut Harness<'static, CurtainCallApp>, title: &str) {
+    type_into(harness, "New storyline title", title);
+    harness.get_by_label("➕ Add storyline").click();
+    harness.run();
+}
+
+#[test]
+fn a_new_score_value_keeps_the_old_one_and_the_history_is_plotted() {
+    let (_dir, path) = temp_data();
+    let mut harness = open(&path);
+    harness.get_by_label("✏ Edit").click();
+    harness.run();
+    // Étoile's Rotten Tomatoes critic score is 85%; the form's defaults are that source and kind.
+    // A DragValue takes typed text once clicked, and the value when Enter is pressed.
+    harness.get_by_label("New score value").click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("New score value").type_text("91");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label("➕ Record new value").click();
+    harness.run();
+    let show = etoile(&harness);
+    let critic = show.critic_score().expect("critic score");
+    assert_eq!(critic.value, 91.0);
+    let values: Vec<f64> = critic.points().map(|p| p.value).collect();
+    assert_eq!(values, [85.0, 91.0]);
+    harness.get_by_label("✔ Done editing").click();
+    harness.run();
+    harness.get_by_label_contains("Rotten Tomatoes critic score over time: 85%");
+    let file = wait_for_file(&mut harness, &path, "history:");
+    assert!(file.contains("value: 85.0"), "the old value is in the file");
+}
+
+#[test]
+fn cast_members_are_reordered_and_a_character_leads_to_their_storylines() {
+    let (_dir, path) = temp_data();
+    let mut harness = open(&path);
+    let first_two = |h: &Harness<'static, CurtainCallApp>| -> Vec<String> {
+        etoile(h)
+            .cast
+            .iter()
+            .take(2)
+            .map(|c| c.actor.clone())
+            .collect()
+    };
+    let before = first_two(&harness);
+    harness.get_by_label("✏ Edit").click();
+    harness.run();
+    harness
+        .get_by_label(&format!("Move {} down", before[0]))
+        .click();
+    harness.run();
+    assert_eq!(first_two(&harness), [before[1].clone(), before[0].clone()]);
+    wait_for_file(&mut harness, &path, &before[1]);
+    harness.get_by_label("✔ Done editing").click();
+    harness.run();
+
+    // A second storyline that Jack is not in; then Jack's link shows only his.
+    add_storyline(&mut harness, "The lease on the theater");
+    harness
+        .get_by_label("Jack: show their storylines (1)")
+        .click();
+    harness.run();
+    harness.get_by_label("Storylines with Jack (1)");
+    let shown = |h: &Harness<'static, CurtainCallApp>, title: &str| {
+        h.query_all_by_value(title).next().is_some()
+    };
+    assert!(shown(&harness, "Jack and Cheyenne"));
+    assert!(
+        !shown(&harness, "The lease on the theater"),
+        "a storyline without Jack is not shown"
+    );
+    harness.get_by_label("Show all storylines").click();
+    harness.run();
+    assert!(shown(&harness, "The lease on the theater"));
+}
+
+#[test]
+fn the_spoiler_shield_hides_storyline_text_until_clicked_and_is_kept_in_the_file() {
+    let (_dir, path) = temp_data();
+    let mut harness = open(&path);
+    type_into(
+        &mut harness,
+        "Storyline 1: text",
+        " The letter is from Paris.",
+    );
+    harness
+        .get_by_label("🙈 Hide storyline text until clicked (spoilers)")
+        .click();
+    harness.run();
+    assert!(etoile(&harness).spoiler_shield);
+    assert!(harness.query_by_label("Storyline 1: text").is_none());
+    harness.get_by_label("Show the text of storyline 1").click();
+    harness.run();
+    harness.get_by_label("Storyline 1: text");
+    wait_for_file(&mut harness, &path, "spoiler_shield: true");
+}
+
+#[test]
+fn storylines_show_when_they_were_written() {
+    let (_dir, path) = temp_data();
+    let mut harness = open(&path);
+    add_storyline(&mut harness, "Who sent the letter?");
+    let today = curtaincall::model::today();
+    let written = etoile(&harness)
+        .storylines
+        .iter()
+        .find(|s| s.title == "Who sent the letter?")
+        .and_then(|s| s.created);
+    assert_eq!(written, Some(today));
+    harness.get_by_label(&format!("Written {today}"));
+}
+
+#[test]
+fn the_view_menu_sets_the_theme_text_size_and_hides_spoilers_everywhere() {
+    let (_dir, path) = temp_data();
+    let mut harness = open(&path);
+    harness.get_by_label("👁 View").click();
+    harness.run();
+    harness.get_by_label("Light").click();
+    harness.run();
+    assert_eq!(harness.state().preferences().theme, Theme::Light);
+    assert_eq!(harness.ctx.theme(), egui::Theme::Light);
+    harness.get_by_label("Larger text").click();
+    harness.run();
+    assert!((harness.ctx.zoom_factor() - 1.1).abs() < 1e-4);
+    harness
+        .get_by_label("🙈 Hide storyline text everywhere until clicked")
+        .click();
+    harness.run();
+    assert!(harness.state().preferences().hide_spoilers);
+    assert!(harness.query_by_label("Storyline 1: text").is_none());
+    harness.get_by_label("Show the text of storyline 1");
+    assert!(
+        !etoile(&harness).spoiler_shield,
+        "a display preference, not an edit to the show"
+    );
+}
