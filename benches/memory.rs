@@ -57,6 +57,14 @@ fn main() {
         after - before,
         blocks_after - blocks_before
     );
+    let (before, _) = live();
+    let index = curtaincall::model::text_index::TextIndex::build(&list);
+    let (after_index, _) = live();
+    println!(
+        "text index for searching cast, storylines and notes (built on the first search): {:.1} MB",
+        after_index - before
+    );
+    drop(index);
     let text_bytes: usize = list.shows.iter().map(|show| text_of(show)).sum();
     println!(
         "of which text (names, notes, storylines): {:.1} MB; the rest is structure",

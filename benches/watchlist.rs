@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use curtaincall::model::query::{Filter, Sort, TitleIndex};
+use curtaincall::model::text_index::TextIndex;
 use curtaincall::model::{Watchlist, generate};
 use curtaincall::store;
 use divan::Bencher;
@@ -60,6 +61,39 @@ fn search_keystroke(bencher: Bencher, n: usize) {
             today,
         )
     });
+}
+
+/// A keystroke of a search that reads cast, storylines and notes too: the text index's answer
+/// (with one show edited since it was built, read directly) and the rows it selects.
+#[divan::bench(args = SIZES, consts = [0, 1])]
+fn search_keystroke_everywhere<const QUERY: usize>(bencher: Bencher, n: usize) {
+    // A rare word and a common one: "cliffhang" is in every generated storyline.
+    let query = ["hiro pablo", "cliffhang"][QUERY];
+    let mut list = watchlist(n);
+    let titles = TitleIndex::new(&list);
+    let text = TextIndex::build(&list);
+    Arc::make_mut(&mut list.shows[n / 2])
+        .notes
+        .push_str(" hiro");
+    let today = jiff::civil::date(2026, 11, 25);
+    bencher.bench(|| {
+        let hits = text.matches(&list, divan::black_box(query));
+        titles.matching_with(
+            &list,
+            query,
+            hits.as_deref(),
+            Filter::All,
+            Sort::Title,
+            today,
+        )
+    });
+}
+
+/// Building the text index, on a background thread the first time the user searches.
+#[divan::bench(args = SIZES, sample_count = 5)]
+fn text_index_build(bencher: Bencher, n: usize) {
+    let list = watchlist(n);
+    bencher.bench(|| TextIndex::build(divan::black_box(&list)));
 }
 
 #[divan::bench(args = SIZES)]

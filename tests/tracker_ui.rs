@@ -160,3 +160,54 @@ fn the_view_menu_sets_the_theme_text_size_and_hides_spoilers_everywhere() {
         "a display preference, not an edit to the show"
     );
 }
+
+#[test]
+fn search_finds_shows_by_actor_character_storyline_and_note() {
+    let (_dir, path) = temp_data();
+    let mut harness = open(&path);
+    let rows = |h: &Harness<'static, CurtainCallApp>| {
+        h.query_all_by_label_contains(", Canceled")
+            .chain(h.query_all_by_label_contains(", Returning"))
+            .chain(h.query_all_by_label_contains(", Ended"))
+            .chain(h.query_all_by_label_contains(", Airing"))
+            .count()
+    };
+    let everything = rows(&harness);
+    assert!(everything >= 4, "the sample's shows are listed");
+    // An actor (the index is built in the background on the first search).
+    type_into(&mut harness, "Search", "kirby");
+    common::wait_until(&mut harness, "the search index is built", |app| {
+        app.list_rows().len() == 1
+    });
+    harness.get_by_label_contains("Étoile, Canceled");
+    assert_eq!(rows(&harness), 1);
+    // A character, without the accent the user did not type; and a word of a storyline.
+    for query in ["cheyenne", "jack cheyenne"] {
+        harness.get_by_label("Search").focus();
+        harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        harness.get_by_label("Search").type_text(query);
+        harness.run();
+        assert_eq!(harness.state().list_rows().len(), 1, "{query}");
+    }
+    // A word typed into another show's notes is found at once, without a new index.
+    harness.get_by_label("Search").focus();
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert_eq!(rows(&harness), everything, "Escape clears the search");
+    harness.get_by_label_contains("Bunheads").click();
+    harness.run();
+    type_into(&mut harness, "Notes", "Marzipan subplot");
+    harness.get_by_label("Search").focus();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("Search").type_text("marzi");
+    harness.run();
+    let ids: Vec<String> = {
+        let app = harness.state();
+        let watchlist = app.watchlist().expect("open");
+        app.list_rows()
+            .iter()
+            .map(|&i| watchlist.shows[i].id.clone())
+            .collect()
+    };
+    assert_eq!(ids, ["bunheads"]);
+}

@@ -12,6 +12,7 @@ pub mod query;
 mod sample;
 mod show;
 mod status;
+pub mod text_index;
 mod watchlist;
 
 pub use action::{Action, ActionError, Change, ShowEdit};

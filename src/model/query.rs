@@ -213,11 +213,28 @@ impl TitleIndex {
         sort: Sort,
         today: Date,
     ) -> Vec<usize> {
+        self.matching_with(watchlist, query, None, filter, sort, today)
+    }
+
+    /// As [`TitleIndex::matching`], where a show also matches when `text_hits` (one flag per
+    /// show of the watchlist, from a [`super::text_index::TextIndex`]) says its text does.
+    pub fn matching_with(
+        &self,
+        watchlist: &Watchlist,
+        query: &str,
+        text_hits: Option<&[bool]>,
+        filter: Filter,
+        sort: Sort,
+        today: Date,
+    ) -> Vec<usize> {
         let needle = fold(query.trim());
+        let text_hit = |index: usize| text_hits.is_some_and(|hits| hits.get(index) == Some(&true));
         let mut rows: Vec<(usize, Status)> = self
             .entries
             .iter()
-            .filter(|(title, _)| needle.is_empty() || title.contains(&needle))
+            .filter(|(title, index)| {
+                needle.is_empty() || title.contains(&needle) || text_hit(*index)
+            })
             .filter(|&&(_, index)| filter.keeps(watchlist, index, today))
             .map(|&(_, index)| (index, watchlist.shows[index].status))
             .collect();

@@ -206,7 +206,12 @@ impl CurtainCallApp {
         self.view.list.scroll_to_selected = true;
     }
 
-    /// Sets the list's search text and smart list.
+    /// The rows the list shows, as indexes into the watchlist, in order.
+    pub fn list_rows(&self) -> &[usize] {
+        self.view.list.rows()
+    }
+
+    /// Sets the search and the smart list, as the user would.
     pub fn set_list_filter(&mut self, query: &str, filter: crate::model::query::Filter) {
         self.view.list.query = query.to_owned();
         self.view.list.filter = filter;

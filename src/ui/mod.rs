@@ -18,6 +18,7 @@ pub mod prefs;
 mod progress;
 mod recovery;
 mod scores;
+mod search;
 mod session;
 mod status_bar;
 mod storylines;

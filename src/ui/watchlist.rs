@@ -31,12 +31,14 @@ pub struct ListState {
     counts: Option<(u64, [usize; Filter::ALL.len()])>,
     /// The rows for (revision, query, filter, sort).
     rows: Option<(RowsKey, Vec<usize>)>,
+    /// Search beyond titles: cast, characters, storylines, notes.
+    text: super::search::TextSearch,
     /// Set by a keyboard move; the list scrolls the selected row into view.
     pub(crate) scroll_to_selected: bool,
 }
 
-/// What the cached rows were computed for.
-type RowsKey = (u64, String, Filter, Sort);
+/// What the cached rows were computed for: revision, query, filter, sort, text index.
+type RowsKey = (u64, String, Filter, Sort, u64);
 
 /// The revisions the list depends on: titles and membership (`titles`, for the title index),
 /// those and statuses (`list`), and any change at all (`any`), for smart lists that read
@@ -61,28 +63,49 @@ impl ListState {
     }
 
     fn key(&self, revisions: Revisions) -> RowsKey {
-        let revision = if self.filter.reads_details() {
+        // A search reads notes and storylines too, so any edit can change its rows.
+        let revision = if self.filter.reads_details() || !self.query.trim().is_empty() {
             revisions.any
         } else {
             revisions.list
         };
-        (revision, self.query.clone(), self.filter, self.sort)
+        (
+            revision,
+            self.query.clone(),
+            self.filter,
+            self.sort,
+            self.text.generation,
+        )
     }
 
     /// The visible rows, recomputed only when what they depend on changed. Taken out of the
     /// state while drawing (no copy); [`ListState::put_rows`] puts them back.
-    fn take_rows(&mut self, watchlist: &Watchlist, revisions: Revisions) -> Vec<usize> {
+    fn take_rows(
+        &mut self,
+        ctx: &egui::Context,
+        watchlist: &Watchlist,
+        revisions: Revisions,
+    ) -> Vec<usize> {
         let key = self.key(revisions);
         match self.rows.take() {
             Some((cached, rows)) if cached == key => rows,
-            _ => self.index(watchlist, revisions.titles).matching(
-                watchlist,
-                &key.1,
-                key.2,
-                key.3,
-                crate::model::today(),
-            ),
+            _ => {
+                let hits = self.text.hits(ctx, watchlist, &key.1);
+                self.index(watchlist, revisions.titles).matching_with(
+                    watchlist,
+                    &key.1,
+                    hits.as_deref(),
+                    key.2,
+                    key.3,
+                    crate::model::today(),
+                )
+            }
         }
+    }
+
+    /// The rows the list showed last, as indexes into the watchlist.
+    pub fn rows(&self) -> &[usize] {
+        self.rows.as_ref().map_or(&[], |(_, rows)| rows.as_slice())
     }
 
     fn put_rows(&mut self, revisions: Revisions, rows: Vec<usize>) {
@@ -121,6 +144,7 @@ pub fn list_panel_ui(
         .min_size(280.0)
         .show(ui, |ui| {
             ui.add_space(6.0);
+            view.list.text.poll();
             search_ui(ui, &mut view.list);
             filter_ui(ui, watchlist, revisions, &mut view.list);
             ui.separator();
@@ -131,14 +155,19 @@ pub fn list_panel_ui(
 fn search_ui(ui: &mut egui::Ui, list: &mut ListState) {
     let search = ui.add(
         egui::TextEdit::singleline(&mut list.query)
-            .hint_text("🔍 Search titles (Ctrl+F)")
+            .hint_text("🔍 Search titles, cast, storylines, notes (Ctrl+F)")
             .desired_width(f32::INFINITY),
     );
+    let search = search.accessible_name("Search");
+    if list.text.indexing() && !list.query.trim().is_empty() {
+        ui.weak("Indexing cast, storylines and notes… titles only for now.");
+    }
     let focus = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
     if ui.input_mut(|i| i.consume_shortcut(&focus)) {
         search.request_focus();
     }
-    if search.has_focus() && ui.input(|i| i.key_pressed(Key::Escape)) {
+    // egui takes the focus away on Escape in the same frame, so a lost focus counts too.
+    if (search.has_focus() || search.lost_focus()) && ui.input(|i| i.key_pressed(Key::Escape)) {
         list.query.clear();
     }
 }
@@ -177,7 +206,7 @@ fn rows_ui(
     posters: &mut Posters,
     commands: &mut Vec<UiCommand>,
 ) {
-    let rows = view.list.take_rows(watchlist, revisions);
+    let rows = view.list.take_rows(ui.ctx(), watchlist, revisions);
     if rows.is_empty() {
         empty_list_ui(ui, watchlist, view, commands);
     } else {
