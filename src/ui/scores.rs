@@ -45,29 +45,39 @@ pub fn scores_ui(
         ui.weak("No scores yet. Click ✏ Edit to add one, e.g. Rotten Tomatoes 85%.");
         return;
     }
+    // Reading, the section shares the width with the cast: source and kind share a column and
+    // the history plot sits beside the value. Editing, it has the whole width.
+    let headers: &[&str] = if state.editing {
+        &["Source", "Kind", "Score", "Seen on", ""]
+    } else {
+        &["Source", "Score", "Seen on"]
+    };
     egui::Grid::new(("scores", &show.id))
-        .num_columns(5)
+        .num_columns(headers.len())
         .striped(true)
         .spacing([16.0, 4.0])
         .show(ui, |ui| {
-            let last = if state.editing { "" } else { "History" };
-            for header in ["Source", "Kind", "Score", "Seen on", last] {
-                ui.label(RichText::new(header).weak());
+            for header in headers {
+                ui.label(RichText::new(*header).weak());
             }
             ui.end_row();
             for (index, score) in show.scores.iter().enumerate() {
-                ui.label(score.source.label());
-                ui.label(score.kind.word());
                 if state.editing {
+                    ui.label(score.source.label());
+                    ui.label(score.kind.word());
                     score_editor_ui(ui, show, index, score, commands);
                 } else {
-                    ui.label(RichText::new(score.display()).strong().size(16.0));
+                    ui.horizontal(|ui| {
+                        ui.label(score.source.label());
+                        ui.weak(score.kind.word());
+                    });
+                    ui.horizontal(|ui| {
+                        ui.label(RichText::new(score.display()).strong().size(16.0));
+                        if !score.history.is_empty() {
+                            history_plot_ui(ui, score);
+                        }
+                    });
                     ui.label(fields::date_text(score.as_of));
-                    if score.history.is_empty() {
-                        ui.label("");
-                    } else {
-                        history_plot_ui(ui, score);
-                    }
                 }
                 ui.end_row();
             }
@@ -178,7 +188,7 @@ fn add_score_ui(ui: &mut egui::Ui, show: &Show, new: &mut NewScore, commands: &m
 }
 
 /// Size of the history plot beside a score.
-const PLOT_SIZE: egui::Vec2 = egui::vec2(140.0, 30.0);
+const PLOT_SIZE: egui::Vec2 = egui::vec2(72.0, 22.0);
 
 /// A line through every value of `score`, oldest on the left, the current one marked; the
 /// values and dates are in the hover text and, for screen readers, in the accessible name.
@@ -205,19 +215,21 @@ fn history_plot_ui(ui: &mut egui::Ui, score: &Score) -> egui::Response {
     response.on_hover_text(described)
 }
 
-/// Where each value goes in `rect`: evenly spaced left to right, 0 at the bottom and `out_of`
-/// at the top.
+/// Where each value goes in `rect`: evenly spaced left to right; up and down, the values' own
+/// range widened by a tenth of the scale each way (within 0..`out_of`), so that a move of a few
+/// points shows without making a flat line look steep.
 fn plot_positions(points: &[ScorePoint], out_of: f64, rect: egui::Rect) -> Vec<egui::Pos2> {
     let steps = points.len().saturating_sub(1).max(1) as f32;
+    let margin = out_of * 0.1;
+    let low = points.iter().map(|p| p.value).fold(f64::INFINITY, f64::min);
+    let high = points.iter().map(|p| p.value).fold(f64::NEG_INFINITY, f64::max);
+    let low = (low - margin).max(0.0);
+    let high = (high + margin).min(out_of).max(low + f64::EPSILON);
     points
         .iter()
         .enumerate()
         .map(|(i, point)| {
-            let share = if out_of > 0.0 {
-                (point.value / out_of).clamp(0.0, 1.0) as f32
-            } else {
-                0.0
-            };
+            let share = ((point.value - low) / (high - low)).clamp(0.0, 1.0) as f32;
             egui::pos2(
                 rect.left() + rect.width() * i as f32 / steps,
                 rect.bottom() - rect.height() * share,
@@ -276,9 +288,11 @@ mod tests {
         assert_eq!(at.len(), 2);
         assert_eq!(at[0].x, 0.0);
         assert_eq!(at[1].x, 100.0);
-        // Screen y grows downwards: a higher score is drawn higher up.
+        // Screen y grows downwards: a higher score is drawn higher up. The range is 50..95
+        // (the values' 60..85 widened by 10 points), so 60 sits at 10/45 of the height.
         assert!(at[1].y < at[0].y);
-        assert!((at[1].y - 3.0).abs() < 1e-4, "85% of 20 px from the bottom");
+        assert!((at[0].y - (20.0 - 20.0 * 10.0 / 45.0)).abs() < 1e-3);
+        assert!((at[1].y - (20.0 - 20.0 * 35.0 / 45.0)).abs() < 1e-3);
     }
 
     #[test]
