@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use jiff::civil::Date;
@@ -32,13 +33,18 @@ impl Document {
     /// A document for a watchlist as loaded (or, on first run, the sample: it is written with
     /// the first change, not before).
     pub fn new(watchlist: Watchlist) -> Self {
+        // Revisions never repeat across documents: the views cache indexes and rows by revision,
+        // and a document opened in place of another (a reload, a restored backup) must not
+        // meet the old one's caches with the same numbers.
+        static NEXT_BASE: AtomicU64 = AtomicU64::new(0);
+        let first = NEXT_BASE.fetch_add(1 << 32, Ordering::Relaxed) + 1;
         let mut doc = Document {
             watchlist,
             history: UndoHistory::default(),
-            revision: 1,
-            saved_revision: 1,
-            list_revision: 1,
-            titles_revision: 1,
+            revision: first,
+            saved_revision: first,
+            list_revision: first,
+            titles_revision: first,
             index: HashMap::new(),
         };
         doc.reindex();

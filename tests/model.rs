@@ -505,3 +505,43 @@ fn cast_members_move_in_the_billing_order_and_bad_moves_change_nothing() {
         assert_eq!(watchlist, unchanged);
     }
 }
+
+#[test]
+fn a_new_document_never_reuses_another_ones_revisions() {
+    // The views cache rows and indexes by revision; a reloaded or restored watchlist is a new
+    // document and must not match the old one's caches.
+    let first = Document::new(sample());
+    let second = Document::new(sample());
+    assert_ne!(first.revision(), second.revision());
+    assert_ne!(first.titles_revision(), second.titles_revision());
+    assert_ne!(first.list_revision(), second.list_revision());
+}
+
+#[test]
+fn the_same_score_reading_twice_is_not_a_new_point_and_a_new_scale_converts_the_history() {
+    let mut watchlist = sample();
+    let seen = Some(date(2026, 1, 1));
+    let reading = |value, out_of| {
+        let mut score = Score::new(ScoreSource::Personal, ScoreKind::Audience, value, seen);
+        score.out_of = out_of;
+        ShowEdit::AddScore(score)
+    };
+    edit(&mut watchlist, reading(8.0, 10.0), date(2026, 1, 1));
+    let again = watchlist.apply(
+        Action::Edit {
+            id: "etoile".into(),
+            edit: reading(8.0, 10.0),
+        },
+        date(2026, 1, 1),
+    );
+    assert!(matches!(again, Err(model::ActionError::Unchanged)));
+    edit(&mut watchlist, reading(90.0, 100.0), date(2026, 2, 1));
+    let mine = watchlist
+        .get("etoile")
+        .expect("Étoile")
+        .scores
+        .last()
+        .cloned();
+    let points: Vec<f64> = mine.expect("mine").points().map(|p| p.value).collect();
+    assert_eq!(points, [80.0, 90.0], "8/10 reads as 80 out of 100");
+}

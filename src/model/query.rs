@@ -1,7 +1,8 @@
 //! Which shows the list shows, in which order: title search, smart lists and sorting.
 //!
 //! Built for every keystroke at ten thousand shows and more: the titles are folded and sorted
-//! once per list revision ([`TitleIndex`]); a search then only scans that index.
+//! once per change of titles or membership ([`TitleIndex`]); a search then only scans that
+//! index.
 
 use std::cmp::Reverse;
 
@@ -127,6 +128,12 @@ impl Sort {
             Sort::CriticScore => "Critic score",
             Sort::LastChange => "Last change",
         }
+    }
+
+    /// True when the order depends on more than titles and statuses (scores), so any edit
+    /// can change it.
+    pub fn reads_details(self) -> bool {
+        self == Sort::CriticScore
     }
 }
 

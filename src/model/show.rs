@@ -279,7 +279,14 @@ impl Score {
     }
 
     /// Records `newer` as this score's current value, keeping the current one in the history.
+    /// Earlier values on another scale are converted to the new one, so the history reads in
+    /// one scale.
     pub fn record(&mut self, newer: Score) {
+        if newer.out_of != self.out_of && self.out_of > 0.0 {
+            let factor = newer.out_of / self.out_of;
+            self.value *= factor;
+            self.history.iter_mut().for_each(|p| p.value *= factor);
+        }
         self.history.push(ScorePoint {
             value: self.value,
             as_of: self.as_of,
@@ -429,7 +436,8 @@ pub struct Storyline {
     /// The day the storyline was written down (set when it is added).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<Date>,
-    /// The day its title, text, state, episode or characters last changed.
+    /// The day the user last changed its title, text, state, episode or characters (a
+    /// cancellation marking it unresolved does not count: the status history dates that).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<Date>,
 }

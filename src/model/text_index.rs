@@ -6,8 +6,8 @@
 //! that contain it, sorted so that a query word finds every word it begins in one binary search.
 //! A query matches a show when each of its words begins a word of the show.
 //!
-//! The index is built from a snapshot of the watchlist, on a background thread (about a third
-//! of a second at 10,000 shows). Shows edited since are not trusted to it: they are recognized
+//! The index is built from a snapshot of the watchlist, on a background thread (about half a
+//! second at 10,000 shows). Shows edited since are not trusted to it: they are recognized
 //! by their `Arc` (an edit makes a new one) and searched directly, so results are always those
 //! of the watchlist as it is now. When many shows have changed, the caller builds a new index.
 
@@ -134,6 +134,11 @@ impl TextIndex {
                 .filter(|&p| Arc::ptr_eq(&self.shows[p], show)),
         }
     }
+}
+
+/// True when `query` has a word long enough to search text for.
+pub fn searchable(query: &str) -> bool {
+    !query_words(query).is_empty()
 }
 
 /// The folded words of a query that are long enough to search for.

@@ -865,8 +865,13 @@ impl CurtainCallApp {
 
 impl eframe::App for CurtainCallApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
-        // Ctrl+Plus / Ctrl+Minus zoom too; the preference follows.
-        self.prefs.scale = ctx.zoom_factor();
+        // Ctrl+Plus / Ctrl+Minus zoom too; the preference follows, within the offered range.
+        let zoom = ctx.zoom_factor();
+        let kept = zoom.clamp(*prefs::SCALE_RANGE.start(), *prefs::SCALE_RANGE.end());
+        if kept != zoom {
+            ctx.set_zoom_factor(kept);
+        }
+        self.prefs.scale = kept;
         self.poll_opening(ctx);
         self.poll_jobs();
         self.poll_catalog(ctx);

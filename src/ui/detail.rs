@@ -23,8 +23,8 @@ pub struct DetailState {
     pub character: Option<CharacterFilter>,
     /// The View menu's "hide storyline text everywhere", copied in by the app each frame.
     pub hide_spoilers_everywhere: bool,
-    /// Storylines whose hidden text the user chose to see, by (show id, index).
-    pub revealed: std::collections::HashSet<(String, usize)>,
+    /// Storylines whose hidden text the user chose to see, by (show id, storyline title).
+    pub revealed: std::collections::HashSet<(String, String)>,
 }
 
 /// The storylines of one character of one show.

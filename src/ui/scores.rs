@@ -222,7 +222,10 @@ fn plot_positions(points: &[ScorePoint], out_of: f64, rect: egui::Rect) -> Vec<e
     let steps = points.len().saturating_sub(1).max(1) as f32;
     let margin = out_of * 0.1;
     let low = points.iter().map(|p| p.value).fold(f64::INFINITY, f64::min);
-    let high = points.iter().map(|p| p.value).fold(f64::NEG_INFINITY, f64::max);
+    let high = points
+        .iter()
+        .map(|p| p.value)
+        .fold(f64::NEG_INFINITY, f64::max);
     let low = (low - margin).max(0.0);
     let high = (high + margin).min(out_of).max(low + f64::EPSILON);
     points

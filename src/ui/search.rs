@@ -9,7 +9,7 @@ use eframe::egui;
 
 use super::jobs::{spawn, take};
 use crate::model::Watchlist;
-use crate::model::text_index::{MIN_WORD, TextIndex};
+use crate::model::text_index::{TextIndex, searchable};
 
 /// Shows changed since the index was built that are read directly on each search; past this
 /// many, a new index is built in the background.
@@ -46,10 +46,7 @@ impl TextSearch {
         watchlist: &Watchlist,
         query: &str,
     ) -> Option<Vec<bool>> {
-        if !query
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| w.chars().count() >= MIN_WORD)
-        {
+        if !searchable(query) {
             return None;
         }
         let rebuild = self

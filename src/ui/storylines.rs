@@ -50,11 +50,19 @@ pub fn storylines_ui(
         });
     }
     if order.is_empty() {
-        ui.weak("No storylines yet. Note the threads you follow — cliffhangers above all.");
+        match &character {
+            Some(name) if !show.storylines.is_empty() => {
+                ui.weak(format!("None of the storylines mention {name}."));
+            }
+            _ => {
+                ui.weak("No storylines yet. Note the threads you follow — cliffhangers above all.");
+            }
+        }
     }
     let shielded = state.hide_spoilers_everywhere || show.spoiler_shield;
     for index in order {
-        let key = (show.id.clone(), index);
+        // Keyed by title, not position: deleting or undoing a storyline must not uncover another.
+        let key = (show.id.clone(), show.storylines[index].title.clone());
         let hidden = shielded && !state.revealed.contains(&key);
         if storyline_card_ui(ui, show, index, hidden, commands) {
             state.revealed.insert(key);

@@ -25,7 +25,7 @@ pub struct ListState {
     pub query: String,
     pub filter: Filter,
     pub sort: Sort,
-    /// Titles sorted and folded, for the list revision it was built from.
+    /// Titles sorted and folded, for the titles revision it was built from.
     index: Option<(u64, TitleIndex)>,
     /// How many shows each smart list holds, for the document revision they were counted at.
     counts: Option<(u64, [usize; Filter::ALL.len()])>,
@@ -64,7 +64,10 @@ impl ListState {
 
     fn key(&self, revisions: Revisions) -> RowsKey {
         // A search reads notes and storylines too, so any edit can change its rows.
-        let revision = if self.filter.reads_details() || !self.query.trim().is_empty() {
+        let revision = if self.filter.reads_details()
+            || self.sort.reads_details()
+            || !self.query.trim().is_empty()
+        {
             revisions.any
         } else {
             revisions.list
