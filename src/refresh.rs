@@ -101,20 +101,24 @@ impl Update {
 pub fn updates(watchlist: &Watchlist, answers: Vec<(String, CatalogShow)>) -> Vec<Update> {
     answers
         .into_iter()
-        .filter_map(|(id, fresh)| {
-            let show = watchlist.get(&id)?;
-            Some(Update {
-                title: show.title.clone(),
-                source: fresh.source.clone(),
-                findings: compare(show, &fresh),
-                action: Action::Refresh {
-                    id: id.clone(),
-                    fresh: Box::new(fresh),
-                },
-                id,
-            })
-        })
+        .filter_map(|(id, fresh)| update(watchlist, id, fresh))
         .collect()
+}
+
+/// The update one answer brings to show `id`, compared against the show as it is now; `None`
+/// when the show is no longer on the watchlist.
+pub fn update(watchlist: &Watchlist, id: String, fresh: CatalogShow) -> Option<Update> {
+    let show = watchlist.get(&id)?;
+    Some(Update {
+        title: show.title.clone(),
+        source: fresh.source.clone(),
+        findings: compare(show, &fresh),
+        action: Action::Refresh {
+            id: id.clone(),
+            fresh: Box::new(fresh),
+        },
+        id,
+    })
 }
 
 /// True when the show's current status came from the user (or a page they cited) rather than

@@ -9,7 +9,7 @@ use std::cmp::Reverse;
 use jiff::civil::Date;
 
 use super::ids::fold;
-use super::{Status, WatchState, Watchlist};
+use super::{Show, Status, WatchState, Watchlist};
 
 /// The smart lists beside the full list.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -78,25 +78,55 @@ impl Filter {
 
     /// Whether the show at `index` belongs to this list.
     fn keeps(self, watchlist: &Watchlist, index: usize, today: Date) -> bool {
-        let status = watchlist.shows[index].status;
+        let show = &watchlist.shows[index];
         match self {
             Filter::All => true,
-            Filter::Airing => status == Status::Airing,
-            Filter::Returning => status == Status::Returning,
-            Filter::Canceled => status == Status::Canceled,
-            Filter::Ended => status == Status::Ended,
-            Filter::CanceledUnresolved => {
-                let show = &watchlist.shows[index];
-                status == Status::Canceled && show.unresolved_count() > 0
+            Filter::Airing | Filter::Returning | Filter::Canceled | Filter::Ended => {
+                Filter::of_status(show.status) == Some(self)
             }
-            Filter::RecentlyChanged => last_change(watchlist, index)
-                .is_some_and(|on| on <= today && (today - on).get_days() <= 30),
-            Filter::Watching => watch_state(watchlist, index) == WatchState::Watching,
-            Filter::CaughtUp => watch_state(watchlist, index) == WatchState::CaughtUp,
-            Filter::NotStarted => watch_state(watchlist, index) == WatchState::NotStarted,
-            Filter::Dropped => watch_state(watchlist, index) == WatchState::Dropped,
+            Filter::CanceledUnresolved => canceled_unresolved(show),
+            Filter::RecentlyChanged => changed_lately(last_change(watchlist, index), lately(today)),
+            Filter::Watching | Filter::CaughtUp | Filter::NotStarted | Filter::Dropped => {
+                Filter::of_watch_state(show.progress.state()) == self
+            }
         }
     }
+
+    /// The status list a show with this status is in, if any.
+    fn of_status(status: Status) -> Option<Filter> {
+        match status {
+            Status::Airing => Some(Filter::Airing),
+            Status::Returning => Some(Filter::Returning),
+            Status::Canceled => Some(Filter::Canceled),
+            Status::Ended => Some(Filter::Ended),
+            _ => None,
+        }
+    }
+
+    /// The progress list a show in this watch state is in.
+    fn of_watch_state(state: WatchState) -> Filter {
+        match state {
+            WatchState::Watching => Filter::Watching,
+            WatchState::CaughtUp => Filter::CaughtUp,
+            WatchState::NotStarted => Filter::NotStarted,
+            WatchState::Dropped => Filter::Dropped,
+        }
+    }
+}
+
+/// Canceled with storylines left hanging.
+fn canceled_unresolved(show: &Show) -> bool {
+    show.status == Status::Canceled && show.unresolved_count() > 0
+}
+
+/// "Changed lately" for `today`: from 30 days before it to it.
+fn lately(today: Date) -> (Option<Date>, Date) {
+    (today.checked_sub(jiff::Span::new().days(30)).ok(), today)
+}
+
+/// True when `last` (a show's latest status change) falls within `window`.
+fn changed_lately(last: Option<Date>, (from, to): (Option<Date>, Date)) -> bool {
+    last.is_some_and(|on| on <= to && from.is_none_or(|from| on >= from))
 }
 
 /// The orders the list can be sorted in.
@@ -137,10 +167,6 @@ impl Sort {
     }
 }
 
-fn watch_state(watchlist: &Watchlist, index: usize) -> WatchState {
-    watchlist.shows[index].progress.state()
-}
-
 /// The date of a show's latest dated status change.
 fn last_change(watchlist: &Watchlist, index: usize) -> Option<Date> {
     watchlist.shows[index]
@@ -154,36 +180,20 @@ fn last_change(watchlist: &Watchlist, index: usize) -> Option<Date> {
 pub fn counts(watchlist: &Watchlist, today: Date) -> [usize; Filter::ALL.len()] {
     let mut counts = [0; Filter::ALL.len()];
     let slot = |filter: Filter| Filter::ALL.iter().position(|f| *f == filter);
-    let recent_from = today.checked_sub(jiff::Span::new().days(30)).ok();
-    // One pass, each show's facts worked out once (this runs after every edit).
-    for show in &watchlist.shows {
-        let mut count = |filter: Filter| {
-            if let Some(i) = slot(filter) {
-                counts[i] += 1;
-            }
-        };
-        count(Filter::All);
-        match show.status {
-            Status::Airing => count(Filter::Airing),
-            Status::Returning => count(Filter::Returning),
-            Status::Ended => count(Filter::Ended),
-            Status::Canceled => {
-                count(Filter::Canceled);
-                if show.unresolved_count() > 0 {
-                    count(Filter::CanceledUnresolved);
-                }
-            }
-            _ => {}
-        }
-        let changed = show.status_history.iter().filter_map(|c| c.on).max();
-        if changed.is_some_and(|on| on <= today && recent_from.is_none_or(|from| on >= from)) {
-            count(Filter::RecentlyChanged);
-        }
-        match show.progress.state() {
-            WatchState::Watching => count(Filter::Watching),
-            WatchState::CaughtUp => count(Filter::CaughtUp),
-            WatchState::NotStarted => count(Filter::NotStarted),
-            WatchState::Dropped => count(Filter::Dropped),
+    let window = lately(today);
+    // One pass, each show's facts worked out once (this runs after every edit), with the same
+    // tests `Filter::keeps` makes.
+    for (index, show) in watchlist.shows.iter().enumerate() {
+        let lists = [
+            Some(Filter::All),
+            Filter::of_status(show.status),
+            canceled_unresolved(show).then_some(Filter::CanceledUnresolved),
+            changed_lately(last_change(watchlist, index), window)
+                .then_some(Filter::RecentlyChanged),
+            Some(Filter::of_watch_state(show.progress.state())),
+        ];
+        for i in lists.into_iter().flatten().filter_map(slot) {
+            counts[i] += 1;
         }
     }
     counts
@@ -269,6 +279,15 @@ impl TitleIndex {
 mod tests {
     use super::*;
 
+    /// `n` generated shows and the sample's, for tests that need every status and list.
+    fn generated_with_sample(n: usize, seed: u64) -> Watchlist {
+        let mut watchlist = crate::model::generate::watchlist(n, seed);
+        watchlist
+            .shows
+            .extend(crate::model::sample().expect("sample").shows);
+        watchlist
+    }
+
     fn titles(watchlist: &Watchlist, rows: Vec<usize>) -> Vec<String> {
         rows.into_iter()
             .map(|i| watchlist.shows[i].title.clone())
@@ -308,10 +327,7 @@ mod tests {
 
     #[test]
     fn each_smart_list_count_is_the_number_of_rows_it_shows() {
-        let mut watchlist = crate::model::generate::watchlist(300, 11);
-        watchlist
-            .shows
-            .extend(crate::model::sample().expect("sample").shows);
+        let watchlist = generated_with_sample(300, 11);
         let index = TitleIndex::new(&watchlist);
         for today in [
             jiff::civil::date(2026, 11, 25),
@@ -327,10 +343,7 @@ mod tests {
 
     #[test]
     fn sorts_by_score_status_and_last_change() {
-        let mut watchlist = crate::model::generate::watchlist(30, 5);
-        watchlist
-            .shows
-            .extend(crate::model::sample().expect("sample").shows);
+        let watchlist = generated_with_sample(30, 5);
         let index = TitleIndex::new(&watchlist);
         let today = jiff::civil::date(2026, 11, 25);
         let by = |sort| index.matching(&watchlist, "", Filter::All, sort, today);

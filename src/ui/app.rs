@@ -606,9 +606,7 @@ impl CurtainCallApp {
             return;
         };
         let done = intake.take_some(intake::FRAME_BUDGET, |id, answer| {
-            let Some(update) =
-                crate::refresh::updates(session.doc.watchlist(), vec![(id, answer)]).pop()
-            else {
+            let Some(update) = crate::refresh::update(session.doc.watchlist(), id, answer) else {
                 return false;
             };
             if update.cancellation().is_some() {
@@ -751,7 +749,6 @@ impl CurtainCallApp {
                 if self.prefs != prefs_before {
                     self.prefs.apply(&ctx);
                 }
-                self.view.detail.hide_spoilers_everywhere = self.prefs.hide_spoilers;
                 status_bar::status_bar_ui(
                     ui,
                     session,
@@ -780,6 +777,7 @@ impl CurtainCallApp {
                             ui,
                             show,
                             &mut self.view.detail,
+                            self.prefs.hide_spoilers,
                             &mut self.posters,
                             &mut commands,
                         ),

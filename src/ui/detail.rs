@@ -21,8 +21,6 @@ pub struct DetailState {
     pub new_storyline: String,
     /// A character clicked in the cast: the storylines section shows only theirs.
     pub character: Option<CharacterFilter>,
-    /// The View menu's "hide storyline text everywhere", copied in by the app each frame.
-    pub hide_spoilers_everywhere: bool,
     /// Storylines whose hidden text the user chose to see, by (show id, storyline title).
     pub revealed: std::collections::HashSet<(String, String)>,
 }
@@ -56,6 +54,7 @@ pub fn detail_ui(
     ui: &mut egui::Ui,
     show: &Show,
     state: &mut DetailState,
+    hide_spoilers: bool,
     posters: &mut Posters,
     commands: &mut Vec<UiCommand>,
 ) {
@@ -74,7 +73,7 @@ pub fn detail_ui(
             }
             super::catalog::questions_ui(ui, show, commands);
             // Storylines lead: for a canceled show they are what it left hanging.
-            storylines::storylines_ui(ui, show, state, commands);
+            storylines::storylines_ui(ui, show, state, hide_spoilers, commands);
             // Side by side when reading; one above the other when editing, where the rows of
             // fields and buttons need the whole width.
             if !state.editing && ui.available_width() >= 760.0 {

@@ -157,11 +157,8 @@ fn add_score_ui(ui: &mut egui::Ui, show: &Show, new: &mut NewScore, commands: &m
         )
         .accessible_name("New score value");
         ui.label(format!("/ {}", crate::model::trim_number(out_of)));
-        let existing = show
-            .scores
-            .iter()
-            .any(|s| s.source == new.source && s.kind == new.kind);
-        let (label, hint) = if existing {
+        let reading = Score::new(new.source.clone(), new.kind, new.value, Some(today()));
+        let (label, hint) = if show.scores.iter().any(|s| s.same_series(&reading)) {
             (
                 "➕ Record new value",
                 "The current value is kept in the score's history",
@@ -170,18 +167,7 @@ fn add_score_ui(ui: &mut egui::Ui, show: &Show, new: &mut NewScore, commands: &m
             ("➕ Add score", "Seen today")
         };
         if ui.button(label).on_hover_text(hint).clicked() {
-            commands.push(edit(
-                show,
-                ShowEdit::AddScore(Score {
-                    source: new.source.clone(),
-                    kind: new.kind,
-                    value: new.value,
-                    out_of,
-                    as_of: Some(today()),
-                    url: None,
-                    history: Vec::new(),
-                }),
-            ));
+            commands.push(edit(show, ShowEdit::AddScore(reading)));
             new.value = 0.0;
         }
     });

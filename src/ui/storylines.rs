@@ -10,10 +10,13 @@ use super::{UiCommand, edit, fields};
 use crate::model::{EpisodeRef, Show, ShowEdit, Status, Storyline, StorylineState};
 
 /// The storylines of a show, each an editable card; unresolved ones first when it was canceled.
+/// With `hide_spoilers` (the View menu's choice for every show) or the show's own shield, their
+/// text stays hidden until clicked.
 pub fn storylines_ui(
     ui: &mut egui::Ui,
     show: &Show,
     state: &mut DetailState,
+    hide_spoilers: bool,
     commands: &mut Vec<UiCommand>,
 ) {
     let canceled = show.status == Status::Canceled;
@@ -23,7 +26,7 @@ pub fn storylines_ui(
     } else {
         section_heading(ui, "Storylines");
     }
-    shield_toggle_ui(ui, show, state, commands);
+    shield_toggle_ui(ui, show, hide_spoilers, commands);
     let character = CharacterFilter::for_show(&state.character, show);
     let mut order: Vec<usize> = (0..show.storylines.len())
         .filter(|&i| {
@@ -59,7 +62,7 @@ pub fn storylines_ui(
             }
         }
     }
-    let shielded = state.hide_spoilers_everywhere || show.spoiler_shield;
+    let shielded = hide_spoilers || show.spoiler_shield;
     for index in order {
         // Keyed by title, not position: deleting or undoing a storyline must not uncover another.
         let key = (show.id.clone(), show.storylines[index].title.clone());
@@ -76,13 +79,13 @@ pub fn storylines_ui(
 fn shield_toggle_ui(
     ui: &mut egui::Ui,
     show: &Show,
-    state: &DetailState,
+    hidden_everywhere: bool,
     commands: &mut Vec<UiCommand>,
 ) {
     if show.storylines.is_empty() {
         return;
     }
-    if state.hide_spoilers_everywhere {
+    if hidden_everywhere {
         ui.weak(
             "🙈 Storyline text is hidden until clicked (View menu: spoilers hidden everywhere).",
         );
