@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{open, temp_data, type_into, wait_for_file};
+use common::{click, open, temp_data, type_into, wait_for_file};
 use curtaincall::model::Show;
 use curtaincall::ui::CurtainCallApp;
 use curtaincall::ui::prefs::Theme;
@@ -23,7 +23,14 @@ fn etoile(harness: &Harness<'static, CurtainCallApp>) -> Show {
 /// Adds an open storyline to the open show.
 fn add_storyline(harness: &mut Harness<'static, CurtainCallApp>, title: &str) {
     type_into(harness, "New storyline title", title);
-    harness.get_by_label("➕ Add storyline").click();
+    click(harness, "➕ Add storyline");
+}
+
+/// Replaces what the search field holds with `query`.
+fn search_for(harness: &mut Harness<'static, CurtainCallApp>, query: &str) {
+    harness.get_by_label("Search").focus();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("Search").type_text(query);
     harness.run();
 }
 
@@ -31,25 +38,21 @@ fn add_storyline(harness: &mut Harness<'static, CurtainCallApp>, title: &str) {
 fn a_new_score_value_keeps_the_old_one_and_the_history_is_plotted() {
     let (_dir, path) = temp_data();
     let mut harness = open(&path);
-    harness.get_by_label("✏ Edit").click();
-    harness.run();
+    click(&mut harness, "✏ Edit");
     // Étoile's Rotten Tomatoes critic score is 85%; the form's defaults are that source and kind.
     // A DragValue takes typed text once clicked, and the value when Enter is pressed.
-    harness.get_by_label("New score value").click();
-    harness.run();
+    click(&mut harness, "New score value");
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     harness.get_by_label("New score value").type_text("91");
     harness.key_press(egui::Key::Enter);
     harness.run();
-    harness.get_by_label("➕ Record new value").click();
-    harness.run();
+    click(&mut harness, "➕ Record new value");
     let show = etoile(&harness);
     let critic = show.critic_score().expect("critic score");
     assert_eq!(critic.value, 91.0);
     let values: Vec<f64> = critic.points().map(|p| p.value).collect();
     assert_eq!(values, [85.0, 91.0]);
-    harness.get_by_label("✔ Done editing").click();
-    harness.run();
+    click(&mut harness, "✔ Done editing");
     harness.get_by_label_contains("Rotten Tomatoes critic score over time: 85%");
     let file = wait_for_file(&mut harness, &path, "history:");
     assert!(file.contains("value: 85.0"), "the old value is in the file");
@@ -68,23 +71,15 @@ fn cast_members_are_reordered_and_a_character_leads_to_their_storylines() {
             .collect()
     };
     let before = first_two(&harness);
-    harness.get_by_label("✏ Edit").click();
-    harness.run();
-    harness
-        .get_by_label(&format!("Move {} down", before[0]))
-        .click();
-    harness.run();
+    click(&mut harness, "✏ Edit");
+    click(&mut harness, &format!("Move {} down", before[0]));
     assert_eq!(first_two(&harness), [before[1].clone(), before[0].clone()]);
     wait_for_file(&mut harness, &path, &before[1]);
-    harness.get_by_label("✔ Done editing").click();
-    harness.run();
+    click(&mut harness, "✔ Done editing");
 
     // A second storyline that Jack is not in; then Jack's link shows only his.
     add_storyline(&mut harness, "The lease on the theater");
-    harness
-        .get_by_label("Jack: show their storylines (1)")
-        .click();
-    harness.run();
+    click(&mut harness, "Jack: show their storylines (1)");
     harness.get_by_label("Storylines with Jack (1)");
     let shown = |h: &Harness<'static, CurtainCallApp>, title: &str| {
         h.query_all_by_value(title).next().is_some()
@@ -94,8 +89,7 @@ fn cast_members_are_reordered_and_a_character_leads_to_their_storylines() {
         !shown(&harness, "The lease on the theater"),
         "a storyline without Jack is not shown"
     );
-    harness.get_by_label("Show all storylines").click();
-    harness.run();
+    click(&mut harness, "Show all storylines");
     assert!(shown(&harness, "The lease on the theater"));
 }
 
@@ -108,14 +102,13 @@ fn the_spoiler_shield_hides_storyline_text_until_clicked_and_is_kept_in_the_file
         "Storyline 1: text",
         " The letter is from Paris.",
     );
-    harness
-        .get_by_label("🙈 Hide storyline text until clicked (spoilers)")
-        .click();
-    harness.run();
+    click(
+        &mut harness,
+        "🙈 Hide storyline text until clicked (spoilers)",
+    );
     assert!(etoile(&harness).spoiler_shield);
     assert!(harness.query_by_label("Storyline 1: text").is_none());
-    harness.get_by_label("Show the text of storyline 1").click();
-    harness.run();
+    click(&mut harness, "Show the text of storyline 1");
     harness.get_by_label("Storyline 1: text");
     wait_for_file(&mut harness, &path, "spoiler_shield: true");
 }
@@ -139,19 +132,16 @@ fn storylines_show_when_they_were_written() {
 fn the_view_menu_sets_the_theme_text_size_and_hides_spoilers_everywhere() {
     let (_dir, path) = temp_data();
     let mut harness = open(&path);
-    harness.get_by_label("👁 View").click();
-    harness.run();
-    harness.get_by_label("Light").click();
-    harness.run();
+    click(&mut harness, "👁 View");
+    click(&mut harness, "Light");
     assert_eq!(harness.state().preferences().theme, Theme::Light);
     assert_eq!(harness.ctx.theme(), egui::Theme::Light);
-    harness.get_by_label("Larger text").click();
-    harness.run();
+    click(&mut harness, "Larger text");
     assert!((harness.ctx.zoom_factor() - 1.1).abs() < 1e-4);
-    harness
-        .get_by_label("🙈 Hide storyline text everywhere until clicked")
-        .click();
-    harness.run();
+    click(
+        &mut harness,
+        "🙈 Hide storyline text everywhere until clicked",
+    );
     assert!(harness.state().preferences().hide_spoilers);
     assert!(harness.query_by_label("Storyline 1: text").is_none());
     harness.get_by_label("Show the text of storyline 1");
@@ -183,10 +173,7 @@ fn search_finds_shows_by_actor_character_storyline_and_note() {
     assert_eq!(rows(&harness), 1);
     // A character, without the accent the user did not type; and a word of a storyline.
     for query in ["cheyenne", "jack cheyenne"] {
-        harness.get_by_label("Search").focus();
-        harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-        harness.get_by_label("Search").type_text(query);
-        harness.run();
+        search_for(&mut harness, query);
         assert_eq!(harness.state().list_rows().len(), 1, "{query}");
     }
     // A word typed into another show's notes is found at once, without a new index.
@@ -197,10 +184,7 @@ fn search_finds_shows_by_actor_character_storyline_and_note() {
     harness.get_by_label_contains("Bunheads").click();
     harness.run();
     type_into(&mut harness, "Notes", "Marzipan subplot");
-    harness.get_by_label("Search").focus();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.get_by_label("Search").type_text("marzi");
-    harness.run();
+    search_for(&mut harness, "marzi");
     let ids: Vec<String> = {
         let app = harness.state();
         let watchlist = app.watchlist().expect("open");

@@ -6,7 +6,7 @@ mod common;
 use std::fs;
 use std::time::Duration;
 
-use common::{open, open_with, options, temp_data, type_into, wait_for_file};
+use common::{open, open_with, options, pick_list, temp_data, type_into, wait_for_file};
 use curtaincall::model::{Status, StorylineState};
 use curtaincall::ui::AppOptions;
 use egui_kittest::kittest::Queryable as _;
@@ -277,22 +277,17 @@ fn the_cancellation_alert_opens_the_show_and_is_marked_seen() {
 fn smart_lists_and_sorting_pick_and_order_the_rows() {
     let (_dir, path) = temp_data();
     let mut harness = open(&path);
-    harness.get_by_label("⚠ Canceled, unresolved (1)").click();
-    harness.run();
-    harness.get_by_label_contains("Étoile, Canceled");
-    assert!(
-        harness
-            .query_by_label_contains("Bunheads, Canceled")
-            .is_none()
+    pick_list(
+        &mut harness,
+        "⚠ Canceled, unresolved (1)",
+        "Étoile, Canceled",
+        "Bunheads, Canceled",
     );
-
-    harness.get_by_label("🔁 Returning (1)").click();
-    harness.run();
-    harness.get_by_label_contains("Slow Horses, Returning");
-    assert!(
-        harness
-            .query_by_label_contains("Étoile, Canceled")
-            .is_none()
+    pick_list(
+        &mut harness,
+        "🔁 Returning (1)",
+        "Slow Horses, Returning",
+        "Étoile, Canceled",
     );
 
     // By title Bunheads leads; by critic score the only scored show does.
@@ -382,13 +377,11 @@ fn watch_progress_moves_on_one_click_and_fills_the_smart_lists() {
     };
     assert_eq!(etoile(&harness).watched, [2]);
     harness.get_by_label("Up next: S1E3");
-    harness.get_by_label("👁 Watching (1)").click();
-    harness.run();
-    harness.get_by_label_contains("Étoile, Canceled");
-    assert!(
-        harness
-            .query_by_label_contains("Bunheads, Canceled")
-            .is_none()
+    pick_list(
+        &mut harness,
+        "👁 Watching (1)",
+        "Étoile, Canceled",
+        "Bunheads, Canceled",
     );
     let file = wait_for_file(&mut harness, &path, "progress:");
     assert!(

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use curtaincall::store::DataFile;
 use curtaincall::ui::{AppOptions, CurtainCallApp};
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
 
 pub fn options() -> AppOptions {
     AppOptions {
@@ -95,7 +96,6 @@ pub fn temp_data() -> (tempfile::TempDir, PathBuf) {
 
 /// Focuses the field labelled `label` and types `text` into it, as a person would.
 pub fn type_into(harness: &mut Harness<'static, CurtainCallApp>, label: &str, text: &str) {
-    use egui_kittest::kittest::Queryable as _;
     harness.get_by_label(label).focus();
     harness.run();
     harness.get_by_label(label).type_text(text);
@@ -104,7 +104,6 @@ pub fn type_into(harness: &mut Harness<'static, CurtainCallApp>, label: &str, te
 
 /// Steps the app until a widget whose label contains `text` shows, for at most 5 s.
 pub fn wait_for_label_containing(harness: &mut Harness<'static, CurtainCallApp>, text: &str) {
-    use egui_kittest::kittest::Queryable as _;
     for _ in 0..500 {
         harness.step();
         if harness.query_all_by_label_contains(text).next().is_some() {
@@ -114,4 +113,26 @@ pub fn wait_for_label_containing(harness: &mut Harness<'static, CurtainCallApp>,
         std::thread::sleep(Duration::from_millis(10));
     }
     panic!("nothing labelled with {text:?} showed");
+}
+
+/// Clicks the widget labelled `label` and lets the app settle.
+pub fn click(harness: &mut Harness<'static, CurtainCallApp>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+/// Picks the smart list `chip`; the list then shows a row containing `present` and none
+/// containing `absent`.
+pub fn pick_list(
+    harness: &mut Harness<'static, CurtainCallApp>,
+    chip: &str,
+    present: &str,
+    absent: &str,
+) {
+    click(harness, chip);
+    harness.get_by_label_contains(present);
+    assert!(
+        harness.query_by_label_contains(absent).is_none(),
+        "{chip}: {absent:?} is not listed"
+    );
 }
