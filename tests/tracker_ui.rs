@@ -7,7 +7,7 @@ mod common;
 use common::{click, open, temp_data, type_into, wait_for_file};
 use curtaincall::model::Show;
 use curtaincall::ui::CurtainCallApp;
-use curtaincall::ui::prefs::Theme;
+use curtaincall::ui::prefs::{Preferences, Theme};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
@@ -194,4 +194,53 @@ fn search_finds_shows_by_actor_character_storyline_and_note() {
             .collect()
     };
     assert_eq!(ids, ["bunheads"]);
+}
+
+/// eframe's storage, in memory.
+#[derive(Default)]
+struct Memory(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for Memory {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn the_theme_and_the_last_open_show_come_back_from_eframes_storage() {
+    let (_dir, path) = temp_data();
+    let mut stored = Memory::default();
+    Preferences {
+        theme: Theme::Dark,
+        last_selected: Some((path.clone(), "slow-horses".into())),
+        ..Preferences::default()
+    }
+    .store(&mut stored);
+    let stored: &'static Memory = Box::leak(Box::new(stored));
+    let file = common::data_file(&path);
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 1600.0])
+        .with_max_steps(64)
+        .build_eframe(move |cc| {
+            cc.storage = Some(stored);
+            CurtainCallApp::new(cc, file, common::options())
+        });
+    common::wait_until(&mut harness, "the file loads", |app| app.is_ready());
+    assert_eq!(harness.state().selected(), Some("slow-horses"));
+    assert_eq!(harness.ctx.theme(), egui::Theme::Dark);
+
+    // What eframe stores at exit: the show open now.
+    click(&mut harness, "Bunheads, Canceled");
+    let mut saved = Memory::default();
+    eframe::App::save(harness.state_mut(), &mut saved);
+    let back = Preferences::load(Some(&saved));
+    assert_eq!(back.selected_in(&path), Some("bunheads"));
+    assert_eq!(back.theme, Theme::Dark);
 }
