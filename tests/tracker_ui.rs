@@ -244,3 +244,21 @@ fn the_theme_and_the_last_open_show_come_back_from_eframes_storage() {
     assert_eq!(back.selected_in(&path), Some("bunheads"));
     assert_eq!(back.theme, Theme::Dark);
 }
+
+#[test]
+fn fields_in_the_cast_and_score_editors_keep_their_width() {
+    let (_dir, path) = temp_data();
+    let mut harness = open(&path);
+    click(&mut harness, "✏ Edit");
+    // Drawn a few times over, as a person would see it: a field in a grid used to shrink to
+    // its column's last width and stay there.
+    harness.run_steps(5);
+    for (label, at_least) in [
+        ("Cast 1: actor", 150.0),
+        ("Cast 1: character", 150.0),
+        ("Rotten Tomatoes critic score: seen on", 96.0),
+    ] {
+        let width = harness.get_by_label(label).rect().width();
+        assert!(width >= at_least, "{label}: {width} px");
+    }
+}

@@ -7,8 +7,8 @@
 use eframe::egui::{self, Id, TextEdit};
 use jiff::civil::Date;
 
-/// A single-line text field showing `current`, buffered while focused. Returns the response and
-/// the new text when the user changed it.
+/// A single-line text field `width` points wide showing `current`, buffered while focused.
+/// Returns the response and the new text when the user changed it.
 pub fn text_field(
     ui: &mut egui::Ui,
     id: Id,
@@ -19,7 +19,12 @@ pub fn text_field(
     let mut buffer: String = ui
         .data(|d| d.get_temp::<String>(id))
         .unwrap_or_else(|| current.to_owned());
-    let response = ui.add(
+    // The field takes its width whatever the room left: in a Grid a cell only gets the width
+    // its column had last frame, so a field that merely asks for `width` shrinks and its column
+    // never grows back (the cast editor's fields came out 40 px wide).
+    let size = egui::vec2(width, ui.spacing().interact_size.y);
+    let response = ui.add_sized(
+        size,
         TextEdit::singleline(&mut buffer)
             .id(id)
             .hint_text(hint)
