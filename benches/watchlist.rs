@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use curtaincall::model::query::{Filter, Sort, TitleIndex};
+use curtaincall::model::query::{Filter, Narrow, Selection, Sort, TitleIndex};
 use curtaincall::model::text_index::TextIndex;
 use curtaincall::model::{Watchlist, generate};
 use curtaincall::store;
@@ -78,14 +78,14 @@ fn search_keystroke_everywhere<const QUERY: usize>(bencher: Bencher, n: usize) {
     let today = jiff::civil::date(2026, 11, 25);
     bencher.bench(|| {
         let hits = text.matches(&list, divan::black_box(query));
-        titles.matching_with(
-            &list,
+        let selection = Selection {
             query,
-            hits.as_deref(),
-            Filter::All,
-            Sort::Title,
-            today,
-        )
+            text_hits: hits.as_deref(),
+            filter: Filter::All,
+            narrow: &Narrow::default(),
+            sort: Sort::Title,
+        };
+        titles.matching_with(&list, &selection, today)
     });
 }
 

@@ -25,6 +25,8 @@ pub struct ShowJson<'a> {
     pub premiered: Option<String>,
     pub ended: Option<String>,
     pub genres: &'a [String],
+    /// The user's tags (personal lists), in the order added.
+    pub tags: &'a [String],
     pub summary: &'a str,
     pub official_site: Option<&'a str>,
     pub poster_url: Option<&'a str>,
@@ -172,6 +174,7 @@ pub fn show_json(show: &Show) -> ShowJson<'_> {
         premiered: show.premiered.map(|d| d.to_string()),
         ended: show.ended.map(|d| d.to_string()),
         genres: &show.genres,
+        tags: &show.tags,
         summary: &show.summary,
         official_site: show.official_site.as_deref(),
         poster_url: show.poster_url.as_deref(),

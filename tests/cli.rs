@@ -196,6 +196,57 @@ fn add_then_set_status_change_the_file_as_the_app_would() {
 }
 
 #[test]
+fn tags_are_added_and_removed_and_list_prints_one_tag_or_network() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = data_arg(&dir.path().join("w.ron"));
+    let out = curtaincall(&["tag", "Slow Horses", "spies", "Comfort", "--data", &data]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "“Slow Horses” tags: with Sam, spies, Comfort\n"
+    );
+
+    // Tags match ignoring case: "comfort" is now on three shows.
+    let out = curtaincall(&["list", "--tag", "comfort", "--data", &data]);
+    let text = stdout(&out);
+    let titles: Vec<&str> = text
+        .lines()
+        .map(|l| l.split("  ").next().unwrap_or("").trim())
+        .collect();
+    assert_eq!(
+        titles,
+        ["Gilmore Girls", "The Marvelous Mrs. Maisel", "Slow Horses"]
+    );
+    let out = curtaincall(&[
+        "list",
+        "--json",
+        "--network",
+        "prime video",
+        "--data",
+        &data,
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let ids: Vec<&str> = json
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|s| s["id"].as_str())
+        .collect();
+    assert_eq!(ids, ["etoile", "the-marvelous-mrs-maisel"]);
+    assert_eq!(
+        json[0]["tags"],
+        serde_json::json!(["ballet", "Palladino-verse"])
+    );
+
+    let out = curtaincall(&["tag", "--remove", "slow-horses", "SPIES", "--data", &data]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "“Slow Horses” tags: with Sam, Comfort\n");
+    let out = curtaincall(&["tag", "Nobody", "x", "--data", &data]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("Nobody"), "{}", stderr(&out));
+}
+
+#[test]
 fn set_status_by_id_and_unknown_shows_and_statuses() {
     let dir = tempfile::tempdir().expect("temp dir");
     let data = data_arg(&dir.path().join("w.ron"));

@@ -545,3 +545,37 @@ fn the_same_score_reading_twice_is_not_a_new_point_and_a_new_scale_converts_the_
     let points: Vec<f64> = mine.expect("mine").points().map(|p| p.value).collect();
     assert_eq!(points, [80.0, 90.0], "8/10 reads as 80 out of 100");
 }
+
+#[test]
+fn tags_are_trimmed_never_doubled_and_removed_ignoring_case_and_accents_with_undo() {
+    let mut doc = Document::new(sample());
+    let now = Instant::now();
+    let tag = |doc: &mut Document, edit: ShowEdit| {
+        doc.apply(
+            Action::Edit {
+                id: "slow-horses".into(),
+                edit,
+            },
+            date(2026, 11, 25),
+            now,
+        )
+    };
+    let tags = |doc: &Document| doc.get("slow-horses").expect("show").tags.clone();
+    tag(&mut doc, ShowEdit::AddTag("  Espionage ".into())).expect("added");
+    assert_eq!(tags(&doc), ["with Sam", "Espionage"]);
+    for refused in ["espionage", "ÉSPIONAGE", "   "] {
+        tag(&mut doc, ShowEdit::AddTag(refused.into())).expect_err("refused");
+    }
+    assert_eq!(tags(&doc), ["with Sam", "Espionage"]);
+    tag(&mut doc, ShowEdit::RemoveTag("WITH sam".into())).expect("removed");
+    assert_eq!(tags(&doc), ["Espionage"]);
+    tag(&mut doc, ShowEdit::RemoveTag("nothing".into())).expect_err("not there");
+    doc.undo().expect("undo");
+    assert_eq!(tags(&doc), ["with Sam", "Espionage"]);
+    let text = to_ron(doc.watchlist()).expect("serializes");
+    let back = from_ron(&text, "tags.ron".as_ref()).expect("loads");
+    assert_eq!(
+        back.get("slow-horses").expect("show").tags,
+        ["with Sam", "Espionage"]
+    );
+}

@@ -262,3 +262,45 @@ fn fields_in_the_cast_and_score_editors_keep_their_width() {
         assert!(width >= at_least, "{label}: {width} px");
     }
 }
+
+#[test]
+fn a_tag_is_added_kept_in_the_file_and_opens_its_list_and_the_list_narrows_by_network() {
+    let (_dir, path) = temp_data();
+    let mut harness = open(&path);
+    // Typing offers the tags other shows carry; Enter adds what was typed.
+    type_into(&mut harness, "Add tag", "com");
+    harness.get_by_label("+ comfort");
+    harness.get_by_label("Add tag").focus();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("Add tag").type_text("Paris");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(
+        etoile(&harness).tags,
+        ["ballet", "Palladino-verse", "Paris"]
+    );
+    wait_for_file(&mut harness, &path, "\"Paris\"");
+
+    // The chip opens the tag as a list: Étoile and Bunheads are the ballet shows.
+    click(&mut harness, "ballet");
+    harness.get_by_label_contains("Bunheads, Canceled");
+    assert!(harness.query_by_label_contains("Gilmore Girls, Ended").is_none());
+    // ✖ takes the tag off; one undo puts it back.
+    click(&mut harness, "Remove tag Paris");
+    assert_eq!(etoile(&harness).tags, ["ballet", "Palladino-verse"]);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(
+        etoile(&harness).tags,
+        ["ballet", "Palladino-verse", "Paris"]
+    );
+
+    // Network and tag narrow together: Prime Video and "ballet" is Étoile alone.
+    click(&mut harness, "Network");
+    click(&mut harness, "Prime Video (2)");
+    harness.get_by_label_contains("Étoile, Canceled");
+    assert!(harness.query_by_label_contains("Bunheads, Canceled").is_none());
+    click(&mut harness, "Tag");
+    click(&mut harness, "All tags");
+    harness.get_by_label_contains("The Marvelous Mrs. Maisel, Ended");
+}

@@ -41,6 +41,12 @@ pub enum Command {
         /// Print a JSON array with every detail instead.
         #[arg(long)]
         json: bool,
+        /// Only the shows with this tag (ignoring case and accents).
+        #[arg(long)]
+        tag: Option<String>,
+        /// Only the shows of this network (ignoring case and accents).
+        #[arg(long)]
+        network: Option<String>,
     },
     /// Check that a watchlist file loads; print "N shows, M storylines" or where it is broken.
     Validate {
@@ -97,6 +103,18 @@ pub enum Command {
     Backups {
         #[command(subcommand)]
         action: BackupsCommand,
+    },
+    /// Add tags to a show (or take them off with --remove), then print its tags. Tags are
+    /// personal lists: `list --tag NAME` prints one.
+    Tag {
+        /// The show's id or exact title.
+        show: String,
+        /// The tags, e.g. comfort "with Sam".
+        #[arg(required = true)]
+        tags: Vec<String>,
+        /// Remove these tags instead of adding them.
+        #[arg(long)]
+        remove: bool,
     },
     /// Change a show's status, recording it in the show's history with today's date.
     SetStatus {

@@ -14,6 +14,7 @@ use anyhow::{Context as _, anyhow, bail};
 pub use args::{BackupsCommand, Cli, Command};
 pub use catalog::provider_config;
 
+use crate::model::query::Narrow;
 use crate::model::{self, Action, Show, Source, Watchlist};
 use crate::sources::ProviderConfig;
 use crate::store::{self, DataFile, Fingerprint, Loaded, SaveOutcome, WriterLock, backup};
@@ -34,9 +35,11 @@ pub fn run_command(
             print_out(model::SAMPLE_RON)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::List { json } => {
+        Command::List { json, tag, network } => {
             let file = data_file(data)?;
-            let (watchlist, _) = load_or_sample(&file.path)?;
+            let (mut watchlist, _) = load_or_sample(&file.path)?;
+            let narrow = Narrow { network, tag };
+            watchlist.shows.retain(|show| narrow.keeps(show));
             if json {
                 let text = serde_json::to_string_pretty(&crate::export::shows_json(&watchlist))?;
                 print_out(&format!("{text}\n"))?;
@@ -64,6 +67,33 @@ pub fn run_command(
             let file = data_file(data)?;
             let change = edit_file(&file, |_| Ok(Action::AddShow(Box::new(show))))?;
             print_out(&format!("Added “{}” as {}\n", title_of(&change), change.id))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Tag { show, tags, remove } => {
+            let file = data_file(data)?;
+            let mut id = String::new();
+            edit_file_with(&file, |watchlist| {
+                id.clone_from(&watchlist.find(&show)?.id);
+                Ok(tags
+                    .into_iter()
+                    .map(|tag| Action::Edit {
+                        id: id.clone(),
+                        edit: if remove {
+                            model::ShowEdit::RemoveTag(tag)
+                        } else {
+                            model::ShowEdit::AddTag(tag)
+                        },
+                    })
+                    .collect())
+            })?;
+            let (watchlist, _) = load_or_sample(&file.path)?;
+            let show = watchlist.find(&id)?;
+            let tags = if show.tags.is_empty() {
+                "none".to_owned()
+            } else {
+                show.tags.join(", ")
+            };
+            print_out(&format!("“{}” tags: {tags}\n", show.title))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::SetStatus { show, status, note } => {

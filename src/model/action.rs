@@ -73,6 +73,10 @@ pub enum ShowEdit {
     WatchNext,
     /// Hides (or shows) storyline text until clicked, for this show.
     SpoilerShield(bool),
+    /// Adds a tag (trimmed); refused when empty or already there (ignoring case and accents).
+    AddTag(String),
+    /// Removes a tag, matched ignoring case and accents.
+    RemoveTag(String),
 }
 
 impl ShowEdit {
@@ -119,6 +123,7 @@ impl ShowEdit {
             ShowEdit::WatchNext => "mark the next episode watched",
             ShowEdit::SpoilerShield(true) => "hide spoilers",
             ShowEdit::SpoilerShield(false) => "show spoilers",
+            ShowEdit::AddTag(_) | ShowEdit::RemoveTag(_) => "edit the tags",
         }
     }
 }
@@ -138,6 +143,8 @@ pub enum ActionError {
     EmptyTitle,
     #[error("the show is already {0}")]
     SameStatus(Status),
+    #[error("a tag needs a name")]
+    EmptyTag,
     #[error("nothing changed")]
     Unchanged,
 }
@@ -379,6 +386,24 @@ fn apply_edit(show: &mut Show, edit: ShowEdit, today: Date) -> Result<(), Action
         }
         ShowEdit::PosterFile(name) => show.poster_file = name,
         ShowEdit::SpoilerShield(on) => show.spoiler_shield = on,
+        ShowEdit::AddTag(tag) => {
+            let tag = tag.trim();
+            if tag.is_empty() {
+                return Err(ActionError::EmptyTag);
+            }
+            if show.has_tag(tag) {
+                return Err(ActionError::Unchanged);
+            }
+            show.tags.push(tag.to_owned());
+        }
+        ShowEdit::RemoveTag(tag) => {
+            let folded = ids::fold(tag.trim());
+            let before = show.tags.len();
+            show.tags.retain(|t| ids::fold(t) != folded);
+            if show.tags.len() == before {
+                return Err(ActionError::Unchanged);
+            }
+        }
         ShowEdit::Progress(progress) => show.progress = progress,
         ShowEdit::WatchNext => {
             show.progress.watch_next().ok_or(ActionError::Unchanged)?;

@@ -33,6 +33,17 @@ const NOUNS: &[&str] = &[
     "Dynasty",
     "Border",
 ];
+/// The user's own tags: a few, shared by many shows.
+const TAGS: &[&str] = &[
+    "comfort",
+    "rewatch",
+    "with Sam",
+    "weekend",
+    "book adaptation",
+    "favourite",
+    "background",
+];
+
 const NETWORKS: &[&str] = &[
     "Prime Video",
     "Netflix",
@@ -176,6 +187,10 @@ fn show(i: usize, rng: &mut Rng) -> Show {
     let sentence = "A note about why this show matters, which episodes to rewatch, and \
                     what the finale left open. ";
     show.notes = sentence.repeat(2048 / sentence.len() + 1);
+    // Tags from the show's number, not the generator, so earlier fields stay as they were.
+    show.tags = (0..i % 3)
+        .map(|k| TAGS[(i + 5 * k) % TAGS.len()].to_owned())
+        .collect();
     show
 }
 

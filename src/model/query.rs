@@ -199,6 +199,115 @@ pub fn counts(watchlist: &Watchlist, today: Date) -> [usize; Filter::ALL.len()] 
     counts
 }
 
+/// What the list shows: the search text, the smart list, a network or tag, the order.
+#[derive(Debug, Clone, Copy)]
+pub struct Selection<'a> {
+    pub query: &'a str,
+    /// One flag per show of the watchlist: its text (cast, storylines, notes…) matches the
+    /// query, from a [`super::text_index::TextIndex`]. `None` searches titles only.
+    pub text_hits: Option<&'a [bool]>,
+    pub filter: Filter,
+    pub narrow: &'a Narrow,
+    pub sort: Sort,
+}
+
+/// Narrows any list to the shows of one network and/or carrying one tag; `None` keeps all.
+/// Both are compared ignoring case and accents.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Narrow {
+    pub network: Option<String>,
+    pub tag: Option<String>,
+}
+
+impl Narrow {
+    /// Whether it narrows anything.
+    pub fn is_active(&self) -> bool {
+        self.network.is_some() || self.tag.is_some()
+    }
+
+    /// Whether `show` is of the network and carries the tag asked for.
+    pub fn keeps(&self, show: &Show) -> bool {
+        self.folded().keeps(show)
+    }
+
+    /// The narrowing with its words folded once, for testing many shows.
+    fn folded(&self) -> FoldedNarrow {
+        FoldedNarrow {
+            network: self.network.as_deref().map(|n| fold(n.trim())),
+            tag: self.tag.as_deref().map(|t| fold(t.trim())),
+        }
+    }
+}
+
+struct FoldedNarrow {
+    network: Option<String>,
+    tag: Option<String>,
+}
+
+impl FoldedNarrow {
+    fn keeps(&self, show: &Show) -> bool {
+        let network_ok = self.network.as_deref().is_none_or(|want| {
+            show.network
+                .as_deref()
+                .is_some_and(|network| same_folded(network, want))
+        });
+        let tag_ok = self
+            .tag
+            .as_deref()
+            .is_none_or(|want| show.tags.iter().any(|tag| same_folded(tag, want)));
+        network_ok && tag_ok
+    }
+}
+
+/// `text` equals the already folded `folded`, ignoring case and accents; no allocation for
+/// ASCII text, the common case, since this runs per show on every keystroke.
+fn same_folded(text: &str, folded: &str) -> bool {
+    if text.is_ascii() {
+        text.trim().eq_ignore_ascii_case(folded)
+    } else {
+        fold(text.trim()) == folded
+    }
+}
+
+/// The networks and tags of a watchlist, each with how many shows have it, sorted by name
+/// (ignoring case and accents); spellings that differ only in case or accents count as one,
+/// under the first spelling met.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facets {
+    pub networks: Vec<(String, usize)>,
+    pub tags: Vec<(String, usize)>,
+}
+
+impl Facets {
+    /// Counts the watchlist's networks and tags.
+    pub fn of(watchlist: &Watchlist) -> Self {
+        use std::collections::BTreeMap;
+        let mut networks: BTreeMap<String, (String, usize)> = BTreeMap::new();
+        let mut tags: BTreeMap<String, (String, usize)> = BTreeMap::new();
+        let count = |map: &mut BTreeMap<String, (String, usize)>, name: &str| {
+            let name = name.trim();
+            if name.is_empty() {
+                return;
+            }
+            map.entry(fold(name))
+                .or_insert_with(|| (name.to_owned(), 0))
+                .1 += 1;
+        };
+        for show in &watchlist.shows {
+            if let Some(network) = &show.network {
+                count(&mut networks, network);
+            }
+            for tag in &show.tags {
+                count(&mut tags, tag);
+            }
+        }
+        Facets {
+            networks: networks.into_values().collect(),
+            tags: tags.into_values().collect(),
+        }
+    }
+}
+
 /// The shows sorted by title, with their folded titles: built again only when titles or
 /// membership change (statuses are read from the shows, so a status change costs nothing here).
 #[derive(Debug, Default)]
@@ -230,33 +339,45 @@ impl TitleIndex {
         sort: Sort,
         today: Date,
     ) -> Vec<usize> {
-        self.matching_with(watchlist, query, None, filter, sort, today)
+        let selection = Selection {
+            query,
+            text_hits: None,
+            filter,
+            narrow: &Narrow::default(),
+            sort,
+        };
+        self.matching_with(watchlist, &selection, today)
     }
 
-    /// As [`TitleIndex::matching`], where a show also matches when `text_hits` (one flag per
-    /// show of the watchlist, from a [`super::text_index::TextIndex`]) says its text does.
+    /// The rows `selection` picks: as [`TitleIndex::matching`], narrowed to a network or tag,
+    /// where a show also matches when the selection's text hits say its text does.
     pub fn matching_with(
         &self,
         watchlist: &Watchlist,
-        query: &str,
-        text_hits: Option<&[bool]>,
-        filter: Filter,
-        sort: Sort,
+        selection: &Selection,
         today: Date,
     ) -> Vec<usize> {
-        let needle = fold(query.trim());
-        let text_hit = |index: usize| text_hits.is_some_and(|hits| hits.get(index) == Some(&true));
+        let needle = fold(selection.query.trim());
+        let text_hit = |index: usize| {
+            selection
+                .text_hits
+                .is_some_and(|hits| hits.get(index) == Some(&true))
+        };
+        let narrow = selection.narrow.folded();
         let mut rows: Vec<(usize, Status)> = self
             .entries
             .iter()
             .filter(|(title, index)| {
                 needle.is_empty() || title.contains(&needle) || text_hit(*index)
             })
-            .filter(|&&(_, index)| filter.keeps(watchlist, index, today))
+            .filter(|&&(_, index)| {
+                selection.filter.keeps(watchlist, index, today)
+                    && narrow.keeps(&watchlist.shows[index])
+            })
             .map(|&(_, index)| (index, watchlist.shows[index].status))
             .collect();
         // Stable sorts keep title order among equals.
-        match sort {
+        match selection.sort {
             Sort::Title => {}
             Sort::Status => rows.sort_by_key(|&(_, status)| status),
             Sort::CriticScore => rows.sort_by(|a, b| {
@@ -323,6 +444,53 @@ mod tests {
         assert!(find("zzz", Filter::All).is_empty());
         let counts = counts(&watchlist, today);
         assert_eq!(counts, [5, 0, 1, 2, 1, 0, 2, 0, 0, 5, 0]);
+    }
+
+    #[test]
+    fn narrows_by_network_and_tag_ignoring_case_and_counts_each() {
+        let watchlist = crate::model::sample().expect("sample");
+        let index = TitleIndex::new(&watchlist);
+        let today = jiff::civil::date(2026, 11, 25);
+        let narrowed = |network: Option<&str>, tag: Option<&str>, filter| {
+            let narrow = Narrow {
+                network: network.map(str::to_owned),
+                tag: tag.map(str::to_owned),
+            };
+            let selection = Selection {
+                query: "",
+                text_hits: None,
+                filter,
+                narrow: &narrow,
+                sort: Sort::Title,
+            };
+            titles(
+                &watchlist,
+                index.matching_with(&watchlist, &selection, today),
+            )
+        };
+        assert_eq!(
+            narrowed(Some("prime video"), None, Filter::All),
+            ["Étoile", "The Marvelous Mrs. Maisel"]
+        );
+        assert_eq!(
+            narrowed(None, Some("PALLADINO-VERSE"), Filter::Canceled),
+            ["Bunheads", "Étoile"]
+        );
+        assert_eq!(
+            narrowed(Some("Prime Video"), Some("comfort"), Filter::All),
+            ["The Marvelous Mrs. Maisel"]
+        );
+        assert!(narrowed(Some("HBO"), None, Filter::All).is_empty());
+
+        let facets = Facets::of(&watchlist);
+        let count = |list: &[(String, usize)], name: &str| {
+            list.iter().find(|(n, _)| n == name).map(|(_, c)| *c)
+        };
+        assert_eq!(count(&facets.networks, "Prime Video"), Some(2));
+        assert_eq!(count(&facets.tags, "Palladino-verse"), Some(4));
+        assert_eq!(count(&facets.tags, "with Sam"), Some(1));
+        let tags: Vec<&str> = facets.tags.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(tags, ["ballet", "comfort", "Palladino-verse", "with Sam"]);
     }
 
     #[test]

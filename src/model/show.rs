@@ -60,6 +60,10 @@ pub struct Show {
     /// How far the user is: episodes watched per season.
     #[serde(default, skip_serializing_if = "Progress::is_empty")]
     pub progress: Progress,
+    /// The user's own labels ("comfort", "with Sam", "2026 favourites"), in the order added.
+    /// Each tag is also a personal list in the sidebar.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
     /// Storyline text stays hidden until clicked (spoilers), for this show.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub spoiler_shield: bool,
@@ -92,6 +96,7 @@ impl Show {
             poster_url: None,
             poster_file: None,
             progress: Progress::default(),
+            tags: Vec::new(),
             spoiler_shield: false,
             catalog: None,
         }
@@ -123,6 +128,12 @@ impl Show {
             .enumerate()
             .filter(|(_, change)| !change.seen)
             .map(|(i, _)| i)
+    }
+
+    /// Whether the show carries `tag`, ignoring case and accents.
+    pub fn has_tag(&self, tag: &str) -> bool {
+        let tag = super::ids::fold(tag.trim());
+        self.tags.iter().any(|t| super::ids::fold(t) == tag)
     }
 
     /// Storylines the show's end left hanging.

@@ -181,6 +181,7 @@ fn each_word(show: &Show, mut f: impl FnMut(&str)) {
     show.creators.iter().for_each(|c| text(c));
     show.studios.iter().for_each(|s| text(s));
     show.genres.iter().for_each(|g| text(g));
+    show.tags.iter().for_each(|t| text(t));
     for member in &show.cast {
         text(&member.actor);
         if let Some(character) = &member.character {

@@ -472,6 +472,16 @@ impl CurtainCallApp {
                 // Show it even if the search or filter hides it.
                 view.list.query.clear();
                 view.list.filter = crate::model::query::Filter::All;
+                view.list.narrow = crate::model::query::Narrow::default();
+            }
+            UiCommand::ShowTag(tag) => {
+                view.list.query.clear();
+                view.list.filter = crate::model::query::Filter::All;
+                view.list.narrow = crate::model::query::Narrow {
+                    network: None,
+                    tag: Some(tag),
+                };
+                view.list.scroll_to_selected = true;
             }
             UiCommand::ToggleAlerts => view.alerts_open = !view.alerts_open,
             UiCommand::ToggleShortcuts => view.shortcuts_open = !view.shortcuts_open,
@@ -778,6 +788,7 @@ impl CurtainCallApp {
                             show,
                             &mut self.view.detail,
                             self.prefs.hide_spoilers,
+                            self.view.list.known_tags(),
                             &mut self.posters,
                             &mut commands,
                         ),

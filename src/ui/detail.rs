@@ -5,7 +5,7 @@ use eframe::egui::{self, RichText};
 
 use super::posters::{PosterSize, Posters};
 use super::theme::{alarm_color, section_heading, status_badge, status_color};
-use super::{UiCommand, cast, edit, fields, scores, storylines};
+use super::{UiCommand, cast, edit, fields, scores, storylines, tags};
 use crate::model::{Action, Show, ShowEdit, Source, Status};
 use crate::posters::PosterSource;
 
@@ -19,6 +19,8 @@ pub struct DetailState {
     pub new_cast: cast::NewCast,
     pub new_score: scores::NewScore,
     pub new_storyline: String,
+    /// The text typed in the "Add tag" field.
+    pub new_tag: String,
     /// A character clicked in the cast: the storylines section shows only theirs.
     pub character: Option<CharacterFilter>,
     /// Storylines whose hidden text the user chose to see, by (show id, storyline title).
@@ -55,6 +57,7 @@ pub fn detail_ui(
     show: &Show,
     state: &mut DetailState,
     hide_spoilers: bool,
+    known_tags: &[(String, usize)],
     posters: &mut Posters,
     commands: &mut Vec<UiCommand>,
 ) {
@@ -66,7 +69,11 @@ pub fn detail_ui(
             ui.set_max_width(ui.available_width().min(960.0));
             ui.horizontal_top(|ui| {
                 poster_ui(ui, show, posters, commands);
-                ui.vertical(|ui| header_ui(ui, show, state, commands));
+                ui.vertical(|ui| {
+                    header_ui(ui, show, state, commands);
+                    ui.add_space(4.0);
+                    tags::tags_ui(ui, show, known_tags, &mut state.new_tag, commands);
+                });
             });
             if show.status == Status::Canceled {
                 cancellation_banner_ui(ui, show);

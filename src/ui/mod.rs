@@ -22,6 +22,7 @@ mod search;
 mod session;
 mod status_bar;
 mod storylines;
+mod tags;
 mod theme;
 mod top_bar;
 mod watchlist;
@@ -74,6 +75,8 @@ pub enum UiCommand {
     /// Make the image at this path this show's poster (it is checked, then copied into the
     /// poster cache).
     SetPosterFrom(String, PathBuf),
+    /// Narrow the list to the shows with this tag (a personal list).
+    ShowTag(String),
 }
 
 /// The command that applies one edit to a show.

@@ -10,7 +10,7 @@ use super::UiCommand;
 use super::app::ViewState;
 use super::posters::{PosterSize, Posters};
 use super::theme::{alarm_color, status_color, status_text};
-use crate::model::query::{Filter, Sort, TitleIndex};
+use crate::model::query::{Facets, Filter, Narrow, Selection, Sort, TitleIndex};
 use crate::model::{Show, Status, Watchlist};
 use crate::posters::PosterSource;
 
@@ -24,11 +24,15 @@ const BADGE_WIDTH: f32 = 132.0;
 pub struct ListState {
     pub query: String,
     pub filter: Filter,
+    /// A network or tag the list is narrowed to, on top of the smart list.
+    pub narrow: Narrow,
     pub sort: Sort,
     /// Titles sorted and folded, for the titles revision it was built from.
     index: Option<(u64, TitleIndex)>,
     /// How many shows each smart list holds, for the document revision they were counted at.
     counts: Option<(u64, [usize; Filter::ALL.len()])>,
+    /// The networks and tags with their sizes, for the document revision they were counted at.
+    facets: Option<(u64, Facets)>,
     /// The rows for (revision, query, filter, sort).
     rows: Option<(RowsKey, Vec<usize>)>,
     /// Search beyond titles: cast, characters, storylines, notes.
@@ -37,8 +41,9 @@ pub struct ListState {
     pub(crate) scroll_to_selected: bool,
 }
 
-/// What the cached rows were computed for: revision, query, filter, sort, text index.
-type RowsKey = (u64, String, Filter, Sort, u64);
+/// What the cached rows were computed for: revision, query, filter, narrowing, sort, text
+/// index.
+type RowsKey = (u64, String, Filter, Narrow, Sort, u64);
 
 /// The revisions the list depends on: titles and membership (`titles`, for the title index),
 /// those and statuses (`list`), and any change at all (`any`), for smart lists that read
@@ -63,9 +68,11 @@ impl ListState {
     }
 
     fn key(&self, revisions: Revisions) -> RowsKey {
-        // A search reads notes and storylines too, so any edit can change its rows.
+        // A search reads notes and storylines too, and networks and tags are details, so any
+        // edit can change those rows.
         let revision = if self.filter.reads_details()
             || self.sort.reads_details()
+            || self.narrow.is_active()
             || !self.query.trim().is_empty()
         {
             revisions.any
@@ -76,6 +83,7 @@ impl ListState {
             revision,
             self.query.clone(),
             self.filter,
+            self.narrow.clone(),
             self.sort,
             self.text.generation,
         )
@@ -94,12 +102,16 @@ impl ListState {
             Some((cached, rows)) if cached == key => rows,
             _ => {
                 let hits = self.text.hits(ctx, watchlist, &key.1);
+                let selection = Selection {
+                    query: &key.1,
+                    text_hits: hits.as_deref(),
+                    filter: key.2,
+                    narrow: &key.3,
+                    sort: key.4,
+                };
                 self.index(watchlist, revisions.titles).matching_with(
                     watchlist,
-                    &key.1,
-                    hits.as_deref(),
-                    key.2,
-                    key.3,
+                    &selection,
                     crate::model::today(),
                 )
             }
@@ -128,6 +140,24 @@ impl ListState {
                 self.counts = Some((revisions.any, counts));
                 counts
             }
+        }
+    }
+
+    /// Every tag of the watchlist with its number of shows, as last counted.
+    pub fn known_tags(&self) -> &[(String, usize)] {
+        self.facets
+            .as_ref()
+            .map_or(&[], |(_, facets)| facets.tags.as_slice())
+    }
+
+    /// Recounts the watchlist's networks and tags after any change.
+    fn count_facets(&mut self, watchlist: &Watchlist, revisions: Revisions) {
+        if self
+            .facets
+            .as_ref()
+            .is_none_or(|(at, _)| *at != revisions.any)
+        {
+            self.facets = Some((revisions.any, Facets::of(watchlist)));
         }
     }
 }
@@ -187,6 +217,20 @@ fn filter_ui(ui: &mut egui::Ui, watchlist: &Watchlist, revisions: Revisions, lis
             ui.selectable_value(&mut list.filter, filter, text);
         }
     });
+    list.count_facets(watchlist, revisions);
+    if let Some((_, facets)) = &list.facets {
+        let narrow = &mut list.narrow;
+        ui.horizontal_wrapped(|ui| {
+            facet_combo(
+                ui,
+                "Network",
+                "All networks",
+                &facets.networks,
+                &mut narrow.network,
+            );
+            facet_combo(ui, "Tag", "All tags", &facets.tags, &mut narrow.tag);
+        });
+    }
     ui.horizontal(|ui| {
         let label = ui.label("Sort by");
         egui::ComboBox::from_id_salt("list_sort")
@@ -199,6 +243,29 @@ fn filter_ui(ui: &mut egui::Ui, watchlist: &Watchlist, revisions: Revisions, lis
             .response
             .labelled_by(label.id);
     });
+}
+
+/// A labelled combo box narrowing the list to one value (a network, a tag) or none, each value
+/// with its number of shows.
+fn facet_combo(
+    ui: &mut egui::Ui,
+    label: &str,
+    none: &str,
+    values: &[(String, usize)],
+    chosen: &mut Option<String>,
+) {
+    let label = ui.label(label);
+    egui::ComboBox::from_id_salt(("list_narrow", label.id))
+        .selected_text(chosen.as_deref().unwrap_or(none))
+        .width(120.0)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(chosen, None, none);
+            for (value, count) in values {
+                ui.selectable_value(chosen, Some(value.clone()), format!("{value} ({count})"));
+            }
+        })
+        .response
+        .labelled_by(label.id);
 }
 
 fn rows_ui(
@@ -259,9 +326,10 @@ fn empty_list_ui(
             }
         } else {
             ui.label("No show matches.");
-            if ui.button("Clear search and filter").clicked() {
+            if ui.button("Clear search and filters").clicked() {
                 view.list.query.clear();
                 view.list.filter = Filter::All;
+                view.list.narrow = Narrow::default();
             }
         }
     });
