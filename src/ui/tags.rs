@@ -40,7 +40,7 @@ fn chip_ui(ui: &mut egui::Ui, show: &Show, tag: &str, commands: &mut Vec<UiComma
     let remove = ui
         .small_button("✖")
         .on_hover_text(format!("Remove the tag “{tag}” (Ctrl+Z brings it back)"));
-    let remove = remove.accessible_name(&format!("Remove tag {tag}"));
+    let remove = remove.accessible_name(format!("Remove tag {tag}"));
     if remove.clicked() {
         commands.push(edit(show, ShowEdit::RemoveTag(tag.to_owned())));
     }
