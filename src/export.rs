@@ -213,3 +213,31 @@ fn number(value: f64) -> serde_json::Number {
         serde_json::Number::from_f64(value).unwrap_or_else(|| serde_json::Number::from(0))
     }
 }
+
+/// The statistics as scripts see them (`curtaincall stats --json`): statuses and storyline
+/// states by their command-line words.
+pub fn stats_json(stats: &crate::model::stats::Statistics) -> serde_json::Value {
+    let by_word = |pairs: Vec<(&str, usize)>| -> serde_json::Map<String, serde_json::Value> {
+        pairs
+            .into_iter()
+            .map(|(word, count)| (word.to_owned(), count.into()))
+            .collect()
+    };
+    serde_json::json!({
+        "shows": stats.shows,
+        "by_status": by_word(stats.by_status.iter().map(|(s, n)| (s.word(), *n)).collect()),
+        "cancellations_by_network": stats
+            .cancellations_by_network
+            .iter()
+            .map(|(network, count)| serde_json::json!({"network": network, "count": count}))
+            .collect::<Vec<_>>(),
+        "storylines": by_word(stats.storylines_by_state.iter().map(|(s, n)| (s.word(), *n)).collect()),
+        "unresolved": stats.unresolved,
+        "shows_with_unresolved": stats.shows_with_unresolved,
+        "most_unresolved": stats
+            .most_unresolved
+            .iter()
+            .map(|(id, title, count)| serde_json::json!({"id": id, "title": title, "count": count}))
+            .collect::<Vec<_>>(),
+    })
+}

@@ -247,6 +247,40 @@ fn tags_are_added_and_removed_and_list_prints_one_tag_or_network() {
 }
 
 #[test]
+fn stats_count_statuses_cancellations_by_network_and_unresolved_storylines() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = data_arg(&dir.path().join("w.ron"));
+    let out = curtaincall(&["stats", "--data", &data]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("5 shows\n"), "{text}");
+    assert!(text.contains("  canceled      2\n"), "{text}");
+    assert!(
+        text.contains("  ABC Family: 1\n  Prime Video: 1\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("unresolved: 1 in 1 shows\n  Étoile: 1\n"),
+        "{text}"
+    );
+
+    // Canceling Slow Horses (no storylines) adds an Apple TV+ cancellation.
+    let out = curtaincall(&["set-status", "slow-horses", "canceled", "--data", &data]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = curtaincall(&["stats", "--json", "--data", &data]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(json["shows"], 5);
+    assert_eq!(json["by_status"]["canceled"], 3);
+    assert_eq!(json["by_status"]["returning"], 0);
+    assert_eq!(
+        json["cancellations_by_network"].as_array().map(Vec::len),
+        Some(3)
+    );
+    assert_eq!(json["storylines"]["unresolved"], 1);
+    assert_eq!(json["most_unresolved"][0]["id"], "etoile");
+}
+
+#[test]
 fn set_status_by_id_and_unknown_shows_and_statuses() {
     let dir = tempfile::tempdir().expect("temp dir");
     let data = data_arg(&dir.path().join("w.ron"));

@@ -284,7 +284,11 @@ fn a_tag_is_added_kept_in_the_file_and_opens_its_list_and_the_list_narrows_by_ne
     // The chip opens the tag as a list: Étoile and Bunheads are the ballet shows.
     click(&mut harness, "ballet");
     harness.get_by_label_contains("Bunheads, Canceled");
-    assert!(harness.query_by_label_contains("Gilmore Girls, Ended").is_none());
+    assert!(
+        harness
+            .query_by_label_contains("Gilmore Girls, Ended")
+            .is_none()
+    );
     // ✖ takes the tag off; one undo puts it back.
     click(&mut harness, "Remove tag Paris");
     assert_eq!(etoile(&harness).tags, ["ballet", "Palladino-verse"]);
@@ -299,8 +303,50 @@ fn a_tag_is_added_kept_in_the_file_and_opens_its_list_and_the_list_narrows_by_ne
     click(&mut harness, "Network");
     click(&mut harness, "Prime Video (2)");
     harness.get_by_label_contains("Étoile, Canceled");
-    assert!(harness.query_by_label_contains("Bunheads, Canceled").is_none());
+    assert!(
+        harness
+            .query_by_label_contains("Bunheads, Canceled")
+            .is_none()
+    );
     click(&mut harness, "Tag");
     click(&mut harness, "All tags");
     harness.get_by_label_contains("The Marvelous Mrs. Maisel, Ended");
+}
+
+#[test]
+fn statistics_chart_the_watchlist_follow_its_changes_and_a_bar_opens_its_shows() {
+    let (_dir, path) = temp_data();
+    let mut harness = open(&path);
+    harness.key_press(egui::Key::F2);
+    harness.run();
+    harness.get_by_label("🏁 Ended: 2 shows");
+    harness.get_by_label("✖ Canceled: 2 shows");
+    harness.get_by_label("Prime Video: 1 canceled show");
+    harness.get_by_label("Left unresolved: 1 storyline");
+    harness.get_by_label("Étoile: 1 unresolved storyline");
+
+    // Marking Gilmore Girls canceled is in the charts when they open again.
+    harness.key_press(egui::Key::F2);
+    harness.run();
+    assert!(
+        harness.query_by_label("🏁 Ended: 2 shows").is_none(),
+        "F2 closes it"
+    );
+    click(&mut harness, "Gilmore Girls, Ended");
+    click(&mut harness, "New status");
+    click(&mut harness, "✖ Canceled");
+    click(&mut harness, "Set status");
+    click(&mut harness, "📊 Statistics");
+    harness.get_by_label("✖ Canceled: 3 shows");
+    harness.get_by_label("The WB: 1 canceled show");
+
+    // A network's bar lists its canceled shows, and the window steps aside.
+    click(&mut harness, "ABC Family: 1 canceled show");
+    assert!(harness.query_by_label("🏁 Ended: 2 shows").is_none());
+    harness.get_by_label_contains("Bunheads, Canceled");
+    assert!(
+        harness
+            .query_by_label_contains("Étoile, Canceled")
+            .is_none()
+    );
 }

@@ -104,6 +104,13 @@ pub enum Command {
         #[command(subcommand)]
         action: BackupsCommand,
     },
+    /// Print figures about the watchlist: shows by status, cancellations by network,
+    /// storylines left unresolved.
+    Stats {
+        /// Print a JSON object instead.
+        #[arg(long)]
+        json: bool,
+    },
     /// Add tags to a show (or take them off with --remove), then print its tags. Tags are
     /// personal lists: `list --tag NAME` prints one.
     Tag {

@@ -69,6 +69,18 @@ pub fn run_command(
             print_out(&format!("Added “{}” as {}\n", title_of(&change), change.id))?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Stats { json } => {
+            let file = data_file(data)?;
+            let (watchlist, _) = load_or_sample(&file.path)?;
+            let stats = model::stats::Statistics::of(&watchlist);
+            if json {
+                let text = serde_json::to_string_pretty(&crate::export::stats_json(&stats))?;
+                print_out(&format!("{text}\n"))?;
+            } else {
+                print_out(&stats.to_text())?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Tag { show, tags, remove } => {
             let file = data_file(data)?;
             let mut id = String::new();

@@ -11,6 +11,7 @@ mod progress;
 pub mod query;
 mod sample;
 mod show;
+pub mod stats;
 mod status;
 pub mod text_index;
 mod watchlist;

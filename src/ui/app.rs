@@ -109,6 +109,10 @@ pub(crate) struct ViewState {
     pub alerts_open: bool,
     /// The keyboard shortcuts window (F1) is open.
     pub shortcuts_open: bool,
+    /// The Statistics window is open.
+    pub stats_open: bool,
+    /// The Statistics window's figures.
+    pub stats: super::stats::StatsView,
     /// How many alerts there are, for the watchlist revision it was counted at.
     pub alert_count: Option<(u64, usize)>,
     /// The Settings window, when open.
@@ -379,6 +383,9 @@ impl CurtainCallApp {
             if input.key_pressed(Key::F1) {
                 commands.push(UiCommand::ToggleShortcuts);
             }
+            if input.key_pressed(Key::F2) {
+                commands.push(UiCommand::ToggleStats);
+            }
             if input.key_pressed(Key::F5) {
                 commands.push(UiCommand::CheckCatalogs);
             }
@@ -474,15 +481,13 @@ impl CurtainCallApp {
                 view.list.filter = crate::model::query::Filter::All;
                 view.list.narrow = crate::model::query::Narrow::default();
             }
-            UiCommand::ShowTag(tag) => {
+            UiCommand::OpenList { filter, narrow } => {
                 view.list.query.clear();
-                view.list.filter = crate::model::query::Filter::All;
-                view.list.narrow = crate::model::query::Narrow {
-                    network: None,
-                    tag: Some(tag),
-                };
+                view.list.filter = filter;
+                view.list.narrow = narrow;
                 view.list.scroll_to_selected = true;
             }
+            UiCommand::ToggleStats => view.stats_open = !view.stats_open,
             UiCommand::ToggleAlerts => view.alerts_open = !view.alerts_open,
             UiCommand::ToggleShortcuts => view.shortcuts_open = !view.shortcuts_open,
             UiCommand::Undo => {
@@ -837,6 +842,16 @@ impl CurtainCallApp {
                 }
                 if self.view.shortcuts_open {
                     dialogs::shortcuts_ui(&ctx, &mut self.view.shortcuts_open);
+                }
+                if self.view.stats_open {
+                    super::stats::stats_ui(
+                        &ctx,
+                        &mut self.view.stats,
+                        session.doc.watchlist(),
+                        session.doc.revision(),
+                        &mut self.view.stats_open,
+                        &mut commands,
+                    );
                 }
                 if self.view.alerts_open {
                     super::alerts::alerts_ui(

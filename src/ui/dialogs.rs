@@ -245,7 +245,10 @@ pub fn confirm_quit_ui(ctx: &egui::Context) -> Option<bool> {
 
 /// Every keyboard shortcut, in the order a person learns them.
 pub const SHORTCUTS: &[(&str, &str)] = &[
-    ("Ctrl+F", "Search titles"),
+    (
+        "Ctrl+F",
+        "Search titles, networks, cast, storylines, notes and tags",
+    ),
     ("↑ / ↓", "Move through the list"),
     ("Ctrl+N", "Add a show"),
     ("Delete", "Delete the open show (Ctrl+Z brings it back)"),
@@ -253,6 +256,8 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+Shift+Z or Ctrl+Y", "Redo"),
     ("Enter / Escape", "Confirm / cancel a dialog"),
     ("F1", "Show or hide these shortcuts"),
+    ("F2", "Show or hide the statistics"),
+    ("F5", "Check the catalogs for changes now"),
     ("Ctrl+Q", "Quit (pending changes are saved)"),
 ];
 

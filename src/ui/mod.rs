@@ -20,6 +20,7 @@ mod recovery;
 mod scores;
 mod search;
 mod session;
+mod stats;
 mod status_bar;
 mod storylines;
 mod tags;
@@ -75,8 +76,14 @@ pub enum UiCommand {
     /// Make the image at this path this show's poster (it is checked, then copied into the
     /// poster cache).
     SetPosterFrom(String, PathBuf),
-    /// Narrow the list to the shows with this tag (a personal list).
-    ShowTag(String),
+    /// Show this smart list, narrowed to a network or tag (a tag is a personal list), with the
+    /// search cleared.
+    OpenList {
+        filter: crate::model::query::Filter,
+        narrow: crate::model::query::Narrow,
+    },
+    /// Open or close the Statistics window.
+    ToggleStats,
 }
 
 /// The command that applies one edit to a show.

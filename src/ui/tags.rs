@@ -5,6 +5,7 @@ use eframe::egui::{self, Key, RichText};
 
 use super::{UiCommand, edit};
 use crate::model::ids::fold;
+use crate::model::query::{Filter, Narrow};
 use crate::model::{Show, ShowEdit};
 
 /// How many existing tags are offered while typing.
@@ -35,7 +36,13 @@ fn chip_ui(ui: &mut egui::Ui, show: &Show, tag: &str, commands: &mut Vec<UiComma
         .button(tag)
         .on_hover_text(format!("Show every show tagged “{tag}”"));
     if open.clicked() {
-        commands.push(UiCommand::ShowTag(tag.to_owned()));
+        commands.push(UiCommand::OpenList {
+            filter: Filter::All,
+            narrow: Narrow {
+                network: None,
+                tag: Some(tag.to_owned()),
+            },
+        });
     }
     let remove = ui
         .small_button("✖")

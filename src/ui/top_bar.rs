@@ -51,6 +51,15 @@ pub fn top_bar_ui(
             if check.clicked() {
                 commands.push(UiCommand::CheckCatalogs);
             }
+            if ui
+                .button("📊 Statistics")
+                .on_hover_text(
+                    "Shows by status, cancellations by network, unresolved storylines (F2)",
+                )
+                .clicked()
+            {
+                commands.push(UiCommand::ToggleStats);
+            }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui
                     .button("⚙ Settings")
