@@ -9,6 +9,7 @@ fn main() -> eframe::Result {
         viewport: egui::ViewportBuilder::default()
             .with_title("bare window")
             .with_inner_size([1180.0, 760.0]),
+        renderer: eframe::Renderer::Glow,
         ..Default::default()
     };
     eframe::run_native(

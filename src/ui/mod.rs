@@ -114,6 +114,9 @@ pub fn run(file: crate::store::DataFile, app_options: AppOptions) -> anyhow::Res
     }
     let options = eframe::NativeOptions {
         viewport,
+        // Always OpenGL: the snapshot tests' feature also builds eframe's wgpu renderer, which
+        // would otherwise become the default in such a build.
+        renderer: eframe::Renderer::Glow,
         ..Default::default()
     };
     eframe::run_native(

@@ -11,6 +11,8 @@ use crate::model::{Status, StorylineState, Watchlist};
 
 /// Height of one bar, in points.
 const BAR_HEIGHT: f32 = 20.0;
+/// Width of a chart, labels and counts included.
+const CHART_WIDTH: f32 = 540.0;
 /// Width of the labels left of the bars.
 const LABEL_WIDTH: f32 = 170.0;
 
@@ -54,7 +56,9 @@ pub fn stats_ui(
     egui::Window::new("📊 Statistics")
         .open(open)
         .collapsible(false)
-        .default_width(560.0)
+        // As tall as the charts, up to the scroll area's limit below.
+        .auto_sized()
+        .min_width(560.0)
         .anchor(Align2::CENTER_TOP, [0.0, 48.0])
         .show(ctx, |ui| {
             let stats = view.statistics(watchlist, revision);
@@ -199,7 +203,7 @@ fn bar_chart_ui(ui: &mut egui::Ui, unit: &str, bars: Vec<Bar>, commands: &mut Ve
     let text_color = ui.visuals().text_color();
     let font = FontId::proportional(14.0);
     for bar in bars {
-        let width = ui.available_width().max(LABEL_WIDTH + 80.0);
+        let width = CHART_WIDTH;
         let sense = if bar.opens.is_some() {
             Sense::click()
         } else {
