@@ -98,6 +98,17 @@ impl Watchlist {
         Some(from)
     }
 
+    /// Gives back the spare capacity of every show's lists (see [`Show::shrink_to_fit`]); done
+    /// once after reading a file. Shows shared with another watchlist are left as they are.
+    pub fn shrink_to_fit(&mut self) {
+        self.shows.shrink_to_fit();
+        for show in &mut self.shows {
+            if let Some(show) = Arc::get_mut(show) {
+                show.shrink_to_fit();
+            }
+        }
+    }
+
     /// How many storylines all shows hold together.
     pub fn storyline_count(&self) -> usize {
         self.shows.iter().map(|s| s.storylines.len()).sum()

@@ -54,10 +54,15 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Watchlist, StoreError> {
         .with_recursion_limit(NESTING_LIMIT);
     // A byte-order mark, as some Windows editors write, is not part of the data.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let parsed = parallel::read(text, parallel::MIN_BYTES, |piece| {
-        options.from_str::<Watchlist>(piece).ok()
-    })
-    .map_or_else(|| options.from_str::<Watchlist>(text), Ok);
+    // Each piece is shrunk on the thread that parsed it.
+    let parse = |text: &str| {
+        options.from_str::<Watchlist>(text).map(|mut watchlist| {
+            watchlist.shrink_to_fit();
+            watchlist
+        })
+    };
+    let parsed = parallel::read(text, parallel::MIN_BYTES, |piece| parse(piece).ok())
+        .map_or_else(|| parse(text), Ok);
     match parsed {
         Ok(watchlist) if watchlist.schema_version > SCHEMA_VERSION => {
             Err(StoreError::NewerVersion {
