@@ -111,3 +111,17 @@ fn edit_one_show(bencher: Bencher, n: usize) {
         copy
     });
 }
+
+/// Recounting the networks and tags for the list's Network and Tag menus, after every edit.
+#[divan::bench(args = SIZES)]
+fn facets_after_an_edit(bencher: Bencher, n: usize) {
+    let list = watchlist(n);
+    bencher.bench(|| curtaincall::model::query::Facets::of(divan::black_box(&list)));
+}
+
+/// Counting the statistics, after every edit while the Statistics window is open.
+#[divan::bench(args = SIZES)]
+fn statistics_after_an_edit(bencher: Bencher, n: usize) {
+    let list = watchlist(n);
+    bencher.bench(|| curtaincall::model::stats::Statistics::of(divan::black_box(&list)));
+}

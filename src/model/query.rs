@@ -271,7 +271,7 @@ fn same_folded(text: &str, folded: &str) -> bool {
 
 /// The networks and tags of a watchlist, each with how many shows have it, sorted by name
 /// (ignoring case and accents); spellings that differ only in case or accents count as one,
-/// under the first spelling met.
+/// under the spelling most shows use.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Facets {
     pub networks: Vec<(String, usize)>,
@@ -279,33 +279,49 @@ pub struct Facets {
 }
 
 impl Facets {
-    /// Counts the watchlist's networks and tags.
+    /// Counts the watchlist's networks and tags. Runs after every edit, so the pass over the
+    /// shows only counts exact spellings (no allocation per show); folding and merging happen
+    /// once per distinct spelling.
     pub fn of(watchlist: &Watchlist) -> Self {
-        use std::collections::BTreeMap;
-        let mut networks: BTreeMap<String, (String, usize)> = BTreeMap::new();
-        let mut tags: BTreeMap<String, (String, usize)> = BTreeMap::new();
-        let count = |map: &mut BTreeMap<String, (String, usize)>, name: &str| {
-            let name = name.trim();
-            if name.is_empty() {
-                return;
-            }
-            map.entry(fold(name))
-                .or_insert_with(|| (name.to_owned(), 0))
-                .1 += 1;
-        };
+        use std::collections::HashMap;
+        let mut networks: HashMap<&str, usize> = HashMap::new();
+        let mut tags: HashMap<&str, usize> = HashMap::new();
         for show in &watchlist.shows {
             if let Some(network) = &show.network {
-                count(&mut networks, network);
+                *networks.entry(network.trim()).or_default() += 1;
             }
             for tag in &show.tags {
-                count(&mut tags, tag);
+                *tags.entry(tag.trim()).or_default() += 1;
             }
         }
         Facets {
-            networks: networks.into_values().collect(),
-            tags: tags.into_values().collect(),
+            networks: merge_spellings(networks),
+            tags: merge_spellings(tags),
         }
     }
+}
+
+/// Counts per exact spelling → counts per folded name, under the most used spelling (ties: the
+/// first in character order), sorted by folded name.
+fn merge_spellings(counts: std::collections::HashMap<&str, usize>) -> Vec<(String, usize)> {
+    use std::collections::BTreeMap;
+    // folded name → (best spelling, its count, total)
+    let mut merged: BTreeMap<String, (&str, usize, usize)> = BTreeMap::new();
+    for (spelling, count) in counts {
+        if spelling.is_empty() {
+            continue;
+        }
+        let entry = merged.entry(fold(spelling)).or_insert((spelling, 0, 0));
+        if count > entry.1 || (count == entry.1 && spelling < entry.0) {
+            entry.0 = spelling;
+            entry.1 = count;
+        }
+        entry.2 += count;
+    }
+    merged
+        .into_values()
+        .map(|(spelling, _, total)| (spelling.to_owned(), total))
+        .collect()
 }
 
 /// The shows sorted by title, with their folded titles: built again only when titles or

@@ -36,8 +36,10 @@ impl Statistics {
         let mut by_status = vec![0usize; Status::ALL.len()];
         let mut by_state = vec![0usize; StorylineState::ALL.len()];
         let mut by_network: std::collections::HashMap<&str, usize> = Default::default();
-        let mut most_unresolved = Vec::new();
-        for show in &watchlist.shows {
+        // (unresolved count, index) for every show that left some; titles are copied only for
+        // the few named.
+        let mut unresolved_shows: Vec<(usize, usize)> = Vec::new();
+        for (index, show) in watchlist.shows.iter().enumerate() {
             if let Some(i) = Status::ALL.iter().position(|s| *s == show.status) {
                 by_status[i] += 1;
             }
@@ -59,7 +61,7 @@ impl Statistics {
                 unresolved += usize::from(state == StorylineState::Unresolved);
             }
             if unresolved > 0 {
-                most_unresolved.push((show.id.clone(), show.title.clone(), unresolved));
+                unresolved_shows.push((unresolved, index));
             }
         }
         let mut cancellations_by_network: Vec<(String, usize)> = by_network
@@ -67,10 +69,24 @@ impl Statistics {
             .map(|(network, count)| (network.to_owned(), count))
             .collect();
         cancellations_by_network.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        let shows_with_unresolved = most_unresolved.len();
-        let unresolved = most_unresolved.iter().map(|(_, _, n)| n).sum();
-        most_unresolved.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.1.cmp(&b.1)));
-        most_unresolved.truncate(TOP_UNRESOLVED);
+        let shows_with_unresolved = unresolved_shows.len();
+        let unresolved = unresolved_shows.iter().map(|(n, _)| n).sum();
+        let title = |index: usize| watchlist.shows[index].title.as_str();
+        let order = |a: &(usize, usize), b: &(usize, usize)| {
+            b.0.cmp(&a.0).then_with(|| title(a.1).cmp(title(b.1)))
+        };
+        if unresolved_shows.len() > TOP_UNRESOLVED {
+            unresolved_shows.select_nth_unstable_by(TOP_UNRESOLVED, order);
+            unresolved_shows.truncate(TOP_UNRESOLVED);
+        }
+        unresolved_shows.sort_by(order);
+        let most_unresolved = unresolved_shows
+            .into_iter()
+            .map(|(count, index)| {
+                let show = &watchlist.shows[index];
+                (show.id.clone(), show.title.clone(), count)
+            })
+            .collect();
         Statistics {
             shows: watchlist.shows.len(),
             by_status: Status::ALL.into_iter().zip(by_status).collect(),

@@ -793,7 +793,11 @@ impl CurtainCallApp {
                             show,
                             &mut self.view.detail,
                             self.prefs.hide_spoilers,
-                            self.view.list.known_tags(),
+                            &mut || {
+                                let revision = doc.revision();
+                                let facets = self.view.list.facets.get(doc.watchlist(), revision);
+                                facets.tags.clone()
+                            },
                             &mut self.posters,
                             &mut commands,
                         ),

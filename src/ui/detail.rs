@@ -57,7 +57,7 @@ pub fn detail_ui(
     show: &Show,
     state: &mut DetailState,
     hide_spoilers: bool,
-    known_tags: &[(String, usize)],
+    known_tags: &mut dyn FnMut() -> Vec<(String, usize)>,
     posters: &mut Posters,
     commands: &mut Vec<UiCommand>,
 ) {

@@ -11,12 +11,12 @@ use crate::model::{Show, ShowEdit};
 /// How many existing tags are offered while typing.
 const SUGGESTIONS: usize = 5;
 
-/// The tags row of the detail view. `known` is every tag of the watchlist with its number of
-/// shows; `draft` the text typed in the "Add tag" field.
+/// The tags row of the detail view. `known` gives every tag of the watchlist with its number of
+/// shows (asked only while a tag is being typed); `draft` is the text in the "Add tag" field.
 pub fn tags_ui(
     ui: &mut egui::Ui,
     show: &Show,
-    known: &[(String, usize)],
+    known: &mut dyn FnMut() -> Vec<(String, usize)>,
     draft: &mut String,
     commands: &mut Vec<UiCommand>,
 ) {
@@ -58,7 +58,7 @@ fn chip_ui(ui: &mut egui::Ui, show: &Show, tag: &str, commands: &mut Vec<UiComma
 fn add_field_ui(
     ui: &mut egui::Ui,
     show: &Show,
-    known: &[(String, usize)],
+    known: &mut dyn FnMut() -> Vec<(String, usize)>,
     draft: &mut String,
     commands: &mut Vec<UiCommand>,
 ) {
@@ -74,7 +74,11 @@ fn add_field_ui(
         field.request_focus();
         return;
     }
-    for tag in suggestions(show, known, draft) {
+    if draft.trim().is_empty() {
+        return;
+    }
+    let known = known();
+    for tag in suggestions(show, &known, draft) {
         let offer = ui
             .small_button(format!("+ {tag}"))
             .on_hover_text(format!("Tag this show “{tag}”"));

@@ -31,8 +31,8 @@ pub struct ListState {
     index: Option<(u64, TitleIndex)>,
     /// How many shows each smart list holds, for the document revision they were counted at.
     counts: Option<(u64, [usize; Filter::ALL.len()])>,
-    /// The networks and tags with their sizes, for the document revision they were counted at.
-    facets: Option<(u64, Facets)>,
+    /// The networks and tags with their sizes, counted only when shown.
+    pub(crate) facets: FacetCache,
     /// The rows for (revision, query, filter, sort).
     rows: Option<(RowsKey, Vec<usize>)>,
     /// Search beyond titles: cast, characters, storylines, notes.
@@ -142,23 +142,24 @@ impl ListState {
             }
         }
     }
+}
 
-    /// Every tag of the watchlist with its number of shows, as last counted.
-    pub fn known_tags(&self) -> &[(String, usize)] {
-        self.facets
-            .as_ref()
-            .map_or(&[], |(_, facets)| facets.tags.as_slice())
-    }
+/// The watchlist's networks and tags with their sizes, counted only when something shows them
+/// (a Network or Tag menu open, a tag being typed) and kept until the watchlist changes:
+/// counting 10,000 shows after every edit would add a millisecond or more to each keystroke.
+#[derive(Default)]
+pub struct FacetCache(Option<(u64, Facets)>);
 
-    /// Recounts the watchlist's networks and tags after any change.
-    fn count_facets(&mut self, watchlist: &Watchlist, revisions: Revisions) {
-        if self
-            .facets
-            .as_ref()
-            .is_none_or(|(at, _)| *at != revisions.any)
-        {
-            self.facets = Some((revisions.any, Facets::of(watchlist)));
+impl FacetCache {
+    /// The facets of `watchlist` at document revision `revision`.
+    pub fn get(&mut self, watchlist: &Watchlist, revision: u64) -> &Facets {
+        if self.0.as_ref().is_none_or(|(at, _)| *at != revision) {
+            self.0 = Some((revision, Facets::of(watchlist)));
         }
+        &self
+            .0
+            .get_or_insert_with(|| (revision, Facets::of(watchlist)))
+            .1
     }
 }
 
@@ -217,20 +218,15 @@ fn filter_ui(ui: &mut egui::Ui, watchlist: &Watchlist, revisions: Revisions, lis
             ui.selectable_value(&mut list.filter, filter, text);
         }
     });
-    list.count_facets(watchlist, revisions);
-    if let Some((_, facets)) = &list.facets {
-        let narrow = &mut list.narrow;
-        ui.horizontal_wrapped(|ui| {
-            facet_combo(
-                ui,
-                "Network",
-                "All networks",
-                &facets.networks,
-                &mut narrow.network,
-            );
-            facet_combo(ui, "Tag", "All tags", &facets.tags, &mut narrow.tag);
+    let (facets, narrow) = (&mut list.facets, &mut list.narrow);
+    ui.horizontal_wrapped(|ui| {
+        facet_combo(ui, "Network", "All networks", &mut narrow.network, || {
+            facets.get(watchlist, revisions.any).networks.clone()
         });
-    }
+        facet_combo(ui, "Tag", "All tags", &mut narrow.tag, || {
+            facets.get(watchlist, revisions.any).tags.clone()
+        });
+    });
     ui.horizontal(|ui| {
         let label = ui.label("Sort by");
         egui::ComboBox::from_id_salt("list_sort")
@@ -246,13 +242,13 @@ fn filter_ui(ui: &mut egui::Ui, watchlist: &Watchlist, revisions: Revisions, lis
 }
 
 /// A labelled combo box narrowing the list to one value (a network, a tag) or none, each value
-/// with its number of shows.
+/// with its number of shows. `values` is asked only while the menu is open.
 fn facet_combo(
     ui: &mut egui::Ui,
     label: &str,
     none: &str,
-    values: &[(String, usize)],
     chosen: &mut Option<String>,
+    values: impl FnOnce() -> Vec<(String, usize)>,
 ) {
     let label = ui.label(label);
     egui::ComboBox::from_id_salt(("list_narrow", label.id))
@@ -260,8 +256,9 @@ fn facet_combo(
         .width(120.0)
         .show_ui(ui, |ui| {
             ui.selectable_value(chosen, None, none);
-            for (value, count) in values {
-                ui.selectable_value(chosen, Some(value.clone()), format!("{value} ({count})"));
+            for (value, count) in values() {
+                let text = format!("{value} ({count})");
+                ui.selectable_value(chosen, Some(value), text);
             }
         })
         .response
