@@ -300,7 +300,7 @@ fn a_tag_is_added_kept_in_the_file_and_opens_its_list_and_the_list_narrows_by_ne
     );
 
     // Network and tag narrow together: Prime Video and "ballet" is Étoile alone.
-    click(&mut harness, "Network");
+    click(&mut harness, "Network filter");
     click(&mut harness, "Prime Video (2)");
     harness.get_by_label_contains("Étoile, Canceled");
     assert!(
@@ -308,7 +308,7 @@ fn a_tag_is_added_kept_in_the_file_and_opens_its_list_and_the_list_narrows_by_ne
             .query_by_label_contains("Bunheads, Canceled")
             .is_none()
     );
-    click(&mut harness, "Tag");
+    click(&mut harness, "Tag filter");
     click(&mut harness, "All tags");
     harness.get_by_label_contains("The Marvelous Mrs. Maisel, Ended");
 }

@@ -220,12 +220,22 @@ fn filter_ui(ui: &mut egui::Ui, watchlist: &Watchlist, revisions: Revisions, lis
     });
     let (facets, narrow) = (&mut list.facets, &mut list.narrow);
     ui.horizontal_wrapped(|ui| {
-        facet_combo(ui, "Network", "All networks", &mut narrow.network, || {
-            facets.get(watchlist, revisions.any).networks.clone()
-        });
-        facet_combo(ui, "Tag", "All tags", &mut narrow.tag, || {
-            facets.get(watchlist, revisions.any).tags.clone()
-        });
+        facet_combo(
+            ui,
+            "📺",
+            "Network filter",
+            "All networks",
+            &mut narrow.network,
+            || facets.get(watchlist, revisions.any).networks.clone(),
+        );
+        facet_combo(
+            ui,
+            "🏷",
+            "Tag filter",
+            "All tags",
+            &mut narrow.tag,
+            || facets.get(watchlist, revisions.any).tags.clone(),
+        );
     });
     ui.horizontal(|ui| {
         let label = ui.label("Sort by");
@@ -241,19 +251,22 @@ fn filter_ui(ui: &mut egui::Ui, watchlist: &Watchlist, revisions: Revisions, lis
     });
 }
 
-/// A labelled combo box narrowing the list to one value (a network, a tag) or none, each value
-/// with its number of shows. `values` is asked only while the menu is open.
+/// A combo box narrowing the list to one value (a network, a tag) or none, each value with its
+/// number of shows; `icon` leads the chosen value, `name` is what screen readers call it (the
+/// visible word "Network" belongs to the Add show form). `values` is asked only while the menu
+/// is open.
 fn facet_combo(
     ui: &mut egui::Ui,
-    label: &str,
+    icon: &str,
+    name: &str,
     none: &str,
     chosen: &mut Option<String>,
     values: impl FnOnce() -> Vec<(String, usize)>,
 ) {
-    let label = ui.label(label);
-    egui::ComboBox::from_id_salt(("list_narrow", label.id))
-        .selected_text(chosen.as_deref().unwrap_or(none))
-        .width(120.0)
+    let shown = format!("{icon} {}", chosen.as_deref().unwrap_or(none));
+    egui::ComboBox::from_id_salt(("list_narrow", name))
+        .selected_text(shown)
+        .width(150.0)
         .show_ui(ui, |ui| {
             ui.selectable_value(chosen, None, none);
             for (value, count) in values() {
@@ -262,7 +275,10 @@ fn facet_combo(
             }
         })
         .response
-        .labelled_by(label.id);
+        .on_hover_text(format!(
+            "{name}: {none}, or only one (each with its number of shows)"
+        ))
+        .accessible_name(name);
 }
 
 fn rows_ui(
