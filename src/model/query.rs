@@ -93,7 +93,7 @@ impl Filter {
     }
 
     /// The status list a show with this status is in, if any.
-    fn of_status(status: Status) -> Option<Filter> {
+    pub fn of_status(status: Status) -> Option<Filter> {
         match status {
             Status::Airing => Some(Filter::Airing),
             Status::Returning => Some(Filter::Returning),

@@ -13,6 +13,7 @@ use super::{
     UiCommand, add_show, catalog, detail, dialogs, intake, posters, prefs, recovery, status_bar,
     top_bar, watchlist,
 };
+use crate::model::query::{Filter, Narrow};
 use crate::model::{self, Action, Watchlist};
 use crate::store::{DataFile, Loaded, StoreError};
 
@@ -114,7 +115,7 @@ pub(crate) struct ViewState {
     /// The Statistics window's figures.
     pub stats: super::stats::StatsView,
     /// How many alerts there are, for the watchlist revision it was counted at.
-    pub alert_count: Option<(u64, usize)>,
+    pub alert_count: super::cache::PerRevision<usize>,
     /// The Settings window, when open.
     pub settings: Option<catalog::SettingsDraft>,
 }
@@ -475,16 +476,12 @@ impl CurtainCallApp {
             UiCommand::Select(id) => view.selected = id,
             UiCommand::Reveal(id) => {
                 view.selected = Some(id);
-                view.list.scroll_to_selected = true;
                 // Show it even if the search or filter hides it.
-                view.list.query.clear();
-                view.list.filter = crate::model::query::Filter::All;
-                view.list.narrow = crate::model::query::Narrow::default();
+                view.list.open(Filter::All, Narrow::default());
+                view.list.scroll_to_selected = true;
             }
             UiCommand::OpenList { filter, narrow } => {
-                view.list.query.clear();
-                view.list.filter = filter;
-                view.list.narrow = narrow;
+                view.list.open(filter, narrow);
                 view.list.scroll_to_selected = true;
             }
             UiCommand::ToggleStats => view.stats_open = !view.stats_open,
@@ -744,14 +741,9 @@ impl CurtainCallApp {
                     commands.push(UiCommand::SetPosterFrom(id.clone(), path));
                 }
                 let revision = session.doc.revision();
-                let alert_count = match self.view.alert_count {
-                    Some((counted_at, count)) if counted_at == revision => count,
-                    _ => {
-                        let count = crate::model::alerts::count(session.doc.watchlist());
-                        self.view.alert_count = Some((revision, count));
-                        count
-                    }
-                };
+                let alert_count = *self.view.alert_count.get(revision, || {
+                    crate::model::alerts::count(session.doc.watchlist())
+                });
                 let prefs_before = self.prefs.clone();
                 top_bar::top_bar_ui(
                     ui,

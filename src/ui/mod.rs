@@ -6,6 +6,7 @@
 mod add_show;
 mod alerts;
 mod app;
+mod cache;
 mod cast;
 mod catalog;
 mod detail;

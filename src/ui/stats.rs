@@ -4,6 +4,7 @@
 use eframe::egui::{self, Align2, Color32, FontId, RichText, Sense};
 
 use super::UiCommand;
+use super::cache::PerRevision;
 use super::theme::{alarm_color, status_color, status_text};
 use crate::model::query::{Filter, Narrow};
 use crate::model::stats::{NO_NETWORK, Statistics};
@@ -18,21 +19,7 @@ const LABEL_WIDTH: f32 = 170.0;
 
 /// The statistics, counted again only when the watchlist changed.
 #[derive(Default)]
-pub struct StatsView {
-    counted: Option<(u64, Statistics)>,
-}
-
-impl StatsView {
-    fn statistics(&mut self, watchlist: &Watchlist, revision: u64) -> &Statistics {
-        if self.counted.as_ref().is_none_or(|(at, _)| *at != revision) {
-            self.counted = Some((revision, Statistics::of(watchlist)));
-        }
-        &self
-            .counted
-            .get_or_insert_with(|| (revision, Statistics::of(watchlist)))
-            .1
-    }
-}
+pub struct StatsView(PerRevision<Statistics>);
 
 /// One bar of a chart.
 struct Bar {
@@ -61,7 +48,7 @@ pub fn stats_ui(
         .min_width(560.0)
         .anchor(Align2::CENTER_TOP, [0.0, 48.0])
         .show(ctx, |ui| {
-            let stats = view.statistics(watchlist, revision);
+            let stats = view.0.get(revision, || Statistics::of(watchlist));
             if stats.shows == 0 {
                 ui.label("No shows yet. Add some, and their figures appear here.");
                 return;
@@ -95,7 +82,7 @@ fn charts_ui(ui: &mut egui::Ui, stats: &Statistics, commands: &mut Vec<UiCommand
             label: status_text(status),
             count,
             color: status_color(status, dark),
-            opens: status_list(status).map(|filter| open_list(filter, Narrow::default())),
+            opens: Filter::of_status(status).map(|filter| open_list(filter, Narrow::default())),
         })
         .collect();
     bar_chart_ui(ui, "show", bars, commands);
@@ -171,17 +158,6 @@ fn chart_heading(ui: &mut egui::Ui, text: &str) {
     ui.add_space(10.0);
     ui.label(RichText::new(text).heading().strong());
     ui.add_space(2.0);
-}
-
-/// The smart list that holds the shows of `status`, where there is one.
-fn status_list(status: Status) -> Option<Filter> {
-    match status {
-        Status::Airing => Some(Filter::Airing),
-        Status::Returning => Some(Filter::Returning),
-        Status::Canceled => Some(Filter::Canceled),
-        Status::Ended => Some(Filter::Ended),
-        _ => None,
-    }
 }
 
 fn open_list(filter: Filter, narrow: Narrow) -> UiCommand {

@@ -8,6 +8,7 @@ use eframe::egui::{
 
 use super::UiCommand;
 use super::app::ViewState;
+use super::cache::PerRevision;
 use super::posters::{PosterSize, Posters};
 use super::theme::{alarm_color, status_color, status_text};
 use crate::model::query::{Facets, Filter, Narrow, Selection, Sort, TitleIndex};
@@ -28,9 +29,9 @@ pub struct ListState {
     pub narrow: Narrow,
     pub sort: Sort,
     /// Titles sorted and folded, for the titles revision it was built from.
-    index: Option<(u64, TitleIndex)>,
+    index: PerRevision<TitleIndex>,
     /// How many shows each smart list holds, for the document revision they were counted at.
-    counts: Option<(u64, [usize; Filter::ALL.len()])>,
+    counts: PerRevision<[usize; Filter::ALL.len()]>,
     /// The networks and tags with their sizes, counted only when shown.
     pub(crate) facets: FacetCache,
     /// The rows for (revision, query, filter, sort).
@@ -56,15 +57,11 @@ pub struct Revisions {
 }
 
 impl ListState {
-    /// The title index, rebuilt only when titles or membership changed.
-    fn index(&mut self, watchlist: &Watchlist, revision: u64) -> &TitleIndex {
-        if self.index.as_ref().is_none_or(|(r, _)| *r != revision) {
-            self.index = Some((revision, TitleIndex::new(watchlist)));
-        }
-        &self
-            .index
-            .get_or_insert_with(|| (revision, TitleIndex::new(watchlist)))
-            .1
+    /// Shows the smart list `filter` narrowed by `narrow`, with the search cleared.
+    pub fn open(&mut self, filter: Filter, narrow: Narrow) {
+        self.query.clear();
+        self.filter = filter;
+        self.narrow = narrow;
     }
 
     fn key(&self, revisions: Revisions) -> RowsKey {
@@ -109,11 +106,11 @@ impl ListState {
                     narrow: &key.3,
                     sort: key.4,
                 };
-                self.index(watchlist, revisions.titles).matching_with(
-                    watchlist,
-                    &selection,
-                    crate::model::today(),
-                )
+                // The title index is rebuilt only when titles or membership changed.
+                let index = self
+                    .index
+                    .get(revisions.titles, || TitleIndex::new(watchlist));
+                index.matching_with(watchlist, &selection, crate::model::today())
             }
         }
     }
@@ -133,14 +130,9 @@ impl ListState {
         watchlist: &Watchlist,
         revisions: Revisions,
     ) -> [usize; Filter::ALL.len()] {
-        match self.counts {
-            Some((at, counts)) if at == revisions.any => counts,
-            _ => {
-                let counts = crate::model::query::counts(watchlist, crate::model::today());
-                self.counts = Some((revisions.any, counts));
-                counts
-            }
-        }
+        *self.counts.get(revisions.any, || {
+            crate::model::query::counts(watchlist, crate::model::today())
+        })
     }
 }
 
@@ -148,18 +140,12 @@ impl ListState {
 /// (a Network or Tag menu open, a tag being typed) and kept until the watchlist changes:
 /// counting 10,000 shows after every edit would add a millisecond or more to each keystroke.
 #[derive(Default)]
-pub struct FacetCache(Option<(u64, Facets)>);
+pub struct FacetCache(PerRevision<Facets>);
 
 impl FacetCache {
     /// The facets of `watchlist` at document revision `revision`.
     pub fn get(&mut self, watchlist: &Watchlist, revision: u64) -> &Facets {
-        if self.0.as_ref().is_none_or(|(at, _)| *at != revision) {
-            self.0 = Some((revision, Facets::of(watchlist)));
-        }
-        &self
-            .0
-            .get_or_insert_with(|| (revision, Facets::of(watchlist)))
-            .1
+        self.0.get(revision, || Facets::of(watchlist))
     }
 }
 
@@ -340,9 +326,7 @@ fn empty_list_ui(
         } else {
             ui.label("No show matches.");
             if ui.button("Clear search and filters").clicked() {
-                view.list.query.clear();
-                view.list.filter = Filter::All;
-                view.list.narrow = Narrow::default();
+                view.list.open(Filter::All, Narrow::default());
             }
         }
     });
