@@ -121,8 +121,9 @@ pub fn click(harness: &mut Harness<'static, CurtainCallApp>, label: &str) {
     harness.run();
 }
 
-/// Picks the smart list `chip`; the list then shows a row containing `present` and none
-/// containing `absent`.
+/// Clicks `chip`, something that picks what the list shows (a smart list, a tag, a menu item,
+/// a statistics bar); the list then shows a row containing `present` and none containing
+/// `absent`.
 pub fn pick_list(
     harness: &mut Harness<'static, CurtainCallApp>,
     chip: &str,
