@@ -18,8 +18,40 @@ pub const SCHEMA_VERSION: u32 = 1;
 #[serde(deny_unknown_fields)]
 pub struct Watchlist {
     pub schema_version: u32,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "read_shows")]
     pub shows: Vec<Arc<Show>>,
+}
+
+/// Reads the list of shows, giving each show's lists back their spare capacity (see
+/// [`Show::shrink_to_fit`]) as soon as that show is read: the freed tails are then reused by the
+/// next show's text on the same thread instead of staying behind as holes in the heap.
+fn read_shows<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<Arc<Show>>, D::Error> {
+    struct Shows;
+
+    impl<'de> serde::de::Visitor<'de> for Shows {
+        type Value = Vec<Arc<Show>>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a sequence")
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut shows = Vec::new();
+            while let Some(mut show) = seq.next_element::<Show>()? {
+                show.shrink_to_fit();
+                shows.push(Arc::new(show));
+            }
+            shows.shrink_to_fit();
+            Ok(shows)
+        }
+    }
+
+    deserializer.deserialize_seq(Shows)
 }
 
 impl Default for Watchlist {
@@ -96,17 +128,6 @@ impl Watchlist {
         // version adds its step here, oldest first: `if self.schema_version == 1 { … }`.
         self.schema_version = SCHEMA_VERSION;
         Some(from)
-    }
-
-    /// Gives back the spare capacity of every show's lists (see [`Show::shrink_to_fit`]); done
-    /// once after reading a file. Shows shared with another watchlist are left as they are.
-    pub fn shrink_to_fit(&mut self) {
-        self.shows.shrink_to_fit();
-        for show in &mut self.shows {
-            if let Some(show) = Arc::get_mut(show) {
-                show.shrink_to_fit();
-            }
-        }
     }
 
     /// How many storylines all shows hold together.

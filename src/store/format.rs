@@ -6,7 +6,7 @@ use ron::extensions::Extensions;
 
 use crate::model::{SCHEMA_VERSION, Watchlist};
 
-use super::{StoreError, parallel};
+use super::{StoreError, fast_read, parallel};
 
 /// Lists nested deeper than this are refused rather than risk the stack on a hostile file.
 const NESTING_LIMIT: usize = 64;
@@ -48,18 +48,15 @@ pub(crate) fn write_body(watchlist: &Watchlist) -> Result<String, ron::Error> {
 const HEADER: &str = "// Curtain Call watchlist. Plain RON: safe to edit by hand while the app is closed;\n// keep each show's `id` unchanged.\n";
 
 /// Reads a watchlist from RON text; `path` is only used to name the file in errors.
+///
+/// The text is read by [`fast_read`] where it can be, else by `ron` (which also words the
+/// errors), and in pieces on several threads when it is large.
 pub fn from_ron(text: &str, path: &Path) -> Result<Watchlist, StoreError> {
-    let options = ron::Options::default()
-        .with_default_extension(Extensions::IMPLICIT_SOME)
-        .with_recursion_limit(NESTING_LIMIT);
+    let options = ron_options();
     // A byte-order mark, as some Windows editors write, is not part of the data.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    // Each piece is shrunk on the thread that parsed it.
     let parse = |text: &str| {
-        options.from_str::<Watchlist>(text).map(|mut watchlist| {
-            watchlist.shrink_to_fit();
-            watchlist
-        })
+        fast_read::from_str::<Watchlist>(text).or_else(|_| options.from_str::<Watchlist>(text))
     };
     let parsed = parallel::read(text, parallel::MIN_BYTES, |piece| parse(piece).ok())
         .map_or_else(|| parse(text), Ok);
@@ -93,6 +90,13 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Watchlist, StoreError> {
             })
         }
     }
+}
+
+/// How `ron` reads a data file: optional values without `Some(…)`, and a nesting limit.
+pub(crate) fn ron_options() -> ron::Options {
+    ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(NESTING_LIMIT)
 }
 
 /// When a file does not parse, whether that is because a newer Curtain Call wrote it.
