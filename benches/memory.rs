@@ -82,8 +82,12 @@ fn main() {
 
 /// Bytes of text one show holds in its strings.
 fn text_of(show: &Show) -> usize {
-    let strings = |list: &[String]| list.iter().map(String::len).sum::<usize>();
-    let optional = |s: &Option<String>| s.as_ref().map_or(0, String::len);
+    fn strings<S: AsRef<str>>(list: &[S]) -> usize {
+        list.iter().map(|s| s.as_ref().len()).sum()
+    }
+    fn optional<S: AsRef<str>>(s: &Option<S>) -> usize {
+        s.as_ref().map_or(0, |s| s.as_ref().len())
+    }
     show.id.len()
         + show.title.len()
         + optional(&show.network)

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Show, Watchlist};
+use crate::model::{Name, Show, Watchlist};
 
 /// One show as scripts see it.
 #[derive(Debug, Serialize)]
@@ -100,7 +100,7 @@ pub struct StorylineJson<'a> {
     pub state: &'static str,
     pub text: &'a str,
     pub left_at: Option<EpisodeJson>,
-    pub characters: &'a [String],
+    pub characters: &'a [Name],
 }
 
 /// Season and episode, e.g. S1E8.

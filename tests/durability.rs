@@ -285,8 +285,8 @@ fn show() -> impl Strategy<Value = Show> {
                 show.cast = cast
                     .into_iter()
                     .map(|(actor, character)| CastMember {
-                        actor,
-                        character,
+                        actor: actor.into(),
+                        character: character.map(Into::into),
                         billing: Billing::Guest,
                     })
                     .collect();
@@ -296,7 +296,7 @@ fn show() -> impl Strategy<Value = Show> {
                         title,
                         state: StorylineState::Unresolved,
                         left_at: left_at.map(|(s, e)| EpisodeRef(s, e)),
-                        characters: vec![text.clone()],
+                        characters: vec![text.as_str().into()],
                         text,
                         created: None,
                         updated: None,

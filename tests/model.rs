@@ -40,8 +40,8 @@ fn sample_holds_etoile_with_the_facts_of_its_cancellation() {
             .find(|m| m.actor == actor)
             .map(|m| m.character.clone())
     };
-    assert_eq!(character("Luke Kirby"), Some(Some("Jack".to_owned())));
-    assert_eq!(character("Lou de Laâge"), Some(Some("Cheyenne".to_owned())));
+    assert_eq!(character("Luke Kirby"), Some(Some("Jack".into())));
+    assert_eq!(character("Lou de Laâge"), Some(Some("Cheyenne".into())));
     for actor in ["Charlotte Gainsbourg", "Gideon Glick", "David Alvarez"] {
         assert!(character(actor).is_some(), "{actor} is in the cast");
     }
@@ -101,14 +101,14 @@ fn hostile_show() -> Show {
         }],
     });
     show.cast.push(CastMember {
-        actor: "Lou de Laâge".to_owned(),
+        actor: "Lou de Laâge".into(),
         character: None,
         billing: model::Billing::Recurring,
     });
     let mut storyline = Storyline::new("Who's \"Jack\"?");
     storyline.text = "line one\nline two with \"# inside".to_owned();
     storyline.left_at = Some(EpisodeRef(2, 3));
-    storyline.characters = vec!["Jack".to_owned()];
+    storyline.characters = vec!["Jack".into()];
     show.storylines.push(storyline);
     show
 }
@@ -474,7 +474,7 @@ fn cast_members_move_in_the_billing_order_and_bad_moves_change_nothing() {
             .expect("Étoile")
             .cast
             .iter()
-            .map(|c| c.actor.clone())
+            .map(|c| c.actor.to_string())
             .collect()
     };
     let before = actors(&watchlist);

@@ -67,7 +67,7 @@ fn cast_members_are_reordered_and_a_character_leads_to_their_storylines() {
             .cast
             .iter()
             .take(2)
-            .map(|c| c.actor.clone())
+            .map(|c| c.actor.to_string())
             .collect()
     };
     let before = first_two(&harness);

@@ -158,8 +158,8 @@ fn show(i: usize, rng: &mut Rng) -> Show {
     ];
     show.cast = (0..12)
         .map(|k| CastMember {
-            actor: person(rng),
-            character: Some(rng.pick(FIRST).to_owned()),
+            actor: person(rng).into(),
+            character: Some(rng.pick(FIRST).into()),
             billing: if k < 5 {
                 Billing::Main
             } else {
@@ -176,7 +176,7 @@ fn show(i: usize, rng: &mut Rng) -> Show {
             ),
             state: StorylineState::ALL[rng.below(3)],
             left_at: Some(EpisodeRef(1 + k as u32 % 3, 1 + rng.below(10) as u32)),
-            characters: vec![rng.pick(FIRST).to_owned(), rng.pick(FIRST).to_owned()],
+            characters: vec![rng.pick(FIRST).into(), rng.pick(FIRST).into()],
             text: "Left on a cliffhanger: the letter was never opened, and the season ended \
                    before anyone asked who sent it.\nWorth rewatching the last two episodes."
                 .to_owned(),

@@ -22,7 +22,7 @@ pub use history::UndoHistory;
 pub use progress::{Progress, WatchState};
 pub use sample::{SAMPLE_RON, sample};
 pub use show::{
-    Billing, CastMember, CatalogState, EpisodeRef, ExternalIds, Score, ScoreKind, ScorePoint,
+    Billing, CastMember, CatalogState, EpisodeRef, ExternalIds, Name, Score, ScoreKind, ScorePoint,
     ScoreSource, Show, StatusChange, Storyline, StorylineState, score_text, trim_number,
 };
 pub use status::{Source, Status, UnknownStatus};

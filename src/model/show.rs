@@ -5,6 +5,11 @@ use serde::{Deserialize, Serialize};
 
 use super::{Progress, Source, Status};
 
+/// A person's or character's name, kept inline (no heap block) up to 24 bytes, which almost
+/// every name is: a large watchlist holds a dozen cast members and several storyline characters
+/// per show, and a separate heap block per name cost more memory than the names themselves.
+pub type Name = compact_str::CompactString;
+
 /// A series on the watchlist.
 ///
 /// Fields added after schema version 1 must carry `#[serde(default)]` so older files still load.
@@ -385,9 +390,9 @@ impl Billing {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CastMember {
-    pub actor: String,
+    pub actor: Name,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub character: Option<String>,
+    pub character: Option<Name>,
     #[serde(default)]
     pub billing: Billing,
 }
@@ -465,7 +470,7 @@ pub struct Storyline {
     pub left_at: Option<EpisodeRef>,
     /// Names of the characters involved, as in the cast list.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub characters: Vec<String>,
+    pub characters: Vec<Name>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
     /// The day the storyline was written down (set when it is added).

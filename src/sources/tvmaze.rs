@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use super::html_to_text;
 use super::http::{FetchError, HttpClient, encode_query};
-use crate::model::{Billing, CastMember, CatalogShow, Season, Source, Status};
+use crate::model::{Billing, CastMember, CatalogShow, Name, Season, Source, Status};
 
 /// The public API.
 pub const DEFAULT_URL: &str = "https://api.tvmaze.com";
@@ -177,11 +177,11 @@ impl TvMaze {
                 .cast
                 .into_iter()
                 .filter_map(|member| {
-                    let actor = member.person.and_then(|p| p.name)?.trim().to_owned();
+                    let actor = Name::from(member.person.and_then(|p| p.name)?.trim());
                     let character = member
                         .character
                         .and_then(|c| c.name)
-                        .map(|c| c.trim().to_owned())
+                        .map(|c| Name::from(c.trim()))
                         .filter(|c| !c.is_empty());
                     (!actor.is_empty()).then_some(CastMember {
                         actor,

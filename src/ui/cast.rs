@@ -5,7 +5,7 @@ use eframe::egui::{self, RichText};
 use super::detail::{CharacterFilter, DetailState};
 use super::theme::section_heading;
 use super::{UiCommand, edit, fields};
-use crate::model::{Billing, CastMember, Show, ShowEdit};
+use crate::model::{Billing, CastMember, Name, Show, ShowEdit};
 
 /// The "Add cast member" form.
 #[derive(Default)]
@@ -35,7 +35,7 @@ pub fn cast_ui(
                 if state.editing {
                     member_editor_ui(ui, show, index, member, commands);
                 } else {
-                    ui.label(RichText::new(&member.actor).strong());
+                    ui.label(RichText::new(member.actor.as_str()).strong());
                     ui.weak("as");
                     match &member.character {
                         Some(character) => character_link_ui(ui, show, character, state),
@@ -148,10 +148,10 @@ fn member_editor_ui(
     if actor.is_some() || new_character.is_some() || billing != member.billing {
         let mut updated = member.clone();
         if let Some(actor) = actor.filter(|a| !a.trim().is_empty()) {
-            updated.actor = actor;
+            updated.actor = actor.into();
         }
         if let Some(character) = new_character {
-            updated.character = Some(character.trim().to_owned()).filter(|c| !c.is_empty());
+            updated.character = Some(Name::from(character.trim())).filter(|c| !c.is_empty());
         }
         updated.billing = billing;
         if updated != *member {
@@ -184,8 +184,8 @@ fn add_member_ui(ui: &mut egui::Ui, show: &Show, new: &mut NewCast, commands: &m
             commands.push(edit(
                 show,
                 ShowEdit::AddCast(CastMember {
-                    actor: new.actor.trim().to_owned(),
-                    character: Some(new.character.trim().to_owned()).filter(|c| !c.is_empty()),
+                    actor: new.actor.trim().into(),
+                    character: Some(Name::from(new.character.trim())).filter(|c| !c.is_empty()),
                     billing: Billing::Main,
                 }),
             ));

@@ -40,23 +40,24 @@ pub fn text_field(
 }
 
 /// A field for a list written as comma-separated text, e.g. creators.
-pub fn comma_list_field(
+pub fn comma_list_field<T: AsRef<str> + for<'a> From<&'a str>>(
     ui: &mut egui::Ui,
     id: Id,
-    current: &[String],
+    current: &[T],
     hint: &str,
     width: f32,
-) -> (egui::Response, Option<Vec<String>>) {
-    let (response, changed) = text_field(ui, id, &current.join(", "), hint, width);
+) -> (egui::Response, Option<Vec<T>>) {
+    let shown: Vec<&str> = current.iter().map(AsRef::as_ref).collect();
+    let (response, changed) = text_field(ui, id, &shown.join(", "), hint, width);
     (response, changed.map(|text| split_list(&text)))
 }
 
 /// `"a, b ,,c"` → `["a", "b", "c"]`.
-pub fn split_list(text: &str) -> Vec<String> {
+pub fn split_list<T: for<'a> From<&'a str>>(text: &str) -> Vec<T> {
     text.split(',')
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(str::to_owned)
+        .map(T::from)
         .collect()
 }
 
