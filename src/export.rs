@@ -14,8 +14,8 @@ pub struct ShowJson<'a> {
     pub title: &'a str,
     pub status: &'static str,
     pub network: Option<&'a str>,
-    pub creators: &'a [String],
-    pub studios: &'a [String],
+    pub creators: &'a [Name],
+    pub studios: &'a [Name],
     pub status_history: Vec<StatusChangeJson<'a>>,
     pub scores: Vec<ScoreJson<'a>>,
     pub cast: Vec<CastJson<'a>>,
@@ -24,9 +24,9 @@ pub struct ShowJson<'a> {
     /// `YYYY-MM-DD`, or null.
     pub premiered: Option<String>,
     pub ended: Option<String>,
-    pub genres: &'a [String],
+    pub genres: &'a [Name],
     /// The user's tags (personal lists), in the order added.
-    pub tags: &'a [String],
+    pub tags: &'a [Name],
     pub summary: &'a str,
     pub official_site: Option<&'a str>,
     pub poster_url: Option<&'a str>,

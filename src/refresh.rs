@@ -8,7 +8,7 @@
 use jiff::civil::Date;
 
 use crate::model::{
-    Action, CatalogShow, Show, Source, Status, StatusChange, StorylineState, Watchlist,
+    Action, CatalogShow, Name, Show, Source, Status, StatusChange, StorylineState, Watchlist,
 };
 
 /// About 18 months: a show that ends this soon after its premiere with one season looks
@@ -23,7 +23,7 @@ pub enum Finding {
     /// The catalog's status differs from the one the user set by hand, which is kept.
     Disagreement { yours: Status, catalog: Status },
     /// The show moved to another network or service.
-    Network { from: Option<String>, to: String },
+    Network { from: Option<Name>, to: Name },
     /// A season the catalog did not list before.
     NewSeason { number: u32 },
     /// The day the last episode aired is now known (or moved).

@@ -258,7 +258,7 @@ fn show() -> impl Strategy<Value = Show> {
         .prop_map(
             |(id, title, network, status, history, scores, cast, storylines, notes)| {
                 let mut show = Show::new(id, title, status);
-                show.network = network;
+                show.network = network.map(Into::into);
                 show.notes = notes;
                 show.status_history = history
                     .into_iter()
@@ -293,7 +293,7 @@ fn show() -> impl Strategy<Value = Show> {
                 show.storylines = storylines
                     .into_iter()
                     .map(|(title, text, left_at)| Storyline {
-                        title,
+                        title: title.into(),
                         state: StorylineState::Unresolved,
                         left_at: left_at.map(|(s, e)| EpisodeRef(s, e)),
                         characters: vec![text.as_str().into()],

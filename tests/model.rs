@@ -87,7 +87,7 @@ fn hostile_show() -> Show {
     let mut show = Show::new("etoile", "Étoile", Status::Airing);
     show.notes = "She said \"wait\".\nThen: r#\"raw\"# and a back\\slash.\n\n\tIndented — 東京 🎭"
         .to_owned();
-    show.network = Some("Prime \"Video\"".to_owned());
+    show.network = Some("Prime \"Video\"".into());
     show.scores.push(Score {
         source: ScoreSource::Imdb,
         kind: ScoreKind::Audience,

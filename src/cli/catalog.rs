@@ -33,7 +33,7 @@ struct SearchJson<'a> {
     status: Option<&'static str>,
     premiered: Option<String>,
     ended: Option<String>,
-    genres: &'a [String],
+    genres: &'a [crate::model::Name],
     imdb: Option<&'a str>,
     poster_url: Option<&'a str>,
     summary: &'a str,

@@ -63,7 +63,7 @@ pub fn run_command(
         } => {
             let title = title.ok_or_else(|| anyhow!("give a title, or --tvmaze ID"))?;
             let mut show = Show::new(String::new(), title, status);
-            show.network = network.filter(|n| !n.trim().is_empty());
+            show.network = network.filter(|n| !n.trim().is_empty()).map(Into::into);
             let file = data_file(data)?;
             let change = edit_file(&file, |_| Ok(Action::AddShow(Box::new(show))))?;
             print_out(&format!("Added “{}” as {}\n", title_of(&change), change.id))?;

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 
 use super::{
-    CastMember, CatalogShow, Progress, Score, Show, Source, Status, StatusChange, Storyline,
+    CastMember, CatalogShow, Name, Progress, Score, Show, Source, Status, StatusChange, Storyline,
     Watchlist, ids,
 };
 
@@ -40,9 +40,9 @@ pub enum Action {
 pub enum ShowEdit {
     Title(String),
     /// `None` clears the network.
-    Network(Option<String>),
-    Creators(Vec<String>),
-    Studios(Vec<String>),
+    Network(Option<Name>),
+    Creators(Vec<Name>),
+    Studios(Vec<Name>),
     Notes(String),
     /// Records a score: a new value for a source and kind the show already has becomes its
     /// current value, the old one a point in its history; otherwise the score is added.
@@ -394,7 +394,7 @@ fn apply_edit(show: &mut Show, edit: ShowEdit, today: Date) -> Result<(), Action
             if show.has_tag(tag) {
                 return Err(ActionError::Unchanged);
             }
-            show.tags.push(tag.to_owned());
+            show.tags.push(tag.into());
         }
         ShowEdit::RemoveTag(tag) => {
             let folded = ids::fold(tag.trim());

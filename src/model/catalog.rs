@@ -3,7 +3,7 @@
 
 use jiff::civil::Date;
 
-use super::{CastMember, CatalogState, ExternalIds, Show, Source, Status, StatusChange};
+use super::{CastMember, CatalogState, ExternalIds, Name, Show, Source, Status, StatusChange};
 
 /// A show as a catalog describes it.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -11,7 +11,7 @@ pub struct CatalogShow {
     pub tvmaze: u64,
     pub title: String,
     /// The network, or the streaming service for shows with no network.
-    pub network: Option<String>,
+    pub network: Option<Name>,
     /// The status in our terms, when the catalog's word has an equivalent.
     pub status: Option<Status>,
     /// The catalog's own word, e.g. `To Be Determined`.
@@ -20,7 +20,7 @@ pub struct CatalogShow {
     pub source: Source,
     pub premiered: Option<Date>,
     pub ended: Option<Date>,
-    pub genres: Vec<String>,
+    pub genres: Vec<Name>,
     /// Plain text, HTML removed.
     pub summary: String,
     pub official_site: Option<String>,

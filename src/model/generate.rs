@@ -103,9 +103,9 @@ fn show(i: usize, rng: &mut Rng) -> Show {
     let title = format!("The {} {} {}", rng.pick(ADJECTIVES), rng.pick(NOUNS), i + 1);
     let status = Status::ALL[rng.below(Status::ALL.len())];
     let mut show = Show::new(format!("show-{}", i + 1), title, status);
-    show.network = Some(rng.pick(NETWORKS).to_owned());
-    show.creators = (0..1 + rng.below(2)).map(|_| person(rng)).collect();
-    show.studios = vec![format!("{} Studios", rng.pick(NOUNS))];
+    show.network = Some(rng.pick(NETWORKS).into());
+    show.creators = (0..1 + rng.below(2)).map(|_| person(rng).into()).collect();
+    show.studios = vec![format!("{} Studios", rng.pick(NOUNS)).into()];
     let year = 2000 + rng.below(25) as i16;
     show.status_history = (0..2 + rng.below(3))
         .map(|k| StatusChange {
@@ -173,7 +173,8 @@ fn show(i: usize, rng: &mut Rng) -> Show {
                 "{} and the {}",
                 rng.pick(FIRST),
                 rng.pick(NOUNS).to_lowercase()
-            ),
+            )
+            .into(),
             state: StorylineState::ALL[rng.below(3)],
             left_at: Some(EpisodeRef(1 + k as u32 % 3, 1 + rng.below(10) as u32)),
             characters: vec![rng.pick(FIRST).into(), rng.pick(FIRST).into()],
@@ -189,7 +190,7 @@ fn show(i: usize, rng: &mut Rng) -> Show {
     show.notes = sentence.repeat(2048 / sentence.len() + 1);
     // Tags from the show's number, not the generator, so earlier fields stay as they were.
     show.tags = (0..i % 3)
-        .map(|k| TAGS[(i + 5 * k) % TAGS.len()].to_owned())
+        .map(|k| TAGS[(i + 5 * k) % TAGS.len()].into())
         .collect();
     show
 }

@@ -5,9 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use super::{Progress, Source, Status};
 
-/// A person's or character's name, kept inline (no heap block) up to 24 bytes, which almost
-/// every name is: a large watchlist holds a dozen cast members and several storyline characters
-/// per show, and a separate heap block per name cost more memory than the names themselves.
+/// A short text (an actor or character, a creator, a network, a genre, a tag, a storyline's
+/// title), kept inline with no heap block up to 24 bytes, which almost every one is. A large
+/// watchlist holds dozens per show, and a heap block each cost more memory than the text.
 pub type Name = compact_str::CompactString;
 
 /// A series on the watchlist.
@@ -21,11 +21,11 @@ pub struct Show {
     pub id: String,
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub network: Option<String>,
+    pub network: Option<Name>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub creators: Vec<String>,
+    pub creators: Vec<Name>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub studios: Vec<String>,
+    pub studios: Vec<Name>,
     pub status: Status,
     /// Every status the show has had, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -49,7 +49,7 @@ pub struct Show {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ended: Option<Date>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub genres: Vec<String>,
+    pub genres: Vec<Name>,
     /// The catalog's description, as plain text.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub summary: String,
@@ -68,7 +68,7 @@ pub struct Show {
     /// The user's own labels ("comfort", "with Sam", "2026 favourites"), in the order added.
     /// Each tag is also a personal list in the sidebar.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
+    pub tags: Vec<Name>,
     /// Storyline text stays hidden until clicked (spoilers), for this show.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub spoiler_shield: bool,
@@ -462,7 +462,7 @@ impl std::fmt::Display for EpisodeRef {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Storyline {
-    pub title: String,
+    pub title: Name,
     #[serde(default)]
     pub state: StorylineState,
     /// The episode where the story was last left.
@@ -484,7 +484,7 @@ pub struct Storyline {
 
 impl Storyline {
     /// An open storyline with just a title.
-    pub fn new(title: impl Into<String>) -> Self {
+    pub fn new(title: impl Into<Name>) -> Self {
         Storyline {
             title: title.into(),
             state: StorylineState::Open,
@@ -533,7 +533,7 @@ pub struct CatalogState {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub network: Option<String>,
+    pub network: Option<Name>,
     /// How many seasons the catalog knew of.
     #[serde(default)]
     pub seasons: u32,

@@ -132,7 +132,7 @@ mod tests {
         let mut watchlist = crate::model::sample().expect("sample");
         // A second canceled show on Prime Video without storylines, and one with no network.
         let mut extra = crate::model::Show::new("x", "Extra", Status::Canceled);
-        extra.network = Some("Prime Video".to_owned());
+        extra.network = Some("Prime Video".into());
         watchlist.shows.push(Arc::new(extra));
         watchlist.shows.push(Arc::new(crate::model::Show::new(
             "y",

@@ -152,7 +152,7 @@ impl TvMaze {
             .network
             .and_then(|n| n.name)
             .or_else(|| show.web_channel.and_then(|w| w.name))
-            .map(|n| n.trim().to_owned())
+            .map(|n| Name::from(n.trim()))
             .filter(|n| !n.is_empty());
         let externals = show.externals.unwrap_or_default();
         let image = show.image.unwrap_or_default();
@@ -165,7 +165,7 @@ impl TvMaze {
             source: Source::TvMaze,
             premiered: parse_date(show.premiered.as_deref()),
             ended: parse_date(show.ended.as_deref()),
-            genres: show.genres,
+            genres: show.genres.into_iter().map(Into::into).collect(),
             summary: html_to_text(show.summary.as_deref().unwrap_or("")),
             official_site: link(show.official_site),
             imdb: externals.imdb.filter(|id| is_imdb_id(id)),

@@ -681,7 +681,7 @@ mod tests {
             updated: Some(-1_700_000_000),
             status: Some(Status::Canceled),
             source: Some(Source::TvMaze),
-            network: Some("HBO".to_owned()),
+            network: Some("HBO".into()),
             seasons: 3,
             ended: Some(date(2024, 5, 6)),
             disagreement: None,

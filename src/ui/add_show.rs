@@ -6,7 +6,7 @@ use eframe::egui::{self, Key, RichText};
 use super::catalog::attribution_ui;
 use super::posters::{PosterSize, Posters};
 use super::theme::status_text;
-use crate::model::{CatalogShow, Show, Status};
+use crate::model::{CatalogShow, Name, Show, Status};
 use crate::posters::PosterSource;
 
 /// Where the catalog search stands.
@@ -117,7 +117,7 @@ pub fn add_show_ui(
                 .clicked();
             if ready && (add || title_entered) {
                 let mut show = Show::new(String::new(), draft.title.trim(), draft.status);
-                show.network = Some(draft.network.trim().to_owned()).filter(|n| !n.is_empty());
+                show.network = Some(Name::from(draft.network.trim())).filter(|n| !n.is_empty());
                 outcome = Outcome::Add(Box::new(show));
             }
             if ui.button("Cancel").clicked() {
@@ -224,7 +224,7 @@ fn result_row_ui(
             ui.label(RichText::new(&title).strong());
             let mut facts = Vec::new();
             if let Some(network) = &hit.network {
-                facts.push(network.clone());
+                facts.push(network.to_string());
             }
             if let Some(status) = hit.status {
                 facts.push(status_text(status));

@@ -6,7 +6,7 @@ use eframe::egui::{self, RichText};
 use super::posters::{PosterSize, Posters};
 use super::theme::{alarm_color, section_heading, status_badge, status_color};
 use super::{UiCommand, cast, edit, fields, scores, storylines, tags};
-use crate::model::{Action, Show, ShowEdit, Source, Status};
+use crate::model::{Action, Name, Show, ShowEdit, Source, Status};
 use crate::posters::PosterSource;
 
 /// What the detail view remembers between frames.
@@ -24,7 +24,7 @@ pub struct DetailState {
     /// A character clicked in the cast: the storylines section shows only theirs.
     pub character: Option<CharacterFilter>,
     /// Storylines whose hidden text the user chose to see, by (show id, storyline title).
-    pub revealed: std::collections::HashSet<(String, String)>,
+    pub revealed: std::collections::HashSet<(String, Name)>,
 }
 
 /// The storylines of one character of one show.
@@ -183,7 +183,7 @@ fn header_ui(
     } else {
         let mut facts: Vec<String> = Vec::new();
         if let Some(network) = &show.network {
-            facts.push(network.clone());
+            facts.push(network.to_string());
         }
         if !show.creators.is_empty() {
             facts.push(format!("Created by {}", show.creators.join(" and ")));
@@ -241,7 +241,7 @@ fn details_form_ui(ui: &mut egui::Ui, show: &Show, commands: &mut Vec<UiCommand>
                 fields::text_field(ui, id("network"), network, "e.g. Prime Video", 360.0);
             response.labelled_by(label.id);
             if let Some(network) = changed {
-                let network = Some(network.trim().to_owned()).filter(|n| !n.is_empty());
+                let network = Some(Name::from(network.trim())).filter(|n| !n.is_empty());
                 commands.push(edit(show, ShowEdit::Network(network)));
             }
             ui.end_row();

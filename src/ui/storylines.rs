@@ -135,7 +135,7 @@ fn storyline_card_ui(
                     fields::text_field(ui, id("title"), &storyline.title, "Storyline title", 300.0);
                 response.accessible_name(format!("Storyline {n}: title"));
                 if let Some(title) = title.filter(|t| !t.trim().is_empty()) {
-                    updated.title = title;
+                    updated.title = title.into();
                 }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if ui

@@ -125,7 +125,7 @@ mod tests {
     #[test]
     fn suggests_tags_that_start_with_the_text_first_then_most_used_leaving_out_the_shows_own() {
         let mut show = Show::new("s", "S", Status::Airing);
-        show.tags = vec!["Comfort".to_owned()];
+        show.tags = vec!["Comfort".into()];
         let known = [
             ("comfort".to_owned(), 9),
             ("Rewatch".to_owned(), 2),
