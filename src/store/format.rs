@@ -6,7 +6,7 @@ use ron::extensions::Extensions;
 
 use crate::model::{SCHEMA_VERSION, Watchlist};
 
-use super::{StoreError, fast_read, parallel};
+use super::{StoreError, fast_read, fast_write, parallel};
 
 /// Lists nested deeper than this are refused rather than risk the stack on a hostile file.
 const NESTING_LIMIT: usize = 64;
@@ -16,19 +16,41 @@ const NESTING_LIMIT: usize = 64;
 /// Strings are written unescaped (as raw strings when they hold `"` or `\`), so multi-line
 /// notes stay readable and diffable in the file.
 pub fn to_ron(watchlist: &Watchlist) -> Result<String, ron::Error> {
-    let body = match parallel::write(watchlist, parallel::MIN_SHOWS, write_body) {
-        Some(body) => body?,
-        None => write_body(watchlist)?,
+    let mut text = match parallel::write(watchlist, parallel::MIN_SHOWS, HEADER, |run| {
+        write_body(run, "")
+    }) {
+        Some(text) => text?,
+        None => write_body(watchlist, HEADER)?,
     };
-    let mut text = String::with_capacity(HEADER.len() + body.len() + 1);
-    text.push_str(HEADER);
-    text.push_str(&body);
     text.push('\n');
     Ok(text)
 }
 
-/// The pretty RON of a watchlist, without the file's comment header.
-pub(crate) fn write_body(watchlist: &Watchlist) -> Result<String, ron::Error> {
+/// `prefix` followed by the pretty RON of a watchlist: by [`fast_write`], or by `ron` for
+/// anything it declines (the two write the same bytes).
+pub(crate) fn write_body(watchlist: &Watchlist, prefix: &str) -> Result<String, ron::Error> {
+    fast_write::to_string(watchlist, prefix, estimated_len(watchlist)).or_else(|_| {
+        let body = ron_body(watchlist)?;
+        Ok(format!("{prefix}{body}"))
+    })
+}
+
+/// A little more than the length of a watchlist's text, so that it is written without copying
+/// as it grows: its long texts plus about 4 KB per show (names, dates, layout).
+fn estimated_len(watchlist: &Watchlist) -> usize {
+    watchlist
+        .shows
+        .iter()
+        .map(|show| {
+            let storylines: usize = show.storylines.iter().map(|s| s.text.len()).sum();
+            show.notes.len() + show.summary.len() + storylines + 4096
+        })
+        .sum::<usize>()
+        + 4096
+}
+
+/// The pretty RON of a watchlist as `ron` writes it.
+pub(crate) fn ron_body(watchlist: &Watchlist) -> Result<String, ron::Error> {
     let config = ron::ser::PrettyConfig::new()
         .indentor("    ")
         .escape_strings(false)

@@ -3,6 +3,7 @@
 
 pub mod backup;
 mod fast_read;
+mod fast_write;
 mod file;
 mod format;
 mod lock;
@@ -73,4 +74,59 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+}
+
+/// Watchlists for the store's tests.
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use std::sync::Arc;
+
+    use jiff::civil::date;
+
+    use crate::model::{
+        CatalogState, ExternalIds, Progress, Score, ScoreKind, ScoreSource, Source, Status,
+        Watchlist, generate,
+    };
+
+    /// A show using every part of the format: catalog state, ids, progress, a URL source, a
+    /// score source of its own, spoiler shield, and text that needs raw strings.
+    pub fn rich() -> Watchlist {
+        let mut watchlist = generate::watchlist(2, 11);
+        let show = Arc::make_mut(&mut watchlist.shows[0]);
+        show.notes = "She said \"wait\" \\ then left.\nLine two, tab\there.".to_owned();
+        show.storylines[0].text = "a raw \"# inside".to_owned();
+        show.summary = "Plain summary with ünïcödé and emoji 📺.".to_owned();
+        show.external_ids = ExternalIds {
+            tvmaze: Some(42),
+            imdb: Some("tt0123".to_owned()),
+            tmdb: Some(7),
+            thetvdb: None,
+        };
+        show.progress = Progress {
+            watched: vec![10, 3],
+            episodes: vec![10, 0],
+            dropped: true,
+        };
+        show.spoiler_shield = true;
+        show.status_history[0].source = Source::Url("https://example.com/news?a=1".to_owned());
+        show.status_history[0].seen = false;
+        show.scores.push(Score::new(
+            ScoreSource::Other("My club".to_owned()),
+            ScoreKind::Audience,
+            -0.5,
+            Some(date(2026, 1, 2)),
+        ));
+        show.catalog = Some(CatalogState {
+            updated: Some(-1_700_000_000),
+            status: Some(Status::Canceled),
+            source: Some(Source::TvMaze),
+            network: Some("HBO".into()),
+            seasons: 3,
+            ended: Some(date(2024, 5, 6)),
+            disagreement: None,
+            likely_canceled: Some("short run".to_owned()),
+            checked: Some(date(2026, 11, 1)),
+        });
+        watchlist
+    }
 }

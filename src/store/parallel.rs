@@ -28,11 +28,13 @@ fn pieces() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
 }
 
-/// Writes `watchlist` with `write_one` on several threads, stitching the runs. `None` when the
-/// watchlist is too small to be worth it or the output is not shaped as expected.
+/// Writes `watchlist` with `write_one` on several threads, stitching the runs after `prefix`.
+/// `None` when the watchlist is too small to be worth it or the output is not shaped as
+/// expected.
 pub fn write(
     watchlist: &Watchlist,
     min_shows: usize,
+    prefix: &str,
     write_one: impl Fn(&Watchlist) -> Result<String, ron::Error> + Sync,
 ) -> Option<Result<String, ron::Error>> {
     let pieces = pieces();
@@ -68,12 +70,15 @@ pub fn write(
             Err(error) => return Some(Err(error)),
         }
     }
-    stitch(&texts).map(Ok)
+    stitch(prefix, &texts).map(Ok)
 }
 
-/// Joins the runs: the first one's header, every run's shows, the last one's trailer.
-fn stitch(texts: &[String]) -> Option<String> {
-    let mut out = String::with_capacity(texts.iter().map(String::len).sum());
+/// Joins the runs after `prefix`: the first one's header, every run's shows, the last one's
+/// trailer.
+fn stitch(prefix: &str, texts: &[String]) -> Option<String> {
+    let mut out =
+        String::with_capacity(prefix.len() + texts.iter().map(String::len).sum::<usize>() + 1);
+    out.push_str(prefix);
     let last = texts.len().checked_sub(1)?;
     for (i, text) in texts.iter().enumerate() {
         // Each run reads: header "shows: [\n", its shows "        (…),\n", trailer "    ],\n)…".
@@ -171,7 +176,7 @@ mod tests {
 
     /// The single-threaded text.
     fn whole(watchlist: &Watchlist) -> String {
-        write_body(watchlist).expect("ron")
+        write_body(watchlist, "").expect("ron")
     }
 
     /// Shows whose notes hold the very text the reader cuts at, and other traps.
@@ -196,7 +201,7 @@ mod tests {
     fn pieces_written_in_parallel_stitch_to_the_same_bytes() {
         for n in [2, 3, 17, 600] {
             let watchlist = tricky(n);
-            let stitched = write(&watchlist, 0, |w| Ok(whole(w)))
+            let stitched = write(&watchlist, 0, "", |w| Ok(whole(w)))
                 .expect("splits")
                 .expect("writes");
             assert!(
