@@ -41,9 +41,16 @@ impl TextIndex {
         for (position, show) in watchlist.shows.iter().enumerate() {
             let position = position as u32;
             each_word(show, |word| {
-                let shows = by_word.entry(word.to_owned()).or_default();
-                if shows.last() != Some(&position) {
-                    shows.push(position);
+                // Most words were seen before: look them up without allocating a key.
+                match by_word.get_mut(word) {
+                    Some(shows) => {
+                        if shows.last() != Some(&position) {
+                            shows.push(position);
+                        }
+                    }
+                    None => {
+                        by_word.insert(word.to_owned(), vec![position]);
+                    }
                 }
             });
         }
