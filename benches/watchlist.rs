@@ -41,6 +41,37 @@ fn save_atomic_with_fsync(bencher: Bencher, n: usize) {
     bencher.bench(|| store::save_atomic(&path, &list).expect("saves"));
 }
 
+/// Everything the saver thread does per save: check that the file still holds what was last
+/// read or written (read and hash it), write the new text atomically with fsync, and keep a
+/// backup copy. Two versions alternate so that every save writes and keeps a new backup.
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn saver_cycle_with_backup(bencher: Bencher, n: usize) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = store::DataFile {
+        path: dir.path().join("watchlist.ron"),
+        state_dir: dir.path().join("state"),
+    };
+    let first = watchlist(n);
+    let mut second = first.clone();
+    Arc::make_mut(&mut second.shows[0])
+        .notes
+        .push_str(" One more line.");
+    let versions = [first, second];
+    let mut expected = store::Fingerprint::Missing;
+    let mut turn = 0;
+    bencher.bench_local(|| {
+        turn += 1;
+        let list = &versions[turn % 2];
+        match store::save_checked(&file.path, list, expected).expect("saves") {
+            store::SaveOutcome::Saved { fingerprint, bytes } => {
+                store::backup::record(&file, &bytes).expect("backup");
+                expected = fingerprint;
+            }
+            store::SaveOutcome::ChangedOnDisk { .. } => panic!("nothing else writes the file"),
+        }
+    });
+}
+
 #[divan::bench(args = SIZES)]
 fn snapshot_for_the_saver(bencher: Bencher, n: usize) {
     let list = watchlist(n);

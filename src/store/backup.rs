@@ -79,7 +79,9 @@ pub fn record(file: &DataFile, bytes: &[u8]) -> io::Result<Option<Backup>> {
     let dir = file.backup_dir();
     fs::create_dir_all(&dir)?;
     let existing = list_in(&dir);
+    // The same length first: reading a large backup back is only worth it when it may be equal.
     if let Some(newest) = existing.first()
+        && fs::metadata(&newest.path).is_ok_and(|m| m.len() == bytes.len() as u64)
         && fs::read(&newest.path).is_ok_and(|old| old == bytes)
     {
         return Ok(None);
