@@ -52,6 +52,35 @@ fn adding_a_show_selects_it_and_saves_it() {
 }
 
 #[test]
+fn a_long_title_wraps_beside_the_edit_and_delete_buttons() {
+    let (_dir, path) = temp_data();
+    let mut harness = open(&path);
+    let title = "The Extraordinarily Long-Running Chronicles of the Midnight Orchestra";
+    harness.get_by_label("➕ Add show").click();
+    harness.run();
+    type_into(&mut harness, "Title", title);
+    harness.get_by_label("Add show").click();
+    harness.run();
+    let title_rect = harness.get_by_label(title).rect();
+    let badge = harness
+        .query_all_by_label("▶ Airing")
+        .map(|node| node.rect())
+        .find(|rect| rect.min.x > title_rect.min.x)
+        .expect("the header's status badge");
+    for button in ["✏ Edit", "🗑 Delete show"] {
+        let button = harness.get_by_label(button).rect();
+        assert!(
+            title_rect.max.x <= button.min.x && badge.max.x <= button.min.x,
+            "{title_rect:?} or the badge {badge:?} runs under {button:?}"
+        );
+    }
+    assert!(
+        title_rect.height() > 40.0,
+        "the title wraps: {title_rect:?}"
+    );
+}
+
+#[test]
 fn canceling_a_show_flags_it_and_marks_its_storylines_unresolved() {
     let (_dir, path) = temp_data();
     let mut harness = open(&path);

@@ -143,6 +143,26 @@ pub fn empty_ui(ui: &mut egui::Ui, commands: &mut Vec<UiCommand>) {
     });
 }
 
+const DELETE_LABEL: &str = "🗑 Delete show";
+
+/// The width a row of buttons with these labels takes, with the spacing around them.
+fn buttons_width(ui: &egui::Ui, labels: &[&str]) -> f32 {
+    let font = egui::TextStyle::Button.resolve(ui.style());
+    let spacing = &ui.style().spacing;
+    labels
+        .iter()
+        .map(|label| {
+            let text = ui.painter().layout_no_wrap(
+                (*label).to_owned(),
+                font.clone(),
+                egui::Color32::WHITE,
+            );
+            text.size().x + 2.0 * spacing.button_padding.x + spacing.item_spacing.x
+        })
+        .sum::<f32>()
+        + spacing.item_spacing.x
+}
+
 fn header_ui(
     ui: &mut egui::Ui,
     show: &Show,
@@ -150,13 +170,28 @@ fn header_ui(
     commands: &mut Vec<UiCommand>,
 ) {
     ui.add_space(8.0);
+    let edit_label = if state.editing {
+        "✔ Done editing"
+    } else {
+        "✏ Edit"
+    };
     ui.horizontal(|ui| {
-        ui.label(RichText::new(&show.title).size(28.0).strong());
-        ui.add_space(8.0);
-        status_badge(ui, show.status);
+        // The title and badge wrap in the width the buttons leave, so that a long title never
+        // runs under them; they come first so that screen readers read the title first.
+        let buttons = buttons_width(ui, &[DELETE_LABEL, edit_label]);
+        let title_width = (ui.available_width() - buttons).max(160.0);
+        ui.allocate_ui_with_layout(
+            egui::vec2(title_width, 0.0),
+            egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true),
+            |ui| {
+                ui.add(egui::Label::new(RichText::new(&show.title).size(28.0).strong()).wrap());
+                ui.add_space(8.0);
+                status_badge(ui, show.status);
+            },
+        );
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui
-                .button("🗑 Delete show")
+                .button(DELETE_LABEL)
                 .on_hover_text("Removes the show; Ctrl+Z brings it back")
                 .clicked()
             {
@@ -164,13 +199,8 @@ fn header_ui(
                     id: show.id.clone(),
                 }));
             }
-            let label = if state.editing {
-                "✔ Done editing"
-            } else {
-                "✏ Edit"
-            };
             if ui
-                .selectable_label(state.editing, label)
+                .selectable_label(state.editing, edit_label)
                 .on_hover_text("Edit the title, network, creators, scores and cast")
                 .clicked()
             {
