@@ -78,6 +78,10 @@ fn a_long_title_wraps_beside_the_edit_and_delete_buttons() {
         title_rect.height() > 40.0,
         "the title wraps: {title_rect:?}"
     );
+    assert!(
+        badge.height() < 30.0,
+        "the badge's text stays on one line: {badge:?}"
+    );
 }
 
 #[test]

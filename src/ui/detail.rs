@@ -4,7 +4,7 @@
 use eframe::egui::{self, RichText};
 
 use super::posters::{PosterSize, Posters};
-use super::theme::{alarm_color, section_heading, status_badge, status_color};
+use super::theme::{alarm_color, section_heading, status_badge, status_badge_width, status_color};
 use super::{UiCommand, cast, edit, fields, scores, storylines, tags};
 use crate::model::{Action, Name, Show, ShowEdit, Source, Status};
 use crate::posters::PosterSource;
@@ -185,7 +185,13 @@ fn header_ui(
             egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true),
             |ui| {
                 ui.add(egui::Label::new(RichText::new(&show.title).size(28.0).strong()).wrap());
-                ui.add_space(8.0);
+                // The badge goes after the title's last line, or below it when it does not fit.
+                let gap = 8.0;
+                if ui.available_size_before_wrap().x < gap + status_badge_width(ui, show.status) {
+                    ui.end_row();
+                } else {
+                    ui.add_space(gap);
+                }
                 status_badge(ui, show.status);
             },
         );

@@ -29,18 +29,32 @@ pub fn status_text(status: Status) -> String {
     format!("{} {}", status.icon(), status.label())
 }
 
-/// A colored status badge: icon, label and a tinted background.
+/// The inner margin of a status badge.
+const BADGE_MARGIN: egui::Margin = egui::Margin::symmetric(6, 2);
+
+/// A colored status badge: icon, label and a tinted background. Its text never wraps.
 pub fn status_badge(ui: &mut egui::Ui, status: Status) -> egui::Response {
     let color = status_color(status, ui.visuals().dark_mode);
     egui::Frame::new()
         .fill(color.gamma_multiply(0.18))
         .stroke(egui::Stroke::new(1.0, color.gamma_multiply(0.6)))
         .corner_radius(4.0)
-        .inner_margin(egui::Margin::symmetric(6, 2))
+        .inner_margin(BADGE_MARGIN)
         .show(ui, |ui| {
-            ui.label(RichText::new(status_text(status)).color(color).strong())
+            ui.add(
+                egui::Label::new(RichText::new(status_text(status)).color(color).strong()).extend(),
+            )
         })
         .inner
+}
+
+/// The width [`status_badge`] takes, to decide whether it fits on a line.
+pub fn status_badge_width(ui: &egui::Ui, status: Status) -> f32 {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let text = ui
+        .painter()
+        .layout_no_wrap(status_text(status), font, Color32::WHITE);
+    text.size().x + f32::from(BADGE_MARGIN.left + BADGE_MARGIN.right) + 2.0
 }
 
 /// A chip for a storyline's state, red when it was left unresolved.
