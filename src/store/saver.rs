@@ -5,6 +5,7 @@
 
 use std::sync::mpsc;
 use std::thread::JoinHandle;
+use std::time::Instant;
 
 use crate::model::Watchlist;
 
@@ -20,6 +21,8 @@ pub struct SaveReport {
     /// The snapshot that was to be saved.
     pub watchlist: Watchlist,
     pub result: Result<SaveOutcome, StoreError>,
+    /// When the save finished: a folder event read before it shows the file as it was before.
+    pub finished_at: Instant,
 }
 
 struct Request {
@@ -51,6 +54,7 @@ impl Saver {
                     }
                     let path = &file.path;
                     let result = save_checked(path, &request.watchlist, request.expected);
+                    let finished_at = Instant::now();
                     match &result {
                         Ok(SaveOutcome::Saved { bytes, .. }) => {
                             if let Err(error) = backup::record(&file, bytes) {
@@ -69,6 +73,7 @@ impl Saver {
                         revision: request.revision,
                         watchlist: request.watchlist,
                         result,
+                        finished_at,
                     };
                     if report_tx.send(report).is_err() {
                         break;

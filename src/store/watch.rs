@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use notify::Watcher as _;
 
@@ -12,10 +12,13 @@ use super::file::{Fingerprint, read_bytes};
 /// Something seen in the data file's folder.
 #[derive(Debug)]
 pub enum FolderEvent {
-    /// The data file now holds these bytes (`None`: it was deleted).
+    /// The data file held these bytes (`None`: it was deleted) when it was read at `read_at`.
+    /// Events arrive late under load: one read before this process's latest save finished says
+    /// nothing about the file now.
     DataChanged {
         fingerprint: Fingerprint,
         bytes: Option<Vec<u8>>,
+        read_at: Instant,
     },
     /// A sync tool left a conflict copy of the data file.
     ConflictCopy(PathBuf),
@@ -62,12 +65,17 @@ impl FolderWatcher {
                         }
                     }
                     if data_touched {
+                        let read_at = Instant::now();
                         let bytes = read_bytes(&data_path).ok().flatten();
                         let fingerprint = bytes
                             .as_deref()
                             .map_or(Fingerprint::Missing, Fingerprint::of);
                         if tx
-                            .send(FolderEvent::DataChanged { fingerprint, bytes })
+                            .send(FolderEvent::DataChanged {
+                                fingerprint,
+                                bytes,
+                                read_at,
+                            })
                             .is_err()
                         {
                             break;

@@ -75,8 +75,8 @@ pub struct Session {
     reported_revision: u64,
     pub save_error: Option<String>,
     retry_at: Option<Instant>,
-    /// A change seen on disk, handled once no save of ours is in flight.
-    pending_disk_change: Option<(Fingerprint, Option<Vec<u8>>)>,
+    /// Changes seen on disk, handled once no save of ours is in flight.
+    disk_changes: DiskChanges,
     /// The file changed outside and no longer loads: saving waits until it does.
     pub external_error: Option<String>,
     pub conflict: Option<PendingConflict>,
@@ -121,7 +121,7 @@ impl Session {
             reported_revision: revision,
             save_error: None,
             retry_at: None,
-            pending_disk_change: None,
+            disk_changes: DiskChanges::default(),
             external_error: None,
             conflict: None,
             conflict_copies,
@@ -175,9 +175,9 @@ impl Session {
         self.collect_save_reports(options);
         self.collect_folder_events();
         if !self.save_in_flight()
-            && let Some((fingerprint, bytes)) = self.pending_disk_change.take()
+            && let Some(change) = self.disk_changes.take_fresh()
         {
-            self.on_disk_change(fingerprint, bytes);
+            self.on_disk_change(change.fingerprint, change.bytes);
         }
         self.schedule_save(ctx, options);
     }
@@ -196,6 +196,7 @@ impl Session {
                 Ok(SaveOutcome::Saved { fingerprint, .. }) => {
                     self.doc.mark_saved(report.revision);
                     self.disk = fingerprint;
+                    self.disk_changes.wrote(report.finished_at);
                     self.base = report.watchlist;
                     self.from_sample = false;
                     self.save_error = None;
@@ -205,7 +206,11 @@ impl Session {
                     let fingerprint = current
                         .as_deref()
                         .map_or(Fingerprint::Missing, Fingerprint::of);
-                    self.pending_disk_change = Some((fingerprint, current));
+                    self.disk_changes.seen(DiskChange {
+                        fingerprint,
+                        bytes: current,
+                        read_at: report.finished_at,
+                    });
                     // Save again once the change is merged.
                     self.requested_revision = self.reported_revision;
                 }
@@ -226,9 +231,15 @@ impl Session {
         };
         while let Some(event) = watcher.try_event() {
             match event {
-                FolderEvent::DataChanged { fingerprint, bytes } => {
-                    self.pending_disk_change = Some((fingerprint, bytes));
-                }
+                FolderEvent::DataChanged {
+                    fingerprint,
+                    bytes,
+                    read_at,
+                } => self.disk_changes.seen(DiskChange {
+                    fingerprint,
+                    bytes,
+                    read_at,
+                }),
                 FolderEvent::ConflictCopy(path) => {
                     if !self.conflict_copies.contains(&path) {
                         self.conflict_copies.push(path);
@@ -468,10 +479,110 @@ impl Session {
     }
 }
 
+/// What the data file held when it was read, by the folder watcher or a save's check.
+#[derive(Debug)]
+struct DiskChange {
+    fingerprint: Fingerprint,
+    bytes: Option<Vec<u8>>,
+    read_at: Instant,
+}
+
+/// The newest reading of the data file not handled yet, and when this process last wrote it.
+///
+/// The watcher reads the file after a burst of events settles, and under load its news arrives
+/// late: a reading taken before our latest save replaced the file shows an earlier state of our
+/// own file, not a change from outside, and taking it for one would reload older data over the
+/// user's newer edits. Anything written outside before that save was caught by the save's own
+/// check (the saver refuses to write over a file that changed).
+#[derive(Debug, Default)]
+struct DiskChanges {
+    pending: Option<DiskChange>,
+    last_write: Option<Instant>,
+}
+
+impl DiskChanges {
+    /// A reading arrived; the newest one is kept, as readings can arrive out of order.
+    fn seen(&mut self, change: DiskChange) {
+        if self
+            .pending
+            .as_ref()
+            .is_none_or(|pending| pending.read_at <= change.read_at)
+        {
+            self.pending = Some(change);
+        }
+    }
+
+    /// This process finished writing the file at `at`.
+    fn wrote(&mut self, at: Instant) {
+        self.last_write = Some(self.last_write.map_or(at, |last| last.max(at)));
+    }
+
+    /// The pending reading, unless it was taken before our latest write.
+    fn take_fresh(&mut self) -> Option<DiskChange> {
+        let change = self.pending.take()?;
+        if self
+            .last_write
+            .is_some_and(|written| change.read_at < written)
+        {
+            log::debug!("ignoring a reading of the data file taken before our latest save");
+            return None;
+        }
+        Some(change)
+    }
+}
+
 /// A file's name for messages.
 pub fn display_name(path: &Path) -> String {
     path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, Instant};
+
+    use super::{DiskChange, DiskChanges};
+    use crate::store::Fingerprint;
+
+    fn reading(read_at: Instant, hash: u64) -> DiskChange {
+        DiskChange {
+            fingerprint: Fingerprint::Content { len: 1, hash },
+            bytes: Some(vec![b'x']),
+            read_at,
+        }
+    }
+
+    #[test]
+    fn a_reading_taken_before_our_latest_save_is_not_a_change_from_outside() {
+        let start = Instant::now();
+        let at = |ms| start + Duration::from_millis(ms);
+        let mut changes = DiskChanges::default();
+        // The watcher read the file at 10 ms; our save replaced it at 20 ms; the news came late.
+        changes.wrote(at(20));
+        changes.seen(reading(at(10), 1));
+        assert!(changes.take_fresh().is_none(), "stale reading ignored");
+        // A reading after the save is news: something outside wrote the file.
+        changes.seen(reading(at(30), 2));
+        let fresh = changes.take_fresh().expect("a change from outside");
+        assert_eq!(fresh.fingerprint, Fingerprint::Content { len: 1, hash: 2 });
+        assert!(changes.take_fresh().is_none(), "handled once");
+    }
+
+    #[test]
+    fn the_newest_reading_wins_whatever_order_they_arrive_in() {
+        let start = Instant::now();
+        let at = |ms| start + Duration::from_millis(ms);
+        let mut changes = DiskChanges::default();
+        changes.seen(reading(at(50), 5));
+        changes.seen(reading(at(40), 4));
+        let fresh = changes.take_fresh().expect("pending");
+        assert_eq!(fresh.read_at, at(50));
+        // An earlier save reported after a later one does not move the line back.
+        changes.wrote(at(100));
+        changes.wrote(at(60));
+        changes.seen(reading(at(80), 8));
+        assert!(changes.take_fresh().is_none());
+    }
 }
