@@ -19,32 +19,12 @@ use serde::Deserialize;
 use serde::de::value::BorrowedStrDeserializer;
 use serde::de::{self, DeserializeSeed, Visitor};
 
+use super::declined::{Declined, decline};
+
 /// Nesting deeper than this is declined (and `ron` then refuses it), to keep the stack safe.
 const MAX_DEPTH: usize = 64;
 
-/// Why the fast reader left the text to `ron`; only for tests and debugging.
-#[derive(Debug)]
-pub struct Declined(String);
-
-impl std::fmt::Display for Declined {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "declined: {}", self.0)
-    }
-}
-
-impl std::error::Error for Declined {}
-
-impl de::Error for Declined {
-    fn custom<T: std::fmt::Display>(message: T) -> Self {
-        Declined(message.to_string())
-    }
-}
-
 type Result<T> = std::result::Result<T, Declined>;
-
-fn decline<T>(why: &str) -> Result<T> {
-    Err(Declined(why.to_owned()))
-}
 
 /// Reads a whole RON document, or declines it.
 pub fn from_str<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T> {
@@ -861,6 +841,10 @@ mod tests {
                 accepted += 1;
             }
         }
+        println!(
+            "{accepted} of {rounds} edited files taken by the fast reader, each read the same by \
+             ron; the rest left to ron"
+        );
         // Many edits land in text or leave the file valid: both paths are exercised.
         assert!(
             accepted > rounds / 20 && accepted < rounds,

@@ -13,6 +13,8 @@ use std::fmt::Write as _;
 use serde::Serialize;
 use serde::ser::{self, Impossible};
 
+use super::declined::{Declined, decline};
+
 /// Levels below this are written on one line, as `ron`'s `depth_limit(4)`.
 const DEPTH_LIMIT: usize = 4;
 const INDENT: &str = "    ";
@@ -31,29 +33,7 @@ const IDENT_BYTE: [bool; 256] = {
     table
 };
 
-/// Why the fast writer left the value to `ron`.
-#[derive(Debug)]
-pub struct Declined(String);
-
-impl std::fmt::Display for Declined {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "declined: {}", self.0)
-    }
-}
-
-impl std::error::Error for Declined {}
-
-impl ser::Error for Declined {
-    fn custom<T: std::fmt::Display>(message: T) -> Self {
-        Declined(message.to_string())
-    }
-}
-
 type Result<T = ()> = std::result::Result<T, Declined>;
-
-fn decline<T>(why: &str) -> Result<T> {
-    Err(Declined(why.to_owned()))
-}
 
 /// `prefix` followed by `value` as `ron::ser::to_string_pretty` writes it with the data file's
 /// settings, in a string with room for `capacity` bytes.
@@ -182,6 +162,15 @@ struct Compound<'a> {
     first: bool,
 }
 
+/// Integers are written as `{}` formats them, as `ron` does.
+macro_rules! integers {
+    ($($method:ident: $ty:ty),* $(,)?) => {$(
+        fn $method(self, v: $ty) -> Result {
+            self.display(v)
+        }
+    )*};
+}
+
 impl<'a> ser::Serializer for &'a mut Writer {
     type Ok = ();
     type Error = Declined;
@@ -198,36 +187,15 @@ impl<'a> ser::Serializer for &'a mut Writer {
         Ok(())
     }
 
-    fn serialize_i8(self, v: i8) -> Result {
-        self.display(v)
-    }
-
-    fn serialize_i16(self, v: i16) -> Result {
-        self.display(v)
-    }
-
-    fn serialize_i32(self, v: i32) -> Result {
-        self.display(v)
-    }
-
-    fn serialize_i64(self, v: i64) -> Result {
-        self.display(v)
-    }
-
-    fn serialize_u8(self, v: u8) -> Result {
-        self.display(v)
-    }
-
-    fn serialize_u16(self, v: u16) -> Result {
-        self.display(v)
-    }
-
-    fn serialize_u32(self, v: u32) -> Result {
-        self.display(v)
-    }
-
-    fn serialize_u64(self, v: u64) -> Result {
-        self.display(v)
+    integers! {
+        serialize_i8: i8,
+        serialize_i16: i16,
+        serialize_i32: i32,
+        serialize_i64: i64,
+        serialize_u8: u8,
+        serialize_u16: u16,
+        serialize_u32: u32,
+        serialize_u64: u64,
     }
 
     fn serialize_f32(self, v: f32) -> Result {
@@ -375,15 +343,10 @@ impl<'a> ser::Serializer for &'a mut Writer {
         _name: &'static str,
         _index: u32,
         variant: &'static str,
-        _len: usize,
+        len: usize,
     ) -> Result<Compound<'a>> {
-        self.implicit_some_depth = 0;
         self.identifier(variant)?;
-        self.out.push('(');
-        Ok(Compound {
-            writer: self,
-            first: true,
-        })
+        self.serialize_tuple(len)
     }
 
     fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap> {
@@ -403,20 +366,13 @@ impl<'a> ser::Serializer for &'a mut Writer {
 
     fn serialize_struct_variant(
         self,
-        _name: &'static str,
+        name: &'static str,
         _index: u32,
         variant: &'static str,
         len: usize,
     ) -> Result<Compound<'a>> {
-        self.implicit_some_depth = 0;
         self.identifier(variant)?;
-        self.out.push('(');
-        self.is_empty = Some(len == 0);
-        self.start_indent();
-        Ok(Compound {
-            writer: self,
-            first: true,
-        })
+        self.serialize_struct(name, len)
     }
 }
 
@@ -471,73 +427,54 @@ impl ser::SerializeSeq for Compound<'_> {
     }
 }
 
-impl ser::SerializeTuple for Compound<'_> {
-    type Ok = ();
-    type Error = Declined;
+/// Tuples, tuple structs and tuple variants: members on one line, then `)`.
+macro_rules! tuple_like {
+    ($($kind:ident::$method:ident),*) => {$(
+        impl ser::$kind for Compound<'_> {
+            type Ok = ();
+            type Error = Declined;
 
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
-        self.member(value)
-    }
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
+                self.member(value)
+            }
 
-    fn end(self) -> Result {
-        self.writer.out.push(')');
-        Ok(())
-    }
+            fn end(self) -> Result {
+                self.writer.out.push(')');
+                Ok(())
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTupleStruct for Compound<'_> {
-    type Ok = ();
-    type Error = Declined;
+tuple_like!(
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
-        self.member(value)
-    }
+/// Structs and struct variants: a field a line down to the depth limit, then `)`.
+macro_rules! struct_like {
+    ($($kind:ident),*) => {$(
+        impl ser::$kind for Compound<'_> {
+            type Ok = ();
+            type Error = Declined;
 
-    fn end(self) -> Result {
-        self.writer.out.push(')');
-        Ok(())
-    }
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result {
+                self.field(key, value)
+            }
+
+            fn end(self) -> Result {
+                self.close(')')
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTupleVariant for Compound<'_> {
-    type Ok = ();
-    type Error = Declined;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
-        self.member(value)
-    }
-
-    fn end(self) -> Result {
-        self.writer.out.push(')');
-        Ok(())
-    }
-}
-
-impl ser::SerializeStruct for Compound<'_> {
-    type Ok = ();
-    type Error = Declined;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result {
-        self.field(key, value)
-    }
-
-    fn end(self) -> Result {
-        self.close(')')
-    }
-}
-
-impl ser::SerializeStructVariant for Compound<'_> {
-    type Ok = ();
-    type Error = Declined;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result {
-        self.field(key, value)
-    }
-
-    fn end(self) -> Result {
-        self.close(')')
-    }
-}
+struct_like!(SerializeStruct, SerializeStructVariant);
 
 #[cfg(test)]
 mod tests {
@@ -574,6 +511,57 @@ mod tests {
         same_as_ron(&generate::watchlist(300, 8));
         same_as_ron(&sample().expect("sample"));
         same_as_ron(&Watchlist::default());
+    }
+
+    /// Shapes the watchlist does not use today, for the day it does: tuple and struct variants,
+    /// unit and newtype structs, nested options, characters, empty lists and structs.
+    #[test]
+    fn other_shapes_are_written_as_ron_writes_them() {
+        #[derive(serde::Serialize)]
+        struct Unit;
+        #[derive(serde::Serialize)]
+        struct Newtype(u8);
+        #[derive(serde::Serialize)]
+        struct Empty {}
+        #[derive(serde::Serialize)]
+        enum Shape {
+            Pair(i32, String),
+            Named { x: f32, tags: Vec<char> },
+        }
+        #[derive(serde::Serialize)]
+        struct All {
+            shapes: Vec<Shape>,
+            nested: Vec<Vec<Vec<Vec<Vec<u16>>>>>,
+            maybe: Option<Option<bool>>,
+            none: Option<Option<bool>>,
+            unit: Unit,
+            newtype: Newtype,
+            empty: Empty,
+            nothing: Vec<u8>,
+            chars: (char, char, char),
+            unit_value: (),
+        }
+        let value = All {
+            shapes: vec![
+                Shape::Pair(-3, "a \"b\"".to_owned()),
+                Shape::Named {
+                    x: 0.5,
+                    tags: vec!['x', '\''],
+                },
+            ],
+            nested: vec![vec![vec![vec![vec![1, 2], vec![]]]]],
+            maybe: Some(None),
+            none: None,
+            unit: Unit,
+            newtype: Newtype(7),
+            empty: Empty {},
+            nothing: Vec::new(),
+            chars: ('a', '\\', '📺'),
+            unit_value: (),
+        };
+        let by_ron =
+            ron::ser::to_string_pretty(&value, crate::store::format::pretty_config()).expect("ron");
+        assert_eq!(to_string(&value, "", 0).expect("fast"), by_ron);
     }
 
     fn text() -> impl Strategy<Value = String> {

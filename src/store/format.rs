@@ -51,7 +51,12 @@ fn estimated_len(watchlist: &Watchlist) -> usize {
 
 /// The pretty RON of a watchlist as `ron` writes it.
 pub(crate) fn ron_body(watchlist: &Watchlist) -> Result<String, ron::Error> {
-    let config = ron::ser::PrettyConfig::new()
+    ron::ser::to_string_pretty(watchlist, pretty_config())
+}
+
+/// How the data file is laid out.
+pub(crate) fn pretty_config() -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::new()
         .indentor("    ")
         .escape_strings(false)
         .struct_names(false)
@@ -62,8 +67,7 @@ pub(crate) fn ron_body(watchlist: &Watchlist) -> Result<String, ron::Error> {
         .depth_limit(4)
         // `network: "HBO"` rather than `network: Some("HBO")`: easier to read and to write by
         // hand, and about a fifth faster to parse. `Some(…)` still reads.
-        .extensions(Extensions::IMPLICIT_SOME);
-    ron::ser::to_string_pretty(watchlist, config)
+        .extensions(Extensions::IMPLICIT_SOME)
 }
 
 /// The comment at the top of every data file.

@@ -2,6 +2,7 @@
 //! background saver. This is the only code that touches the watchlist file.
 
 pub mod backup;
+mod declined;
 mod fast_read;
 mod fast_write;
 mod file;
