@@ -288,6 +288,10 @@ fn a_tag_is_added_kept_in_the_file_and_opens_its_list_and_the_list_narrows_by_ne
         "Bunheads, Canceled",
         "Gilmore Girls, Ended",
     );
+    // The smart lists count within the tag: two shows, both canceled, none ended.
+    harness.get_by_label_contains("All (2)");
+    harness.get_by_label_contains("Canceled (2)");
+    harness.get_by_label_contains("Ended (0)");
     // ✖ takes the tag off; one undo puts it back.
     click(&mut harness, "Remove tag Paris");
     assert_eq!(etoile(&harness).tags, ["ballet", "Palladino-verse"]);

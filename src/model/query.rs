@@ -176,14 +176,19 @@ fn last_change(watchlist: &Watchlist, index: usize) -> Option<Date> {
         .max()
 }
 
-/// How many shows each smart list holds, in [`Filter::ALL`] order.
-pub fn counts(watchlist: &Watchlist, today: Date) -> [usize; Filter::ALL.len()] {
+/// How many shows each smart list holds within `narrow` (a network or tag, or none), in
+/// [`Filter::ALL`] order: the number of rows each would show.
+pub fn counts(watchlist: &Watchlist, today: Date, narrow: &Narrow) -> [usize; Filter::ALL.len()] {
     let mut counts = [0; Filter::ALL.len()];
     let slot = |filter: Filter| Filter::ALL.iter().position(|f| *f == filter);
     let window = lately(today);
+    let narrow = narrow.folded();
     // One pass, each show's facts worked out once (this runs after every edit), with the same
     // tests `Filter::keeps` makes.
     for (index, show) in watchlist.shows.iter().enumerate() {
+        if !narrow.keeps(show) {
+            continue;
+        }
         let lists = [
             Some(Filter::All),
             Filter::of_status(show.status),
@@ -458,7 +463,7 @@ mod tests {
             ]
         );
         assert!(find("zzz", Filter::All).is_empty());
-        let counts = counts(&watchlist, today);
+        let counts = counts(&watchlist, today, &Narrow::default());
         assert_eq!(counts, [5, 0, 1, 2, 1, 0, 2, 0, 0, 5, 0]);
     }
 
@@ -517,10 +522,38 @@ mod tests {
             jiff::civil::date(2026, 11, 25),
             jiff::civil::date(2012, 5, 1),
         ] {
-            let counts = counts(&watchlist, today);
+            let counts = counts(&watchlist, today, &Narrow::default());
             for (filter, count) in Filter::ALL.into_iter().zip(counts) {
                 let rows = index.matching(&watchlist, "", filter, Sort::Title, today);
                 assert_eq!(rows.len(), count, "{filter:?} on {today}");
+            }
+            // Within a network or a tag, too.
+            for narrow in [
+                Narrow {
+                    network: Some("prime video".to_owned()),
+                    tag: None,
+                },
+                Narrow {
+                    network: None,
+                    tag: Some("Comfort".to_owned()),
+                },
+            ] {
+                let within = super::counts(&watchlist, today, &narrow);
+                assert!(
+                    within[0] > 0 && within[0] < watchlist.shows.len(),
+                    "{narrow:?}"
+                );
+                for (filter, count) in Filter::ALL.into_iter().zip(within) {
+                    let selection = Selection {
+                        query: "",
+                        text_hits: None,
+                        filter,
+                        narrow: &narrow,
+                        sort: Sort::Title,
+                    };
+                    let rows = index.matching_with(&watchlist, &selection, today);
+                    assert_eq!(rows.len(), count, "{filter:?} within {narrow:?} on {today}");
+                }
             }
         }
     }

@@ -30,8 +30,10 @@ pub struct ListState {
     pub sort: Sort,
     /// Titles sorted and folded, for the titles revision it was built from.
     index: PerRevision<TitleIndex>,
-    /// How many shows each smart list holds, for the document revision they were counted at.
+    /// How many shows each smart list holds within `counted_within`, for the document revision
+    /// they were counted at.
     counts: PerRevision<[usize; Filter::ALL.len()]>,
+    counted_within: Narrow,
     /// The networks and tags with their sizes, counted only when shown.
     pub(crate) facets: FacetCache,
     /// The rows for (revision, query, filter, sort).
@@ -124,14 +126,20 @@ impl ListState {
         self.rows = Some((self.key(revisions), rows));
     }
 
-    /// Each smart list's size, recounted after any change.
+    /// Each smart list's size within the network or tag the list is narrowed to: recounted
+    /// after any change, and when the narrowing changes.
     fn counts(
         &mut self,
         watchlist: &Watchlist,
         revisions: Revisions,
     ) -> [usize; Filter::ALL.len()] {
+        if self.counted_within != self.narrow {
+            self.counts = PerRevision::default();
+            self.counted_within = self.narrow.clone();
+        }
+        let narrow = &self.narrow;
         *self.counts.get(revisions.any, || {
-            crate::model::query::counts(watchlist, crate::model::today())
+            crate::model::query::counts(watchlist, crate::model::today(), narrow)
         })
     }
 }
