@@ -1,24 +1,28 @@
-//! A value worked out from the watchlist and kept until the document revision it depends on
-//! moves: the views' title index, counts, facets and statistics.
+//! A value worked out from the watchlist and kept until what it depends on moves: the views'
+//! title index, counts, facets and statistics.
+
+/// A value of `T` made for one key: usually a document revision, or a revision with whatever
+/// else the value was made for.
+#[derive(Debug)]
+pub struct Keyed<K, T>(Option<(K, T)>);
 
 /// A value of `T` for one document revision.
-#[derive(Debug)]
-pub struct PerRevision<T>(Option<(u64, T)>);
+pub type PerRevision<T> = Keyed<u64, T>;
 
-impl<T> Default for PerRevision<T> {
+impl<K, T> Default for Keyed<K, T> {
     fn default() -> Self {
-        PerRevision(None)
+        Keyed(None)
     }
 }
 
-impl<T> PerRevision<T> {
-    /// The value for `revision`: the kept one when it was made for that revision, else `make`'s,
-    /// which is then kept.
-    pub fn get(&mut self, revision: u64, make: impl FnOnce() -> T) -> &T {
-        if self.0.as_ref().is_none_or(|(at, _)| *at != revision) {
+impl<K: PartialEq, T> Keyed<K, T> {
+    /// The value for `key`: the kept one when it was made for that key, else `make`'s, which is
+    /// then kept.
+    pub fn get(&mut self, key: K, make: impl FnOnce() -> T) -> &T {
+        if self.0.as_ref().is_none_or(|(at, _)| *at != key) {
             self.0 = None;
         }
-        &self.0.get_or_insert_with(|| (revision, make())).1
+        &self.0.get_or_insert_with(|| (key, make())).1
     }
 }
 
@@ -40,5 +44,14 @@ mod tests {
         assert_eq!(get(&mut cache, 1), 10);
         assert_eq!(get(&mut cache, 2), 20);
         assert_eq!(made, 2);
+    }
+
+    #[test]
+    fn a_compound_key_makes_it_again_when_any_part_moves() {
+        let mut cache: Keyed<(u64, &str), String> = Keyed::default();
+        assert_eq!(cache.get((1, "ballet"), || "1 ballet".to_owned()), "1 ballet");
+        assert_eq!(cache.get((1, "ballet"), || unreachable!()), "1 ballet");
+        assert_eq!(cache.get((1, "comfort"), || "1 comfort".to_owned()), "1 comfort");
+        assert_eq!(cache.get((2, "comfort"), || "2 comfort".to_owned()), "2 comfort");
     }
 }

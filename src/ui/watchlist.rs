@@ -8,7 +8,7 @@ use eframe::egui::{
 
 use super::UiCommand;
 use super::app::ViewState;
-use super::cache::PerRevision;
+use super::cache::{Keyed, PerRevision};
 use super::posters::{PosterSize, Posters};
 use super::theme::{alarm_color, status_color, status_text};
 use crate::model::query::{Facets, Filter, Narrow, Selection, Sort, TitleIndex};
@@ -30,10 +30,9 @@ pub struct ListState {
     pub sort: Sort,
     /// Titles sorted and folded, for the titles revision it was built from.
     index: PerRevision<TitleIndex>,
-    /// How many shows each smart list holds within `counted_within`, for the document revision
-    /// they were counted at.
-    counts: PerRevision<[usize; Filter::ALL.len()]>,
-    counted_within: Narrow,
+    /// How many shows each smart list holds, for the document revision and the narrowing they
+    /// were counted at.
+    counts: Keyed<(u64, Narrow), [usize; Filter::ALL.len()]>,
     /// The networks and tags with their sizes, counted only when shown.
     pub(crate) facets: FacetCache,
     /// The rows for (revision, query, filter, sort).
@@ -133,12 +132,8 @@ impl ListState {
         watchlist: &Watchlist,
         revisions: Revisions,
     ) -> [usize; Filter::ALL.len()] {
-        if self.counted_within != self.narrow {
-            self.counts = PerRevision::default();
-            self.counted_within = self.narrow.clone();
-        }
         let narrow = &self.narrow;
-        *self.counts.get(revisions.any, || {
+        *self.counts.get((revisions.any, narrow.clone()), || {
             crate::model::query::counts(watchlist, crate::model::today(), narrow)
         })
     }
