@@ -49,9 +49,18 @@ mod tests {
     #[test]
     fn a_compound_key_makes_it_again_when_any_part_moves() {
         let mut cache: Keyed<(u64, &str), String> = Keyed::default();
-        assert_eq!(cache.get((1, "ballet"), || "1 ballet".to_owned()), "1 ballet");
+        assert_eq!(
+            cache.get((1, "ballet"), || "1 ballet".to_owned()),
+            "1 ballet"
+        );
         assert_eq!(cache.get((1, "ballet"), || unreachable!()), "1 ballet");
-        assert_eq!(cache.get((1, "comfort"), || "1 comfort".to_owned()), "1 comfort");
-        assert_eq!(cache.get((2, "comfort"), || "2 comfort".to_owned()), "2 comfort");
+        assert_eq!(
+            cache.get((1, "comfort"), || "1 comfort".to_owned()),
+            "1 comfort"
+        );
+        assert_eq!(
+            cache.get((2, "comfort"), || "2 comfort".to_owned()),
+            "2 comfort"
+        );
     }
 }

@@ -4,7 +4,9 @@
 use eframe::egui::{self, RichText};
 
 use super::posters::{PosterSize, Posters};
-use super::theme::{alarm_color, section_heading, status_badge, status_badge_width, status_color};
+use super::theme::{
+    alarm_color, section_heading, status_badge, status_badge_width, status_color, text_width,
+};
 use super::{UiCommand, cast, edit, fields, scores, storylines, tags};
 use crate::model::{Action, Name, Show, ShowEdit, Source, Status};
 use crate::posters::PosterSource;
@@ -147,17 +149,13 @@ const DELETE_LABEL: &str = "🗑 Delete show";
 
 /// The width a row of buttons with these labels takes, with the spacing around them.
 fn buttons_width(ui: &egui::Ui, labels: &[&str]) -> f32 {
-    let font = egui::TextStyle::Button.resolve(ui.style());
     let spacing = &ui.style().spacing;
     labels
         .iter()
         .map(|label| {
-            let text = ui.painter().layout_no_wrap(
-                (*label).to_owned(),
-                font.clone(),
-                egui::Color32::WHITE,
-            );
-            text.size().x + 2.0 * spacing.button_padding.x + spacing.item_spacing.x
+            text_width(ui, *label, egui::TextStyle::Button)
+                + 2.0 * spacing.button_padding.x
+                + spacing.item_spacing.x
         })
         .sum::<f32>()
         + spacing.item_spacing.x

@@ -50,11 +50,18 @@ pub fn status_badge(ui: &mut egui::Ui, status: Status) -> egui::Response {
 
 /// The width [`status_badge`] takes, to decide whether it fits on a line.
 pub fn status_badge_width(ui: &egui::Ui, status: Status) -> f32 {
-    let font = egui::TextStyle::Body.resolve(ui.style());
-    let text = ui
-        .painter()
-        .layout_no_wrap(status_text(status), font, Color32::WHITE);
-    text.size().x + f32::from(BADGE_MARGIN.left + BADGE_MARGIN.right) + 2.0
+    text_width(ui, status_text(status), egui::TextStyle::Body)
+        + f32::from(BADGE_MARGIN.left + BADGE_MARGIN.right)
+        + 2.0
+}
+
+/// The width `text` takes on one line in `style`, to plan a layout before drawing it.
+pub fn text_width(ui: &egui::Ui, text: impl Into<String>, style: egui::TextStyle) -> f32 {
+    let font = style.resolve(ui.style());
+    ui.painter()
+        .layout_no_wrap(text.into(), font, Color32::WHITE)
+        .size()
+        .x
 }
 
 /// A chip for a storyline's state, red when it was left unresolved.
