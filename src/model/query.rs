@@ -430,6 +430,24 @@ mod tests {
         watchlist
     }
 
+    /// The rows of smart list `filter` narrowed by `narrow`, with no search, in title order.
+    fn rows_within(
+        index: &TitleIndex,
+        watchlist: &Watchlist,
+        filter: Filter,
+        narrow: &Narrow,
+        today: Date,
+    ) -> Vec<usize> {
+        let selection = Selection {
+            query: "",
+            text_hits: None,
+            filter,
+            narrow,
+            sort: Sort::Title,
+        };
+        index.matching_with(watchlist, &selection, today)
+    }
+
     fn titles(watchlist: &Watchlist, rows: Vec<usize>) -> Vec<String> {
         rows.into_iter()
             .map(|i| watchlist.shows[i].title.clone())
@@ -477,16 +495,9 @@ mod tests {
                 network: network.map(str::to_owned),
                 tag: tag.map(str::to_owned),
             };
-            let selection = Selection {
-                query: "",
-                text_hits: None,
-                filter,
-                narrow: &narrow,
-                sort: Sort::Title,
-            };
             titles(
                 &watchlist,
-                index.matching_with(&watchlist, &selection, today),
+                rows_within(&index, &watchlist, filter, &narrow, today),
             )
         };
         assert_eq!(
@@ -544,14 +555,7 @@ mod tests {
                     "{narrow:?}"
                 );
                 for (filter, count) in Filter::ALL.into_iter().zip(within) {
-                    let selection = Selection {
-                        query: "",
-                        text_hits: None,
-                        filter,
-                        narrow: &narrow,
-                        sort: Sort::Title,
-                    };
-                    let rows = index.matching_with(&watchlist, &selection, today);
+                    let rows = rows_within(&index, &watchlist, filter, &narrow, today);
                     assert_eq!(rows.len(), count, "{filter:?} within {narrow:?} on {today}");
                 }
             }
