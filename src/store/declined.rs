@@ -5,7 +5,7 @@ use serde::{de, ser};
 /// The fast path declined; the caller uses `ron`, which handles all of RON and words any error
 /// itself. The message is only for tests and debugging.
 #[derive(Debug)]
-pub struct Declined(pub String);
+pub struct Declined(String);
 
 impl std::fmt::Display for Declined {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
