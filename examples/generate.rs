@@ -4,18 +4,40 @@
 //! cargo run --release --example generate -- 10000 > big.ron
 //! cargo run --release -- --data big.ron
 //! ```
+//!
+//! `--without-prose` leaves out the notes and storyline texts (everything else is the same), to
+//! measure what the shows' structure costs without their prose (`benches/startup.sh`).
 
 use std::io::Write as _;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let mut args = std::env::args().skip(1);
-    let Some(n) = args.next().and_then(|a| a.parse::<usize>().ok()) else {
-        eprintln!("usage: generate N [SEED] > watchlist.ron");
-        return ExitCode::from(2);
+    let (flags, mut args): (Vec<String>, Vec<String>) =
+        std::env::args().skip(1).partition(|a| a.starts_with("--"));
+    let without_prose = match flags.as_slice() {
+        [] => false,
+        [flag] if flag == "--without-prose" => true,
+        _ => return usage(),
     };
-    let seed = args.next().and_then(|a| a.parse().ok()).unwrap_or(2026);
-    let watchlist = curtaincall::model::generate::watchlist(n, seed);
+    args.reverse();
+    let Some(n) = args.pop().and_then(|a| a.parse::<usize>().ok()) else {
+        return usage();
+    };
+    let seed = match args.pop().map(|a| a.parse()) {
+        None => 2026,
+        Some(Ok(seed)) => seed,
+        Some(Err(_)) => return usage(),
+    };
+    let mut watchlist = curtaincall::model::generate::watchlist(n, seed);
+    if without_prose {
+        for show in &mut watchlist.shows {
+            let show = std::sync::Arc::make_mut(show);
+            show.notes = String::new();
+            show.storylines
+                .iter_mut()
+                .for_each(|s| s.text = String::new());
+        }
+    }
     let text = match curtaincall::store::to_ron(&watchlist) {
         Ok(text) => text,
         Err(error) => {
@@ -30,4 +52,9 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn usage() -> ExitCode {
+    eprintln!("usage: generate N [SEED] [--without-prose] > watchlist.ron");
+    ExitCode::from(2)
 }
