@@ -9,7 +9,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::{data_file, open, open_with, options, temp_data, wait_until};
+use common::{data_file, open, open_with, options, temp_data, wait_for_file, wait_until};
 use curtaincall::model::{self, Show, Status, Watchlist};
 use curtaincall::store::{self, backup};
 use curtaincall::ui::{AppOptions, CurtainCallApp};
@@ -262,6 +262,32 @@ fn a_save_that_fails_keeps_the_edits_and_is_retried() {
     wait_until(&mut harness, "the retry succeeds", |app| {
         !app.has_unsaved_changes()
     });
+}
+
+#[test]
+fn a_broken_outside_edit_that_is_undone_lets_saving_resume() {
+    let (_dir, path) = temp_data();
+    write_sample_with(&path, |_| {});
+    let good = fs::read(&path).expect("reads");
+    let mut harness = open(&path);
+
+    // A typo saved from a text editor: the app keeps the watchlist and holds its saves.
+    fs::write(&path, b"(schema_version: 1, shows: [ (id: ").expect("writes");
+    wait_for_label(&mut harness, "⚠ Not saved: the file no longer loads");
+    type_notes(&mut harness, " Typed while the file was broken.");
+    assert_eq!(
+        fs::read(&path).expect("reads"),
+        b"(schema_version: 1, shows: [ (id: "
+    );
+
+    // The editor's undo puts back exactly the bytes the app last read.
+    fs::write(&path, &good).expect("writes");
+    wait_for_file(&mut harness, &path, "Typed while the file was broken.");
+    assert!(
+        harness
+            .query_by_label("⚠ Not saved: the file no longer loads")
+            .is_none()
+    );
 }
 
 #[test]

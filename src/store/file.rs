@@ -142,41 +142,72 @@ pub enum SaveOutcome {
 
 /// Saves the watchlist atomically, but only if the file still holds what `expected` says: never
 /// write over a change this process has not seen.
+///
+/// The check runs after the new text is written and flushed to a temporary file, right before
+/// the rename, so a change that lands while a large watchlist is being converted and written
+/// (hundreds of milliseconds at 10,000 shows) is still seen, not written over.
 pub fn save_checked(
     path: &Path,
     watchlist: &Watchlist,
     expected: Fingerprint,
 ) -> Result<SaveOutcome, StoreError> {
-    let current = read_bytes(path).map_err(|source| StoreError::Read {
-        path: path.to_owned(),
-        source,
-    })?;
-    let found = current
-        .as_deref()
-        .map_or(Fingerprint::Missing, Fingerprint::of);
-    if found != expected {
-        return Ok(SaveOutcome::ChangedOnDisk { current });
-    }
+    save_checked_with(path, watchlist, expected, || {})
+}
+
+/// [`save_checked`], calling `before_check` right before the file is compared: tests change the
+/// file there, at the last moment a save can still see a change.
+fn save_checked_with(
+    path: &Path,
+    watchlist: &Watchlist,
+    expected: Fingerprint,
+    before_check: impl FnOnce(),
+) -> Result<SaveOutcome, StoreError> {
     let bytes = format::to_ron(watchlist)?.into_bytes();
-    write_atomic(path, &bytes)?;
-    Ok(SaveOutcome::Saved {
-        fingerprint: Fingerprint::of(&bytes),
-        bytes,
+    // What the file holds instead of `expected`, when something else changed it.
+    let mut changed = None;
+    write_atomic_unless(path, &bytes, false, || {
+        before_check();
+        let current = read_bytes(path).map_err(|source| StoreError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        let found = current
+            .as_deref()
+            .map_or(Fingerprint::Missing, Fingerprint::of);
+        if found != expected {
+            changed = Some(current);
+        }
+        Ok(changed.is_some())
+    })?;
+    Ok(match changed {
+        Some(current) => SaveOutcome::ChangedOnDisk { current },
+        None => SaveOutcome::Saved {
+            fingerprint: Fingerprint::of(&bytes),
+            bytes,
+        },
     })
 }
 
 /// Atomically replaces the file at `path` (or its symlink target) with `bytes`.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    write_atomic_with(path, bytes, false)
+    write_atomic_unless(path, bytes, false, || Ok(false))
 }
 
 /// Atomically replaces the file at `path` with `bytes`, readable and writable only by the user
 /// (on Unix): for settings that may hold an API key.
 pub fn write_private(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    write_atomic_with(path, bytes, true)
+    write_atomic_unless(path, bytes, true, || Ok(false))
 }
 
-fn write_atomic_with(path: &Path, bytes: &[u8], private: bool) -> Result<(), StoreError> {
+/// Writes `bytes` to a temporary file beside the target and flushes it, then asks `stop`: when
+/// it says true the temporary file is removed and the target is left alone. Otherwise the
+/// temporary file is renamed over the target.
+fn write_atomic_unless(
+    path: &Path,
+    bytes: &[u8],
+    private: bool,
+    stop: impl FnOnce() -> Result<bool, StoreError>,
+) -> Result<(), StoreError> {
     let write_error = |source| StoreError::Write {
         path: path.to_owned(),
         source,
@@ -205,8 +236,17 @@ fn write_atomic_with(path: &Path, bytes: &[u8], private: bool) -> Result<(), Sto
         // Keep the permissions a user gave the existing file.
         let _ = fs::set_permissions(temp.path(), meta.permissions());
     }
+    if stop()? {
+        // Dropping the temporary file removes it.
+        return Ok(());
+    }
     persist_with_retry(temp, &target).map_err(write_error)?;
-    sync_dir(&dir).map_err(write_error)?;
+    // The new file is in place; flushing the directory entry only makes the rename itself
+    // durable. Some file systems refuse to flush a directory (VirtualBox shared folders, some
+    // FUSE and network mounts): the save has still happened and must be reported as such.
+    if let Err(error) = sync_dir(&dir) {
+        log::warn!("could not flush the folder {}: {error}", dir.display());
+    }
     Ok(())
 }
 
@@ -312,4 +352,78 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
     #[cfg(not(unix))]
     let _ = dir;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::model::{Show, Status};
+
+    fn temp_files(dir: &Path) -> Vec<PathBuf> {
+        fs::read_dir(dir)
+            .expect("lists")
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "tmp"))
+            .collect()
+    }
+
+    #[test]
+    fn a_change_landing_while_the_new_text_is_written_is_not_written_over() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("watchlist.ron");
+        fs::write(&path, "ours, as last read").expect("writes");
+        let expected = Fingerprint::of(b"ours, as last read");
+        let mut watchlist = Watchlist::default();
+        watchlist
+            .shows
+            .push(Arc::new(Show::new("etoile", "Étoile", Status::Canceled)));
+
+        let outcome = save_checked_with(&path, &watchlist, expected, || {
+            // The new text is already written and flushed beside the file when the check runs.
+            let pending = temp_files(dir.path());
+            assert_eq!(pending.len(), 1, "the new text waits in a temporary file");
+            let text = fs::read_to_string(&pending[0]).expect("reads");
+            assert!(text.contains("Étoile"));
+            // A sync tool writes the file now.
+            fs::write(&path, "theirs, from another device").expect("writes");
+        })
+        .expect("no I/O error");
+
+        match outcome {
+            SaveOutcome::ChangedOnDisk { current } => {
+                assert_eq!(
+                    current.as_deref(),
+                    Some(&b"theirs, from another device"[..])
+                )
+            }
+            SaveOutcome::Saved { .. } => panic!("wrote over a change it had not seen"),
+        }
+        assert_eq!(
+            fs::read(&path).expect("reads"),
+            b"theirs, from another device"
+        );
+        assert!(
+            temp_files(dir.path()).is_empty(),
+            "the temporary file is removed"
+        );
+    }
+
+    #[test]
+    fn an_unchanged_file_is_replaced() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("watchlist.ron");
+        fs::write(&path, "ours, as last read").expect("writes");
+        let watchlist = Watchlist::default();
+        let outcome =
+            save_checked(&path, &watchlist, Fingerprint::of(b"ours, as last read")).expect("saves");
+        let SaveOutcome::Saved { fingerprint, bytes } = outcome else {
+            panic!("the file had not changed");
+        };
+        assert_eq!(fs::read(&path).expect("reads"), bytes);
+        assert_eq!(fingerprint, Fingerprint::of(&bytes));
+        assert!(temp_files(dir.path()).is_empty());
+    }
 }

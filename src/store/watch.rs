@@ -48,14 +48,16 @@ impl FolderWatcher {
             .name("curtaincall-watcher".to_owned())
             .spawn(move || {
                 let name = data_path.file_name().map(|n| n.to_owned());
-                while let Ok(first) = raw_rx.recv() {
+                while let Some(first) = next_change(&raw_rx, None) {
                     let mut batch = vec![first];
                     // Let a burst (write, rename, chmod) settle into one read.
-                    while let Ok(more) = raw_rx.recv_timeout(SETTLE) {
+                    while let Some(more) = next_change(&raw_rx, Some(SETTLE)) {
                         batch.push(more);
                     }
                     let mut data_touched = false;
-                    for event in batch.into_iter().filter_map(Result::ok) {
+                    for event in batch {
+                        // Events were lost (the queue overflowed): read the file to be sure.
+                        data_touched |= event.need_rescan();
                         for path in event.paths {
                             if path.file_name() == name.as_deref() {
                                 data_touched = true;
@@ -97,6 +99,42 @@ impl FolderWatcher {
     }
 }
 
+/// The next event that may have changed something in the folder, waiting at most `settle`
+/// after the last one (or for ever); `None` when the wait is over or watching has stopped.
+///
+/// Opening or reading a file changes nothing, and is skipped without restarting the wait: the
+/// watcher's own read of the data file is such an event, and taking it for a change would read
+/// the file again and again, as would anything that polls the file (an indexer, a backup tool).
+fn next_change(
+    events: &mpsc::Receiver<notify::Result<notify::Event>>,
+    settle: Option<Duration>,
+) -> Option<notify::Event> {
+    let deadline = settle.map(|settle| Instant::now() + settle);
+    loop {
+        let received = match deadline {
+            None => events.recv().ok()?,
+            Some(deadline) => events
+                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+                .ok()?,
+        };
+        match received {
+            Ok(event) if changes_something(&event.kind) => return Some(event),
+            // Errors (a watch lost, the queue overflowed) say nothing about one file.
+            Ok(_) | Err(_) => {}
+        }
+    }
+}
+
+/// False for events that only say a file was opened, read or closed without writing.
+fn changes_something(kind: &notify::EventKind) -> bool {
+    use notify::event::{AccessKind, AccessMode, EventKind};
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
+    }
+}
+
 /// Conflict copies of `data_path` already in its folder.
 pub fn conflict_copies(data_path: &Path) -> Vec<PathBuf> {
     let data_path = super::state::absolute(data_path);
@@ -132,6 +170,51 @@ pub fn is_conflict_copy(data_path: &Path, candidate: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The data-file readings the watcher has sent so far.
+    fn readings(watcher: &FolderWatcher) -> Vec<Option<Vec<u8>>> {
+        std::iter::from_fn(|| watcher.try_event())
+            .filter_map(|event| match event {
+                FolderEvent::DataChanged { bytes, .. } => Some(bytes),
+                FolderEvent::ConflictCopy(_) => None,
+            })
+            .collect()
+    }
+
+    /// Reads the file every 10 ms for `how_long`, as an indexer or a backup tool might.
+    fn poll(path: &Path, how_long: Duration) {
+        let until = Instant::now() + how_long;
+        while Instant::now() < until {
+            let _ = std::fs::read(path);
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    #[test]
+    fn reading_the_file_is_not_a_change_and_does_not_hold_back_a_real_one() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("watchlist.ron");
+        std::fs::write(&path, "one").expect("writes");
+        let watcher = FolderWatcher::spawn(&path, || {}).expect("watches");
+
+        poll(&path, Duration::from_millis(600));
+        assert_eq!(readings(&watcher), Vec::<Option<Vec<u8>>>::new());
+
+        // A write while the polling goes on is still read, once it has settled.
+        std::fs::write(&path, "two").expect("writes");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let mut seen = Vec::new();
+        while seen.is_empty() {
+            assert!(Instant::now() < deadline, "the write was never reported");
+            poll(&path, Duration::from_millis(50));
+            seen = readings(&watcher);
+        }
+        assert_eq!(seen.last(), Some(&Some(b"two".to_vec())));
+
+        // The watcher's own read of the file is not a change either: nothing more follows.
+        std::thread::sleep(Duration::from_millis(800));
+        assert_eq!(readings(&watcher), Vec::<Option<Vec<u8>>>::new());
+    }
 
     #[test]
     fn recognises_syncthing_and_dropbox_conflict_copies() {

@@ -144,6 +144,13 @@ impl Session {
         self.last_edit = Instant::now();
     }
 
+    /// Lets the next `drive` save the current revision even though it was asked for before.
+    /// Only called with no save in flight.
+    fn ask_to_save_again(&mut self) {
+        self.requested_revision = 0;
+        self.reported_revision = 0;
+    }
+
     /// True while a save has been handed to the saver and not reported back.
     fn save_in_flight(&self) -> bool {
         self.requested_revision > self.reported_revision
@@ -218,8 +225,7 @@ impl Session {
                     self.save_error = Some(error.to_string());
                     self.retry_at = Some(Instant::now() + options.retry_delay);
                     // Ask again at the retry time, even if nothing else changes.
-                    self.requested_revision = 0;
-                    self.reported_revision = 0;
+                    self.ask_to_save_again();
                 }
             }
         }
@@ -252,7 +258,13 @@ impl Session {
     /// The file now holds something else than this process last read or wrote.
     fn on_disk_change(&mut self, fingerprint: Fingerprint, bytes: Option<Vec<u8>>) {
         if fingerprint == self.disk {
-            // Our own save, or a touch that changed nothing.
+            // Our own save, a touch that changed nothing, or the file put back as this process
+            // knows it (a broken edit undone, say): whatever held saving back is over.
+            self.external_error = None;
+            if self.doc.is_dirty() && self.requested_revision >= self.doc.revision() {
+                // This revision was asked for and not written (the file had changed): ask again.
+                self.ask_to_save_again();
+            }
             return;
         }
         let already_asked = self.conflict.as_ref().is_some_and(|c| {
