@@ -291,6 +291,55 @@ fn a_broken_outside_edit_that_is_undone_lets_saving_resume() {
 }
 
 #[test]
+fn a_change_reloaded_while_the_conflict_dialog_is_open_survives_settling_it() {
+    let (dir, path) = temp_data();
+    write_sample_with(&path, |_| {});
+    let copy = dir
+        .path()
+        .join("watchlist.sync-conflict-20261125-101010-PHONE.ron");
+    write_sample_with(&copy, |w| set_notes(w, "etoile", "Written on the phone."));
+    let mut harness = open(&path);
+    harness
+        .get_by_label_contains("A sync tool left a conflicting copy")
+        .hover();
+    harness.get_by_label("Merge it").click();
+    harness.run();
+    wait_for_label(&mut harness, "Changed in two places");
+
+    // While the user decides, another device's edit to a different show arrives; nothing is
+    // pending here, so it is reloaded behind the dialog.
+    write_sample_with(&path, |w| {
+        set_notes(w, "bunheads", "Synced from the desktop.")
+    });
+    wait_until(&mut harness, "the file is reloaded", |app| {
+        app.watchlist()
+            .and_then(|w| w.get("bunheads"))
+            .is_some_and(|s| s.notes == "Synced from the desktop.")
+    });
+
+    // Applying the merge made before the reload would put the old Bunheads back. The merge is
+    // made again, and as the copy also differs from the reloaded Bunheads, the user is asked.
+    harness.get_by_label("Apply").click_accesskit();
+    harness.run();
+    harness.get_by_label_contains("Your watchlist changed while you were deciding");
+    harness.get_by_label("Take the other version of bunheads");
+    harness.get_by_label("Apply").click_accesskit();
+    harness.run();
+    assert!(harness.query_by_label("Changed in two places").is_none());
+    assert_eq!(
+        notes_of(&harness, "bunheads").as_deref(),
+        Some("Synced from the desktop."),
+        "settling the conflict kept what was reloaded meanwhile"
+    );
+    drop(harness);
+    assert!(
+        fs::read_to_string(&path)
+            .expect("reads")
+            .contains("Synced from the desktop.")
+    );
+}
+
+#[test]
 fn a_sync_conflict_copy_is_offered_merged_and_kept() {
     let (dir, path) = temp_data();
     write_sample_with(&path, |_| {});

@@ -24,6 +24,26 @@ pub struct PendingConflict {
     pub take_theirs: BTreeMap<String, bool>,
     /// The file's fingerprint and contents the merge was made against (for a file change).
     theirs_on_disk: Option<(Fingerprint, Watchlist)>,
+    /// What the merge is made of, to make it again if the document changes behind the dialog.
+    against: MergedAgainst,
+    /// The document's revision the merge was made from.
+    made_at: u64,
+}
+
+/// The other side of a pending merge and, for a three-way merge, its base.
+enum MergedAgainst {
+    File { base: Watchlist, theirs: Watchlist },
+    Copy(Watchlist),
+}
+
+impl MergedAgainst {
+    /// Merges `local` with the other side again.
+    fn merge(&self, local: &Watchlist) -> Merge {
+        match self {
+            MergedAgainst::File { base, theirs } => merge::three_way(base, local, theirs),
+            MergedAgainst::Copy(copy) => merge::fold_in_copy(local, copy),
+        }
+    }
 }
 
 impl PendingConflict {
@@ -32,6 +52,8 @@ impl PendingConflict {
         merge: Merge,
         source: ConflictSource,
         theirs_on_disk: Option<(Fingerprint, Watchlist)>,
+        against: MergedAgainst,
+        made_at: u64,
     ) -> Self {
         PendingConflict {
             take_theirs: merge
@@ -42,7 +64,30 @@ impl PendingConflict {
             merge,
             source,
             theirs_on_disk,
+            against,
+            made_at,
         }
+    }
+
+    /// Keeps the choices made (`earlier`) for the shows this conflict asks about too.
+    fn with_choices(mut self, earlier: &BTreeMap<String, bool>) -> Self {
+        for (id, take_theirs) in &mut self.take_theirs {
+            if let Some(&chosen) = earlier.get(id) {
+                *take_theirs = chosen;
+            }
+        }
+        self
+    }
+
+    /// True when `other` asks about the same shows, each with the same two versions.
+    fn asks_the_same_as(&self, other: &Merge) -> bool {
+        self.merge.conflicts.len() == other.conflicts.len()
+            && self
+                .merge
+                .conflicts
+                .iter()
+                .zip(&other.conflicts)
+                .all(|(a, b)| a.id == b.id && a.local == b.local && a.theirs == b.theirs)
     }
 }
 
@@ -315,12 +360,37 @@ impl Session {
             self.adopt_merge(merge.merged, fingerprint, theirs);
             self.notice = Some("Merged changes made to the file outside Curtain Call.".to_owned());
         } else {
-            self.conflict = Some(PendingConflict::new(
+            let against = MergedAgainst::File {
+                base: self.base.clone(),
+                theirs: theirs.clone(),
+            };
+            self.ask(PendingConflict::new(
                 merge,
                 ConflictSource::DataFile,
                 Some((fingerprint, theirs)),
+                against,
+                self.doc.revision(),
             ));
         }
+    }
+
+    /// Opens the conflict dialog on `conflict`. One that was already open is replaced: its
+    /// choices carry over, and a sync tool's copy it was about is offered again, as the new
+    /// merge is not made with it.
+    fn ask(&mut self, conflict: PendingConflict) {
+        let conflict = match self.conflict.take() {
+            Some(earlier) => {
+                if let ConflictSource::Copy(path) = &earlier.source
+                    && conflict.source != earlier.source
+                    && !self.conflict_copies.contains(path)
+                {
+                    self.conflict_copies.push(path.clone());
+                }
+                conflict.with_choices(&earlier.take_theirs)
+            }
+            None => conflict,
+        };
+        self.conflict = Some(conflict);
     }
 
     /// Takes a merged watchlist against a file that holds `theirs` (fingerprint `on_disk`).
@@ -347,19 +417,42 @@ impl Session {
                 display_name(&path)
             ));
         } else {
-            self.conflict = Some(PendingConflict::new(
+            self.ask(PendingConflict::new(
                 merge,
                 ConflictSource::Copy(path),
                 None,
+                MergedAgainst::Copy(copy.clone()),
+                self.doc.revision(),
             ));
         }
     }
 
     /// Settles the pending conflict with the user's choices.
     pub fn resolve_conflict(&mut self) {
-        let Some(conflict) = self.conflict.take() else {
+        let Some(mut conflict) = self.conflict.take() else {
             return;
         };
+        if self.doc.revision() != conflict.made_at {
+            // The watchlist changed behind the dialog (a reload, a check's answers, a download):
+            // applying the old merge would undo that. Merge again with the same other side.
+            let merge = conflict.against.merge(self.doc.watchlist());
+            if !conflict.asks_the_same_as(&merge) {
+                let again = PendingConflict::new(
+                    merge,
+                    conflict.source,
+                    conflict.theirs_on_disk,
+                    conflict.against,
+                    self.doc.revision(),
+                );
+                self.ask(again.with_choices(&conflict.take_theirs));
+                self.notice = Some(
+                    "Your watchlist changed while you were deciding: check the shows again."
+                        .to_owned(),
+                );
+                return;
+            }
+            conflict.merge = merge;
+        }
         let choices = conflict.take_theirs;
         let merged = merge::resolve(conflict.merge, |id| {
             choices.get(id).copied().unwrap_or(false)
