@@ -459,6 +459,43 @@ fn closing_with_edits_that_cannot_be_saved_asks_first_and_keeps_them_in_a_copy()
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn edits_kept_at_exit_through_a_symlink_land_where_the_next_start_offers_them() {
+    let (dir, _) = temp_data();
+    let synced = dir.path().join("Dropbox");
+    fs::create_dir(&synced).expect("creates");
+    let target = synced.join("tv.ron");
+    write_sample_with(&target, |_| {});
+    let link = dir.path().join("watchlist.ron");
+    std::os::unix::fs::symlink(&target, &link).expect("links");
+    let mut harness = open_with(
+        &link,
+        AppOptions {
+            retry_delay: Duration::from_secs(3600),
+            watch_folder: false,
+            ..options()
+        },
+    );
+    fs::remove_file(&target).expect("removes");
+    fs::create_dir(&target).expect("blocks the path");
+    type_notes(&mut harness, " Cannot be saved.");
+    common::wait_for_label_containing(&mut harness, "Not saved:");
+    drop(harness);
+
+    let offered = store::watch::conflict_copies(&link);
+    assert_eq!(offered.len(), 1, "the copy is offered at the next start");
+    assert!(
+        offered[0].starts_with(&synced),
+        "beside the file, not the link"
+    );
+    assert!(
+        fs::read_to_string(&offered[0])
+            .expect("reads")
+            .contains(" Cannot be saved.")
+    );
+}
+
 #[test]
 fn an_older_file_is_upgraded_and_its_original_backed_up_first() {
     let (_dir, path) = temp_data();

@@ -278,6 +278,8 @@ fn persist_with_retry(temp: tempfile::NamedTempFile, target: &Path) -> io::Resul
 /// Removes temporary files a crash left beside the data file (`.watchlist-*.tmp`). Call only
 /// while holding the writer lock, so another instance's save in progress is never touched.
 pub fn remove_stale_temp_files(data_path: &Path) -> usize {
+    // Beside the file itself, where saves write them, when `data_path` is a symlink.
+    let data_path = super::state::absolute(data_path);
     let dir = match data_path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
         _ => PathBuf::from("."),

@@ -563,17 +563,16 @@ impl Session {
         }
     }
 
-    /// Writes the watchlist beside the data file as a conflict copy.
+    /// Writes the watchlist beside the data file as a conflict copy. Beside the file itself, not
+    /// a symlink to it: that is where the next start looks for copies to offer.
     fn write_exit_copy(&self) {
-        let stem = self.file.path.file_stem().map_or_else(
+        let target = store::state::absolute(&self.file.path);
+        let stem = target.file_stem().map_or_else(
             || "watchlist".to_owned(),
             |s| s.to_string_lossy().into_owned(),
         );
         let stamp = jiff::Timestamp::now().strftime("%Y%m%d-%H%M%S");
-        let copy = self
-            .file
-            .path
-            .with_file_name(format!("{stem}.sync-conflict-{stamp}-curtaincall.ron"));
+        let copy = target.with_file_name(format!("{stem}.sync-conflict-{stamp}-curtaincall.ron"));
         match store::save_atomic(&copy, self.doc.watchlist()) {
             Ok(()) => log::warn!(
                 "the data file changed outside Curtain Call; your latest edits were written to {}",
