@@ -283,6 +283,8 @@ fn a_broken_outside_edit_that_is_undone_lets_saving_resume() {
     // The editor's undo puts back exactly the bytes the app last read.
     fs::write(&path, &good).expect("writes");
     wait_for_file(&mut harness, &path, "Typed while the file was broken.");
+    // The save may have been taken in after the last frame was drawn: draw the news.
+    harness.run();
     assert!(
         harness
             .query_by_label("⚠ Not saved: the file no longer loads")
