@@ -152,8 +152,8 @@ pub fn conflict_ui(
     commands: &mut Vec<UiCommand>,
 ) {
     let theirs_name = match &conflict.source {
-        ConflictSource::DataFile => "The file on disk".to_owned(),
-        ConflictSource::Copy(path) => display_name(path),
+        ConflictSource::DataFile { .. } => "The file on disk".to_owned(),
+        ConflictSource::Copy { path, .. } => display_name(path),
     };
     egui::Modal::new(egui::Id::unique("conflict_dialog")).show(ctx, |ui| {
         ui.set_width(720.0);

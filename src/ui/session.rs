@@ -18,43 +18,17 @@ use crate::store::{self, DataFile, Fingerprint, SaveOutcome, Saver, WriterLock};
 /// A conflict waiting for the user: shows changed both here and elsewhere.
 pub struct PendingConflict {
     pub merge: Merge,
-    /// Where the other version came from, for the dialog.
+    /// The other version: where it came from and what the merge was made with.
     pub source: ConflictSource,
     /// For each conflicting show id: true to take the other version.
     pub take_theirs: BTreeMap<String, bool>,
-    /// The file's fingerprint and contents the merge was made against (for a file change).
-    theirs_on_disk: Option<(Fingerprint, Watchlist)>,
-    /// What the merge is made of, to make it again if the document changes behind the dialog.
-    against: MergedAgainst,
     /// The document's revision the merge was made from.
     made_at: u64,
 }
 
-/// The other side of a pending merge and, for a three-way merge, its base.
-enum MergedAgainst {
-    File { base: Watchlist, theirs: Watchlist },
-    Copy(Watchlist),
-}
-
-impl MergedAgainst {
-    /// Merges `local` with the other side again.
-    fn merge(&self, local: &Watchlist) -> Merge {
-        match self {
-            MergedAgainst::File { base, theirs } => merge::three_way(base, local, theirs),
-            MergedAgainst::Copy(copy) => merge::fold_in_copy(local, copy),
-        }
-    }
-}
-
 impl PendingConflict {
     /// A conflict to ask about, with every show defaulting to the local version.
-    fn new(
-        merge: Merge,
-        source: ConflictSource,
-        theirs_on_disk: Option<(Fingerprint, Watchlist)>,
-        against: MergedAgainst,
-        made_at: u64,
-    ) -> Self {
+    fn new(merge: Merge, source: ConflictSource, made_at: u64) -> Self {
         PendingConflict {
             take_theirs: merge
                 .conflicts
@@ -63,8 +37,6 @@ impl PendingConflict {
                 .collect(),
             merge,
             source,
-            theirs_on_disk,
-            against,
             made_at,
         }
     }
@@ -91,13 +63,36 @@ impl PendingConflict {
     }
 }
 
-/// Where the other side of a conflict came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Where the other side of a conflict came from, with what the merge is made of, to make it
+/// again if the document changes behind the dialog.
 pub enum ConflictSource {
-    /// The data file, changed outside the app.
-    DataFile,
+    /// The data file, changed outside the app: what it held (`theirs`, with its fingerprint) and
+    /// the base of the three-way merge.
+    DataFile {
+        on_disk: Fingerprint,
+        base: Watchlist,
+        theirs: Watchlist,
+    },
     /// A sync tool's conflict copy.
-    Copy(PathBuf),
+    Copy { path: PathBuf, copy: Watchlist },
+}
+
+impl ConflictSource {
+    /// Merges `local` with the other side again.
+    fn merge(&self, local: &Watchlist) -> Merge {
+        match self {
+            ConflictSource::DataFile { base, theirs, .. } => merge::three_way(base, local, theirs),
+            ConflictSource::Copy { copy, .. } => merge::fold_in_copy(local, copy),
+        }
+    }
+
+    /// The conflict copy's path, for a copy.
+    fn copy_path(&self) -> Option<&Path> {
+        match self {
+            ConflictSource::DataFile { .. } => None,
+            ConflictSource::Copy { path, .. } => Some(path),
+        }
+    }
 }
 
 /// The open watchlist.
@@ -313,9 +308,7 @@ impl Session {
             return;
         }
         let already_asked = self.conflict.as_ref().is_some_and(|c| {
-            c.theirs_on_disk
-                .as_ref()
-                .is_some_and(|(asked, _)| *asked == fingerprint)
+            matches!(&c.source, ConflictSource::DataFile { on_disk, .. } if *on_disk == fingerprint)
         });
         if already_asked {
             // One outside write often arrives as several events; the user is already deciding.
@@ -360,17 +353,12 @@ impl Session {
             self.adopt_merge(merge.merged, fingerprint, theirs);
             self.notice = Some("Merged changes made to the file outside Curtain Call.".to_owned());
         } else {
-            let against = MergedAgainst::File {
+            let source = ConflictSource::DataFile {
+                on_disk: fingerprint,
                 base: self.base.clone(),
-                theirs: theirs.clone(),
+                theirs,
             };
-            self.ask(PendingConflict::new(
-                merge,
-                ConflictSource::DataFile,
-                Some((fingerprint, theirs)),
-                against,
-                self.doc.revision(),
-            ));
+            self.ask(PendingConflict::new(merge, source, self.doc.revision()));
         }
     }
 
@@ -380,11 +368,11 @@ impl Session {
     fn ask(&mut self, conflict: PendingConflict) {
         let conflict = match self.conflict.take() {
             Some(earlier) => {
-                if let ConflictSource::Copy(path) = &earlier.source
-                    && conflict.source != earlier.source
-                    && !self.conflict_copies.contains(path)
+                if let Some(path) = earlier.source.copy_path()
+                    && conflict.source.copy_path() != Some(path)
+                    && !self.conflict_copies.iter().any(|p| p == path)
                 {
-                    self.conflict_copies.push(path.clone());
+                    self.conflict_copies.push(path.to_owned());
                 }
                 conflict.with_choices(&earlier.take_theirs)
             }
@@ -417,13 +405,11 @@ impl Session {
                 display_name(&path)
             ));
         } else {
-            self.ask(PendingConflict::new(
-                merge,
-                ConflictSource::Copy(path),
-                None,
-                MergedAgainst::Copy(copy.clone()),
-                self.doc.revision(),
-            ));
+            let source = ConflictSource::Copy {
+                path,
+                copy: copy.clone(),
+            };
+            self.ask(PendingConflict::new(merge, source, self.doc.revision()));
         }
     }
 
@@ -435,15 +421,9 @@ impl Session {
         if self.doc.revision() != conflict.made_at {
             // The watchlist changed behind the dialog (a reload, a check's answers, a download):
             // applying the old merge would undo that. Merge again with the same other side.
-            let merge = conflict.against.merge(self.doc.watchlist());
+            let merge = conflict.source.merge(self.doc.watchlist());
             if !conflict.asks_the_same_as(&merge) {
-                let again = PendingConflict::new(
-                    merge,
-                    conflict.source,
-                    conflict.theirs_on_disk,
-                    conflict.against,
-                    self.doc.revision(),
-                );
+                let again = PendingConflict::new(merge, conflict.source, self.doc.revision());
                 self.ask(again.with_choices(&conflict.take_theirs));
                 self.notice = Some(
                     "Your watchlist changed while you were deciding: check the shows again."
@@ -457,9 +437,11 @@ impl Session {
         let merged = merge::resolve(conflict.merge, |id| {
             choices.get(id).copied().unwrap_or(false)
         });
-        match conflict.theirs_on_disk {
-            Some((on_disk, theirs)) => self.adopt_merge(merged, on_disk, theirs),
-            None => {
+        match conflict.source {
+            ConflictSource::DataFile {
+                on_disk, theirs, ..
+            } => self.adopt_merge(merged, on_disk, theirs),
+            ConflictSource::Copy { .. } => {
                 self.doc.replace(merged, false);
                 self.touched();
             }
