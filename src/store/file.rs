@@ -164,8 +164,7 @@ fn save_checked_with(
 ) -> Result<SaveOutcome, StoreError> {
     let bytes = format::to_ron(watchlist)?.into_bytes();
     // What the file holds instead of `expected`, when something else changed it.
-    let mut changed = None;
-    write_atomic_unless(path, &bytes, false, || {
+    let changed = write_atomic_unless(path, &bytes, false, || {
         before_check();
         let current = read_bytes(path).map_err(|source| StoreError::Read {
             path: path.to_owned(),
@@ -174,10 +173,7 @@ fn save_checked_with(
         let found = current
             .as_deref()
             .map_or(Fingerprint::Missing, Fingerprint::of);
-        if found != expected {
-            changed = Some(current);
-        }
-        Ok(changed.is_some())
+        Ok((found != expected).then_some(current))
     })?;
     Ok(match changed {
         Some(current) => SaveOutcome::ChangedOnDisk { current },
@@ -190,24 +186,24 @@ fn save_checked_with(
 
 /// Atomically replaces the file at `path` (or its symlink target) with `bytes`.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    write_atomic_unless(path, bytes, false, || Ok(false))
+    write_atomic_unless(path, bytes, false, || Ok(None::<()>)).map(drop)
 }
 
 /// Atomically replaces the file at `path` with `bytes`, readable and writable only by the user
 /// (on Unix): for settings that may hold an API key.
 pub fn write_private(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    write_atomic_unless(path, bytes, true, || Ok(false))
+    write_atomic_unless(path, bytes, true, || Ok(None::<()>)).map(drop)
 }
 
 /// Writes `bytes` to a temporary file beside the target and flushes it, then asks `stop`: when
-/// it says true the temporary file is removed and the target is left alone. Otherwise the
-/// temporary file is renamed over the target.
-fn write_atomic_unless(
+/// it gives a reason, the temporary file is removed, the target is left alone and the reason is
+/// returned. Otherwise the temporary file is renamed over the target.
+fn write_atomic_unless<T>(
     path: &Path,
     bytes: &[u8],
     private: bool,
-    stop: impl FnOnce() -> Result<bool, StoreError>,
-) -> Result<(), StoreError> {
+    stop: impl FnOnce() -> Result<Option<T>, StoreError>,
+) -> Result<Option<T>, StoreError> {
     let write_error = |source| StoreError::Write {
         path: path.to_owned(),
         source,
@@ -236,9 +232,9 @@ fn write_atomic_unless(
         // Keep the permissions a user gave the existing file.
         let _ = fs::set_permissions(temp.path(), meta.permissions());
     }
-    if stop()? {
+    if let Some(reason) = stop()? {
         // Dropping the temporary file removes it.
-        return Ok(());
+        return Ok(Some(reason));
     }
     persist_with_retry(temp, &target).map_err(write_error)?;
     // The new file is in place; flushing the directory entry only makes the rename itself
@@ -247,7 +243,7 @@ fn write_atomic_unless(
     if let Err(error) = sync_dir(&dir) {
         log::warn!("could not flush the folder {}: {error}", dir.display());
     }
-    Ok(())
+    Ok(None)
 }
 
 /// Renames the temporary file over the target. On Windows a rename can fail for a moment while
