@@ -62,6 +62,30 @@ fn type_notes(harness: &mut Harness<'static, CurtainCallApp>, text: &str) {
     common::type_into(harness, "Notes", text);
 }
 
+/// The app on `open`, with the data file at `file` (the same path, or a symlink's target)
+/// then replaced by a folder so that every save fails, and `typed` added to the notes; returns
+/// once the status bar says the edit is not saved. Saves are retried after `retry_delay`.
+fn open_with_failing_saves(
+    open: &Path,
+    file: &Path,
+    retry_delay: Duration,
+    typed: &str,
+) -> Harness<'static, CurtainCallApp> {
+    let mut harness = open_with(
+        open,
+        AppOptions {
+            retry_delay,
+            watch_folder: false,
+            ..options()
+        },
+    );
+    fs::remove_file(file).expect("removes");
+    fs::create_dir(file).expect("blocks the path");
+    type_notes(&mut harness, typed);
+    common::wait_for_label_containing(&mut harness, "Not saved:");
+    harness
+}
+
 #[test]
 fn a_change_made_outside_to_another_show_is_merged_with_unsaved_edits() {
     let (_dir, path) = temp_data();
@@ -240,19 +264,9 @@ fn a_broken_file_opens_in_recovery_and_the_newest_good_backup_can_be_restored() 
 fn a_save_that_fails_keeps_the_edits_and_is_retried() {
     let (_dir, path) = temp_data();
     write_sample_with(&path, |_| {});
-    let mut harness = open_with(
-        &path,
-        AppOptions {
-            retry_delay: Duration::from_millis(100),
-            watch_folder: false,
-            ..options()
-        },
-    );
     // The file's place is taken by a folder: every save fails.
-    fs::remove_file(&path).expect("removes");
-    fs::create_dir(&path).expect("blocks the path");
-    type_notes(&mut harness, " Kept in memory.");
-    common::wait_for_label_containing(&mut harness, "Not saved:");
+    let mut harness =
+        open_with_failing_saves(&path, &path, Duration::from_millis(100), " Kept in memory.");
     harness.get_by_label_contains("Not saved:");
     assert!(harness.state().has_unsaved_changes());
     assert!(notes_of(&harness, "etoile").is_some_and(|n| n.ends_with(" Kept in memory.")));
@@ -425,18 +439,8 @@ fn an_unknown_field_is_named_and_dropped_only_when_the_user_says_so() {
 fn closing_with_edits_that_cannot_be_saved_asks_first_and_keeps_them_in_a_copy() {
     let (dir, path) = temp_data();
     write_sample_with(&path, |_| {});
-    let mut harness = open_with(
-        &path,
-        AppOptions {
-            retry_delay: Duration::from_secs(3600),
-            watch_folder: false,
-            ..options()
-        },
-    );
-    fs::remove_file(&path).expect("removes");
-    fs::create_dir(&path).expect("blocks the path");
-    type_notes(&mut harness, " Cannot be saved.");
-    common::wait_for_label_containing(&mut harness, "Not saved:");
+    let mut harness =
+        open_with_failing_saves(&path, &path, Duration::from_secs(3600), " Cannot be saved.");
     harness
         .input_mut()
         .viewports
@@ -471,18 +475,12 @@ fn edits_kept_at_exit_through_a_symlink_land_where_the_next_start_offers_them() 
     write_sample_with(&target, |_| {});
     let link = dir.path().join("watchlist.ron");
     std::os::unix::fs::symlink(&target, &link).expect("links");
-    let mut harness = open_with(
+    let harness = open_with_failing_saves(
         &link,
-        AppOptions {
-            retry_delay: Duration::from_secs(3600),
-            watch_folder: false,
-            ..options()
-        },
+        &target,
+        Duration::from_secs(3600),
+        " Cannot be saved.",
     );
-    fs::remove_file(&target).expect("removes");
-    fs::create_dir(&target).expect("blocks the path");
-    type_notes(&mut harness, " Cannot be saved.");
-    common::wait_for_label_containing(&mut harness, "Not saved:");
     drop(harness);
 
     let offered = store::watch::conflict_copies(&link);

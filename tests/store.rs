@@ -299,3 +299,19 @@ fn stale_temporary_files_are_removed() {
     assert_eq!(store::remove_stale_temp_files(&path), 1);
     assert!(dir.path().join("notes.txt").exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn stale_temporary_files_are_removed_beside_a_symlinks_target() {
+    // Saves through a symlink write their temporary file beside the target; so does a crash.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let synced = dir.path().join("Dropbox");
+    fs::create_dir(&synced).expect("creates");
+    let target = synced.join("tv.ron");
+    store::save_atomic(&target, &sample()).expect("saves");
+    let link = dir.path().join("watchlist.ron");
+    std::os::unix::fs::symlink(&target, &link).expect("links");
+    fs::write(synced.join(".watchlist-abc.tmp"), "half a save").expect("writes");
+    assert_eq!(store::remove_stale_temp_files(&link), 1);
+    assert!(!synced.join(".watchlist-abc.tmp").exists());
+}
