@@ -12,21 +12,20 @@ use std::io::Write as _;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let (flags, mut args): (Vec<String>, Vec<String>) =
+    let (flags, args): (Vec<String>, Vec<String>) =
         std::env::args().skip(1).partition(|a| a.starts_with("--"));
     let without_prose = match flags.as_slice() {
         [] => false,
         [flag] if flag == "--without-prose" => true,
         _ => return usage(),
     };
-    args.reverse();
-    let Some(n) = args.pop().and_then(|a| a.parse::<usize>().ok()) else {
-        return usage();
+    let (n, seed) = match args.as_slice() {
+        [n] => (n.parse::<usize>().ok(), Some(2026)),
+        [n, seed] => (n.parse().ok(), seed.parse().ok()),
+        _ => (None, None),
     };
-    let seed = match args.pop().map(|a| a.parse()) {
-        None => 2026,
-        Some(Ok(seed)) => seed,
-        Some(Err(_)) => return usage(),
+    let (Some(n), Some(seed)) = (n, seed) else {
+        return usage();
     };
     let mut watchlist = curtaincall::model::generate::watchlist(n, seed);
     if without_prose {
