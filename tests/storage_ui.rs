@@ -377,6 +377,16 @@ fn a_sync_conflict_copy_is_offered_merged_and_kept() {
     harness.get_by_label("Merge it").click();
     harness.run();
     wait_for_label(&mut harness, "Changed in two places");
+    // The copy's name as it is spelled, and both versions side by side with room to read.
+    harness.get_by_label_contains("in watchlist.sync-conflict-20261125-101010-PHONE.ron since");
+    let keep = harness.get_by_label("Keep this version of etoile").rect();
+    let take = harness
+        .get_by_label("Take the other version of etoile")
+        .rect();
+    assert!(
+        take.left() - keep.left() >= 300.0,
+        "the local version's column is squeezed: {keep:?} beside {take:?}"
+    );
     // The accessibility click: a pointer click on a modal that has just opened can land
     // during its first (sizing) frames on a loaded machine and be lost.
     harness.get_by_label("Apply").click_accesskit();

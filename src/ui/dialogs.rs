@@ -151,17 +151,22 @@ pub fn conflict_ui(
     conflict: &mut PendingConflict,
     commands: &mut Vec<UiCommand>,
 ) {
-    let theirs_name = match &conflict.source {
-        ConflictSource::DataFile { .. } => "The file on disk".to_owned(),
-        ConflictSource::Copy { path, .. } => display_name(path),
+    // The column heading, and the same in a sentence: a file name keeps its own spelling.
+    let (theirs_name, theirs_in_sentence) = match &conflict.source {
+        ConflictSource::DataFile { .. } => {
+            ("The file on disk".to_owned(), "the file on disk".to_owned())
+        }
+        ConflictSource::Copy { path, .. } => (display_name(path), display_name(path)),
     };
+    /// The width of each version's column, so both get the same room from the first frame
+    /// (a grid sizes columns from the frame before, and wrapped text would squeeze one).
+    const VERSION_WIDTH: f32 = 300.0;
     egui::Modal::new(egui::Id::unique("conflict_dialog")).show(ctx, |ui| {
         ui.set_width(720.0);
         ui.label(RichText::new("Changed in two places").heading().strong());
         ui.label(format!(
-            "These shows were changed here and in {} since Curtain Call last saved. Choose which \
-             version to keep for each; everything else was merged.",
-            theirs_name.to_lowercase()
+            "These shows were changed here and in {theirs_in_sentence} since Curtain Call last \
+             saved. Choose which version to keep for each; everything else was merged."
         ));
         ui.add_space(8.0);
         egui::ScrollArea::vertical()
@@ -180,11 +185,13 @@ pub fn conflict_ui(
                                 conflict.take_theirs.entry(c.id.clone()).or_insert(false);
                             ui.label(RichText::new(&c.id).monospace());
                             ui.vertical(|ui| {
+                                ui.set_width(VERSION_WIDTH);
                                 show_summary_ui(ui, c.local.as_deref());
                                 ui.radio_value(take_theirs, false, "Keep this")
                                     .accessible_name(format!("Keep this version of {}", c.id));
                             });
                             ui.vertical(|ui| {
+                                ui.set_width(VERSION_WIDTH);
                                 show_summary_ui(ui, c.theirs.as_deref());
                                 ui.radio_value(take_theirs, true, "Take this")
                                     .accessible_name(format!("Take the other version of {}", c.id));
