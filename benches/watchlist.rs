@@ -53,9 +53,8 @@ fn saver_cycle_with_backup(bencher: Bencher, n: usize) {
     };
     let first = watchlist(n);
     let mut second = first.clone();
-    Arc::make_mut(&mut second.shows[0])
-        .notes
-        .push_str(" One more line.");
+    let show = Arc::make_mut(&mut second.shows[0]);
+    show.notes = format!("{} One more line.", show.notes.read().expect("reads")).into();
     let versions = [first, second];
     let mut expected = store::Fingerprint::Missing;
     let mut turn = 0;
@@ -103,9 +102,8 @@ fn search_keystroke_everywhere<const QUERY: usize>(bencher: Bencher, n: usize) {
     let mut list = watchlist(n);
     let titles = TitleIndex::new(&list);
     let text = TextIndex::build(&list);
-    Arc::make_mut(&mut list.shows[n / 2])
-        .notes
-        .push_str(" hiro");
+    let show = Arc::make_mut(&mut list.shows[n / 2]);
+    show.notes = format!("{} hiro", show.notes.read().expect("reads")).into();
     let today = jiff::civil::date(2026, 11, 25);
     bencher.bench(|| {
         let hits = text.matches(&list, divan::black_box(query));
@@ -138,7 +136,7 @@ fn edit_one_show(bencher: Bencher, n: usize) {
     let list = watchlist(n);
     bencher.bench(|| {
         let mut copy = list.clone();
-        Arc::make_mut(&mut copy.shows[n / 2]).notes.push('x');
+        Arc::make_mut(&mut copy.shows[n / 2]).notes = "edited".into();
         copy
     });
 }

@@ -31,10 +31,10 @@ fn main() -> ExitCode {
     if without_prose {
         for show in &mut watchlist.shows {
             let show = std::sync::Arc::make_mut(show);
-            show.notes = String::new();
+            show.notes = Default::default();
             show.storylines
                 .iter_mut()
-                .for_each(|s| s.text = String::new());
+                .for_each(|s| s.text = Default::default());
         }
     }
     let text = match curtaincall::store::to_ron(&watchlist) {

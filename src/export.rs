@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Name, Show, Watchlist};
+use crate::model::{Name, Prose, Show, Watchlist};
 
 /// One show as scripts see it.
 #[derive(Debug, Serialize)]
@@ -20,14 +20,14 @@ pub struct ShowJson<'a> {
     pub scores: Vec<ScoreJson<'a>>,
     pub cast: Vec<CastJson<'a>>,
     pub storylines: Vec<StorylineJson<'a>>,
-    pub notes: &'a str,
+    pub notes: &'a Prose,
     /// `YYYY-MM-DD`, or null.
     pub premiered: Option<String>,
     pub ended: Option<String>,
     pub genres: &'a [Name],
     /// The user's tags (personal lists), in the order added.
     pub tags: &'a [Name],
-    pub summary: &'a str,
+    pub summary: &'a Prose,
     pub official_site: Option<&'a str>,
     pub poster_url: Option<&'a str>,
     pub external_ids: ExternalIdsJson<'a>,
@@ -98,7 +98,7 @@ pub struct CastJson<'a> {
 pub struct StorylineJson<'a> {
     pub title: &'a str,
     pub state: &'static str,
-    pub text: &'a str,
+    pub text: &'a Prose,
     pub left_at: Option<EpisodeJson>,
     pub characters: &'a [Name],
 }

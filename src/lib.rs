@@ -11,6 +11,7 @@ pub mod export;
 pub mod model;
 pub mod notify;
 pub mod posters;
+pub mod prose;
 pub mod refresh;
 pub mod settings;
 pub mod sources;

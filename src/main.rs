@@ -20,6 +20,9 @@ fn main() -> ExitCode {
 
 fn run(started: std::time::Instant) -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
+    // Loaded notes are kept on disk, beside the backups: a real disk, where the system's
+    // temporary folder may be memory.
+    curtaincall::prose::keep_texts_in(&curtaincall::store::state::default_state_dir());
     match cli.command {
         Some(command) => {
             let providers = cli::provider_config(cli.tvmaze_url, cli.tmdb_url);

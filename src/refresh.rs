@@ -332,7 +332,7 @@ fn fill_in(show: &mut Show, fresh: &CatalogShow) {
         show.genres = fresh.genres.clone();
     }
     if !fresh.summary.is_empty() {
-        show.summary = fresh.summary.clone();
+        show.summary = fresh.summary.as_str().into();
     }
     if fresh.official_site.is_some() {
         show.official_site = fresh.official_site.clone();

@@ -33,7 +33,7 @@ fn write_sample_with(path: &Path, change: impl FnOnce(&mut Watchlist)) {
 
 fn set_notes(watchlist: &mut Watchlist, id: &str, notes: &str) {
     let at = watchlist.index_of(id).expect("show");
-    Arc::make_mut(&mut watchlist.shows[at]).notes = notes.to_owned();
+    Arc::make_mut(&mut watchlist.shows[at]).notes = notes.into();
 }
 
 fn notes_of(harness: &Harness<'static, CurtainCallApp>, id: &str) -> Option<String> {
@@ -41,7 +41,7 @@ fn notes_of(harness: &Harness<'static, CurtainCallApp>, id: &str) -> Option<Stri
         .state()
         .watchlist()
         .and_then(|w| w.get(id))
-        .map(|s| s.notes.clone())
+        .map(|s| s.notes.read().expect("reads back").into_owned())
 }
 
 /// Steps the app until a widget labelled `label` shows, for at most 5 s.
@@ -195,7 +195,11 @@ fn a_second_window_on_the_same_file_is_read_only_and_follows_the_first() {
     wait_until(&mut second, "the second window reloads", |app| {
         app.watchlist()
             .and_then(|w| w.get("etoile"))
-            .is_some_and(|s| s.notes.contains("Seen in the first window."))
+            .is_some_and(|s| {
+                s.notes
+                    .read()
+                    .is_ok_and(|n| n.contains("Seen in the first window."))
+            })
     });
     let before = fs::read(&path).expect("reads");
     drop(second);
@@ -397,8 +401,10 @@ fn a_sync_conflict_copy_is_offered_merged_and_kept() {
     });
     let watchlist = harness.state().watchlist().expect("open").clone();
     assert_ne!(
-        watchlist.get("etoile").map(|s| s.notes.as_str()),
-        Some("Written on the phone."),
+        watchlist
+            .get("etoile")
+            .map(|s| s.notes == "Written on the phone."),
+        Some(true),
         "kept mine"
     );
     assert!(copy.exists(), "a conflict copy is never deleted");

@@ -341,7 +341,7 @@ fn apply_edit(show: &mut Show, edit: ShowEdit, today: Date) -> Result<(), Action
         }
         ShowEdit::Creators(creators) => show.creators = creators,
         ShowEdit::Studios(studios) => show.studios = studios,
-        ShowEdit::Notes(notes) => show.notes = notes,
+        ShowEdit::Notes(notes) => show.notes = notes.into(),
         ShowEdit::AddScore(score) => match show.scores.iter_mut().find(|s| s.same_series(&score)) {
             // The same reading twice is not a new point.
             Some(current) if current.value == score.value && current.as_of == score.as_of => {

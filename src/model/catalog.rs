@@ -61,7 +61,7 @@ impl CatalogShow {
         show.premiered = self.premiered;
         show.ended = self.ended;
         show.genres = self.genres.clone();
-        show.summary = self.summary.clone();
+        show.summary = self.summary.as_str().into();
         show.official_site = self.official_site.clone();
         show.poster_url = self.poster_url.clone();
         show.cast = self.cast.clone();

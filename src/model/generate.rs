@@ -180,14 +180,14 @@ fn show(i: usize, rng: &mut Rng) -> Show {
             characters: vec![rng.pick(FIRST).into(), rng.pick(FIRST).into()],
             text: "Left on a cliffhanger: the letter was never opened, and the season ended \
                    before anyone asked who sent it.\nWorth rewatching the last two episodes."
-                .to_owned(),
+                .into(),
             created: Some(date(year, 2 + k as i8, 10)),
             updated: Some(date(year + 1, 1 + k as i8, 20)),
         })
         .collect();
     let sentence = "A note about why this show matters, which episodes to rewatch, and \
                     what the finale left open. ";
-    show.notes = sentence.repeat(2048 / sentence.len() + 1);
+    show.notes = sentence.repeat(2048 / sentence.len() + 1).into();
     // Tags from the show's number, not the generator, so earlier fields stay as they were.
     show.tags = (0..i % 3)
         .map(|k| TAGS[(i + 5 * k) % TAGS.len()].into())

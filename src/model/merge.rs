@@ -130,7 +130,7 @@ mod tests {
                 .iter()
                 .map(|(id, notes)| {
                     let mut show = Show::new(*id, *id, Status::Airing);
-                    show.notes = (*notes).to_owned();
+                    show.notes = (*notes).into();
                     Arc::new(show)
                 })
                 .collect(),

@@ -16,6 +16,7 @@ mod status;
 pub mod text_index;
 mod watchlist;
 
+pub use crate::prose::Prose;
 pub use action::{Action, ActionError, Change, ShowEdit};
 pub use catalog::{CatalogShow, Season};
 pub use history::UndoHistory;

@@ -4,6 +4,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::{Progress, Source, Status};
+use crate::prose::Prose;
 
 /// A short text (an actor or character, a creator, a network, a genre, a tag, a storyline's
 /// title), kept inline with no heap block up to 24 bytes, which almost every one is. A large
@@ -38,8 +39,8 @@ pub struct Show {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub storylines: Vec<Storyline>,
     /// Free-form notes.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub notes: String,
+    #[serde(default, skip_serializing_if = "Prose::is_empty")]
+    pub notes: Prose,
     #[serde(default, skip_serializing_if = "ExternalIds::is_empty")]
     pub external_ids: ExternalIds,
     /// The day the first episode aired.
@@ -51,8 +52,8 @@ pub struct Show {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub genres: Vec<Name>,
     /// The catalog's description, as plain text.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub summary: String,
+    #[serde(default, skip_serializing_if = "Prose::is_empty")]
+    pub summary: Prose,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub official_site: Option<String>,
     /// Where the catalog's poster can be downloaded (always `https`).
@@ -91,12 +92,12 @@ impl Show {
             scores: Vec::new(),
             cast: Vec::new(),
             storylines: Vec::new(),
-            notes: String::new(),
+            notes: Prose::default(),
             external_ids: ExternalIds::default(),
             premiered: None,
             ended: None,
             genres: Vec::new(),
-            summary: String::new(),
+            summary: Prose::default(),
             official_site: None,
             poster_url: None,
             poster_file: None,
@@ -156,9 +157,7 @@ impl Show {
         self.storylines.shrink_to_fit();
         for storyline in &mut self.storylines {
             storyline.characters.shrink_to_fit();
-            storyline.text.shrink_to_fit();
         }
-        self.notes.shrink_to_fit();
         self.genres.shrink_to_fit();
         self.tags.shrink_to_fit();
         self.progress.watched.shrink_to_fit();
@@ -471,8 +470,8 @@ pub struct Storyline {
     /// Names of the characters involved, as in the cast list.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub characters: Vec<Name>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub text: String,
+    #[serde(default, skip_serializing_if = "Prose::is_empty")]
+    pub text: Prose,
     /// The day the storyline was written down (set when it is added).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<Date>,
@@ -490,7 +489,7 @@ impl Storyline {
             state: StorylineState::Open,
             left_at: None,
             characters: Vec::new(),
-            text: String::new(),
+            text: Prose::default(),
             created: None,
             updated: None,
         }

@@ -10,16 +10,31 @@
 //! second at 10,000 shows). Shows edited since are not trusted to it: they are recognized
 //! by their `Arc` (an edit makes a new one) and searched directly, so results are always those
 //! of the watchlist as it is now. When many shows have changed, the caller builds a new index.
+//!
+//! Notes and storyline texts are kept on disk (see [`crate::prose`]). Building reads them all;
+//! searching an edited show directly never does (it runs on the UI thread), and uses only the
+//! texts at hand: written in the app, or read back lately for the detail view, which is where
+//! edits are made. [`TextIndex::stale`] says when a changed show has texts that are not at
+//! hand, so that the caller builds a new index instead.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::ids::fold;
-use super::{Show, Watchlist};
+use super::{Prose, Show, Watchlist};
 
 /// Words shorter than this are not indexed, and query words shorter than this match no text:
 /// one letter would match nearly every show.
 pub const MIN_WORD: usize = 2;
+
+/// What [`TextIndex::stale`] found.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Staleness {
+    /// Shows changed or added since the index was built.
+    pub shows: usize,
+    /// Some of them have texts kept on disk that searching cannot see.
+    pub unread: bool,
+}
 
 /// The words of a watchlist snapshot and where they occur.
 #[derive(Debug, Default)]
@@ -40,7 +55,7 @@ impl TextIndex {
         let mut by_word: HashMap<String, Vec<u32>> = HashMap::new();
         for (position, show) in watchlist.shows.iter().enumerate() {
             let position = position as u32;
-            each_word(show, |word| {
+            each_word(show, Reading::Disk, |word| {
                 // Most words were seen before: look them up without allocating a key.
                 match by_word.get_mut(word) {
                     Some(shows) => {
@@ -76,15 +91,18 @@ impl TextIndex {
         }
     }
 
-    /// How many of `watchlist`'s shows differ from the snapshot (edited, added): the caller
-    /// rebuilds when this grows.
-    pub fn stale(&self, watchlist: &Watchlist) -> usize {
-        watchlist
-            .shows
-            .iter()
-            .enumerate()
-            .filter(|(i, show)| self.snapshot_position(*i, show).is_none())
-            .count()
+    /// How many of `watchlist`'s shows differ from the snapshot (edited, added), and whether
+    /// any of them has texts that searching cannot see without reading the disk: the caller
+    /// rebuilds when either says so.
+    pub fn stale(&self, watchlist: &Watchlist) -> Staleness {
+        let mut staleness = Staleness::default();
+        for (i, show) in watchlist.shows.iter().enumerate() {
+            if self.snapshot_position(i, show).is_none() {
+                staleness.shows += 1;
+                staleness.unread |= !each_word(show, Reading::AtHand, |_| ());
+            }
+        }
+        staleness
     }
 
     /// For each show of `watchlist`, whether its text matches `query`; `None` when the query
@@ -160,10 +178,10 @@ fn query_words(query: &str) -> Vec<String> {
     words
 }
 
-/// True when each of `words` begins a word of the show.
+/// True when each of `words` begins a word of the show, in the texts at hand.
 fn show_matches(show: &Show, words: &[String]) -> bool {
     let mut found = vec![false; words.len()];
-    each_word(show, |word| {
+    each_word(show, Reading::AtHand, |word| {
         for (i, wanted) in words.iter().enumerate() {
             if !found[i] && word.starts_with(wanted.as_str()) {
                 found[i] = true;
@@ -173,8 +191,19 @@ fn show_matches(show: &Show, words: &[String]) -> bool {
     found.iter().all(|f| *f)
 }
 
-/// Calls `f` with every indexable folded word of the show's searchable text.
-fn each_word(show: &Show, mut f: impl FnMut(&str)) {
+/// How texts kept on disk are had.
+#[derive(Clone, Copy)]
+enum Reading {
+    /// Read from disk (building, off the UI thread).
+    Disk,
+    /// Only if at hand without reading (searching).
+    AtHand,
+}
+
+/// Calls `f` with every indexable folded word of the show's searchable text. False when a text
+/// was left out: not at hand, or not readable.
+fn each_word(show: &Show, reading: Reading, mut f: impl FnMut(&str)) -> bool {
+    let mut complete = true;
     let mut text = |s: &str| {
         let folded = fold(s);
         split(&folded)
@@ -197,10 +226,24 @@ fn each_word(show: &Show, mut f: impl FnMut(&str)) {
     }
     for storyline in &show.storylines {
         text(&storyline.title);
-        text(&storyline.text);
         storyline.characters.iter().for_each(|c| text(c));
     }
-    text(&show.notes);
+    let mut prose = |prose: &Prose| match reading {
+        Reading::AtHand => match prose.now() {
+            Some(words) => text(&words),
+            None => complete = false,
+        },
+        Reading::Disk => match prose.read() {
+            Ok(words) => text(&words),
+            Err(error) => {
+                log::warn!("searching without a text that could not be read back: {error}");
+                complete = false;
+            }
+        },
+    };
+    show.storylines.iter().for_each(|s| prose(&s.text));
+    prose(&show.notes);
+    complete
 }
 
 /// The words of folded text: runs of letters and digits.
@@ -259,14 +302,14 @@ mod tests {
                 jiff::civil::date(2026, 1, 1),
             )
             .expect("edits");
-        assert_eq!(index.stale(&watchlist), 1);
+        assert_eq!(index.stale(&watchlist).shows, 1);
         assert_eq!(hits(&index, &watchlist, "marzipan"), ["bunheads"]);
         // A show added in front moves the others: they are still found through the index.
         let added = Show::new("added", "Cheyenne Returns", crate::model::Status::Airing);
         watchlist.shows.insert(0, Arc::new(added));
         assert_eq!(hits(&index, &watchlist, "cheyenne"), ["added", "etoile"]);
         assert_eq!(
-            index.stale(&watchlist),
+            index.stale(&watchlist).shows,
             2,
             "the edited show and the new one"
         );

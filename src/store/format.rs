@@ -5,6 +5,7 @@ use std::path::Path;
 use ron::extensions::Extensions;
 
 use crate::model::{SCHEMA_VERSION, Watchlist};
+use crate::prose;
 
 use super::{StoreError, fast_read, fast_write, parallel};
 
@@ -81,8 +82,11 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Watchlist, StoreError> {
     let options = ron_options();
     // A byte-order mark, as some Windows editors write, is not part of the data.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Long texts go to a spill file as they are read (see `prose`): half the memory otherwise.
     let parse = |text: &str| {
-        fast_read::from_str::<Watchlist>(text).or_else(|_| options.from_str::<Watchlist>(text))
+        prose::spilling(|| {
+            fast_read::from_str::<Watchlist>(text).or_else(|_| options.from_str::<Watchlist>(text))
+        })
     };
     let parsed = parallel::read(text, parallel::MIN_BYTES, |piece| parse(piece).ok())
         .map_or_else(|| parse(text), Ok);

@@ -94,9 +94,9 @@ pub(crate) mod fixtures {
     pub fn rich() -> Watchlist {
         let mut watchlist = generate::watchlist(2, 11);
         let show = Arc::make_mut(&mut watchlist.shows[0]);
-        show.notes = "She said \"wait\" \\ then left.\nLine two, tab\there.".to_owned();
-        show.storylines[0].text = "a raw \"# inside".to_owned();
-        show.summary = "Plain summary with ünïcödé and emoji 📺.".to_owned();
+        show.notes = "She said \"wait\" \\ then left.\nLine two, tab\there.".into();
+        show.storylines[0].text = "a raw \"# inside".into();
+        show.summary = "Plain summary with ünïcödé and emoji 📺.".into();
         show.external_ids = ExternalIds {
             tvmaze: Some(42),
             imdb: Some("tt0123".to_owned()),

@@ -189,7 +189,8 @@ mod tests {
                 1 => format!("r#\"raw\"# and \"quotes\" and {BOUNDARY}"),
                 2 => "shows: [\n    ],\n)".to_owned(),
                 _ => String::new(),
-            };
+            }
+            .into();
         }
         watchlist
             .shows

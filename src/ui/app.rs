@@ -858,7 +858,12 @@ impl CurtainCallApp {
                     );
                 }
                 if let Some(conflict) = &mut session.conflict {
-                    dialogs::conflict_ui(&ctx, conflict, &mut commands);
+                    dialogs::conflict_ui(
+                        &ctx,
+                        conflict,
+                        &mut self.view.detail.texts,
+                        &mut commands,
+                    );
                 }
                 if self.view.confirm_quit {
                     match dialogs::confirm_quit_ui(&ctx) {
@@ -910,6 +915,7 @@ impl eframe::App for CurtainCallApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.main_ui(ui);
+        self.view.detail.texts.end_frame(ui.ctx());
         if matches!(self.phase, Phase::Starting) {
             self.phase = Phase::Opening(jobs::open(ui.ctx(), self.file.clone(), None, None, false));
         }

@@ -4,6 +4,7 @@
 use eframe::egui::{self, RichText};
 
 use super::posters::{PosterSize, Posters};
+use super::texts::{Shown, Texts, not_at_hand_ui};
 use super::theme::{
     alarm_color, section_heading, status_badge, status_badge_width, status_color, text_width,
 };
@@ -27,6 +28,8 @@ pub struct DetailState {
     pub character: Option<CharacterFilter>,
     /// Storylines whose hidden text the user chose to see, by (show id, storyline title).
     pub revealed: std::collections::HashSet<(String, Name)>,
+    /// The open show's texts kept on disk, read back off the UI thread.
+    pub texts: Texts,
 }
 
 /// The storylines of one character of one show.
@@ -96,7 +99,7 @@ pub fn detail_ui(
             }
             super::progress::progress_ui(ui, show, commands);
             status_ui(ui, show, state, commands);
-            storylines::notes_ui(ui, show, commands);
+            storylines::notes_ui(ui, show, &mut state.texts, commands);
             ui.add_space(24.0);
         });
 }
@@ -239,7 +242,12 @@ fn header_ui(
         ui.label(RichText::new(facts.join("  ·  ")).size(15.0));
         if !show.summary.is_empty() {
             ui.add_space(4.0);
-            ui.label(&show.summary);
+            match state.texts.get(ui.ctx(), &show.summary) {
+                Shown::Ready(summary) => {
+                    ui.label(&*summary);
+                }
+                shown => not_at_hand_ui(ui, &shown),
+            }
         }
         if show.official_site.is_some() || show.external_ids.tvmaze.is_some() {
             ui.horizontal(|ui| {

@@ -8,6 +8,7 @@ use eframe::egui::{self, RichText};
 use super::UiCommand;
 use super::jobs::{self, BackupSummary};
 use super::session::{ConflictSource, PendingConflict, Session, display_name};
+use super::texts::{Shown, Texts, not_at_hand_ui};
 use super::theme::{alarm_color, status_text};
 use crate::model::Show;
 use crate::store::DataFile;
@@ -149,6 +150,7 @@ pub fn session_banners_ui(ui: &mut egui::Ui, session: &Session, commands: &mut V
 pub fn conflict_ui(
     ctx: &egui::Context,
     conflict: &mut PendingConflict,
+    texts: &mut Texts,
     commands: &mut Vec<UiCommand>,
 ) {
     // The column heading, and the same in a sentence: a file name keeps its own spelling.
@@ -186,13 +188,13 @@ pub fn conflict_ui(
                             ui.label(RichText::new(&c.id).monospace());
                             ui.vertical(|ui| {
                                 ui.set_width(VERSION_WIDTH);
-                                show_summary_ui(ui, c.local.as_deref());
+                                show_summary_ui(ui, c.local.as_deref(), texts);
                                 ui.radio_value(take_theirs, false, "Keep this")
                                     .accessible_name(format!("Keep this version of {}", c.id));
                             });
                             ui.vertical(|ui| {
                                 ui.set_width(VERSION_WIDTH);
-                                show_summary_ui(ui, c.theirs.as_deref());
+                                show_summary_ui(ui, c.theirs.as_deref(), texts);
                                 ui.radio_value(take_theirs, true, "Take this")
                                     .accessible_name(format!("Take the other version of {}", c.id));
                             });
@@ -207,7 +209,7 @@ pub fn conflict_ui(
     });
 }
 
-fn show_summary_ui(ui: &mut egui::Ui, show: Option<&Show>) {
+fn show_summary_ui(ui: &mut egui::Ui, show: Option<&Show>, texts: &mut Texts) {
     let Some(show) = show else {
         ui.weak("deleted");
         return;
@@ -220,8 +222,13 @@ fn show_summary_ui(ui: &mut egui::Ui, show: Option<&Show>) {
         show.scores.len(),
         show.storylines.len()
     ));
-    if let Some(first) = show.notes.lines().next().filter(|l| !l.is_empty()) {
-        ui.weak(first);
+    match texts.get(ui.ctx(), &show.notes) {
+        Shown::Ready(notes) => {
+            if let Some(first) = notes.lines().next().filter(|l| !l.is_empty()) {
+                ui.weak(first);
+            }
+        }
+        shown => not_at_hand_ui(ui, &shown),
     }
 }
 

@@ -25,6 +25,7 @@ mod stats;
 mod status_bar;
 mod storylines;
 mod tags;
+mod texts;
 mod theme;
 mod top_bar;
 mod watchlist;

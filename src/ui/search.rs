@@ -49,10 +49,13 @@ impl TextSearch {
         if !searchable(query) {
             return None;
         }
-        let rebuild = self
-            .index
-            .as_ref()
-            .is_none_or(|index| index.stale(watchlist) > REBUILD_AFTER);
+        let stale = self.index.as_ref().map(|index| index.stale(watchlist));
+        if stale.is_some_and(|stale| stale.shows > REBUILD_AFTER) {
+            // Searching that many shows directly would take frames; titles only until the new
+            // index is there (the search says so).
+            self.index = None;
+        }
+        let rebuild = stale.is_none_or(|stale| stale.shows > REBUILD_AFTER || stale.unread);
         if rebuild && self.building.is_none() {
             // Shows are shared, so the snapshot costs microseconds, not a copy of the text.
             let snapshot = watchlist.clone();

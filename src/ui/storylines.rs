@@ -5,6 +5,7 @@ use eframe::egui::{self, RichText};
 
 use super::cast::involves;
 use super::detail::{CharacterFilter, DetailState};
+use super::texts::{Shown, Texts, not_at_hand_ui};
 use super::theme::{alarm_color, section_heading, storyline_state_chip};
 use super::{UiCommand, edit, fields};
 use crate::model::{EpisodeRef, Show, ShowEdit, Status, Storyline, StorylineState};
@@ -67,7 +68,7 @@ pub fn storylines_ui(
         // Keyed by title, not position: deleting or undoing a storyline must not uncover another.
         let key = (show.id.clone(), show.storylines[index].title.clone());
         let hidden = shielded && !state.revealed.contains(&key);
-        if storyline_card_ui(ui, show, index, hidden, commands) {
+        if storyline_card_ui(ui, show, index, hidden, &mut state.texts, commands) {
             state.revealed.insert(key);
         }
         ui.add_space(6.0);
@@ -110,6 +111,7 @@ fn storyline_card_ui(
     show: &Show,
     index: usize,
     hidden: bool,
+    texts: &mut Texts,
     commands: &mut Vec<UiCommand>,
 ) -> bool {
     let mut reveal = false;
@@ -184,14 +186,24 @@ fn storyline_card_ui(
                     .accessible_name(format!("Show the text of storyline {n}"))
                     .clicked();
             } else {
-                ui.add(
-                    egui::TextEdit::multiline(&mut updated.text)
-                        .id(id("text"))
-                        .hint_text("What happened, and what was left hanging…")
-                        .desired_rows(3)
-                        .desired_width(f32::INFINITY),
-                )
-                .accessible_name(format!("Storyline {n}: text"));
+                match texts.get(ui.ctx(), &storyline.text) {
+                    Shown::Ready(text) => {
+                        let mut text = text.to_owned();
+                        let response = ui
+                            .add(
+                                egui::TextEdit::multiline(&mut text)
+                                    .id(id("text"))
+                                    .hint_text("What happened, and what was left hanging…")
+                                    .desired_rows(3)
+                                    .desired_width(f32::INFINITY),
+                            )
+                            .accessible_name(format!("Storyline {n}: text"));
+                        if response.changed() {
+                            updated.text = text.into();
+                        }
+                    }
+                    shown => not_at_hand_ui(ui, &shown),
+                }
             }
             if let Some(dates) = dates_text(storyline) {
                 ui.weak(RichText::new(dates).small());
@@ -275,9 +287,12 @@ fn add_storyline_ui(
 }
 
 /// Free-form notes about the show.
-pub fn notes_ui(ui: &mut egui::Ui, show: &Show, commands: &mut Vec<UiCommand>) {
+pub fn notes_ui(ui: &mut egui::Ui, show: &Show, texts: &mut Texts, commands: &mut Vec<UiCommand>) {
     let heading = section_heading(ui, "Notes");
-    let mut notes = show.notes.clone();
+    let mut notes = match texts.get(ui.ctx(), &show.notes) {
+        Shown::Ready(notes) => notes.to_owned(),
+        shown => return not_at_hand_ui(ui, &shown),
+    };
     let response = ui.add(
         egui::TextEdit::multiline(&mut notes)
             .id(egui::Id::unique(("notes", &show.id)))
