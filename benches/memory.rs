@@ -126,7 +126,8 @@ fn text_of(show: &Show) -> (usize, usize, usize) {
     }
     for storyline in &show.storylines {
         names.push(&storyline.title);
-        names.extend(&storyline.characters);
+        // Packed into one name per storyline, inline when short (see `NameList`).
+        total += storyline.characters.iter().map(str::len).sum::<usize>();
     }
     for name in names {
         total += name.len();

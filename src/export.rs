@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Name, Prose, Show, Watchlist};
+use crate::model::{Name, NameList, Prose, Show, Watchlist};
 
 /// One show as scripts see it.
 #[derive(Debug, Serialize)]
@@ -100,7 +100,7 @@ pub struct StorylineJson<'a> {
     pub state: &'static str,
     pub text: &'a Prose,
     pub left_at: Option<EpisodeJson>,
-    pub characters: &'a [Name],
+    pub characters: &'a NameList,
 }
 
 /// Season and episode, e.g. S1E8.

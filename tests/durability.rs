@@ -296,7 +296,7 @@ fn show() -> impl Strategy<Value = Show> {
                         title: title.into(),
                         state: StorylineState::Unresolved,
                         left_at: left_at.map(|(s, e)| EpisodeRef(s, e)),
-                        characters: vec![text.as_str().into()],
+                        characters: [text.as_str()].into_iter().collect(),
                         text: text.into(),
                         created: None,
                         updated: None,

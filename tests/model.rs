@@ -108,7 +108,7 @@ fn hostile_show() -> Show {
     let mut storyline = Storyline::new("Who's \"Jack\"?");
     storyline.text = "line one\nline two with \"# inside".into();
     storyline.left_at = Some(EpisodeRef(2, 3));
-    storyline.characters = vec!["Jack".into()];
+    storyline.characters = ["Jack"].into_iter().collect();
     show.storylines.push(storyline);
     show
 }

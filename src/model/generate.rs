@@ -177,7 +177,7 @@ fn show(i: usize, rng: &mut Rng) -> Show {
             .into(),
             state: StorylineState::ALL[rng.below(3)],
             left_at: Some(EpisodeRef(1 + k as u32 % 3, 1 + rng.below(10) as u32)),
-            characters: vec![rng.pick(FIRST).into(), rng.pick(FIRST).into()],
+            characters: [rng.pick(FIRST), rng.pick(FIRST)].into_iter().collect(),
             text: "Left on a cliffhanger: the letter was never opened, and the season ended \
                    before anyone asked who sent it.\nWorth rewatching the last two episodes."
                 .into(),

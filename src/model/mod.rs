@@ -7,6 +7,7 @@ pub mod generate;
 mod history;
 pub mod ids;
 pub mod merge;
+mod name_list;
 mod progress;
 pub mod query;
 mod sample;
@@ -20,6 +21,7 @@ pub use crate::prose::Prose;
 pub use action::{Action, ActionError, Change, ShowEdit};
 pub use catalog::{CatalogShow, Season};
 pub use history::UndoHistory;
+pub use name_list::NameList;
 pub use progress::{Progress, WatchState};
 pub use sample::{SAMPLE_RON, sample};
 pub use show::{

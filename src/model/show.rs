@@ -3,7 +3,7 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use super::{Progress, Source, Status};
+use super::{NameList, Progress, Source, Status};
 use crate::prose::Prose;
 
 /// A short text (an actor or character, a creator, a network, a genre, a tag, a storyline's
@@ -155,9 +155,6 @@ impl Show {
         }
         self.cast.shrink_to_fit();
         self.storylines.shrink_to_fit();
-        for storyline in &mut self.storylines {
-            storyline.characters.shrink_to_fit();
-        }
         self.genres.shrink_to_fit();
         self.tags.shrink_to_fit();
         self.progress.watched.shrink_to_fit();
@@ -468,8 +465,8 @@ pub struct Storyline {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub left_at: Option<EpisodeRef>,
     /// Names of the characters involved, as in the cast list.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub characters: Vec<Name>,
+    #[serde(default, skip_serializing_if = "NameList::is_empty")]
+    pub characters: NameList,
     #[serde(default, skip_serializing_if = "Prose::is_empty")]
     pub text: Prose,
     /// The day the storyline was written down (set when it is added).
@@ -488,7 +485,7 @@ impl Storyline {
             title: title.into(),
             state: StorylineState::Open,
             left_at: None,
-            characters: Vec::new(),
+            characters: NameList::default(),
             text: Prose::default(),
             created: None,
             updated: None,

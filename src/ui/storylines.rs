@@ -8,7 +8,7 @@ use super::detail::{CharacterFilter, DetailState};
 use super::texts::{Shown, Texts, not_at_hand_ui};
 use super::theme::{alarm_color, section_heading, storyline_state_chip};
 use super::{UiCommand, edit, fields};
-use crate::model::{EpisodeRef, Show, ShowEdit, Status, Storyline, StorylineState};
+use crate::model::{EpisodeRef, Name, Show, ShowEdit, Status, Storyline, StorylineState};
 
 /// The storylines of a show, each an editable card; unresolved ones first when it was canceled.
 /// With `hide_spoilers` (the View menu's choice for every show) or the show's own shield, their
@@ -162,16 +162,17 @@ fn storyline_card_ui(
                 left_at_ui(ui, n, &mut updated);
                 ui.add_space(12.0);
                 let characters = ui.label("Characters");
+                let current: Vec<Name> = storyline.characters.iter().map(Name::from).collect();
                 let (response, list) = fields::comma_list_field(
                     ui,
                     id("characters"),
-                    &storyline.characters,
+                    &current,
                     "e.g. Jack, Cheyenne",
                     220.0,
                 );
                 response.labelled_by(characters.id);
                 if let Some(list) = list {
-                    updated.characters = list;
+                    updated.characters = list.iter().collect();
                 }
             });
             if effective == StorylineState::Unresolved && storyline.state == StorylineState::Open {
