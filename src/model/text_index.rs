@@ -226,7 +226,7 @@ fn each_word(show: &Show, reading: Reading, mut f: impl FnMut(&str)) -> bool {
     }
     for storyline in &show.storylines {
         text(&storyline.title);
-        storyline.characters.iter().for_each(|c| text(c));
+        storyline.characters.iter().for_each(&mut text);
     }
     let mut prose = |prose: &Prose| match reading {
         Reading::AtHand => match prose.now() {
