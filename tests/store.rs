@@ -315,3 +315,30 @@ fn stale_temporary_files_are_removed_beside_a_symlinks_target() {
     assert_eq!(store::remove_stale_temp_files(&link), 1);
     assert!(!synced.join(".watchlist-abc.tmp").exists());
 }
+
+#[test]
+fn loaded_notes_are_kept_out_of_memory_and_saved_back_word_for_word() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("w.ron");
+    let mut watchlist = model::generate::watchlist(300, 11);
+    let show = Arc::make_mut(&mut watchlist.shows[7]);
+    show.notes = "Line one, \"quoted\".\nLine two: r#\"raw\"# — 東京 🎭".into();
+    show.summary = "A summary from the catalog.".into();
+    store::save_atomic(&path, &watchlist).expect("saves");
+    let before = fs::read(&path).expect("reads");
+
+    let loaded = load_found(&path);
+    let show = loaded.get(&watchlist.shows[7].id).expect("show");
+    for prose in [&show.notes, &show.summary, &show.storylines[0].text] {
+        assert!(prose.held().is_none(), "kept on disk, not in memory");
+        assert!(prose.key().is_some());
+    }
+    assert_eq!(
+        show.notes.read().expect("reads back"),
+        "Line one, \"quoted\".\nLine two: r#\"raw\"# — 東京 🎭"
+    );
+    assert_eq!(loaded, watchlist, "equal without reading the disk");
+
+    store::save_atomic(&path, &loaded).expect("saves again");
+    assert_eq!(fs::read(&path).expect("reads"), before, "the same bytes");
+}

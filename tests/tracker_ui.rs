@@ -351,3 +351,54 @@ fn statistics_chart_the_watchlist_follow_its_changes_and_a_bar_opens_its_shows()
     );
     assert!(harness.query_by_label("🏁 Ended: 2 shows").is_none());
 }
+
+#[test]
+fn notes_kept_on_disk_are_read_back_for_the_open_show_edited_and_saved() {
+    let (_dir, path) = temp_data();
+    let mut watchlist = curtaincall::model::generate::watchlist(3, 2);
+    let show = std::sync::Arc::make_mut(&mut watchlist.shows[1]);
+    show.notes = "What the finale left open.".into();
+    show.storylines[0].text = "Nobody opened the letter.".into();
+    let (id, title) = (show.id.clone(), show.title.clone());
+    curtaincall::store::save_atomic(&path, &watchlist).expect("saves");
+    let mut harness = open(&path);
+    let loaded = harness
+        .state()
+        .watchlist()
+        .and_then(|w| w.get(&id))
+        .cloned();
+    assert!(
+        loaded.is_some_and(|s| s.notes.held().is_none()),
+        "loaded notes are kept on disk"
+    );
+    harness.get_by_label_contains(&title).click();
+    harness.run();
+    // Read back by a worker: at most a few frames of "Reading…".
+    for _ in 0..500 {
+        if harness
+            .query_all_by_value("Nobody opened the letter.")
+            .next()
+            .is_some()
+            && harness
+                .query_all_by_value("What the finale left open.")
+                .next()
+                .is_some()
+        {
+            break;
+        }
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(harness.query_all_by_label("Reading…").next().is_none());
+    assert!(
+        harness
+            .query_all_by_value("What the finale left open.")
+            .next()
+            .is_some(),
+        "the notes are shown"
+    );
+    type_into(&mut harness, "Notes", " Rewatch S2.");
+    let file = wait_for_file(&mut harness, &path, "Rewatch S2.");
+    assert!(file.contains("What the finale left open."), "{file}");
+    assert!(file.contains("Nobody opened the letter."));
+}

@@ -316,6 +316,51 @@ mod tests {
     }
 
     #[test]
+    fn an_edited_show_is_searched_without_reading_its_texts_from_disk() {
+        let text = crate::store::to_ron(&crate::model::generate::watchlist(20, 5)).expect("ron");
+        let mut watchlist = crate::store::from_ron(&text, "w.ron".as_ref()).expect("loads");
+        let index = TextIndex::build(&watchlist);
+        assert!(
+            hits(&index, &watchlist, "letter").len() == 20,
+            "storyline texts indexed"
+        );
+        let id = watchlist.shows[3].id.clone();
+        watchlist
+            .apply(
+                Action::Edit {
+                    id: id.clone(),
+                    edit: ShowEdit::Notes("The marzipan subplot never paid off.".into()),
+                },
+                jiff::civil::date(2026, 1, 1),
+            )
+            .expect("edits");
+        let show = watchlist.get(&id).expect("show");
+        assert!(
+            show.storylines[0].text.now().is_none(),
+            "its storylines are on disk"
+        );
+        assert_eq!(
+            index.stale(&watchlist),
+            Staleness {
+                shows: 1,
+                unread: true
+            },
+            "the caller must build a new index"
+        );
+        assert_eq!(
+            hits(&index, &watchlist, "marzipan"),
+            [id.clone()],
+            "the note typed"
+        );
+        // Once the detail view has read the show's texts back, they are at hand.
+        show.storylines
+            .iter()
+            .for_each(|s| s.text.remember().expect("reads"));
+        assert!(!index.stale(&watchlist).unread);
+        assert_eq!(hits(&index, &watchlist, "letter").len(), 20);
+    }
+
+    #[test]
     fn the_index_agrees_with_reading_every_show() {
         let watchlist = crate::model::generate::watchlist(200, 3);
         let index = TextIndex::build(&watchlist);
