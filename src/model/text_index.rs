@@ -349,7 +349,7 @@ mod tests {
         );
         assert_eq!(
             hits(&index, &watchlist, "marzipan"),
-            [id.clone()],
+            std::slice::from_ref(&id),
             "the note typed"
         );
         // Once the detail view has read the show's texts back, they are at hand.
