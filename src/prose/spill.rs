@@ -13,7 +13,6 @@
 use std::cell::RefCell;
 use std::fs::File;
 use std::io;
-use std::os::unix::fs::FileExt as _;
 use std::path::{Path, PathBuf};
 
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
@@ -113,7 +112,7 @@ impl Spill {
         if tail.failed || tail.buffer.is_empty() {
             return;
         }
-        match self.file.write_all_at(&tail.buffer, tail.written) {
+        match write_at(&self.file, &tail.buffer, tail.written) {
             Ok(()) => {
                 tail.written += tail.buffer.len() as u64;
                 tail.buffer.clear();
@@ -147,8 +146,50 @@ impl Spill {
             bytes.copy_from_slice(held);
         } else {
             drop(tail);
-            self.file.read_exact_at(&mut bytes, at)?;
+            read_at(&self.file, &mut bytes, at)?;
         }
         String::from_utf8(bytes).map_err(|error| io::Error::new(io::ErrorKind::InvalidData, error))
     }
+}
+
+/// Writes all of `bytes` at offset `at`, leaving the file's cursor alone where the system can.
+#[cfg(unix)]
+fn write_at(file: &File, bytes: &[u8], at: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::write_all_at(file, bytes, at)
+}
+
+/// Fills `bytes` from offset `at`.
+#[cfg(unix)]
+fn read_at(file: &File, bytes: &mut [u8], at: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, bytes, at)
+}
+
+#[cfg(windows)]
+fn write_at(file: &File, mut bytes: &[u8], mut at: u64) -> io::Result<()> {
+    use std::os::windows::fs::FileExt as _;
+    while !bytes.is_empty() {
+        match file.seek_write(bytes, at)? {
+            0 => return Err(io::ErrorKind::WriteZero.into()),
+            n => {
+                bytes = &bytes[n..];
+                at += n as u64;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(windows)]
+fn read_at(file: &File, mut bytes: &mut [u8], mut at: u64) -> io::Result<()> {
+    use std::os::windows::fs::FileExt as _;
+    while !bytes.is_empty() {
+        match file.seek_read(bytes, at)? {
+            0 => return Err(io::ErrorKind::UnexpectedEof.into()),
+            n => {
+                bytes = &mut bytes[n..];
+                at += n as u64;
+            }
+        }
+    }
+    Ok(())
 }
