@@ -99,7 +99,7 @@ impl TextIndex {
         for (i, show) in watchlist.shows.iter().enumerate() {
             if self.snapshot_position(i, show).is_none() {
                 staleness.shows += 1;
-                staleness.unread |= !each_word(show, Reading::AtHand, |_| ());
+                staleness.unread |= searched_prose(show).any(|prose| prose.now().is_none());
             }
         }
         staleness
@@ -200,10 +200,17 @@ enum Reading {
     AtHand,
 }
 
-/// Calls `f` with every indexable folded word of the show's searchable text. False when a text
-/// was left out: not at hand, or not readable.
-fn each_word(show: &Show, reading: Reading, mut f: impl FnMut(&str)) -> bool {
-    let mut complete = true;
+/// The show's long texts that search covers (kept on disk once loaded).
+fn searched_prose(show: &Show) -> impl Iterator<Item = &Prose> {
+    show.storylines
+        .iter()
+        .map(|s| &s.text)
+        .chain(std::iter::once(&show.notes))
+}
+
+/// Calls `f` with every indexable folded word of the show's searchable text; with
+/// [`Reading::AtHand`], long texts that are not at hand are left out.
+fn each_word(show: &Show, reading: Reading, mut f: impl FnMut(&str)) {
     let mut text = |s: &str| {
         let folded = fold(s);
         split(&folded)
@@ -228,22 +235,21 @@ fn each_word(show: &Show, reading: Reading, mut f: impl FnMut(&str)) -> bool {
         text(&storyline.title);
         storyline.characters.iter().for_each(&mut text);
     }
-    let mut prose = |prose: &Prose| match reading {
-        Reading::AtHand => match prose.now() {
-            Some(words) => text(&words),
-            None => complete = false,
-        },
-        Reading::Disk => match prose.read() {
-            Ok(words) => text(&words),
-            Err(error) => {
-                log::warn!("searching without a text that could not be read back: {error}");
-                complete = false;
+    for prose in searched_prose(show) {
+        match reading {
+            Reading::AtHand => {
+                if let Some(words) = prose.now() {
+                    text(&words);
+                }
             }
-        },
-    };
-    show.storylines.iter().for_each(|s| prose(&s.text));
-    prose(&show.notes);
-    complete
+            Reading::Disk => match prose.read() {
+                Ok(words) => text(&words),
+                Err(error) => {
+                    log::warn!("searching without a text that could not be read back: {error}");
+                }
+            },
+        }
+    }
 }
 
 /// The words of folded text: runs of letters and digits.

@@ -138,13 +138,9 @@ impl Prose {
     /// The text if it can be had without reading the disk: held in memory, or read back
     /// recently through [`Prose::remember`]. What the UI thread uses.
     pub fn now(&self) -> Option<Shared<'_>> {
-        match &self.0 {
-            Repr::Held(text) => Some(Shared::Borrowed(text)),
-            Repr::Kept { spill, at, .. } => recent::get(&ProseKey {
-                spill: Arc::clone(spill),
-                at: *at,
-            })
-            .map(Shared::Recent),
+        match self.key() {
+            None => self.held().map(Shared::Borrowed),
+            Some(key) => recent::get(&key).map(Shared::Recent),
         }
     }
 
