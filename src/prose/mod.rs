@@ -368,6 +368,21 @@ mod tests {
     }
 
     #[test]
+    fn a_text_that_comes_back_changed_is_an_error_and_is_not_saved() {
+        let kept = loaded(&["Nobody opened the letter."]);
+        let Repr::Kept { spill, at, .. } = &kept[0].0 else {
+            panic!("kept on disk");
+        };
+        spill.damage(*at, b"Everybody");
+        let error = kept[0].read().expect_err("the digest no longer matches");
+        assert_eq!(error.kind(), io::ErrorKind::InvalidData);
+        assert!(
+            serde_json::to_string(&kept[0]).is_err(),
+            "nothing is written"
+        );
+    }
+
+    #[test]
     fn a_handle_is_no_bigger_than_a_string() {
         assert_eq!(std::mem::size_of::<Prose>(), std::mem::size_of::<String>());
     }

@@ -133,6 +133,12 @@ impl Spill {
         tail.buffer.shrink_to_fit();
     }
 
+    /// Writes `bytes` over the spill at `at`: a disk giving back other bytes, for tests.
+    #[cfg(test)]
+    pub(super) fn damage(&self, at: u32, bytes: &[u8]) {
+        write_at(&self.file, bytes, u64::from(at)).expect("writes");
+    }
+
     /// The `len` bytes at `at`, as text.
     pub(super) fn read(&self, at: u32, len: u32) -> io::Result<String> {
         let (at, len) = (u64::from(at), len as usize);
@@ -192,4 +198,37 @@ fn read_at(file: &File, mut bytes: &mut [u8], mut at: u64) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_a_failed_write_could_not_keep_stay_in_memory() {
+        // A file open for reading only: every write fails, as on a full or vanished disk.
+        let folder = tempfile::tempdir().expect("temp dir");
+        let path = folder.path().join("spill");
+        std::fs::write(&path, "").expect("writes");
+        let spill = Spill {
+            file: File::open(&path).expect("opens"),
+            tail: Mutex::new(Tail {
+                written: 0,
+                buffer: Vec::new(),
+                failed: false,
+            }),
+        };
+        let texts: Vec<String> = (0..400)
+            .map(|i| format!("{i} {}", "the letter was never opened. ".repeat(40)))
+            .collect();
+        let places: Vec<u32> = texts
+            .iter()
+            .map(|t| spill.append(t).expect("room"))
+            .collect();
+        spill.finish();
+        assert!(spill.tail().failed, "the write was tried and failed");
+        for (text, at) in texts.iter().zip(places) {
+            assert_eq!(&spill.read(at, text.len() as u32).expect("reads"), text);
+        }
+    }
 }

@@ -66,3 +66,47 @@ impl TextSearch {
         self.index.as_ref()?.matches(watchlist, query)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::model::generate;
+
+    /// Asks until the index answers (it is built on a background thread).
+    fn hits_once_indexed(
+        search: &mut TextSearch,
+        ctx: &egui::Context,
+        watchlist: &Watchlist,
+        query: &str,
+    ) -> Vec<bool> {
+        for _ in 0..1000 {
+            search.poll();
+            if let Some(hits) = search.hits(ctx, watchlist, query) {
+                return hits;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        panic!("no index after 10 s");
+    }
+
+    #[test]
+    fn an_index_behind_by_many_shows_gives_way_to_titles_only_until_rebuilt() {
+        let ctx = egui::Context::default();
+        let mut watchlist = generate::watchlist(200, 1);
+        let mut search = TextSearch::default();
+        let hits = hits_once_indexed(&mut search, &ctx, &watchlist, "letter");
+        assert!(hits.iter().all(|&hit| hit), "every storyline mentions it");
+
+        for show in watchlist.shows.iter_mut().take(REBUILD_AFTER + 1) {
+            Arc::make_mut(show).notes = "Edited.".into();
+        }
+        // Searching that many changed shows directly would hold up the frame.
+        assert_eq!(search.hits(&ctx, &watchlist, "letter"), None);
+        assert!(search.indexing(), "the search says titles only");
+        let hits = hits_once_indexed(&mut search, &ctx, &watchlist, "letter");
+        assert_eq!(hits.len(), 200);
+        assert!(hits.iter().all(|&hit| hit));
+    }
+}
