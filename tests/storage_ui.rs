@@ -44,6 +44,20 @@ fn notes_of(harness: &Harness<'static, CurtainCallApp>, id: &str) -> Option<Stri
         .map(|s| s.notes.read().expect("reads back").into_owned())
 }
 
+/// A sync tool's conflict copy of `watchlist.ron`, as Syncthing names it.
+const PHONE_COPY: &str = "watchlist.sync-conflict-20261125-101010-PHONE.ron";
+
+/// Takes up the banner's offer to merge a conflict copy, up to the dialog for the shows changed
+/// on both sides.
+fn merge_the_offered_copy(harness: &mut Harness<'static, CurtainCallApp>) {
+    harness
+        .get_by_label_contains("A sync tool left a conflicting copy")
+        .hover();
+    harness.get_by_label("Merge it").click();
+    harness.run();
+    wait_for_label(harness, "Changed in two places");
+}
+
 /// Steps the app until a widget labelled `label` shows, for at most 5 s.
 fn wait_for_label(harness: &mut Harness<'static, CurtainCallApp>, label: &str) {
     for _ in 0..500 {
@@ -314,17 +328,10 @@ fn a_broken_outside_edit_that_is_undone_lets_saving_resume() {
 fn a_change_reloaded_while_the_conflict_dialog_is_open_survives_settling_it() {
     let (dir, path) = temp_data();
     write_sample_with(&path, |_| {});
-    let copy = dir
-        .path()
-        .join("watchlist.sync-conflict-20261125-101010-PHONE.ron");
+    let copy = dir.path().join(PHONE_COPY);
     write_sample_with(&copy, |w| set_notes(w, "etoile", "Written on the phone."));
     let mut harness = open(&path);
-    harness
-        .get_by_label_contains("A sync tool left a conflicting copy")
-        .hover();
-    harness.get_by_label("Merge it").click();
-    harness.run();
-    wait_for_label(&mut harness, "Changed in two places");
+    merge_the_offered_copy(&mut harness);
 
     // While the user decides, another device's edit to a different show arrives; nothing is
     // pending here, so it is reloaded behind the dialog.
@@ -363,9 +370,7 @@ fn a_change_reloaded_while_the_conflict_dialog_is_open_survives_settling_it() {
 fn a_sync_conflict_copy_is_offered_merged_and_kept() {
     let (dir, path) = temp_data();
     write_sample_with(&path, |_| {});
-    let copy = dir
-        .path()
-        .join("watchlist.sync-conflict-20261125-101010-PHONE.ron");
+    let copy = dir.path().join(PHONE_COPY);
     write_sample_with(&copy, |w| {
         set_notes(w, "etoile", "Written on the phone.");
         w.shows.push(Arc::new(Show::new(
@@ -375,14 +380,9 @@ fn a_sync_conflict_copy_is_offered_merged_and_kept() {
         )));
     });
     let mut harness = open(&path);
-    harness
-        .get_by_label_contains("A sync tool left a conflicting copy")
-        .hover();
-    harness.get_by_label("Merge it").click();
-    harness.run();
-    wait_for_label(&mut harness, "Changed in two places");
+    merge_the_offered_copy(&mut harness);
     // The copy's name as it is spelled, and both versions side by side with room to read.
-    harness.get_by_label_contains("in watchlist.sync-conflict-20261125-101010-PHONE.ron since");
+    harness.get_by_label_contains(&format!("in {PHONE_COPY} since"));
     let keep = harness.get_by_label("Keep this version of etoile").rect();
     let take = harness
         .get_by_label("Take the other version of etoile")
