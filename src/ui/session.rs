@@ -4,16 +4,18 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 use std::time::Instant;
 
 use eframe::egui;
 
 use super::app::AppOptions;
+use super::jobs;
 use crate::document::Document;
 use crate::model::Watchlist;
 use crate::model::merge::{self, Merge};
 use crate::store::watch::{FolderEvent, FolderWatcher};
-use crate::store::{self, DataFile, Fingerprint, SaveOutcome, Saver, WriterLock};
+use crate::store::{self, DataFile, Fingerprint, SaveOutcome, Saver, StoreError, WriterLock};
 
 /// A conflict waiting for the user: shows changed both here and elsewhere.
 pub struct PendingConflict {
@@ -117,6 +119,9 @@ pub struct Session {
     retry_at: Option<Instant>,
     /// Changes seen on disk, handled once no save of ours is in flight.
     disk_changes: DiskChanges,
+    /// An outside change being parsed on a background thread, with the fingerprint of what was
+    /// parsed; saving waits for it.
+    parsing: Option<mpsc::Receiver<(Fingerprint, Result<Watchlist, StoreError>)>>,
     /// The file changed outside and no longer loads: saving waits until it does.
     pub external_error: Option<String>,
     pub conflict: Option<PendingConflict>,
@@ -162,6 +167,7 @@ impl Session {
             save_error: None,
             retry_at: None,
             disk_changes: DiskChanges::default(),
+            parsing: None,
             external_error: None,
             conflict: None,
             conflict_copies,
@@ -221,10 +227,12 @@ impl Session {
     pub fn drive(&mut self, ctx: &egui::Context, options: &AppOptions) {
         self.collect_save_reports(options);
         self.collect_folder_events();
+        self.take_parsed();
         if !self.save_in_flight()
+            && self.parsing.is_none()
             && let Some(change) = self.disk_changes.take_fresh()
         {
-            self.on_disk_change(change.fingerprint, change.bytes);
+            self.on_disk_change(ctx, change.fingerprint, change.bytes);
         }
         self.schedule_save(ctx, options);
     }
@@ -296,7 +304,12 @@ impl Session {
     }
 
     /// The file now holds something else than this process last read or wrote.
-    fn on_disk_change(&mut self, fingerprint: Fingerprint, bytes: Option<Vec<u8>>) {
+    fn on_disk_change(
+        &mut self,
+        ctx: &egui::Context,
+        fingerprint: Fingerprint,
+        bytes: Option<Vec<u8>>,
+    ) {
         if fingerprint == self.disk {
             // Our own save, a touch that changed nothing, or the file put back as this process
             // knows it (a broken edit undone, say): whatever held saving back is over.
@@ -329,7 +342,24 @@ impl Session {
             }
             return;
         };
-        let theirs = match store::parse_bytes(bytes, &self.file.path) {
+        // Parsing a large file takes tens of milliseconds, and it writes the file's notes to a
+        // spill file: never on the UI thread.
+        let path = self.file.path.clone();
+        self.parsing = Some(jobs::spawn(ctx, "curtaincall-reload", move || {
+            (fingerprint, store::parse_bytes(bytes, &path))
+        }));
+    }
+
+    /// Takes in an outside change once it is parsed.
+    fn take_parsed(&mut self) {
+        if let Some((fingerprint, parsed)) = jobs::take(&mut self.parsing) {
+            self.on_parsed(fingerprint, parsed);
+        }
+    }
+
+    /// Reloads or merges an outside change the file now holds (`fingerprint`), parsed.
+    fn on_parsed(&mut self, fingerprint: Fingerprint, parsed: Result<Watchlist, StoreError>) {
+        let theirs = match parsed {
             Ok(theirs) => theirs,
             Err(error) => {
                 self.external_error = Some(format!(
@@ -454,6 +484,7 @@ impl Session {
         // One save at a time, so each is checked against what the previous one wrote.
         if self.saving_paused()
             || self.save_in_flight()
+            || self.parsing.is_some()
             || !self.doc.is_dirty()
             || self.requested_revision >= revision
         {
