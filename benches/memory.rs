@@ -7,7 +7,7 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicIsize, Ordering};
 
-use curtaincall::model::{CastMember, Name, Prose, Score, Show, StatusChange, Storyline, generate};
+use curtaincall::model::{CastMember, Name, Score, Show, StatusChange, Storyline, generate};
 use curtaincall::store;
 
 struct Counting;
@@ -65,19 +65,16 @@ fn main() {
         after_index - before
     );
     drop(index);
-    let (text, on_heap, on_disk) = list
+    let (text, on_heap) = list
         .shows
         .iter()
         .map(|show| text_of(show))
-        .fold((0, 0, 0), |(t, h, d), (dt, dh, dd)| {
-            (t + dt, h + dh, d + dd)
-        });
+        .fold((0, 0), |(t, h), (dt, dh)| (t + dt, h + dh));
     println!(
-        "text: {:.1} MB, of which {:.1} MB kept on disk (notes, storyline texts, summaries: \
-         not in the live heap above) and {:.1} MB in heap blocks (ids, titles, status notes; \
-         short names are stored inline); the rest of the heap is structure",
+        "text: {:.1} MB, of which {:.1} MB in heap blocks (notes, storyline texts, summaries, \
+         ids, titles, status notes; short names are stored inline); the rest of the heap is \
+         structure",
         text as f64 / 1e6,
-        on_disk as f64 / 1e6,
         on_heap as f64 / 1e6
     );
     println!(
@@ -90,13 +87,11 @@ fn main() {
     );
 }
 
-/// Bytes of text one show holds: (all of it, the part in heap blocks, the part kept on disk).
-/// `String`s keep their text on the heap; short texts (`Name`, up to 24 bytes) are stored
-/// inline; loaded `Prose` is kept in the spill file.
-fn text_of(show: &Show) -> (usize, usize, usize) {
+/// Bytes of text one show holds: (all of it, the part in heap blocks). `String`s keep their
+/// text on the heap; short texts (`Name`, up to 24 bytes) are stored inline.
+fn text_of(show: &Show) -> (usize, usize) {
     let mut total = 0;
     let mut heap = 0;
-    let mut on_disk = 0;
     let mut string = |s: &str| {
         total += s.len();
         heap += s.len();
@@ -104,16 +99,9 @@ fn text_of(show: &Show) -> (usize, usize, usize) {
     string(&show.id);
     string(&show.title);
     show.status_history.iter().for_each(|c| string(&c.note));
-    let mut prose = |p: &Prose| {
-        total += p.len();
-        match p.held() {
-            Some(_) => heap += p.len(),
-            None => on_disk += p.len(),
-        }
-    };
-    prose(&show.notes);
-    prose(&show.summary);
-    show.storylines.iter().for_each(|s| prose(&s.text));
+    string(&show.notes);
+    string(&show.summary);
+    show.storylines.iter().for_each(|s| string(&s.text));
     let mut names: Vec<&Name> = Vec::new();
     names.extend(&show.network);
     names.extend(&show.creators);
@@ -135,5 +123,5 @@ fn text_of(show: &Show) -> (usize, usize, usize) {
             heap += name.len();
         }
     }
-    (total, heap, on_disk)
+    (total, heap)
 }

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Name, NameList, Prose, Show, Watchlist};
+use crate::model::{Name, NameList, Show, Watchlist};
 
 /// One show as scripts see it.
 #[derive(Debug, Serialize)]
@@ -20,14 +20,14 @@ pub struct ShowJson<'a> {
     pub scores: Vec<ScoreJson<'a>>,
     pub cast: Vec<CastJson<'a>>,
     pub storylines: Vec<StorylineJson<'a>>,
-    pub notes: &'a Prose,
+    pub notes: &'a str,
     /// `YYYY-MM-DD`, or null.
     pub premiered: Option<String>,
     pub ended: Option<String>,
     pub genres: &'a [Name],
     /// The user's tags (personal lists), in the order added.
     pub tags: &'a [Name],
-    pub summary: &'a Prose,
+    pub summary: &'a str,
     pub official_site: Option<&'a str>,
     pub poster_url: Option<&'a str>,
     pub external_ids: ExternalIdsJson<'a>,
@@ -98,7 +98,7 @@ pub struct CastJson<'a> {
 pub struct StorylineJson<'a> {
     pub title: &'a str,
     pub state: &'static str,
-    pub text: &'a Prose,
+    pub text: &'a str,
     pub left_at: Option<EpisodeJson>,
     pub characters: &'a NameList,
 }
@@ -161,7 +161,7 @@ pub fn show_json(show: &Show) -> ShowJson<'_> {
             .iter()
             .map(|storyline| StorylineJson {
                 title: &storyline.title,
-                state: show.effective_state(storyline).word(),
+                state: storyline.state.word(),
                 text: &storyline.text,
                 left_at: storyline.left_at.map(|at| EpisodeJson {
                     season: at.season(),

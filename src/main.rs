@@ -20,9 +20,6 @@ fn main() -> ExitCode {
 
 fn run(started: std::time::Instant) -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
-    // Loaded notes are kept on disk, beside the backups: a real disk, where the system's
-    // temporary folder may be memory.
-    curtaincall::prose::keep_texts_in(&curtaincall::store::state::default_state_dir());
     match cli.command {
         Some(command) => {
             let providers = cli::provider_config(cli.tvmaze_url, cli.tmdb_url);
@@ -37,7 +34,6 @@ fn run(started: std::time::Instant) -> anyhow::Result<ExitCode> {
                 .map(curtaincall::settings::Settings::load)
                 .unwrap_or_default();
             let options = curtaincall::ui::AppOptions {
-                profile_startup: cli.profile_startup.then_some(started),
                 providers: curtaincall::sources::ProviderConfig::with_urls(
                     cli.tvmaze_url,
                     cli.tmdb_url,
@@ -48,7 +44,8 @@ fn run(started: std::time::Instant) -> anyhow::Result<ExitCode> {
                 check_at_start: !cli.profile_startup,
                 ..Default::default()
             };
-            curtaincall::ui::run(curtaincall::store::DataFile::new(path), options)?;
+            let profile = cli.profile_startup.then_some(started);
+            curtaincall::ui::run(curtaincall::store::DataFile::new(path), options, profile)?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -1,20 +1,16 @@
 //! Desktop notifications (notify-rust): the one that says a show was canceled.
 
-/// Raises "“Title” was canceled" on the desktop, on a thread of its own so the caller never
-/// waits on the notification service. Failures (no notification daemon, a headless session)
-/// are logged, never shown: the in-app alert is the one that cannot be missed.
-pub fn cancellation(title: &str, detail: &str) -> std::thread::JoinHandle<()> {
-    let summary = format!("“{title}” was canceled");
-    let body = detail.to_owned();
-    std::thread::spawn(move || {
-        let shown = notify_rust::Notification::new()
-            .appname("Curtain Call")
-            .summary(&summary)
-            .body(&body)
-            .icon("curtaincall")
-            .show();
-        if let Err(error) = shown {
-            log::info!("desktop notification not shown: {error}");
-        }
-    })
+/// Raises "“Title” was canceled" on the desktop and waits for the notification service to take
+/// it: call it off the UI thread (the session's notifier lane, or the command line). Failures
+/// (no notification daemon, a headless session) are returned for the caller to log; the in-app
+/// alert is the one that cannot be missed.
+pub fn cancellation(title: &str, detail: &str) -> Result<(), String> {
+    notify_rust::Notification::new()
+        .appname("Curtain Call")
+        .summary(&format!("“{title}” was canceled"))
+        .body(detail)
+        .icon("curtaincall")
+        .show()
+        .map(drop)
+        .map_err(|error| error.to_string())
 }

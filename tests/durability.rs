@@ -22,9 +22,9 @@ fn generated(n: usize) -> Watchlist {
     let shows = (0..n)
         .map(|i| {
             let mut show = Show::new(format!("show-{i}"), format!("Show {i}"), Status::Airing);
-            show.notes = format!("Notes for show {i}.\n").repeat(8).into();
+            show.notes = format!("Notes for show {i}.\n").repeat(8);
             let mut storyline = Storyline::new(format!("Thread {i}"));
-            storyline.text = format!("What happened in {i}, \"quoted\".").into();
+            storyline.text = format!("What happened in {i}, \"quoted\".");
             show.storylines.push(storyline);
             Arc::new(show)
         })
@@ -259,7 +259,7 @@ fn show() -> impl Strategy<Value = Show> {
             |(id, title, network, status, history, scores, cast, storylines, notes)| {
                 let mut show = Show::new(id, title, status);
                 show.network = network.map(Into::into);
-                show.notes = notes.into();
+                show.notes = notes;
                 show.status_history = history
                     .into_iter()
                     .map(|(status, on, note, seen)| StatusChange {
@@ -297,7 +297,7 @@ fn show() -> impl Strategy<Value = Show> {
                         state: StorylineState::Unresolved,
                         left_at: left_at.map(|(s, e)| EpisodeRef(s, e)),
                         characters: [text.as_str()].into_iter().collect(),
-                        text: text.into(),
+                        text,
                         created: None,
                         updated: None,
                     })

@@ -10,6 +10,7 @@ use curtaincall::model::{Source, Status};
 use curtaincall::sources::check::{Followed, check};
 use curtaincall::sources::tvmaze::Since;
 use curtaincall::sources::{FetchError, HttpClient, HttpConfig, ProviderConfig, Providers, TvMaze};
+use curtaincall::tasks::Cancel;
 
 fn config(server: &FakeServer) -> ProviderConfig {
     let mut config = ProviderConfig::with_urls(Some(server.url()), Some(server.url()));
@@ -25,7 +26,10 @@ fn providers(server: &FakeServer) -> Providers {
 fn search_reads_streaming_and_old_shapes_and_rewrites_links_to_https() {
     let server = FakeServer::start();
     server.json("/search/shows", &fixture("tvmaze/search-harbor.json"));
-    let hits = providers(&server).tvmaze.search("harbor").expect("search");
+    let hits = providers(&server)
+        .tvmaze
+        .search("harbor", &Cancel::never())
+        .expect("search");
     assert_eq!(server.requests(), ["/search/shows?q=harbor"]);
     assert_eq!(hits.len(), 2);
     let harbor = &hits[0];
@@ -64,7 +68,7 @@ fn a_search_with_no_result_is_empty_not_an_error() {
     server.json("/search/shows", &fixture("tvmaze/search-empty.json"));
     let hits = providers(&server)
         .tvmaze
-        .search("zzzz qqq")
+        .search("zzzz qqq", &Cancel::never())
         .expect("search");
     assert!(hits.is_empty());
     assert_eq!(server.requests(), ["/search/shows?q=zzzz%20qqq"]);
@@ -206,7 +210,9 @@ fn no_more_than_the_allowed_calls_per_window() {
     let tvmaze = Providers::new(&config).tvmaze;
     let started = Instant::now();
     for i in 0..7 {
-        tvmaze.search(&format!("q{i}")).expect("search");
+        tvmaze
+            .search(&format!("q{i}"), &Cancel::never())
+            .expect("search");
     }
     // Calls 4–6 wait for the first window, call 7 for the second.
     assert!(
@@ -258,7 +264,7 @@ fn a_server_that_is_down_reads_as_offline() {
     let config = ProviderConfig::with_urls(Some(down), None);
     let error = Providers::new(&config)
         .tvmaze
-        .search("harbor")
+        .search("harbor", &Cancel::never())
         .expect_err("down");
     assert!(error.is_offline(), "{error}");
     assert!(
@@ -271,7 +277,9 @@ fn a_server_that_is_down_reads_as_offline() {
 fn plain_http_elsewhere_is_refused_before_any_request() {
     let http = Arc::new(HttpClient::new(HttpConfig::default()));
     let tvmaze = TvMaze::new(http, "http://api.tvmaze.com");
-    let error = tvmaze.search("harbor").expect_err("http refused");
+    let error = tvmaze
+        .search("harbor", &Cancel::never())
+        .expect_err("http refused");
     assert!(matches!(error, FetchError::Refused(_)), "{error}");
 }
 

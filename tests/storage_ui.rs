@@ -41,7 +41,7 @@ fn notes_of(harness: &Harness<'static, CurtainCallApp>, id: &str) -> Option<Stri
         .state()
         .watchlist()
         .and_then(|w| w.get(id))
-        .map(|s| s.notes.read().expect("reads back").into_owned())
+        .map(|s| s.notes.clone())
 }
 
 /// A sync tool's conflict copy of `watchlist.ron`, as Syncthing names it.
@@ -209,11 +209,7 @@ fn a_second_window_on_the_same_file_is_read_only_and_follows_the_first() {
     wait_until(&mut second, "the second window reloads", |app| {
         app.watchlist()
             .and_then(|w| w.get("etoile"))
-            .is_some_and(|s| {
-                s.notes
-                    .read()
-                    .is_ok_and(|n| n.contains("Seen in the first window."))
-            })
+            .is_some_and(|s| s.notes.contains("Seen in the first window."))
     });
     let before = fs::read(&path).expect("reads");
     drop(second);

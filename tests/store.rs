@@ -5,9 +5,9 @@ use std::path::Path;
 use std::sync::Arc;
 
 use curtaincall::model::{self, Show, Status, Watchlist};
+use curtaincall::session::{FileStorage, Storage as _};
 use curtaincall::store::{
-    self, DataFile, Fingerprint, Loaded, LockError, SaveOutcome, Saver, StoreError, WriterLock,
-    backup,
+    self, DataFile, Fingerprint, Loaded, LockError, SaveOutcome, StoreError, WriterLock, backup,
 };
 
 fn sample() -> Watchlist {
@@ -172,15 +172,14 @@ fn data_file(dir: &Path, name: &str) -> DataFile {
 }
 
 #[test]
-fn the_saver_writes_in_the_background_and_never_over_a_change_it_has_not_seen() {
+fn the_file_storage_never_writes_over_a_change_it_has_not_seen_and_keeps_a_backup() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = data_file(dir.path(), "watchlist.ron");
-    let saver = Saver::spawn(file.clone(), || {}).expect("starts");
+    let storage = FileStorage::new(file.clone());
     let mut watchlist = sample();
-    saver.save(watchlist.clone(), 1, Fingerprint::Missing);
-    let report = saver.wait_report().expect("a report");
-    let Ok(SaveOutcome::Saved { fingerprint, .. }) = report.result else {
-        panic!("saved: {:?}", report.result);
+    let Ok(SaveOutcome::Saved { fingerprint, .. }) = storage.save(&watchlist, Fingerprint::Missing)
+    else {
+        panic!("saved");
     };
     assert_eq!(load_found(&file.path), watchlist);
 
@@ -194,9 +193,7 @@ fn the_saver_writes_in_the_background_and_never_over_a_change_it_has_not_seen() 
     watchlist
         .shows
         .push(Arc::new(Show::new("x", "X", Status::Airing)));
-    saver.save(watchlist.clone(), 2, fingerprint);
-    let report = saver.wait_report().expect("a report");
-    match report.result {
+    match storage.save(&watchlist, fingerprint) {
         Ok(SaveOutcome::ChangedOnDisk { current }) => {
             assert_eq!(current.as_deref(), Some(&outside[..]))
         }
@@ -209,9 +206,8 @@ fn the_saver_writes_in_the_background_and_never_over_a_change_it_has_not_seen() 
     );
 
     // Told what is on disk now, it saves.
-    saver.save(watchlist.clone(), 3, Fingerprint::of(&outside));
-    let reports = saver.finish();
-    assert!(matches!(reports[0].result, Ok(SaveOutcome::Saved { .. })));
+    let saved = storage.save(&watchlist, Fingerprint::of(&outside));
+    assert!(matches!(saved, Ok(SaveOutcome::Saved { .. })));
     assert_eq!(load_found(&file.path), watchlist);
     assert_eq!(backup::list(&file).len(), 2, "each save left a backup");
 }
@@ -317,7 +313,7 @@ fn stale_temporary_files_are_removed_beside_a_symlinks_target() {
 }
 
 #[test]
-fn loaded_notes_are_kept_out_of_memory_and_saved_back_word_for_word() {
+fn loaded_notes_are_saved_back_word_for_word() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("w.ron");
     let mut watchlist = model::generate::watchlist(300, 11);
@@ -329,15 +325,11 @@ fn loaded_notes_are_kept_out_of_memory_and_saved_back_word_for_word() {
 
     let loaded = load_found(&path);
     let show = loaded.get(&watchlist.shows[7].id).expect("show");
-    for prose in [&show.notes, &show.summary, &show.storylines[0].text] {
-        assert!(prose.held().is_none(), "kept on disk, not in memory");
-        assert!(prose.key().is_some());
-    }
     assert_eq!(
-        show.notes.read().expect("reads back"),
+        show.notes,
         "Line one, \"quoted\".\nLine two: r#\"raw\"# — 東京 🎭"
     );
-    assert_eq!(loaded, watchlist, "equal without reading the disk");
+    assert_eq!(loaded, watchlist);
 
     store::save_atomic(&path, &loaded).expect("saves again");
     assert_eq!(fs::read(&path).expect("reads"), before, "the same bytes");

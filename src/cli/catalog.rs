@@ -1,13 +1,13 @@
 //! The commands that talk to the catalogs: `search`, `add --tvmaze ID` and `check`.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::{Context as _, bail};
 use serde::Serialize;
 
 use super::{edit_file, edit_file_with, load_or_sample, print_out, title_of};
+use crate::model::refresh::{self, Finding};
 use crate::model::{self, Action, CatalogShow, Status};
-use crate::refresh::{self, Finding};
 use crate::settings::{self, Settings};
 use crate::sources::{ProviderConfig, Providers, check as checking};
 use crate::store::DataFile;
@@ -47,7 +47,7 @@ pub fn search(config: &ProviderConfig, query: &str, json: bool) -> anyhow::Resul
     let providers = Providers::new(config);
     let hits = providers
         .tvmaze
-        .search(query)
+        .search(query, &crate::tasks::Cancel::never())
         .context("cannot search TVmaze")?;
     if json {
         let rows: Vec<SearchJson<'_>> = hits
@@ -217,16 +217,19 @@ pub fn check(
         }
         print_out(&out)?;
     }
-    if notify {
-        let shown: Vec<_> = canceled
-            .iter()
-            .map(|(title, detail)| crate::notify::cancellation(title, detail))
-            .collect();
-        // Give the notification service a moment, but never hang a cron job on it.
-        let deadline = Instant::now() + Duration::from_secs(3);
-        while shown.iter().any(|h| !h.is_finished()) && Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(20));
-        }
+    if notify && !canceled.is_empty() {
+        // One after another on one thread. Give the notification service a moment, but never
+        // hang a cron job on it.
+        let (done, wait) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for (title, detail) in canceled {
+                if let Err(error) = crate::notify::cancellation(&title, &detail) {
+                    log::info!("desktop notification not shown: {error}");
+                }
+            }
+            let _ = done.send(());
+        });
+        let _ = wait.recv_timeout(Duration::from_secs(3));
     }
     Ok(())
 }

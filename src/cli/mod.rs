@@ -9,15 +9,16 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use anyhow::{Context as _, anyhow, bail};
+use anyhow::{Context as _, anyhow};
 
 pub use args::{BackupsCommand, Cli, Command};
 pub use catalog::provider_config;
 
 use crate::model::query::Narrow;
 use crate::model::{self, Action, Show, Source, Watchlist};
+use crate::session::{self, EditError, SystemClock};
 use crate::sources::ProviderConfig;
-use crate::store::{self, DataFile, Fingerprint, Loaded, SaveOutcome, WriterLock, backup};
+use crate::store::{self, DataFile, Fingerprint, Loaded, WriterLock, backup};
 
 /// How long a writing command waits for another Curtain Call to release the file.
 const LOCK_PATIENCE: Duration = Duration::from_secs(3);
@@ -180,9 +181,9 @@ fn load_or_sample(path: &Path) -> anyhow::Result<(Watchlist, Fingerprint)> {
     }
 }
 
-/// Loads the file, applies the action `make` asks for and saves, as the app would: holding the
-/// writer lock, never over a change made meanwhile, and keeping a backup. When anything fails
-/// (another writer, a file that does not load, an unknown show), the file is left as it is.
+/// Loads the file, applies the action `make` asks for and saves, as the app would, through
+/// the session's one-shot edit (see [`session::edit_once`]). When anything fails (another
+/// writer, a file that does not load, an unknown show), the file is left as it is.
 fn edit_file(
     file: &DataFile,
     make: impl FnOnce(&Watchlist) -> anyhow::Result<Action>,
@@ -199,45 +200,11 @@ fn edit_file_with(
     file: &DataFile,
     make: impl FnOnce(&Watchlist) -> anyhow::Result<Vec<Action>>,
 ) -> anyhow::Result<Vec<model::Change>> {
-    let path = &file.path;
-    let not_changed = || format!("{} was not changed", path.display());
-    let _lock = WriterLock::acquire_within(file, LOCK_PATIENCE).with_context(not_changed)?;
-    store::remove_stale_temp_files(path);
-    let (mut watchlist, fingerprint) = load_or_sample(path).with_context(not_changed)?;
-    let migrated = watchlist.schema_version < model::SCHEMA_VERSION;
-    if migrated {
-        // Keep the original before the upgraded version is written over it.
-        if let Some(bytes) = store::read_bytes(path)? {
-            backup::record(file, &bytes).with_context(not_changed)?;
-        }
-        watchlist.migrate();
-    }
-    let actions = make(&watchlist).with_context(not_changed)?;
-    let mut changes = Vec::with_capacity(actions.len());
-    for action in actions {
-        match watchlist.apply(action, model::today()) {
-            Ok(change) => changes.push(change),
-            Err(model::ActionError::Unchanged) => {}
-            Err(error) => return Err(error).with_context(not_changed),
-        }
-    }
-    if changes.is_empty() && !migrated {
-        return Ok(changes);
-    }
-    match store::save_checked(path, &watchlist, fingerprint)? {
-        SaveOutcome::Saved { bytes, .. } => {
-            if let Err(error) = backup::record(file, &bytes) {
-                log::warn!("could not keep a backup: {error}");
-            }
-            Ok(changes)
-        }
-        SaveOutcome::ChangedOnDisk { .. } => {
-            bail!(
-                "{}: changed by another program while this command ran; nothing was written, run it again",
-                path.display()
-            )
-        }
-    }
+    session::edit_once(file, &SystemClock, LOCK_PATIENCE, |watchlist| {
+        // The command's own reason (an unknown show, say), with its context, as it words it.
+        make(watchlist).map_err(|error| EditError::Refused(format!("{error:#}")))
+    })
+    .with_context(|| format!("{} was not changed", file.path.display()))
 }
 
 fn title_of(change: &model::Change) -> &str {

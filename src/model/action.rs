@@ -9,7 +9,7 @@ use jiff::civil::Date;
 
 use super::{
     CastMember, CatalogShow, Name, Progress, Score, Show, Source, Status, StatusChange, Storyline,
-    Watchlist, ids,
+    StorylineState, Watchlist, ids,
 };
 
 /// A change a user asks for.
@@ -31,7 +31,7 @@ pub enum Action {
     Edit { id: String, edit: ShowEdit },
     /// Take in a catalog's latest answer about a show: what changed becomes unseen entries of
     /// its status history (alerts); a status the user set by hand is kept (see
-    /// [`crate::refresh`]).
+    /// [`crate::model::refresh`]).
     Refresh { id: String, fresh: Box<CatalogShow> },
 }
 
@@ -228,7 +228,7 @@ impl Watchlist {
                     seen: true,
                 });
                 if status == Status::Canceled {
-                    crate::refresh::mark_open_storylines_unresolved(show);
+                    crate::model::refresh::mark_open_storylines_unresolved(show);
                 }
                 // The user has decided: nothing the catalog asked is pending any more.
                 if let Some(catalog) = &mut show.catalog {
@@ -243,7 +243,7 @@ impl Watchlist {
             }),
             Action::Refresh { id, fresh } => self.change_show(&id, None, |show| {
                 let before = show.clone();
-                crate::refresh::apply(show, &fresh, today);
+                crate::model::refresh::apply(show, &fresh, today);
                 if *show == before {
                     return Err(ActionError::Unchanged);
                 }
@@ -341,7 +341,7 @@ fn apply_edit(show: &mut Show, edit: ShowEdit, today: Date) -> Result<(), Action
         }
         ShowEdit::Creators(creators) => show.creators = creators,
         ShowEdit::Studios(studios) => show.studios = studios,
-        ShowEdit::Notes(notes) => show.notes = notes.into(),
+        ShowEdit::Notes(notes) => show.notes = notes,
         ShowEdit::AddScore(score) => match show.scores.iter_mut().find(|s| s.same_series(&score)) {
             // The same reading twice is not a new point.
             Some(current) if current.value == score.value && current.as_of == score.as_of => {
@@ -365,6 +365,11 @@ fn apply_edit(show: &mut Show, edit: ShowEdit, today: Date) -> Result<(), Action
             show.cast.insert(to, member);
         }
         ShowEdit::AddStoryline(mut storyline) => {
+            // A thread still open when a show is canceled is one it left unresolved: so is one
+            // written down afterwards, unless the user says otherwise.
+            if show.status == Status::Canceled && storyline.state == StorylineState::Open {
+                storyline.state = StorylineState::Unresolved;
+            }
             storyline.created.get_or_insert(today);
             storyline.updated.get_or_insert(today);
             show.storylines.push(storyline);

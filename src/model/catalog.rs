@@ -1,5 +1,5 @@
 //! A show as a public catalog describes it: plain data that the providers produce and
-//! [`crate::refresh`] compares with the watchlist.
+//! [`crate::model::refresh`] compares with the watchlist.
 
 use jiff::civil::Date;
 
@@ -80,7 +80,7 @@ impl CatalogShow {
             seen: true,
         });
         let mut state = self.state(today);
-        state.likely_canceled = crate::refresh::likely_canceled(self);
+        state.likely_canceled = crate::model::refresh::likely_canceled(self);
         show.catalog = Some(state);
         show
     }

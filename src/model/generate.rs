@@ -187,7 +187,7 @@ fn show(i: usize, rng: &mut Rng) -> Show {
         .collect();
     let sentence = "A note about why this show matters, which episodes to rewatch, and \
                     what the finale left open. ";
-    show.notes = sentence.repeat(2048 / sentence.len() + 1).into();
+    show.notes = sentence.repeat(2048 / sentence.len() + 1);
     // Tags from the show's number, not the generator, so earlier fields stay as they were.
     show.tags = (0..i % 3)
         .map(|k| TAGS[(i + 5 * k) % TAGS.len()].into())

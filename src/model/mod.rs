@@ -10,6 +10,7 @@ pub mod merge;
 mod name_list;
 mod progress;
 pub mod query;
+pub mod refresh;
 mod sample;
 mod show;
 pub mod stats;
@@ -17,7 +18,6 @@ mod status;
 pub mod text_index;
 mod watchlist;
 
-pub use crate::prose::Prose;
 pub use action::{Action, ActionError, Change, ShowEdit};
 pub use catalog::{CatalogShow, Season};
 pub use history::UndoHistory;

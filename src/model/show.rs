@@ -4,7 +4,6 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::{NameList, Progress, Source, Status};
-use crate::prose::Prose;
 
 /// A short text (an actor or character, a creator, a network, a genre, a tag, a storyline's
 /// title), kept inline with no heap block up to 24 bytes, which almost every one is. A large
@@ -39,8 +38,8 @@ pub struct Show {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub storylines: Vec<Storyline>,
     /// Free-form notes.
-    #[serde(default, skip_serializing_if = "Prose::is_empty")]
-    pub notes: Prose,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
     #[serde(default, skip_serializing_if = "ExternalIds::is_empty")]
     pub external_ids: ExternalIds,
     /// The day the first episode aired.
@@ -52,8 +51,8 @@ pub struct Show {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub genres: Vec<Name>,
     /// The catalog's description, as plain text.
-    #[serde(default, skip_serializing_if = "Prose::is_empty")]
-    pub summary: Prose,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub summary: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub official_site: Option<String>,
     /// Where the catalog's poster can be downloaded (always `https`).
@@ -92,12 +91,12 @@ impl Show {
             scores: Vec::new(),
             cast: Vec::new(),
             storylines: Vec::new(),
-            notes: Prose::default(),
+            notes: String::new(),
             external_ids: ExternalIds::default(),
             premiered: None,
             ended: None,
             genres: Vec::new(),
-            summary: Prose::default(),
+            summary: String::new(),
             official_site: None,
             poster_url: None,
             poster_file: None,
@@ -115,16 +114,6 @@ impl Show {
         critic()
             .find(|s| s.source == ScoreSource::RottenTomatoes)
             .or_else(|| critic().next())
-    }
-
-    /// How a storyline should be read given the show's status: an open storyline of a canceled
-    /// show was left unresolved, whatever the file says.
-    pub fn effective_state(&self, storyline: &Storyline) -> StorylineState {
-        if self.status == Status::Canceled && storyline.state == StorylineState::Open {
-            StorylineState::Unresolved
-        } else {
-            storyline.state
-        }
     }
 
     /// The indexes in `status_history` of the changes the user has not seen yet.
@@ -165,7 +154,7 @@ impl Show {
     pub fn unresolved_count(&self) -> usize {
         self.storylines
             .iter()
-            .filter(|s| self.effective_state(s) == StorylineState::Unresolved)
+            .filter(|s| s.state == StorylineState::Unresolved)
             .count()
     }
 }
@@ -467,8 +456,8 @@ pub struct Storyline {
     /// Names of the characters involved, as in the cast list.
     #[serde(default, skip_serializing_if = "NameList::is_empty")]
     pub characters: NameList,
-    #[serde(default, skip_serializing_if = "Prose::is_empty")]
-    pub text: Prose,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub text: String,
     /// The day the storyline was written down (set when it is added).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<Date>,
@@ -486,10 +475,18 @@ impl Storyline {
             state: StorylineState::Open,
             left_at: None,
             characters: NameList::default(),
-            text: Prose::default(),
+            text: String::new(),
             created: None,
             updated: None,
         }
+    }
+
+    /// True when `character` is among the storyline's characters (ignoring case and accents).
+    pub fn involves(&self, character: &str) -> bool {
+        let wanted = super::ids::fold(character.trim());
+        self.characters
+            .iter()
+            .any(|c| super::ids::fold(c.trim()) == wanted)
     }
 }
 

@@ -54,7 +54,7 @@ impl Statistics {
             }
             let mut unresolved = 0;
             for storyline in &show.storylines {
-                let state = show.effective_state(storyline);
+                let state = storyline.state;
                 if let Some(i) = StorylineState::ALL.iter().position(|s| *s == state) {
                     by_state[i] += 1;
                 }

@@ -11,30 +11,15 @@
 //! by their `Arc` (an edit makes a new one) and searched directly, so results are always those
 //! of the watchlist as it is now. When many shows have changed, the caller builds a new index.
 //!
-//! Notes and storyline texts are kept on disk (see [`crate::prose`]). Building reads them all;
-//! searching an edited show directly never does (it runs on the UI thread), and uses only the
-//! texts at hand: written in the app, or read back lately for the detail view, which is where
-//! edits are made. [`TextIndex::stale`] says when a changed show has texts that are not at
-//! hand, so that the caller builds a new index instead.
-
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::ids::fold;
-use super::{Prose, Show, Watchlist};
+use super::{Show, Watchlist};
 
 /// Words shorter than this are not indexed, and query words shorter than this match no text:
 /// one letter would match nearly every show.
 pub const MIN_WORD: usize = 2;
-
-/// What [`TextIndex::stale`] found.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Staleness {
-    /// Shows changed or added since the index was built.
-    pub shows: usize,
-    /// Some of them have texts kept on disk that searching cannot see.
-    pub unread: bool,
-}
 
 /// The words of a watchlist snapshot and where they occur.
 #[derive(Debug, Default)]
@@ -55,7 +40,7 @@ impl TextIndex {
         let mut by_word: HashMap<String, Vec<u32>> = HashMap::new();
         for (position, show) in watchlist.shows.iter().enumerate() {
             let position = position as u32;
-            each_word(show, Reading::Disk, |word| {
+            each_word(show, |word| {
                 // Most words were seen before: look them up without allocating a key.
                 match by_word.get_mut(word) {
                     Some(shows) => {
@@ -91,18 +76,15 @@ impl TextIndex {
         }
     }
 
-    /// How many of `watchlist`'s shows differ from the snapshot (edited, added), and whether
-    /// any of them has texts that searching cannot see without reading the disk: the caller
-    /// rebuilds when either says so.
-    pub fn stale(&self, watchlist: &Watchlist) -> Staleness {
-        let mut staleness = Staleness::default();
-        for (i, show) in watchlist.shows.iter().enumerate() {
-            if self.snapshot_position(i, show).is_none() {
-                staleness.shows += 1;
-                staleness.unread |= searched_prose(show).any(|prose| prose.now().is_none());
-            }
-        }
-        staleness
+    /// How many of `watchlist`'s shows differ from the snapshot (edited, added): each is
+    /// searched directly, so the caller builds a new index when there are many.
+    pub fn stale(&self, watchlist: &Watchlist) -> usize {
+        watchlist
+            .shows
+            .iter()
+            .enumerate()
+            .filter(|(i, show)| self.snapshot_position(*i, show).is_none())
+            .count()
     }
 
     /// For each show of `watchlist`, whether its text matches `query`; `None` when the query
@@ -178,10 +160,10 @@ fn query_words(query: &str) -> Vec<String> {
     words
 }
 
-/// True when each of `words` begins a word of the show, in the texts at hand.
+/// True when each of `words` begins a word of the show.
 fn show_matches(show: &Show, words: &[String]) -> bool {
     let mut found = vec![false; words.len()];
-    each_word(show, Reading::AtHand, |word| {
+    each_word(show, |word| {
         for (i, wanted) in words.iter().enumerate() {
             if !found[i] && word.starts_with(wanted.as_str()) {
                 found[i] = true;
@@ -191,26 +173,8 @@ fn show_matches(show: &Show, words: &[String]) -> bool {
     found.iter().all(|f| *f)
 }
 
-/// How texts kept on disk are had.
-#[derive(Clone, Copy)]
-enum Reading {
-    /// Read from disk (building, off the UI thread).
-    Disk,
-    /// Only if at hand without reading (searching).
-    AtHand,
-}
-
-/// The show's long texts that search covers (kept on disk once loaded).
-fn searched_prose(show: &Show) -> impl Iterator<Item = &Prose> {
-    show.storylines
-        .iter()
-        .map(|s| &s.text)
-        .chain(std::iter::once(&show.notes))
-}
-
-/// Calls `f` with every indexable folded word of the show's searchable text; with
-/// [`Reading::AtHand`], long texts that are not at hand are left out.
-fn each_word(show: &Show, reading: Reading, mut f: impl FnMut(&str)) {
+/// Calls `f` with every indexable folded word of the show's searchable text.
+fn each_word(show: &Show, mut f: impl FnMut(&str)) {
     let mut text = |s: &str| {
         let folded = fold(s);
         split(&folded)
@@ -233,23 +197,10 @@ fn each_word(show: &Show, reading: Reading, mut f: impl FnMut(&str)) {
     }
     for storyline in &show.storylines {
         text(&storyline.title);
+        text(&storyline.text);
         storyline.characters.iter().for_each(&mut text);
     }
-    for prose in searched_prose(show) {
-        match reading {
-            Reading::AtHand => {
-                if let Some(words) = prose.now() {
-                    text(&words);
-                }
-            }
-            Reading::Disk => match prose.read() {
-                Ok(words) => text(&words),
-                Err(error) => {
-                    log::warn!("searching without a text that could not be read back: {error}");
-                }
-            },
-        }
-    }
+    text(&show.notes);
 }
 
 /// The words of folded text: runs of letters and digits.
@@ -308,62 +259,17 @@ mod tests {
                 jiff::civil::date(2026, 1, 1),
             )
             .expect("edits");
-        assert_eq!(index.stale(&watchlist).shows, 1);
+        assert_eq!(index.stale(&watchlist), 1);
         assert_eq!(hits(&index, &watchlist, "marzipan"), ["bunheads"]);
         // A show added in front moves the others: they are still found through the index.
         let added = Show::new("added", "Cheyenne Returns", crate::model::Status::Airing);
         watchlist.shows.insert(0, Arc::new(added));
         assert_eq!(hits(&index, &watchlist, "cheyenne"), ["added", "etoile"]);
         assert_eq!(
-            index.stale(&watchlist).shows,
+            index.stale(&watchlist),
             2,
             "the edited show and the new one"
         );
-    }
-
-    #[test]
-    fn an_edited_show_is_searched_without_reading_its_texts_from_disk() {
-        let text = crate::store::to_ron(&crate::model::generate::watchlist(20, 5)).expect("ron");
-        let mut watchlist = crate::store::from_ron(&text, "w.ron".as_ref()).expect("loads");
-        let index = TextIndex::build(&watchlist);
-        assert!(
-            hits(&index, &watchlist, "letter").len() == 20,
-            "storyline texts indexed"
-        );
-        let id = watchlist.shows[3].id.clone();
-        watchlist
-            .apply(
-                Action::Edit {
-                    id: id.clone(),
-                    edit: ShowEdit::Notes("The marzipan subplot never paid off.".into()),
-                },
-                jiff::civil::date(2026, 1, 1),
-            )
-            .expect("edits");
-        let show = watchlist.get(&id).expect("show");
-        assert!(
-            show.storylines[0].text.now().is_none(),
-            "its storylines are on disk"
-        );
-        assert_eq!(
-            index.stale(&watchlist),
-            Staleness {
-                shows: 1,
-                unread: true
-            },
-            "the caller must build a new index"
-        );
-        assert_eq!(
-            hits(&index, &watchlist, "marzipan"),
-            std::slice::from_ref(&id),
-            "the note typed"
-        );
-        // Once the detail view has read the show's texts back, they are at hand.
-        show.storylines
-            .iter()
-            .for_each(|s| s.text.remember().expect("reads"));
-        assert!(!index.stale(&watchlist).unread);
-        assert_eq!(hits(&index, &watchlist, "letter").len(), 20);
     }
 
     #[test]

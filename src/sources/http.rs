@@ -13,6 +13,8 @@ use std::time::{Duration, Instant};
 
 use ureq::http::Uri;
 
+use crate::tasks::Cancel;
+
 /// Limits and manners of the client.
 #[derive(Clone, Debug)]
 pub struct HttpConfig {
@@ -73,6 +75,9 @@ pub enum FetchError {
     TooManyRedirects { host: String },
     #[error("{host} sent an answer that could not be read: {reason}")]
     Invalid { host: String, reason: String },
+    /// The caller no longer wanted the answer; no request went out after it said so.
+    #[error("cancelled")]
+    Cancelled,
 }
 
 impl FetchError {
@@ -143,6 +148,18 @@ impl HttpClient {
     /// GETs `url` and returns its body, from the cache while it is fresh. `headers` are sent
     /// as given (e.g. an `Authorization` header; they are never logged).
     pub fn get(&self, url: &str, headers: &[(&str, &str)]) -> Result<Arc<[u8]>, FetchError> {
+        self.get_unless(url, headers, &Cancel::never())
+    }
+
+    /// [`HttpClient::get`], giving up with [`FetchError::Cancelled`] as soon as `cancel` is
+    /// raised: before the call goes out, and while it waits for its turn under the rate
+    /// limit, so an answer nobody wants never spends the provider's budget.
+    pub fn get_unless(
+        &self,
+        url: &str,
+        headers: &[(&str, &str)],
+        cancel: &Cancel,
+    ) -> Result<Arc<[u8]>, FetchError> {
         if let Some(body) = self.cached(url) {
             return Ok(body);
         }
@@ -151,7 +168,7 @@ impl HttpClient {
         let mut retries = 0;
         let mut redirects = 0;
         loop {
-            self.wait_for_turn();
+            self.wait_for_turn(cancel)?;
             let host = host_of(&current);
             let mut request = self.agent.get(current.clone());
             for (name, value) in headers {
@@ -285,9 +302,13 @@ impl HttpClient {
         }
     }
 
-    /// Sleeps until a call may go out without exceeding the rate limit, then counts it.
-    fn wait_for_turn(&self) {
+    /// Sleeps until a call may go out without exceeding the rate limit, then counts it; gives
+    /// up when `cancel` is raised (checked at least every 100 ms).
+    fn wait_for_turn(&self, cancel: &Cancel) -> Result<(), FetchError> {
         loop {
+            if cancel.is_cancelled() {
+                return Err(FetchError::Cancelled);
+            }
             let wait = {
                 let mut recent = self.recent.lock().unwrap_or_else(PoisonError::into_inner);
                 let now = Instant::now();
@@ -299,13 +320,13 @@ impl HttpClient {
                 }
                 if recent.len() < self.config.max_calls {
                     recent.push_back(now);
-                    return;
+                    return Ok(());
                 }
                 recent
                     .front()
                     .map_or(Duration::ZERO, |t| self.config.per - now.duration_since(*t))
             };
-            std::thread::sleep(wait);
+            std::thread::sleep(wait.min(Duration::from_millis(100)));
         }
     }
 

@@ -2,7 +2,7 @@
 //!
 //! Providers answer in their own shapes; this module turns them into [`CatalogShow`], the one
 //! shape the rest of the program knows. Deciding what an answer means for the watchlist is
-//! [`crate::refresh`]'s job, and it does no I/O.
+//! [`crate::model::refresh`]'s job, and it does no I/O.
 
 pub mod check;
 pub mod http;

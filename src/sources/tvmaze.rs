@@ -13,6 +13,7 @@ use serde::Deserialize;
 use super::html_to_text;
 use super::http::{FetchError, HttpClient, encode_query};
 use crate::model::{Billing, CastMember, CatalogShow, Name, Season, Source, Status};
+use crate::tasks::Cancel;
 
 /// The public API.
 pub const DEFAULT_URL: &str = "https://api.tvmaze.com";
@@ -62,14 +63,15 @@ impl TvMaze {
         }
     }
 
-    /// Shows matching `query`, best first, without cast or seasons.
-    pub fn search(&self, query: &str) -> Result<Vec<CatalogShow>, FetchError> {
+    /// Shows matching `query`, best first, without cast or seasons. Nothing is asked once
+    /// `cancel` is raised (the user searched for something else).
+    pub fn search(&self, query: &str, cancel: &Cancel) -> Result<Vec<CatalogShow>, FetchError> {
         let url = format!(
             "{}/search/shows?q={}",
             self.base,
             encode_query(query.trim())
         );
-        let hits: Vec<SearchHit> = self.get_json(&url)?;
+        let hits: Vec<SearchHit> = self.get_json_unless(&url, cancel)?;
         Ok(hits
             .into_iter()
             .map(|hit| self.catalog_show(hit.show))
@@ -121,7 +123,17 @@ impl TvMaze {
     }
 
     fn get_json<T: serde::de::DeserializeOwned>(&self, url: &str) -> Result<T, FetchError> {
-        let body = self.http.get(url, &[("Accept", "application/json")])?;
+        self.get_json_unless(url, &Cancel::never())
+    }
+
+    fn get_json_unless<T: serde::de::DeserializeOwned>(
+        &self,
+        url: &str,
+        cancel: &Cancel,
+    ) -> Result<T, FetchError> {
+        let body = self
+            .http
+            .get_unless(url, &[("Accept", "application/json")], cancel)?;
         serde_json::from_slice(&body).map_err(|error| FetchError::Invalid {
             host: "TVmaze".to_owned(),
             reason: error.to_string(),

@@ -581,7 +581,7 @@ mod tests {
         ) {
             let mut watchlist = generate::watchlist(2, 4);
             let show = Arc::make_mut(&mut watchlist.shows[1]);
-            show.notes = notes.into();
+            show.notes = notes;
             show.title = title;
             show.tags = vec![tag.as_str().into()];
             show.progress.watched = seasons;

@@ -5,7 +5,6 @@ use std::path::Path;
 use ron::extensions::Extensions;
 
 use crate::model::{SCHEMA_VERSION, Watchlist};
-use crate::prose;
 
 use super::{StoreError, fast_read, fast_write, parallel};
 
@@ -17,7 +16,8 @@ const NESTING_LIMIT: usize = 64;
 /// Strings are written unescaped (as raw strings when they hold `"` or `\`), so multi-line
 /// notes stay readable and diffable in the file.
 pub fn to_ron(watchlist: &Watchlist) -> Result<String, ron::Error> {
-    let mut text = match parallel::write(watchlist, parallel::MIN_SHOWS, HEADER, |run| {
+    let pieces = parallel::pieces_for_this_machine();
+    let mut text = match parallel::write(watchlist, pieces, parallel::MIN_SHOWS, HEADER, |run| {
         write_body(run, "")
     }) {
         Some(text) => text?,
@@ -82,13 +82,11 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Watchlist, StoreError> {
     let options = ron_options();
     // A byte-order mark, as some Windows editors write, is not part of the data.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    // Long texts go to a spill file as they are read (see `prose`): half the memory otherwise.
     let parse = |text: &str| {
-        prose::spilling(|| {
-            fast_read::from_str::<Watchlist>(text).or_else(|_| options.from_str::<Watchlist>(text))
-        })
+        fast_read::from_str::<Watchlist>(text).or_else(|_| options.from_str::<Watchlist>(text))
     };
-    let parsed = parallel::read(text, parallel::MIN_BYTES, |piece| parse(piece).ok())
+    let pieces = parallel::pieces_for_this_machine();
+    let parsed = parallel::read(text, pieces, parallel::MIN_BYTES, |piece| parse(piece).ok())
         .map_or_else(|| parse(text), Ok);
     match parsed {
         Ok(watchlist) if watchlist.schema_version > SCHEMA_VERSION => {

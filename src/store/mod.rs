@@ -1,5 +1,6 @@
-//! The data file: where it lives, loading it with precise errors, saving it atomically, and the
-//! background saver. This is the only code that touches the watchlist file.
+//! The data file: where it lives, loading it with precise errors, saving it atomically,
+//! backups, the writer lock and watching its folder. This is the only code that touches the
+//! watchlist file.
 
 pub mod backup;
 mod declined;
@@ -9,7 +10,6 @@ mod file;
 mod format;
 mod lock;
 mod parallel;
-mod saver;
 pub mod state;
 pub mod unknown;
 pub mod watch;
@@ -22,7 +22,6 @@ pub use file::{
 };
 pub use format::{from_ron, to_ron};
 pub use lock::{LockError, WriterLock};
-pub use saver::{SaveReport, Saver};
 pub use state::{DataFile, file_key};
 
 /// The file name of the watchlist in the data directory. Not `app.ron`: eframe keeps its UI

@@ -23,22 +23,26 @@ pub const MIN_BYTES: usize = 1 << 20;
 /// Where one show ends and the next begins in the writer's layout (shows at depth 2).
 const BOUNDARY: &str = "),\n        (\n";
 
-/// How many pieces to split into.
-fn pieces() -> usize {
+/// How many pieces to split into on this machine: one per core, at most 8. Only the callers
+/// that read or write the data file ask; the splitting itself takes the count it is given, so
+/// that every count can be tested on any machine.
+pub fn pieces_for_this_machine() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
 }
 
-/// Writes `watchlist` with `write_one` on several threads, stitching the runs after `prefix`.
-/// `None` when the watchlist is too small to be worth it or the output is not shaped as
-/// expected.
+/// Writes `watchlist` with `write_one` on up to `pieces` threads, stitching the runs after
+/// `prefix`. `None` when one piece would do (fewer than two pieces asked for, or fewer than
+/// `min_shows` shows) or the output is not shaped as expected.
 pub fn write(
     watchlist: &Watchlist,
+    pieces: usize,
     min_shows: usize,
     prefix: &str,
     write_one: impl Fn(&Watchlist) -> Result<String, ron::Error> + Sync,
 ) -> Option<Result<String, ron::Error>> {
-    let pieces = pieces();
-    if pieces < 2 || watchlist.shows.len() < min_shows.max(pieces) {
+    // Never more pieces than shows: each piece holds at least one.
+    let pieces = pieces.min(watchlist.shows.len());
+    if pieces < 2 || watchlist.shows.len() < min_shows {
         return None;
     }
     let per_piece = watchlist.shows.len().div_ceil(pieces);
@@ -91,14 +95,14 @@ fn stitch(prefix: &str, texts: &[String]) -> Option<String> {
     Some(out)
 }
 
-/// Parses `text` on several threads with `parse_list` (a whole watchlist) when it is large and
-/// laid out as the writer lays it out. `None` means: use the single parser.
+/// Parses `text` on up to `pieces` threads with `parse_list` (a whole watchlist) when it is
+/// large and laid out as the writer lays it out. `None` means: use the single parser.
 pub fn read(
     text: &str,
+    pieces: usize,
     min_bytes: usize,
     parse_list: impl Fn(&str) -> Option<Watchlist> + Sync,
 ) -> Option<Watchlist> {
-    let pieces = pieces();
     if pieces < 2 || text.len() < min_bytes {
         return None;
     }
@@ -189,8 +193,7 @@ mod tests {
                 1 => format!("r#\"raw\"# and \"quotes\" and {BOUNDARY}"),
                 2 => "shows: [\n    ],\n)".to_owned(),
                 _ => String::new(),
-            }
-            .into();
+            };
         }
         watchlist
             .shows
@@ -198,17 +201,24 @@ mod tests {
         watchlist
     }
 
+    /// The piece counts the tests split into: one core, this machine's CI, laptops, servers.
+    const PIECE_COUNTS: [usize; 5] = [1, 2, 3, 4, 16];
+
     #[test]
     fn pieces_written_in_parallel_stitch_to_the_same_bytes() {
-        for n in [2, 3, 17, 600] {
-            let watchlist = tricky(n);
-            let stitched = write(&watchlist, 0, "", |w| Ok(whole(w)))
-                .expect("splits")
-                .expect("writes");
-            assert!(
-                stitched == whole(&watchlist),
-                "n = {n}: stitched text differs"
-            );
+        for pieces in PIECE_COUNTS {
+            for n in [1, 2, 3, 17, 600] {
+                let watchlist = tricky(n);
+                let expected = whole(&watchlist);
+                match write(&watchlist, pieces, 0, "", |w| Ok(whole(w))) {
+                    Some(stitched) => assert!(
+                        stitched.expect("writes") == expected,
+                        "{pieces} pieces, n = {n}: stitched text differs"
+                    ),
+                    // One piece is the single writer's job, and only then is the split refused.
+                    None => assert!(pieces.min(n) < 2, "{pieces} pieces, n = {n}: not split"),
+                }
+            }
         }
     }
 
@@ -216,20 +226,33 @@ mod tests {
     fn pieces_read_in_parallel_give_the_same_watchlist_or_defer() {
         let options = ron::Options::default()
             .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
-        for n in [2, 3, 17, 600] {
-            let watchlist = tricky(n);
-            let text = to_ron(&watchlist).expect("ron");
-            let parsed = read(&text, 0, |piece| options.from_str::<Watchlist>(piece).ok());
-            // Either the pieces parse to exactly the watchlist, or the reader defers.
-            if let Some(parsed) = parsed {
-                assert!(parsed == watchlist, "n = {n}: pieces differ");
+        for pieces in PIECE_COUNTS {
+            for n in [2, 3, 17, 600] {
+                let watchlist = tricky(n);
+                let text = to_ron(&watchlist).expect("ron");
+                let parsed = read(&text, pieces, 0, |piece| {
+                    options.from_str::<Watchlist>(piece).ok()
+                });
+                // Either the pieces parse to exactly the watchlist, or the reader defers.
+                if let Some(parsed) = parsed {
+                    assert!(
+                        parsed == watchlist,
+                        "{pieces} pieces, n = {n}: pieces differ"
+                    );
+                }
+                assert!(from_ron(&text, "w.ron".as_ref()).expect("loads") == watchlist);
             }
-            assert!(from_ron(&text, "w.ron".as_ref()).expect("loads") == watchlist);
+            // A plain large watchlist is read in pieces whenever more than one is asked for.
+            let watchlist = generate::watchlist(600, 3);
+            let text = to_ron(&watchlist).expect("ron");
+            let parsed = read(&text, pieces, 0, |piece| {
+                options.from_str::<Watchlist>(piece).ok()
+            });
+            if pieces < 2 {
+                assert!(parsed.is_none(), "one piece is the single parser's");
+            } else {
+                assert!(parsed.as_ref() == Some(&watchlist), "{pieces} pieces: read");
+            }
         }
-        // A plain large watchlist is read in pieces.
-        let watchlist = generate::watchlist(600, 3);
-        let text = to_ron(&watchlist).expect("ron");
-        let parsed = read(&text, 0, |piece| options.from_str::<Watchlist>(piece).ok());
-        assert!(parsed.as_ref() == Some(&watchlist), "read in pieces");
     }
 }

@@ -27,15 +27,18 @@ pub enum FolderEvent {
 /// A running watcher; dropping it stops watching.
 pub struct FolderWatcher {
     _watcher: notify::RecommendedWatcher,
-    events: mpsc::Receiver<FolderEvent>,
 }
 
 /// How long to wait for a burst of file events to settle before reading the file.
 const SETTLE: Duration = Duration::from_millis(150);
 
 impl FolderWatcher {
-    /// Watches the folder of `data_path`. `wake` is called when there is news.
-    pub fn spawn(data_path: &Path, wake: impl Fn() + Send + 'static) -> notify::Result<Self> {
+    /// Watches the folder of `data_path`, handing each event to `send` (on the watcher's own
+    /// thread).
+    pub fn spawn(
+        data_path: &Path,
+        send: impl Fn(FolderEvent) + Send + 'static,
+    ) -> notify::Result<Self> {
         let data_path = super::state::absolute(data_path);
         let dir = data_path
             .parent()
@@ -43,7 +46,6 @@ impl FolderWatcher {
         let (raw_tx, raw_rx) = mpsc::channel::<notify::Result<notify::Event>>();
         let mut watcher = notify::recommended_watcher(raw_tx)?;
         watcher.watch(&dir, notify::RecursiveMode::NonRecursive)?;
-        let (tx, rx) = mpsc::channel();
         std::thread::Builder::new()
             .name("curtaincall-watcher".to_owned())
             .spawn(move || {
@@ -62,7 +64,7 @@ impl FolderWatcher {
                             if path.file_name() == name.as_deref() {
                                 data_touched = true;
                             } else if is_conflict_copy(&data_path, &path) && path.exists() {
-                                let _ = tx.send(FolderEvent::ConflictCopy(path));
+                                send(FolderEvent::ConflictCopy(path));
                             }
                         }
                     }
@@ -72,30 +74,16 @@ impl FolderWatcher {
                         let fingerprint = bytes
                             .as_deref()
                             .map_or(Fingerprint::Missing, Fingerprint::of);
-                        if tx
-                            .send(FolderEvent::DataChanged {
-                                fingerprint,
-                                bytes,
-                                read_at,
-                            })
-                            .is_err()
-                        {
-                            break;
-                        }
+                        send(FolderEvent::DataChanged {
+                            fingerprint,
+                            bytes,
+                            read_at,
+                        });
                     }
-                    wake();
                 }
             })
             .map_err(|e| notify::Error::generic(&e.to_string()))?;
-        Ok(FolderWatcher {
-            _watcher: watcher,
-            events: rx,
-        })
-    }
-
-    /// The next event, if any.
-    pub fn try_event(&self) -> Option<FolderEvent> {
-        self.events.try_recv().ok()
+        Ok(FolderWatcher { _watcher: watcher })
     }
 }
 
@@ -172,8 +160,9 @@ mod tests {
     use super::*;
 
     /// The data-file readings the watcher has sent so far.
-    fn readings(watcher: &FolderWatcher) -> Vec<Option<Vec<u8>>> {
-        std::iter::from_fn(|| watcher.try_event())
+    fn readings(events: &mpsc::Receiver<FolderEvent>) -> Vec<Option<Vec<u8>>> {
+        events
+            .try_iter()
             .filter_map(|event| match event {
                 FolderEvent::DataChanged { bytes, .. } => Some(bytes),
                 FolderEvent::ConflictCopy(_) => None,
@@ -195,10 +184,14 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("watchlist.ron");
         std::fs::write(&path, "one").expect("writes");
-        let watcher = FolderWatcher::spawn(&path, || {}).expect("watches");
+        let (sender, events) = mpsc::channel();
+        let _watcher = FolderWatcher::spawn(&path, move |event| {
+            let _ = sender.send(event);
+        })
+        .expect("watches");
 
         poll(&path, Duration::from_millis(600));
-        assert_eq!(readings(&watcher), Vec::<Option<Vec<u8>>>::new());
+        assert_eq!(readings(&events), Vec::<Option<Vec<u8>>>::new());
 
         // A write while the polling goes on is still read, once it has settled.
         std::fs::write(&path, "two").expect("writes");
@@ -207,13 +200,13 @@ mod tests {
         while seen.is_empty() {
             assert!(Instant::now() < deadline, "the write was never reported");
             poll(&path, Duration::from_millis(50));
-            seen = readings(&watcher);
+            seen = readings(&events);
         }
         assert_eq!(seen.last(), Some(&Some(b"two".to_vec())));
 
         // The watcher's own read of the file is not a change either: nothing more follows.
         std::thread::sleep(Duration::from_millis(800));
-        assert_eq!(readings(&watcher), Vec::<Option<Vec<u8>>>::new());
+        assert_eq!(readings(&events), Vec::<Option<Vec<u8>>>::new());
     }
 
     #[test]

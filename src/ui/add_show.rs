@@ -3,30 +3,15 @@
 
 use eframe::egui::{self, Key, RichText};
 
-use super::catalog::attribution_ui;
 use super::posters::{PosterSize, Posters};
-use super::theme::status_text;
+use super::theme::{attribution_ui, status_text};
 use crate::model::{CatalogShow, Name, Show, Status};
 use crate::posters::PosterSource;
-
-/// Where the catalog search stands.
-#[derive(Default)]
-pub enum SearchState {
-    #[default]
-    Idle,
-    Searching,
-    Found(Vec<CatalogShow>),
-    Failed(String),
-}
+use crate::session::{Adding, CatalogSearch};
 
 /// What the user has typed so far.
 pub struct AddShowDraft {
     query: String,
-    pub search: SearchState,
-    /// The TVmaze id being fetched to add, while it is.
-    pub adding: Option<u64>,
-    /// Why the last add from the catalog failed.
-    pub add_error: Option<String>,
     title: String,
     network: String,
     status: Status,
@@ -37,9 +22,6 @@ impl Default for AddShowDraft {
     fn default() -> Self {
         AddShowDraft {
             query: String::new(),
-            search: SearchState::Idle,
-            adding: None,
-            add_error: None,
             title: String::new(),
             network: String::new(),
             status: Status::Airing,
@@ -60,10 +42,12 @@ pub enum Outcome {
     AddFromCatalog(u64),
 }
 
-/// The modal dialog. Enter adds, Escape cancels.
+/// The modal dialog, with the catalog's search and the show being added as the session has
+/// them. Enter adds, Escape cancels.
 pub fn add_show_ui(
     ctx: &egui::Context,
     draft: &mut AddShowDraft,
+    catalog: &crate::session::Catalog,
     posters: &mut Posters,
 ) -> Outcome {
     let mut outcome = Outcome::Open;
@@ -71,7 +55,7 @@ pub fn add_show_ui(
         ui.set_width(520.0);
         ui.label(RichText::new("Add a show").heading().strong());
         ui.add_space(8.0);
-        catalog_search_ui(ui, draft, posters, &mut outcome);
+        catalog_search_ui(ui, draft, catalog, posters, &mut outcome);
         let mut title_entered = false;
         ui.add_space(8.0);
         ui.separator();
@@ -135,6 +119,7 @@ pub fn add_show_ui(
 fn catalog_search_ui(
     ui: &mut egui::Ui,
     draft: &mut AddShowDraft,
+    catalog: &crate::session::Catalog,
     posters: &mut Posters,
     outcome: &mut Outcome,
 ) {
@@ -160,43 +145,47 @@ fn catalog_search_ui(
             *outcome = Outcome::Search(draft.query.trim().to_owned());
         }
     });
-    match &draft.search {
-        SearchState::Idle => {
+    let adding = match catalog.adding() {
+        Adding::Fetching { tvmaze, .. } => Some(*tvmaze),
+        Adding::Idle | Adding::Failed(_) => None,
+    };
+    match catalog.search() {
+        CatalogSearch::Idle => {
             ui.label(
                 RichText::new("Find a show to add it with its network, dates, status and cast.")
                     .weak(),
             );
         }
-        SearchState::Searching => {
+        CatalogSearch::Searching(_) => {
             ui.horizontal(|ui| {
                 ui.spinner();
                 ui.label("Searching TVmaze…");
             });
         }
-        SearchState::Failed(error) => {
+        CatalogSearch::Failed(error) => {
             ui.colored_label(
                 super::theme::alarm_color(ui),
                 format!("{error}. You can still add the show by hand below."),
             );
         }
-        SearchState::Found(hits) if hits.is_empty() => {
+        CatalogSearch::Found(hits) if hits.is_empty() => {
             ui.label(format!(
                 "No show on TVmaze matches “{}”. Check the spelling, or add it by hand below.",
                 draft.query.trim()
             ));
         }
-        SearchState::Found(hits) => {
+        CatalogSearch::Found(hits) => {
             egui::ScrollArea::vertical()
                 .max_height(260.0)
                 .id_salt("catalog_results")
                 .show(ui, |ui| {
                     for hit in hits {
-                        result_row_ui(ui, hit, draft.adding, posters, outcome);
+                        result_row_ui(ui, hit, adding, posters, outcome);
                     }
                 });
         }
     }
-    if let Some(error) = &draft.add_error {
+    if let Adding::Failed(error) = catalog.adding() {
         ui.colored_label(super::theme::alarm_color(ui), error);
     }
     attribution_ui(ui);

@@ -1,46 +1,39 @@
-//! The desktop app (egui/eframe): a thin layer over the core.
-//!
-//! Views read the watchlist and push [`UiCommand`]s; [`CurtainCallApp`] applies them after the
-//! frame is drawn, in one place. Loading and saving run on background threads.
+//! The desktop app (egui/eframe): draws what the [`crate::session::Session`] holds and turns
+//! input into commands. Views read state and push [`UiCommand`]s; [`CurtainCallApp`] hands
+//! the session its [`Command`]s after the frame is drawn, and keeps the view's own state
+//! (what is selected, which windows are open). No view touches the disk or the network.
 
 mod add_show;
 mod alerts;
 mod app;
+mod backups;
+mod banners;
 mod cache;
-mod cast;
-mod catalog;
+mod conflict;
 mod detail;
-mod dialogs;
 mod fields;
-mod intake;
-mod jobs;
 mod posters;
 pub mod prefs;
-mod progress;
+mod quit;
 mod recovery;
-mod scores;
-mod search;
-mod session;
+mod settings;
+mod shortcuts;
 mod stats;
 mod status_bar;
-mod storylines;
-mod tags;
-mod texts;
 mod theme;
 mod top_bar;
 mod watchlist;
 
-use std::path::PathBuf;
-
 pub use app::{AppOptions, CurtainCallApp};
 
 use crate::model::Action;
+use crate::session::Command;
 
-/// What a view asks for; applied by [`CurtainCallApp`] after drawing.
+/// What a view asks for: something for the session to do, or a change of what is shown.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UiCommand {
-    /// Change the watchlist.
-    Apply(Action),
+    /// Something for the session: an edit, undo, a reload, a check…
+    Session(Command),
     /// Show this show's detail (or none).
     Select(Option<String>),
     /// Show this show's detail and scroll the list to it.
@@ -49,48 +42,38 @@ pub enum UiCommand {
     ToggleAlerts,
     /// Open or close the keyboard shortcuts window (F1).
     ToggleShortcuts,
-    Undo,
-    Redo,
+    /// Open or close the Statistics window.
+    ToggleStats,
     /// Open the "Add show" dialog.
     OpenAddShow,
-    /// Read the data file again (after fixing it by hand).
-    Reload,
-    /// Open the data file without the fields this version does not know.
-    DropUnknownFields,
     /// Open the "Restore from backup" window.
     OpenBackups,
-    /// Replace the data file with this backup (the current file is backed up first).
-    RestoreBackup(crate::store::backup::Backup),
-    /// Merge a sync tool's conflict copy into the watchlist.
-    MergeCopy(PathBuf),
-    /// Stop offering a conflict copy (the file itself is left alone).
-    DismissCopy(PathBuf),
-    /// Apply the choices made in the conflict dialog.
-    SettleConflict,
-    /// Close the window (pending edits are written first).
-    Quit,
-    /// Check the catalogs for changes to every followed show now (F5).
-    CheckCatalogs,
     /// Open the Settings window.
     OpenSettings,
-    /// Ask for an image file (a native dialog) to be this show's poster.
-    ChoosePoster(String),
-    /// Make the image at this path this show's poster (it is checked, then copied into the
-    /// poster cache).
-    SetPosterFrom(String, PathBuf),
+    /// Close the window (pending edits are written first).
+    Quit,
     /// Show this smart list, narrowed to a network or tag (a tag is a personal list), with the
     /// search cleared.
     OpenList {
         filter: crate::model::query::Filter,
         narrow: crate::model::query::Narrow,
     },
-    /// Open or close the Statistics window.
-    ToggleStats,
+}
+
+impl From<Command> for UiCommand {
+    fn from(command: Command) -> Self {
+        UiCommand::Session(command)
+    }
+}
+
+/// The command that applies an action to the watchlist.
+fn apply(action: Action) -> UiCommand {
+    UiCommand::Session(Command::Apply(action))
 }
 
 /// The command that applies one edit to a show.
 fn edit(show: &crate::model::Show, edit: crate::model::ShowEdit) -> UiCommand {
-    UiCommand::Apply(Action::Edit {
+    apply(Action::Edit {
         id: show.id.clone(),
         edit,
     })
@@ -100,7 +83,13 @@ fn edit(show: &crate::model::Show, edit: crate::model::ShowEdit) -> UiCommand {
 pub const APP_TITLE: &str = "Curtain Call";
 
 /// Opens the app's window on the watchlist `file` and returns when it is closed.
-pub fn run(file: crate::store::DataFile, app_options: AppOptions) -> anyhow::Result<()> {
+/// With `profile_startup` (the process start), prints start-up timings and closes once the
+/// watchlist is on screen.
+pub fn run(
+    file: crate::store::DataFile,
+    app_options: AppOptions,
+    profile_startup: Option<std::time::Instant>,
+) -> anyhow::Result<()> {
     let mut viewport = eframe::egui::ViewportBuilder::default()
         .with_title(APP_TITLE)
         .with_app_id("curtaincall")
@@ -124,7 +113,13 @@ pub fn run(file: crate::store::DataFile, app_options: AppOptions) -> anyhow::Res
     eframe::run_native(
         APP_TITLE,
         options,
-        Box::new(move |cc| Ok(Box::new(CurtainCallApp::new(cc, file, app_options)))),
+        Box::new(move |cc| {
+            let app = CurtainCallApp::new(cc, file, app_options);
+            Ok(Box::new(match profile_startup {
+                Some(started) => app.profile_startup(started),
+                None => app,
+            }))
+        }),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
 }

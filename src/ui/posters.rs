@@ -1,17 +1,13 @@
-//! Posters on screen: loaded and decoded on worker threads (never the UI thread), turned into
-//! textures of the size they are shown at, kept within a memory budget and evicted when unused.
+//! Posters on screen: the session loads and decodes them in the background (never the UI
+//! thread); here they become textures of the size they are shown at, kept within a memory
+//! budget and evicted when unused.
 
 use std::collections::HashMap;
-use std::sync::mpsc;
-use std::sync::{Arc, Mutex, PoisonError};
 
 use eframe::egui::{self, Color32, Rect, Vec2};
 
-use crate::posters::{Decoded, PosterError, PosterLoader, PosterSource, TEXTURE_BUDGET};
-
-/// How many threads load posters: enough to fill a screen quickly, few enough to leave the
-/// UI its core.
-const WORKERS: usize = 2;
+use crate::posters::{PosterSource, TEXTURE_BUDGET};
+use crate::session::{LoadedPoster, PosterRequest};
 
 /// The two sizes a poster is shown at, in points.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -35,13 +31,6 @@ impl PosterSize {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct Key {
-    source: PosterSource,
-    /// Pixels wide and high the image is decoded to fit.
-    pixels: (u32, u32),
-}
-
 enum State {
     Loading,
     Ready(egui::TextureHandle),
@@ -59,61 +48,32 @@ struct Slot {
     last_drawn: u64,
 }
 
-type Job = (Key, PosterSource, u32, u32);
-type JobResult = (Key, Result<Decoded, PosterError>);
-
-/// The posters the UI has asked for.
+/// The posters the UI has asked for, as textures.
 pub struct Posters {
-    jobs: mpsc::Sender<Job>,
-    results: mpsc::Receiver<JobResult>,
-    slots: HashMap<Key, Slot>,
+    slots: HashMap<PosterRequest, Slot>,
+    /// Asked for this frame and not yet handed to the session.
+    wanted: Vec<PosterRequest>,
     frame: u64,
     budget: usize,
 }
 
-impl Posters {
-    /// Starts the worker threads.
-    pub fn new(ctx: &egui::Context, loader: PosterLoader) -> Self {
-        let (jobs, queue) = mpsc::channel::<Job>();
-        let (done, results) = mpsc::channel::<JobResult>();
-        let queue = Arc::new(Mutex::new(queue));
-        for n in 0..WORKERS {
-            let queue = Arc::clone(&queue);
-            let done = done.clone();
-            let loader = loader.clone();
-            let ctx = ctx.clone();
-            let spawned = std::thread::Builder::new()
-                .name(format!("curtaincall-posters-{n}"))
-                .spawn(move || {
-                    loop {
-                        let job = queue.lock().unwrap_or_else(PoisonError::into_inner).recv();
-                        let Ok((key, source, width, height)) = job else {
-                            return;
-                        };
-                        let result = loader.load(&source, width, height);
-                        if done.send((key, result)).is_err() {
-                            return;
-                        }
-                        ctx.request_repaint();
-                    }
-                });
-            if let Err(error) = spawned {
-                log::error!("cannot start a poster worker: {error}");
-            }
-        }
+impl Default for Posters {
+    fn default() -> Self {
         Posters {
-            jobs,
-            results,
             slots: HashMap::new(),
+            wanted: Vec::new(),
             frame: 0,
             budget: TEXTURE_BUDGET,
         }
     }
+}
 
-    /// Takes decoded posters in as textures and evicts what is over budget. Call once a frame.
-    pub fn poll(&mut self, ctx: &egui::Context) {
-        while let Ok((key, result)) = self.results.try_recv() {
-            let Some(slot) = self.slots.get_mut(&key) else {
+impl Posters {
+    /// Takes loaded posters in as textures and evicts what is over budget. Call once a frame,
+    /// before drawing.
+    pub fn take_in(&mut self, ctx: &egui::Context, loaded: Vec<LoadedPoster>) {
+        for (request, result) in loaded {
+            let Some(slot) = self.slots.get_mut(&request) else {
                 continue;
             };
             match result {
@@ -130,13 +90,18 @@ impl Posters {
                     ));
                 }
                 Err(error) => {
-                    log::info!("poster {:?}: {error}", key.source);
+                    log::info!("poster {:?}: {error}", request.source);
                     slot.state = State::Failed(error.to_string(), std::time::Instant::now());
                 }
             }
         }
         self.evict();
         self.frame += 1;
+    }
+
+    /// The posters asked for since the last call, for the session to load.
+    pub fn take_wanted(&mut self) -> Vec<PosterRequest> {
+        std::mem::take(&mut self.wanted)
     }
 
     /// Texture bytes held now.
@@ -203,7 +168,7 @@ impl Posters {
             (points.x * scale).round() as u32,
             (points.y * scale).round() as u32,
         );
-        let key = Key {
+        let key = PosterRequest {
             source: source.clone(),
             pixels,
         };
@@ -212,10 +177,8 @@ impl Posters {
         let slot = match self.slots.get_mut(&key) {
             Some(slot) => slot,
             None => {
-                let _ = self
-                    .jobs
-                    .send((key.clone(), source.clone(), pixels.0, pixels.1));
-                self.slots.entry(key.clone()).or_insert(Slot {
+                self.wanted.push(key.clone());
+                self.slots.entry(key).or_insert(Slot {
                     state: State::Loading,
                     bytes: 0,
                     last_drawn: frame,
@@ -225,11 +188,11 @@ impl Posters {
         slot.last_drawn = frame;
         if let State::Failed(_, at) = &slot.state
             && at.elapsed() >= RETRY_AFTER
-            && self
-                .jobs
-                .send((key, source.clone(), pixels.0, pixels.1))
-                .is_ok()
         {
+            self.wanted.push(PosterRequest {
+                source: source.clone(),
+                pixels,
+            });
             slot.state = State::Loading;
         }
         match &slot.state {

@@ -2,25 +2,12 @@
 //! broken bytes were copied, and offers the newest backup that loads. Nothing is written unless
 //! the user restores a backup.
 
-use std::path::PathBuf;
-
 use eframe::egui::{self, RichText};
 
 use super::UiCommand;
-use super::jobs::{BackupSummary, local_time};
 use super::theme::alarm_color;
-use crate::store::{StoreError, WriterLock};
-
-/// What recovery mode knows.
-pub struct Recovery {
-    pub error: StoreError,
-    /// Where the file's bytes were copied (`watchlist.ron.corrupt-<timestamp>`).
-    pub corrupt_copy: Option<PathBuf>,
-    /// The newest backup that loads.
-    pub backup: Option<BackupSummary>,
-    /// The writer lock, kept so a restore cannot race another instance.
-    pub lock: Option<WriterLock>,
-}
+use crate::session::{Command, Recovery, local_time};
+use crate::store::StoreError;
 
 /// The whole window in recovery mode.
 pub fn recovery_ui(ui: &mut egui::Ui, recovery: &Recovery, commands: &mut Vec<UiCommand>) {
@@ -73,7 +60,7 @@ pub fn recovery_ui(ui: &mut egui::Ui, recovery: &Recovery, commands: &mut Vec<Ui
                  file is kept beside it).",
             ));
             if ui.button("Drop unknown fields and open").clicked() {
-                commands.push(UiCommand::DropUnknownFields);
+                commands.push(Command::DropUnknownFields.into());
             }
         }
         if let Some(copy) = &recovery.corrupt_copy {
@@ -86,7 +73,7 @@ pub fn recovery_ui(ui: &mut egui::Ui, recovery: &Recovery, commands: &mut Vec<Ui
         ui.add_space(12.0);
         ui.horizontal(|ui| {
             if ui.button("⟳ Reload the file").clicked() {
-                commands.push(UiCommand::Reload);
+                commands.push(Command::Reload.into());
             }
             if !newer {
                 match &recovery.backup {
@@ -97,7 +84,7 @@ pub fn recovery_ui(ui: &mut egui::Ui, recovery: &Recovery, commands: &mut Vec<Ui
                             local_time(&summary.backup)
                         );
                         if ui.button(label).clicked() {
-                            commands.push(UiCommand::RestoreBackup(summary.backup.clone()));
+                            commands.push(Command::RestoreBackup(summary.backup.clone()).into());
                         }
                     }
                     None => {

@@ -97,3 +97,17 @@ pub fn section_heading(ui: &mut egui::Ui, text: &str) -> egui::Response {
     ui.separator();
     heading
 }
+
+/// The "Data from TVmaze" link its licence (CC BY-SA) asks for.
+pub fn attribution_ui(ui: &mut egui::Ui) {
+    ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        ui.label(RichText::new("Show data from").small().weak());
+        ui.hyperlink_to(RichText::new("TVmaze").small(), "https://www.tvmaze.com/");
+        ui.label(RichText::new("under").small().weak());
+        ui.hyperlink_to(
+            RichText::new("CC BY-SA").small(),
+            crate::sources::tvmaze::ATTRIBUTION_URL,
+        );
+    });
+}

@@ -3,7 +3,7 @@
 use eframe::egui::{self, RichText};
 
 use super::UiCommand;
-use crate::document::Document;
+use crate::session::{Command, Document};
 
 /// The bar across the top of the window.
 pub fn top_bar_ui(
@@ -30,7 +30,7 @@ pub fn top_bar_ui(
                     None => "Nothing to undo".to_owned(),
                 });
             if undo.clicked() {
-                commands.push(UiCommand::Undo);
+                commands.push(Command::Undo.into());
             }
             let redo = ui
                 .add_enabled(doc.redo_label().is_some(), egui::Button::new("⟳ Redo"))
@@ -39,7 +39,7 @@ pub fn top_bar_ui(
                     None => "Nothing to redo".to_owned(),
                 });
             if redo.clicked() {
-                commands.push(UiCommand::Redo);
+                commands.push(Command::Redo.into());
             }
             ui.separator();
             alerts_button_ui(ui, alert_count, commands);
@@ -49,7 +49,7 @@ pub fn top_bar_ui(
                     "Ask TVmaze (and TMDB, with your key) whether your shows changed status (F5)",
                 );
             if check.clicked() {
-                commands.push(UiCommand::CheckCatalogs);
+                commands.push(Command::CheckCatalogs.into());
             }
             if ui
                 .button("📊 Statistics")

@@ -7,7 +7,6 @@ use eframe::egui::{
 };
 
 use super::UiCommand;
-use super::app::ViewState;
 use super::cache::{Keyed, PerRevision};
 use super::posters::{PosterSize, Posters};
 use super::theme::{alarm_color, status_color, status_text};
@@ -37,8 +36,6 @@ pub struct ListState {
     pub(crate) facets: FacetCache,
     /// The rows for (revision, query, filter, sort).
     rows: Option<(RowsKey, Vec<usize>)>,
-    /// Search beyond titles: cast, characters, storylines, notes.
-    text: super::search::TextSearch,
     /// Set by a keyboard move; the list scrolls the selected row into view.
     pub(crate) scroll_to_selected: bool,
 }
@@ -57,6 +54,29 @@ pub struct Revisions {
     pub any: u64,
 }
 
+impl Revisions {
+    /// The revisions of `doc` now.
+    pub fn of(doc: &crate::session::Document) -> Self {
+        Revisions {
+            titles: doc.titles_revision(),
+            list: doc.list_revision(),
+            any: doc.revision(),
+        }
+    }
+}
+
+/// What the list needs to know besides its own state.
+pub struct ListContext<'a> {
+    pub revisions: Revisions,
+    /// The show whose detail is open.
+    pub selected: Option<&'a str>,
+    /// False while a dialog has the keyboard: the arrows do not move the selection then.
+    pub keyboard_free: bool,
+    /// The text index is being built: the search covers titles only for now.
+    pub indexing: bool,
+    /// The text index's generation, which the rows depend on.
+    pub generation: u64,
+}
 impl ListState {
     /// Shows the smart list `filter` narrowed by `narrow`, with the search cleared.
     pub fn open(&mut self, filter: Filter, narrow: Narrow) {
@@ -65,7 +85,7 @@ impl ListState {
         self.narrow = narrow;
     }
 
-    fn key(&self, revisions: Revisions) -> RowsKey {
+    fn key(&self, revisions: Revisions, generation: u64) -> RowsKey {
         // A search reads notes and storylines too, and networks and tags are details, so any
         // edit can change those rows.
         let revision = if self.filter.reads_details()
@@ -83,46 +103,48 @@ impl ListState {
             self.filter,
             self.narrow.clone(),
             self.sort,
-            self.text.generation,
+            generation,
         )
     }
 
-    /// The visible rows, recomputed only when what they depend on changed. Taken out of the
-    /// state while drawing (no copy); [`ListState::put_rows`] puts them back.
-    fn take_rows(
-        &mut self,
-        ctx: &egui::Context,
-        watchlist: &Watchlist,
-        revisions: Revisions,
-    ) -> Vec<usize> {
-        let key = self.key(revisions);
-        match self.rows.take() {
-            Some((cached, rows)) if cached == key => rows,
-            _ => {
-                let hits = self.text.hits(ctx, watchlist, &key.1);
-                let selection = Selection {
-                    query: &key.1,
-                    text_hits: hits.as_deref(),
-                    filter: key.2,
-                    narrow: &key.3,
-                    sort: key.4,
-                };
-                // The title index is rebuilt only when titles or membership changed.
-                let index = self
-                    .index
-                    .get(revisions.titles, || TitleIndex::new(watchlist));
-                index.matching_with(watchlist, &selection, crate::model::today())
-            }
+    /// The query to search text for when the rows must be computed again (something they
+    /// depend on changed); `None` while the rows are up to date.
+    pub fn query_to_search(&self, revisions: Revisions, generation: u64) -> Option<String> {
+        let key = self.key(revisions, generation);
+        match &self.rows {
+            Some((cached, _)) if *cached == key => None,
+            _ => Some(key.1),
         }
     }
 
-    /// The rows the list showed last, as indexes into the watchlist.
-    pub fn rows(&self) -> &[usize] {
-        self.rows.as_ref().map_or(&[], |(_, rows)| rows.as_slice())
+    /// Computes the rows for the watchlist at `revisions`, with the text search's `hits` (for
+    /// each show, whether its text matches the query; `None` for titles only).
+    pub fn compute_rows(
+        &mut self,
+        watchlist: &Watchlist,
+        revisions: Revisions,
+        hits: Option<&[bool]>,
+        generation: u64,
+    ) {
+        let key = self.key(revisions, generation);
+        let selection = Selection {
+            query: &key.1,
+            text_hits: hits,
+            filter: key.2,
+            narrow: &key.3,
+            sort: key.4,
+        };
+        // The title index is rebuilt only when titles or membership changed.
+        let index = self
+            .index
+            .get(revisions.titles, || TitleIndex::new(watchlist));
+        let rows = index.matching_with(watchlist, &selection, crate::model::today());
+        self.rows = Some((key, rows));
     }
 
-    fn put_rows(&mut self, revisions: Revisions, rows: Vec<usize>) {
-        self.rows = Some((self.key(revisions), rows));
+    /// The rows the list shows, as indexes into the watchlist.
+    pub fn rows(&self) -> &[usize] {
+        self.rows.as_ref().map_or(&[], |(_, rows)| rows.as_slice())
     }
 
     /// Each smart list's size within the network or tag the list is narrowed to: recounted
@@ -156,8 +178,8 @@ impl FacetCache {
 pub fn list_panel_ui(
     ui: &mut egui::Ui,
     watchlist: &Watchlist,
-    revisions: Revisions,
-    view: &mut ViewState,
+    list: &mut ListState,
+    context: ListContext<'_>,
     posters: &mut Posters,
     commands: &mut Vec<UiCommand>,
 ) {
@@ -167,22 +189,29 @@ pub fn list_panel_ui(
         .min_size(280.0)
         .show(ui, |ui| {
             ui.add_space(6.0);
-            view.list.text.poll();
-            search_ui(ui, &mut view.list);
-            filter_ui(ui, watchlist, revisions, &mut view.list);
+            search_ui(ui, list, context.indexing);
+            filter_ui(ui, watchlist, context.revisions, list);
             ui.separator();
-            rows_ui(ui, watchlist, revisions, view, posters, commands);
+            if list
+                .query_to_search(context.revisions, context.generation)
+                .is_some()
+            {
+                // The search, smart list or order just changed: the rows are computed before the
+                // next frame, which comes at once.
+                ui.ctx().request_repaint();
+            }
+            rows_ui(ui, watchlist, list, &context, posters, commands);
         });
 }
 
-fn search_ui(ui: &mut egui::Ui, list: &mut ListState) {
+fn search_ui(ui: &mut egui::Ui, list: &mut ListState, indexing: bool) {
     let search = ui.add(
         egui::TextEdit::singleline(&mut list.query)
             .hint_text("🔍 Search titles, cast, storylines, notes (Ctrl+F)")
             .desired_width(f32::INFINITY),
     );
     let search = search.accessible_name("Search");
-    if list.text.indexing() && !list.query.trim().is_empty() {
+    if indexing && !list.query.trim().is_empty() {
         ui.weak("Indexing cast, storylines and notes… titles only for now.");
     }
     let focus = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
@@ -273,19 +302,22 @@ fn facet_combo(
 fn rows_ui(
     ui: &mut egui::Ui,
     watchlist: &Watchlist,
-    revisions: Revisions,
-    view: &mut ViewState,
+    list: &mut ListState,
+    context: &ListContext<'_>,
     posters: &mut Posters,
     commands: &mut Vec<UiCommand>,
 ) {
-    let rows = view.list.take_rows(ui.ctx(), watchlist, revisions);
+    // Taken out while drawing (no copy), put back after.
+    let Some((key, rows)) = list.rows.take() else {
+        return;
+    };
     if rows.is_empty() {
-        empty_list_ui(ui, watchlist, view, commands);
+        empty_list_ui(ui, watchlist, list, commands);
     } else {
-        keyboard_navigation(ui, &rows, watchlist, view, commands);
+        keyboard_navigation(ui, &rows, watchlist, list, context, commands);
         let mut area = egui::ScrollArea::vertical().auto_shrink([false, false]);
-        if std::mem::take(&mut view.list.scroll_to_selected)
-            && let Some(row) = selected_row(&rows, watchlist, view.selected.as_deref())
+        if std::mem::take(&mut list.scroll_to_selected)
+            && let Some(row) = selected_row(&rows, watchlist, context.selected)
         {
             // Put the row a little below the top; show_rows only lays out visible rows, so the
             // offset is computed rather than asked of the row's widget.
@@ -296,14 +328,14 @@ fn rows_ui(
         area.show_rows(ui, ROW_HEIGHT, rows.len(), |ui, range| {
             for &index in &rows[range] {
                 let show = &watchlist.shows[index];
-                let selected = view.selected.as_deref() == Some(show.id.as_str());
+                let selected = context.selected == Some(show.id.as_str());
                 if row_ui(ui, show, selected, posters).clicked() {
                     commands.push(UiCommand::Select(Some(show.id.clone())));
                 }
             }
         });
     }
-    view.list.put_rows(revisions, rows);
+    list.rows = Some((key, rows));
 }
 
 /// Where the selected show is among the rows. Linear, so only asked for on a keyboard move.
@@ -316,7 +348,7 @@ fn selected_row(rows: &[usize], watchlist: &Watchlist, selected: Option<&str>) -
 fn empty_list_ui(
     ui: &mut egui::Ui,
     watchlist: &Watchlist,
-    view: &mut ViewState,
+    list: &mut ListState,
     commands: &mut Vec<UiCommand>,
 ) {
     ui.add_space(20.0);
@@ -329,7 +361,7 @@ fn empty_list_ui(
         } else {
             ui.label("No show matches.");
             if ui.button("Clear search and filters").clicked() {
-                view.list.open(Filter::All, Narrow::default());
+                list.open(Filter::All, Narrow::default());
             }
         }
     });
@@ -340,17 +372,18 @@ fn keyboard_navigation(
     ui: &egui::Ui,
     rows: &[usize],
     watchlist: &Watchlist,
-    view: &mut ViewState,
+    list: &mut ListState,
+    context: &ListContext<'_>,
     commands: &mut Vec<UiCommand>,
 ) {
-    if ui.ctx().text_edit_focused() || view.add_show.is_some() {
+    if ui.ctx().text_edit_focused() || !context.keyboard_free {
         return;
     }
     let (up, down) = ui.input(|i| (i.key_pressed(Key::ArrowUp), i.key_pressed(Key::ArrowDown)));
     if !up && !down {
         return;
     }
-    let target = match (selected_row(rows, watchlist, view.selected.as_deref()), up) {
+    let target = match (selected_row(rows, watchlist, context.selected), up) {
         (Some(row), true) => row.saturating_sub(1),
         (Some(row), false) => (row + 1).min(rows.len() - 1),
         (None, _) => 0,
@@ -358,7 +391,7 @@ fn keyboard_navigation(
     commands.push(UiCommand::Select(Some(
         watchlist.shows[rows[target]].id.clone(),
     )));
-    view.list.scroll_to_selected = true;
+    list.scroll_to_selected = true;
 }
 
 /// What a screen reader says for a row.

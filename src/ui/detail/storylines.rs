@@ -1,25 +1,36 @@
-//! The notes panel: storylines (above all the cliffhangers a canceled show left) and free-form
-//! notes.
+//! The storylines: the threads of plot the user follows, above all the cliffhangers a canceled
+//! show left.
+
+use std::collections::HashSet;
 
 use eframe::egui::{self, RichText};
 
-use super::cast::involves;
-use super::detail::{CharacterFilter, DetailState};
-use super::texts::{Shown, Texts, not_at_hand_ui};
-use super::theme::{alarm_color, section_heading, storyline_state_chip};
-use super::{UiCommand, edit, fields};
 use crate::model::{EpisodeRef, Name, Show, ShowEdit, Status, Storyline, StorylineState};
+use crate::ui::theme::{alarm_color, section_heading, storyline_state_chip};
+use crate::ui::{UiCommand, edit, fields};
 
-/// The storylines of a show, each an editable card; unresolved ones first when it was canceled.
-/// With `hide_spoilers` (the View menu's choice for every show) or the show's own shield, their
-/// text stays hidden until clicked.
+/// What the storylines section remembers between frames.
+#[derive(Default)]
+pub struct StorylinesState {
+    /// The title typed in "New storyline".
+    pub new_title: String,
+    /// Storylines whose hidden text the user chose to see, by (show id, storyline title).
+    pub revealed: HashSet<(String, Name)>,
+}
+
+/// The storylines of a show, each an editable card; unresolved ones first when it was canceled;
+/// only `character`'s when one was picked in the cast. With `hide_spoilers` (the View menu's
+/// choice for every show) or the show's own shield, their text stays hidden until clicked.
+/// Returns true when the user asked to see all storylines again.
 pub fn storylines_ui(
     ui: &mut egui::Ui,
     show: &Show,
-    state: &mut DetailState,
+    state: &mut StorylinesState,
+    character: Option<&str>,
     hide_spoilers: bool,
     commands: &mut Vec<UiCommand>,
-) {
+) -> bool {
+    let mut show_all = false;
     let canceled = show.status == Status::Canceled;
     let unresolved = show.unresolved_count();
     if canceled && unresolved > 0 {
@@ -28,15 +39,10 @@ pub fn storylines_ui(
         section_heading(ui, "Storylines");
     }
     shield_toggle_ui(ui, show, hide_spoilers, commands);
-    let character = CharacterFilter::for_show(&state.character, show);
     let mut order: Vec<usize> = (0..show.storylines.len())
-        .filter(|&i| {
-            character
-                .as_deref()
-                .is_none_or(|name| involves(&show.storylines[i], name))
-        })
+        .filter(|&i| character.is_none_or(|name| show.storylines[i].involves(name)))
         .collect();
-    if let Some(name) = &character {
+    if let Some(name) = character {
         ui.horizontal(|ui| {
             ui.label(RichText::new(format!("Storylines with {name} ({})", order.len())).strong());
             if ui
@@ -44,17 +50,15 @@ pub fn storylines_ui(
                 .accessible_name("Show all storylines")
                 .clicked()
             {
-                state.character = None;
+                show_all = true;
             }
         });
     }
     if canceled {
-        order.sort_by_key(|&i| {
-            show.effective_state(&show.storylines[i]) != StorylineState::Unresolved
-        });
+        order.sort_by_key(|&i| show.storylines[i].state != StorylineState::Unresolved);
     }
     if order.is_empty() {
-        match &character {
+        match character {
             Some(name) if !show.storylines.is_empty() => {
                 ui.weak(format!("None of the storylines mention {name}."));
             }
@@ -68,12 +72,13 @@ pub fn storylines_ui(
         // Keyed by title, not position: deleting or undoing a storyline must not uncover another.
         let key = (show.id.clone(), show.storylines[index].title.clone());
         let hidden = shielded && !state.revealed.contains(&key);
-        if storyline_card_ui(ui, show, index, hidden, &mut state.texts, commands) {
+        if storyline_card_ui(ui, show, index, hidden, commands) {
             state.revealed.insert(key);
         }
         ui.add_space(6.0);
     }
-    add_storyline_ui(ui, show, &mut state.new_storyline, commands);
+    add_storyline_ui(ui, show, &mut state.new_title, commands);
+    show_all
 }
 
 /// "Hide storyline text until clicked" for this show (or a note that it is on everywhere).
@@ -111,14 +116,12 @@ fn storyline_card_ui(
     show: &Show,
     index: usize,
     hidden: bool,
-    texts: &mut Texts,
     commands: &mut Vec<UiCommand>,
 ) -> bool {
     let mut reveal = false;
     let storyline = &show.storylines[index];
-    let effective = show.effective_state(storyline);
     let n = index + 1;
-    let stroke_color = if effective == StorylineState::Unresolved {
+    let stroke_color = if storyline.state == StorylineState::Unresolved {
         alarm_color(ui)
     } else {
         ui.visuals().widgets.noninteractive.bg_stroke.color
@@ -132,7 +135,7 @@ fn storyline_card_ui(
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal(|ui| {
-                storyline_state_chip(ui, effective);
+                storyline_state_chip(ui, storyline.state);
                 let (response, title) =
                     fields::text_field(ui, id("title"), &storyline.title, "Storyline title", 300.0);
                 response.accessible_name(format!("Storyline {n}: title"));
@@ -175,35 +178,24 @@ fn storyline_card_ui(
                     updated.characters = list.iter().collect();
                 }
             });
-            if effective == StorylineState::Unresolved && storyline.state == StorylineState::Open {
-                ui.label(
-                    RichText::new("The show was canceled while this was still open.")
-                        .color(alarm_color(ui)),
-                );
-            }
             if hidden && !storyline.text.is_empty() {
                 reveal = ui
                     .button("🙈 Text hidden (spoilers) — click to show")
                     .accessible_name(format!("Show the text of storyline {n}"))
                     .clicked();
             } else {
-                match texts.get(ui.ctx(), &storyline.text) {
-                    Shown::Ready(text) => {
-                        let mut text = text.to_owned();
-                        let response = ui
-                            .add(
-                                egui::TextEdit::multiline(&mut text)
-                                    .id(id("text"))
-                                    .hint_text("What happened, and what was left hanging…")
-                                    .desired_rows(3)
-                                    .desired_width(f32::INFINITY),
-                            )
-                            .accessible_name(format!("Storyline {n}: text"));
-                        if response.changed() {
-                            updated.text = text.into();
-                        }
-                    }
-                    shown => not_at_hand_ui(ui, &shown),
+                let mut text = storyline.text.clone();
+                let response = ui
+                    .add(
+                        egui::TextEdit::multiline(&mut text)
+                            .id(id("text"))
+                            .hint_text("What happened, and what was left hanging…")
+                            .desired_rows(3)
+                            .desired_width(f32::INFINITY),
+                    )
+                    .accessible_name(format!("Storyline {n}: text"));
+                if response.changed() {
+                    updated.text = text;
                 }
             }
             if let Some(dates) = dates_text(storyline) {
@@ -285,24 +277,4 @@ fn add_storyline_ui(
             title.clear();
         }
     });
-}
-
-/// Free-form notes about the show.
-pub fn notes_ui(ui: &mut egui::Ui, show: &Show, texts: &mut Texts, commands: &mut Vec<UiCommand>) {
-    let heading = section_heading(ui, "Notes");
-    let mut notes = match texts.get(ui.ctx(), &show.notes) {
-        Shown::Ready(notes) => notes.to_owned(),
-        shown => return not_at_hand_ui(ui, &shown),
-    };
-    let response = ui.add(
-        egui::TextEdit::multiline(&mut notes)
-            .id(egui::Id::unique(("notes", &show.id)))
-            .hint_text("Anything else worth remembering about this show…")
-            .desired_rows(5)
-            .desired_width(f32::INFINITY),
-    );
-    let response = response.labelled_by(heading.id);
-    if response.changed() {
-        commands.push(edit(show, ShowEdit::Notes(notes)));
-    }
 }

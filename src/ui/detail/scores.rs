@@ -3,11 +3,9 @@
 
 use eframe::egui::{self, RichText};
 
-use super::detail::DetailState;
-use super::edit;
-use super::theme::section_heading;
-use super::{UiCommand, fields};
 use crate::model::{Score, ScoreKind, ScorePoint, ScoreSource, Show, ShowEdit, today};
+use crate::ui::theme::section_heading;
+use crate::ui::{UiCommand, edit, fields};
 
 /// The "Add score" form.
 pub struct NewScore {
@@ -37,17 +35,18 @@ const SOURCES: [ScoreSource; 4] = [
 pub fn scores_ui(
     ui: &mut egui::Ui,
     show: &Show,
-    state: &mut DetailState,
+    editing: bool,
+    new_score: &mut NewScore,
     commands: &mut Vec<UiCommand>,
 ) {
     section_heading(ui, "Scores");
-    if show.scores.is_empty() && !state.editing {
+    if show.scores.is_empty() && !editing {
         ui.weak("No scores yet. Click ✏ Edit to add one, e.g. Rotten Tomatoes 85%.");
         return;
     }
     // Reading, the section shares the width with the cast: source and kind share a column and
     // the history plot sits beside the value. Editing, it has the whole width.
-    let headers: &[&str] = if state.editing {
+    let headers: &[&str] = if editing {
         &["Source", "Kind", "Score", "Seen on", ""]
     } else {
         &["Source", "Score", "Seen on"]
@@ -62,7 +61,7 @@ pub fn scores_ui(
             }
             ui.end_row();
             for (index, score) in show.scores.iter().enumerate() {
-                if state.editing {
+                if editing {
                     ui.label(score.source.label());
                     ui.label(score.kind.word());
                     score_editor_ui(ui, show, index, score, commands);
@@ -82,8 +81,8 @@ pub fn scores_ui(
                 ui.end_row();
             }
         });
-    if state.editing {
-        add_score_ui(ui, show, &mut state.new_score, commands);
+    if editing {
+        add_score_ui(ui, show, new_score, commands);
     }
 }
 

@@ -7,7 +7,7 @@
 
 use jiff::civil::Date;
 
-use crate::model::{
+use super::{
     Action, CatalogShow, Name, Show, Source, Status, StatusChange, StorylineState, Watchlist,
 };
 

@@ -2,9 +2,9 @@
 
 use eframe::egui::{self, RichText};
 
-use super::theme::section_heading;
-use super::{UiCommand, edit};
 use crate::model::{Progress, Show, ShowEdit, WatchState};
+use crate::ui::theme::section_heading;
+use crate::ui::{UiCommand, edit};
 
 /// The section in a show's detail.
 pub fn progress_ui(ui: &mut egui::Ui, show: &Show, commands: &mut Vec<UiCommand>) {

@@ -2,10 +2,9 @@
 
 use eframe::egui::{self, RichText};
 
-use super::detail::{CharacterFilter, DetailState};
-use super::theme::section_heading;
-use super::{UiCommand, edit, fields};
 use crate::model::{Billing, CastMember, Name, Show, ShowEdit};
+use crate::ui::theme::section_heading;
+use crate::ui::{UiCommand, edit, fields};
 
 /// The "Add cast member" form.
 #[derive(Default)]
@@ -14,31 +13,38 @@ pub struct NewCast {
     character: String,
 }
 
-/// The cast: a read-only list, or editable rows in edit mode.
+/// The cast: a read-only list, or editable rows in edit mode. Returns the character whose
+/// name was clicked: the storylines then show only theirs.
 pub fn cast_ui(
     ui: &mut egui::Ui,
     show: &Show,
-    state: &mut DetailState,
+    editing: bool,
+    new_cast: &mut NewCast,
     commands: &mut Vec<UiCommand>,
-) {
+) -> Option<String> {
     section_heading(ui, "Cast");
-    if show.cast.is_empty() && !state.editing {
+    if show.cast.is_empty() && !editing {
         ui.weak("No cast yet. Click ✏ Edit to add actors and the characters they play.");
-        return;
+        return None;
     }
+    let mut picked = None;
     egui::Grid::new(("cast", &show.id))
         .num_columns(4)
         .striped(true)
         .spacing([12.0, 4.0])
         .show(ui, |ui| {
             for (index, member) in show.cast.iter().enumerate() {
-                if state.editing {
+                if editing {
                     member_editor_ui(ui, show, index, member, commands);
                 } else {
                     ui.label(RichText::new(member.actor.as_str()).strong());
                     ui.weak("as");
                     match &member.character {
-                        Some(character) => character_link_ui(ui, show, character, state),
+                        Some(character) => {
+                            if character_link_ui(ui, show, character) {
+                                picked = Some(character.to_string());
+                            }
+                        }
                         None => {
                             ui.weak("–").on_hover_text("Character not recorded");
                         }
@@ -48,22 +54,23 @@ pub fn cast_ui(
                 ui.end_row();
             }
         });
-    if state.editing {
-        add_member_ui(ui, show, &mut state.new_cast, commands);
+    if editing {
+        add_member_ui(ui, show, new_cast, commands);
     }
+    picked
 }
 
-/// A character's name as a link to the storylines they are in.
-fn character_link_ui(ui: &mut egui::Ui, show: &Show, character: &str, state: &mut DetailState) {
+/// A character's name as a link to the storylines they are in; true when it was clicked.
+fn character_link_ui(ui: &mut egui::Ui, show: &Show, character: &str) -> bool {
     let involved = show
         .storylines
         .iter()
-        .filter(|s| involves(s, character))
+        .filter(|s| s.involves(character))
         .count();
     if involved == 0 {
         ui.label(character)
             .on_hover_text("In none of the storylines yet");
-        return;
+        return false;
     }
     let link = ui
         .link(character)
@@ -72,21 +79,7 @@ fn character_link_ui(ui: &mut egui::Ui, show: &Show, character: &str, state: &mu
             n => format!("Show the {n} storylines they are in"),
         })
         .accessible_name(format!("{character}: show their storylines ({involved})"));
-    if link.clicked() {
-        state.character = Some(CharacterFilter {
-            show_id: show.id.clone(),
-            name: character.to_owned(),
-        });
-    }
-}
-
-/// True when `character` is among the storyline's characters (ignoring case and accents).
-pub fn involves(storyline: &crate::model::Storyline, character: &str) -> bool {
-    let wanted = crate::model::ids::fold(character.trim());
-    storyline
-        .characters
-        .iter()
-        .any(|c| crate::model::ids::fold(c.trim()) == wanted)
+    link.clicked()
 }
 
 /// Width of the actor and character fields: a row with its buttons must fit beside the list in

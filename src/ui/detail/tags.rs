@@ -3,10 +3,10 @@
 
 use eframe::egui::{self, Key, RichText};
 
-use super::{UiCommand, edit};
 use crate::model::ids::fold;
 use crate::model::query::{Filter, Narrow};
 use crate::model::{Show, ShowEdit};
+use crate::ui::{UiCommand, edit};
 
 /// How many existing tags are offered while typing.
 const SUGGESTIONS: usize = 5;

@@ -139,6 +139,12 @@ impl Document {
         Some(label)
     }
 
+    /// Marks the watchlist as not yet in the file, as it is: after an upgrade, after dropping
+    /// unknown fields, after the file was deleted outside. The undo history is kept.
+    pub fn mark_unsaved(&mut self) {
+        self.revision += 1;
+    }
+
     /// Replaces the whole watchlist with one that came from outside (a reload or a merge).
     /// Undo history is dropped: its steps were recorded against the old watchlist.
     /// `on_disk` says whether the file already holds exactly this.

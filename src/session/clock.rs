@@ -1,0 +1,61 @@
+//! Time, injected: the session reads the time only through its [`Clock`], so tests can move it
+//! by hand instead of sleeping.
+
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use jiff::civil::Date;
+
+/// Where the session gets the time from.
+pub trait Clock: Send + Sync {
+    /// Now, for delays and retries (monotonic).
+    fn now(&self) -> Instant;
+    /// Today's date in the user's time zone: the date recorded for a change made now.
+    fn today(&self) -> Date;
+}
+
+/// The computer's clock.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> Instant {
+        Instant::now()
+    }
+
+    fn today(&self) -> Date {
+        crate::model::today()
+    }
+}
+
+/// A clock that moves only when told to: for tests of what happens after a delay.
+#[derive(Debug)]
+pub struct ManualClock {
+    now: Mutex<Instant>,
+    today: Date,
+}
+
+impl ManualClock {
+    /// A clock standing at the present instant, on `today`.
+    pub fn new(today: Date) -> Self {
+        ManualClock {
+            now: Mutex::new(Instant::now()),
+            today,
+        }
+    }
+
+    /// Moves the clock on by `by`.
+    pub fn advance(&self, by: Duration) {
+        *self.now.lock().unwrap_or_else(PoisonError::into_inner) += by;
+    }
+}
+
+impl Clock for ManualClock {
+    fn now(&self) -> Instant {
+        *self.now.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn today(&self) -> Date {
+        self.today
+    }
+}

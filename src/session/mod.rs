@@ -1,0 +1,861 @@
+//! The application layer, without a window: one [`Session`] per data file owns the open
+//! watchlist and everything around it — opening and recovery, saving, reloads, merges and
+//! conflicts, the catalogs, the text index, posters and notifications — and is the one place
+//! the watchlist changes. The GUI draws what it exposes and hands it [`Command`]s; the command
+//! line's writing commands go through [`edit_once`], its one-shot counterpart.
+//!
+//! Background work goes through [`crate::tasks`]: every job reports an [`Event`] into one
+//! channel, which [`Session::update`] drains once a frame. Time and the way the file is written
+//! are injected ([`Clock`], [`Storage`]), so the whole layer is tested without a window, with
+//! a clock moved by hand and jobs run inline (see the tests at the end of this module).
+
+mod catalog;
+mod clock;
+mod conflict;
+mod disk;
+mod document;
+mod messages;
+mod open_file;
+mod opening;
+mod posters;
+mod saving;
+mod search;
+mod storage;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+pub use catalog::{Adding, Catalog, CatalogSearch, CheckOutcome, Chore, FRAME_BUDGET};
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use conflict::{ConflictSource, PendingConflict};
+pub use document::Document;
+pub use messages::{FileNews, Message, capitalize};
+pub use open_file::{OpenFile, Refusal, display_name};
+pub use opening::{BackupSummary, EditError, Opened, Recovery, edit_once, local_time};
+pub use posters::{LoadedPoster, PosterRequest};
+pub use saving::{SaveState, SaveStatus, Timing};
+pub use storage::{FileStorage, SaveReport, Storage};
+
+use crate::model::text_index::TextIndex;
+use crate::model::{Action, CatalogShow, ShowEdit, Watchlist};
+use crate::posters::{Decoded, PosterCache, PosterError, PosterLoader};
+use crate::settings::Settings;
+use crate::sources::{FetchError, ProviderConfig};
+use crate::store::backup::Backup;
+use crate::store::watch::FolderEvent;
+use crate::store::{DataFile, Fingerprint, Loaded, StoreError};
+use crate::tasks::{Events, Lane, Lost, Report, Task, TaskId, Tasks};
+
+/// What a background job (or the folder watcher) reports to the session.
+#[derive(Debug)]
+pub enum Event {
+    /// The data file was opened (or failed to open).
+    Opened(Box<Opened>),
+    /// A save finished.
+    Saved(SaveReport),
+    /// The folder watcher saw the data file change, or a conflict copy appear.
+    Folder(FolderEvent),
+    /// An outside change of the data file was parsed.
+    Parsed {
+        fingerprint: Fingerprint,
+        parsed: Result<Watchlist, StoreError>,
+    },
+    /// A sync tool's conflict copy was read.
+    CopyRead {
+        path: PathBuf,
+        read: Result<Watchlist, StoreError>,
+    },
+    /// The backups were listed.
+    BackupsListed(Vec<BackupSummary>),
+    /// The text index was built.
+    IndexBuilt(TextIndex),
+    /// A catalog search finished.
+    CatalogSearched(Result<Vec<CatalogShow>, FetchError>),
+    /// A show to add was fetched from the catalog.
+    CatalogFetched(Box<Result<CatalogShow, FetchError>>),
+    /// The running check got this far: `(done, total)`.
+    CheckProgress(usize, usize),
+    /// A check finished.
+    Checked(CheckOutcome),
+    /// An image was checked and copied into the poster cache for show `id`: its name there.
+    PosterImported {
+        id: String,
+        imported: Result<String, PosterImport>,
+    },
+    /// A poster was loaded for the screen.
+    PosterLoaded(Result<Decoded, PosterError>),
+    /// Work whose only news is a failure.
+    Chore(Chore),
+}
+
+/// Why an image did not become a show's poster.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PosterImport {
+    /// The user closed the file dialog without choosing.
+    Canceled,
+    /// The image was refused; why.
+    Refused(String),
+}
+
+/// What the GUI asks of the session.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Change the watchlist (an undoable edit).
+    Apply(Action),
+    Undo,
+    Redo,
+    /// Read the data file again (after fixing it by hand).
+    Reload,
+    /// Open the data file without the fields this version does not know.
+    DropUnknownFields,
+    /// Replace the data file with this backup (the current file is backed up first).
+    RestoreBackup(Backup),
+    /// List the backups (for the "Restore from backup" window).
+    ListBackups,
+    /// Merge a sync tool's conflict copy into the watchlist.
+    MergeCopy(PathBuf),
+    /// Stop offering a conflict copy (the file itself is left alone).
+    DismissCopy(PathBuf),
+    /// Choose which version of a show the conflict dialog keeps.
+    ChooseVersion {
+        id: String,
+        take_theirs: bool,
+    },
+    /// Apply the choices made in the conflict dialog.
+    SettleConflict,
+    /// Check the catalogs for changes to every followed show now.
+    CheckCatalogs,
+    /// Search TVmaze for these words (for the Add show dialog).
+    SearchCatalog(String),
+    /// Fetch TVmaze show `id` with its cast and seasons, and add it.
+    AddFromCatalog(u64),
+    /// The Add show dialog closed: forget its search.
+    ForgetCatalogSearch,
+    /// Ask for an image file (a native dialog) to be this show's poster.
+    ChoosePoster(String),
+    /// Make the image at this path this show's poster (checked, then copied into the cache).
+    SetPosterFrom(String, PathBuf),
+    /// Keep new settings (and write them).
+    SaveSettings(Settings),
+}
+
+/// What the session is set up with.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// How long the watchlist must rest after an edit before it is saved: typing a note is
+    /// saved once, not per keystroke.
+    pub save_delay: Duration,
+    /// How long to wait before trying a failed save again.
+    pub retry_delay: Duration,
+    /// Whether to watch the data file's folder for changes made outside the app.
+    pub watch_folder: bool,
+    /// Where the catalogs are and how to reach them.
+    pub providers: ProviderConfig,
+    /// The user's settings (TMDB key, check interval), read before the window opened.
+    pub settings: Settings,
+    /// Where changed settings are written; `None` keeps them for this run only.
+    pub config_dir: Option<PathBuf>,
+    /// Check the catalogs once the watchlist is open, when the last check is older than the
+    /// setting.
+    pub check_at_start: bool,
+    /// Where posters are kept.
+    pub poster_cache: PosterCache,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        let timing = Timing::default();
+        Options {
+            save_delay: timing.save_delay,
+            retry_delay: timing.retry_delay,
+            watch_folder: true,
+            providers: ProviderConfig::default(),
+            settings: Settings::default(),
+            config_dir: None,
+            check_at_start: true,
+            poster_cache: PosterCache::default_location(),
+        }
+    }
+}
+
+/// What the session's parts share: the clock, the storage, the jobs and the delays.
+#[derive(Clone)]
+struct Env {
+    clock: Arc<dyn Clock>,
+    storage: Arc<dyn Storage>,
+    tasks: Tasks<Event>,
+    timing: Timing,
+}
+
+/// Where the session is in its life.
+pub enum Phase {
+    /// Nothing read yet: the file is read once the window shows, so a large watchlist's
+    /// parsing never competes with showing it.
+    Starting,
+    /// The file is being read (and perhaps restored) by a background job.
+    Opening(Task),
+    /// The watchlist is open.
+    Open(Box<OpenFile>),
+    /// The file did not load: recovery mode. Nothing is written.
+    Failed(Box<Recovery>),
+}
+
+/// The backups, as the "Restore from backup" window shows them.
+#[derive(Debug, Default)]
+pub enum Backups {
+    #[default]
+    NotAsked,
+    Listing(Task),
+    Listed(Vec<BackupSummary>),
+}
+
+/// The application for one data file.
+pub struct Session {
+    file: DataFile,
+    options: Options,
+    env: Env,
+    events: Events<Event>,
+    phase: Phase,
+    catalog: Catalog,
+    search: search::TextSearch,
+    posters: posters::PosterQueue,
+    /// Desktop notifications, shown one after another on one thread.
+    notifier: Lane<Event>,
+    message: Option<Message>,
+    backups: Backups,
+    /// A sync tool's conflict copy being read for merging.
+    reading_copy: Option<Task>,
+    /// An image being checked and copied into the poster cache.
+    importing_poster: Option<Task>,
+    /// A show just added, for the view to open.
+    added: Option<String>,
+}
+
+impl Session {
+    /// A session on `file` with the computer's clock, the real file, and jobs on threads;
+    /// `wake` is called whenever a job reports (the GUI repaints).
+    pub fn new(file: DataFile, options: Options, wake: impl Fn() + Send + Sync + 'static) -> Self {
+        let (tasks, events) = Tasks::new(wake);
+        let storage = Arc::new(FileStorage::new(file.clone()));
+        Self::with(
+            file,
+            options,
+            Arc::new(SystemClock),
+            storage,
+            (tasks, events),
+        )
+    }
+
+    /// A session with the clock, storage and jobs given (tests inject their own).
+    pub fn with(
+        file: DataFile,
+        options: Options,
+        clock: Arc<dyn Clock>,
+        storage: Arc<dyn Storage>,
+        (tasks, events): (Tasks<Event>, Events<Event>),
+    ) -> Self {
+        let catalog = Catalog::new(
+            &tasks,
+            options.providers.clone(),
+            options.settings.clone(),
+            options.config_dir.clone(),
+        );
+        let loader = PosterLoader::new(options.poster_cache.clone(), catalog.http());
+        Session {
+            env: Env {
+                clock,
+                storage,
+                timing: Timing {
+                    save_delay: options.save_delay,
+                    retry_delay: options.retry_delay,
+                },
+                tasks: tasks.clone(),
+            },
+            posters: posters::PosterQueue::new(&tasks, loader),
+            notifier: tasks.lane("notify", 1),
+            file,
+            options,
+            events,
+            phase: Phase::Starting,
+            catalog,
+            search: search::TextSearch::default(),
+            message: None,
+            backups: Backups::NotAsked,
+            reading_copy: None,
+            importing_poster: None,
+            added: None,
+        }
+    }
+
+    /// Starts reading the file (once): called when the window first shows.
+    pub fn start_opening(&mut self) {
+        if matches!(self.phase, Phase::Starting) {
+            self.phase = Phase::Opening(self.spawn_open(None, None, false));
+        }
+    }
+
+    fn spawn_open(
+        &self,
+        lock: Option<crate::store::WriterLock>,
+        restore: Option<Backup>,
+        drop_unknown_fields: bool,
+    ) -> Task {
+        let file = self.file.clone();
+        self.env.tasks.spawn("open", move |_| {
+            Event::Opened(Box::new(opening::open(
+                &file,
+                lock,
+                restore,
+                drop_unknown_fields,
+            )))
+        })
+    }
+
+    /// The data file.
+    pub fn file(&self) -> &DataFile {
+        &self.file
+    }
+
+    /// Where the session is.
+    pub fn phase(&self) -> &Phase {
+        &self.phase
+    }
+
+    /// The open watchlist, once open.
+    pub fn open_file(&self) -> Option<&OpenFile> {
+        match &self.phase {
+            Phase::Open(file) => Some(file),
+            _ => None,
+        }
+    }
+
+    fn open_file_mut(&mut self) -> Option<&mut OpenFile> {
+        match &mut self.phase {
+            Phase::Open(file) => Some(file),
+            _ => None,
+        }
+    }
+
+    /// The watchlist, once open.
+    pub fn watchlist(&self) -> Option<&Watchlist> {
+        self.open_file().map(OpenFile::watchlist)
+    }
+
+    /// The outcome of the last command, for the status bar.
+    pub fn message(&self) -> Option<&Message> {
+        self.message.as_ref()
+    }
+
+    /// Puts `message` in the status bar: for the views' own news (a dialog that cannot open in
+    /// a read-only window).
+    pub fn tell(&mut self, message: Message) {
+        self.message = Some(message);
+    }
+
+    /// The catalogs: the search and the show being added, the running check, the settings.
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// The backups, once asked for.
+    pub fn backups(&self) -> &Backups {
+        &self.backups
+    }
+
+    /// The text index's state: whether it is being built, and its generation.
+    pub fn text_search(&self) -> &search::TextSearch {
+        &self.search
+    }
+
+    /// For each show, whether its cast, storylines, notes… match `query`; `None` until an
+    /// index is ready (one is then started) or for a query too short to search text.
+    pub fn text_hits(&mut self, query: &str) -> Option<Vec<bool>> {
+        let Phase::Open(file) = &self.phase else {
+            return None;
+        };
+        self.search.hits(&self.env.tasks, file.watchlist(), query)
+    }
+
+    /// Starts loading these posters for the screen.
+    pub fn load_posters(&mut self, requests: impl IntoIterator<Item = PosterRequest>) {
+        for request in requests {
+            self.posters.load(request);
+        }
+    }
+
+    /// The posters loaded since the last call.
+    pub fn take_loaded_posters(&mut self) -> Vec<LoadedPoster> {
+        self.posters.take_loaded()
+    }
+
+    /// The id of a show just added, once: the view opens it.
+    pub fn take_added(&mut self) -> Option<String> {
+        self.added.take()
+    }
+
+    /// True while a check runs or its answers are being taken in.
+    pub fn is_checking(&self) -> bool {
+        self.catalog.is_busy()
+    }
+
+    /// Takes in what the background jobs reported, applies some of a check's answers, starts
+    /// the check at start when due, and starts a save when edits have rested. Call once a
+    /// frame; returns when to be called again at the latest (a save that will be due).
+    pub fn update(&mut self) -> Option<Instant> {
+        while let Some(report) = self.events.try_next() {
+            self.handle(report);
+        }
+        self.take_in_answers();
+        if self.options.check_at_start && !self.catalog.started && self.open_file().is_some() {
+            self.catalog.started = true;
+            self.start_check(false);
+        }
+        let due = self.open_file_mut().and_then(OpenFile::drive);
+        // With inline jobs a save reports at once; take it in now rather than a frame later.
+        if self.env.tasks.is_inline() {
+            while let Some(report) = self.events.try_next() {
+                self.handle(report);
+            }
+        }
+        due
+    }
+
+    /// Carries out a command.
+    pub fn execute(&mut self, command: Command) {
+        match command {
+            Command::Apply(action) => self.apply(action),
+            Command::Undo => {
+                let Some(file) = self.open_file_mut() else {
+                    return;
+                };
+                self.message = Some(match file.undo() {
+                    Ok(Some(label)) => Message::Undid(label),
+                    Ok(None) => Message::NothingToUndo,
+                    Err(_) => Message::ReadOnly,
+                });
+            }
+            Command::Redo => {
+                let Some(file) = self.open_file_mut() else {
+                    return;
+                };
+                self.message = Some(match file.redo() {
+                    Ok(Some(label)) => Message::Redid(label),
+                    Ok(None) => Message::NothingToRedo,
+                    Err(_) => Message::ReadOnly,
+                });
+            }
+            Command::Reload => self.reopen(None, false),
+            Command::DropUnknownFields => self.reopen(None, true),
+            Command::RestoreBackup(backup) => self.reopen(Some(backup), false),
+            Command::ListBackups => {
+                let file = self.file.clone();
+                self.backups = Backups::Listing(self.env.tasks.spawn("backups", move |_| {
+                    Event::BackupsListed(opening::list_backups(&file))
+                }));
+            }
+            Command::MergeCopy(path) => {
+                self.reading_copy = Some(self.env.tasks.spawn("copy", move |_| {
+                    let read = opening::read_copy(&path);
+                    Event::CopyRead { path, read }
+                }));
+            }
+            Command::DismissCopy(path) => {
+                if let Some(file) = self.open_file_mut() {
+                    file.dismiss_copy(&path);
+                }
+            }
+            Command::ChooseVersion { id, take_theirs } => {
+                if let Some(file) = self.open_file_mut() {
+                    file.choose(&id, take_theirs);
+                }
+            }
+            Command::SettleConflict => {
+                if let Some(file) = self.open_file_mut() {
+                    file.settle_conflict();
+                }
+            }
+            Command::CheckCatalogs => self.start_check(true),
+            Command::SearchCatalog(query) => self.catalog.start_search(&self.env.tasks, query),
+            Command::AddFromCatalog(tvmaze) => self.add_from_catalog(tvmaze),
+            Command::ForgetCatalogSearch => self.catalog.forget_search(),
+            Command::ChoosePoster(id) => {
+                let cache = self.options.poster_cache.clone();
+                self.importing_poster = Some(self.env.tasks.spawn("choose-poster", move |_| {
+                    let picked = rfd::FileDialog::new()
+                        .set_title("Choose a poster")
+                        .add_filter("Images", &["png", "jpg", "jpeg", "webp"])
+                        .pick_file();
+                    let imported = match picked {
+                        Some(path) => import_poster(&cache, &path),
+                        None => Err(PosterImport::Canceled),
+                    };
+                    Event::PosterImported { id, imported }
+                }));
+            }
+            Command::SetPosterFrom(id, path) => {
+                let cache = self.options.poster_cache.clone();
+                self.importing_poster =
+                    Some(
+                        self.env
+                            .tasks
+                            .spawn("import-poster", move |_| Event::PosterImported {
+                                imported: import_poster(&cache, &path),
+                                id,
+                            }),
+                    );
+            }
+            Command::SaveSettings(settings) => {
+                self.message = Some(Message::Info(self.catalog.save_settings(settings)));
+            }
+        }
+    }
+
+    /// Applies an edit: the one place the watchlist changes at the user's request.
+    fn apply(&mut self, action: Action) {
+        let Some(file) = self.open_file_mut() else {
+            return;
+        };
+        let adds = matches!(action, Action::AddShow(_));
+        let result = file.apply(action);
+        let added = adds.then(|| file.watchlist().shows.last().map(|s| s.id.clone()));
+        self.message = Some(match result {
+            Ok(label) => {
+                if let Some(id) = added.flatten() {
+                    self.added = Some(id);
+                }
+                Message::Did(label)
+            }
+            Err(Refusal::ReadOnly) => Message::ReadOnly,
+            Err(Refusal::Action(error)) => Message::Refused(error.to_string()),
+        });
+    }
+
+    /// Fetches a catalog show to add, unless it is on the watchlist already.
+    fn add_from_catalog(&mut self, tvmaze: u64) {
+        let Some(file) = self.open_file() else {
+            return;
+        };
+        if file.read_only().is_some() {
+            self.message = Some(Message::ReadOnly);
+            return;
+        }
+        match file.watchlist().with_tvmaze_id(tvmaze) {
+            Some(existing) => {
+                let why = format!("“{}” is already on your watchlist.", existing.title);
+                self.catalog.adding_failed(why);
+            }
+            None => self.catalog.start_fetch(&self.env.tasks, tvmaze),
+        }
+    }
+
+    /// Starts a check of every show with a TVmaze id. One started at launch (`on_demand`
+    /// false) asks nothing when the last check is recent, and says nothing when there is
+    /// nothing to check.
+    fn start_check(&mut self, on_demand: bool) {
+        let Some(file) = self.open_file() else {
+            return;
+        };
+        if file.read_only().is_some() {
+            if on_demand {
+                self.message = Some(Message::Info(
+                    "This window is read-only; the other window checks for changes.".into(),
+                ));
+            }
+            return;
+        }
+        let followed = crate::sources::check::followed(file.watchlist());
+        if followed.is_empty() {
+            if on_demand {
+                self.message = Some(Message::Info(
+                    "No show on the watchlist comes from TVmaze yet: add one with ➕ Add show \
+                     to have it checked."
+                        .into(),
+                ));
+            }
+            return;
+        }
+        self.catalog
+            .start_check(&self.env.tasks, &self.file, followed, on_demand);
+    }
+
+    /// Applies some of a finished check's answers, within this frame's budget; once all are
+    /// in, says what changed and records the check.
+    fn take_in_answers(&mut self) {
+        let (Some(intake), Phase::Open(file)) = (self.catalog.intake_mut(), &mut self.phase) else {
+            return;
+        };
+        let notifier = &self.notifier;
+        let done = intake.take_some(FRAME_BUDGET, |id, answer| {
+            let Some(update) = crate::model::refresh::update(file.watchlist(), id, answer) else {
+                return false;
+            };
+            if update.cancellation().is_some() {
+                notify_cancellation(notifier, update.title.clone());
+            }
+            // A refused answer (the show was deleted meanwhile) changes nothing.
+            let _ = file.apply(update.action);
+            !update.findings.is_empty()
+        });
+        if done && let Some(message) = self.catalog.finish_intake(&self.env.tasks, &self.file) {
+            self.message = Some(Message::Info(message));
+        }
+    }
+
+    /// Reopens the file, first restoring `backup` when given. The writer lock, if held, is
+    /// handed to the job rather than released.
+    fn reopen(&mut self, restore: Option<Backup>, drop_unknown_fields: bool) {
+        if matches!(self.phase, Phase::Starting | Phase::Opening(_)) {
+            return;
+        }
+        // What is pending is written first: the file is read again.
+        self.close();
+        let lock = match &mut self.phase {
+            Phase::Open(file) => file.take_lock(),
+            Phase::Failed(recovery) => recovery.lock.take(),
+            Phase::Starting | Phase::Opening(_) => None,
+        };
+        self.backups = Backups::NotAsked;
+        self.phase = Phase::Opening(self.spawn_open(lock, restore, drop_unknown_fields));
+    }
+
+    /// Takes the opener's result.
+    fn on_opened(&mut self, opened: Opened) {
+        if let Some(result) = &opened.restore_result {
+            self.message = Some(match result {
+                Ok(when) => Message::Info(format!("Restored the backup from {when}")),
+                Err(error) => Message::Failed(format!("Could not restore: {error}")),
+            });
+        }
+        self.phase = self.phase_after(opened);
+    }
+
+    fn phase_after(&self, opened: Opened) -> Phase {
+        let failed = |error, lock: Result<_, _>, corrupt_copy, backup| {
+            Phase::Failed(Box::new(Recovery {
+                error,
+                corrupt_copy,
+                backup,
+                lock: lock.ok(),
+            }))
+        };
+        let (loaded, disk) = match opened.loaded {
+            Ok(loaded) => loaded,
+            Err(error) => {
+                log::warn!("{error}");
+                return failed(error, opened.lock, opened.corrupt_copy, opened.recovery);
+            }
+        };
+        let (watchlist, from_sample) = match loaded {
+            Loaded::Found(watchlist) => (watchlist, false),
+            Loaded::Missing => match opening::sample() {
+                Ok(sample) => (sample, true),
+                Err(error) => return failed(error, opened.lock, None, None),
+            },
+        };
+        let mut file = OpenFile::new(
+            self.env.clone(),
+            self.file.clone(),
+            watchlist,
+            disk,
+            from_sample,
+            opened.lock,
+            opened.conflict_copies,
+        );
+        if let Some(from) = opened.migrated_from {
+            // Save the upgraded watchlist; the original is the newest backup.
+            file.mark_unsaved(FileNews::Upgraded {
+                from,
+                to: crate::model::SCHEMA_VERSION,
+            });
+        }
+        if !opened.dropped_fields.is_empty() {
+            // The user chose to drop them: save the watchlist without them.
+            let names = opened
+                .dropped_fields
+                .iter()
+                .map(|f| format!("`{}` (line {})", f.name, f.line))
+                .collect();
+            file.mark_unsaved(FileNews::DroppedFields(names));
+        }
+        if self.options.watch_folder {
+            file.watch();
+        }
+        Phase::Open(Box::new(file))
+    }
+
+    /// Handles one report from the background.
+    fn handle(&mut self, report: Report<Event>) {
+        let task = report.task;
+        let event = match report.outcome {
+            Ok(event) => event,
+            Err(lost) => return self.on_lost(task, lost),
+        };
+        match event {
+            Event::Opened(opened) => {
+                if matches!(&self.phase, Phase::Opening(t) if t.id() == task) {
+                    self.on_opened(*opened);
+                }
+            }
+            Event::Saved(report) => {
+                if let Some(file) = self.open_file_mut()
+                    && file.save_state().saving() == Some(task)
+                {
+                    file.on_saved(report);
+                }
+            }
+            Event::Folder(event) => {
+                if let Some(file) = self.open_file_mut() {
+                    file.on_folder_event(event);
+                }
+            }
+            Event::Parsed {
+                fingerprint,
+                parsed,
+            } => {
+                if let Some(file) = self.open_file_mut() {
+                    file.on_parsed(task, fingerprint, parsed);
+                }
+            }
+            Event::CopyRead { path, read } => {
+                if self.reading_copy.take_if(|t| t.id() == task).is_none() {
+                    return;
+                }
+                match read {
+                    Ok(copy) => {
+                        if let Some(file) = self.open_file_mut() {
+                            file.merge_copy(path, copy);
+                        }
+                    }
+                    Err(error) => {
+                        self.message = Some(Message::Failed(format!(
+                            "Cannot read the conflict copy: {error}"
+                        )));
+                    }
+                }
+            }
+            Event::BackupsListed(list) => {
+                if matches!(&self.backups, Backups::Listing(t) if t.id() == task) {
+                    self.backups = Backups::Listed(list);
+                }
+            }
+            Event::IndexBuilt(index) => self.search.on_built(task, index),
+            Event::CatalogSearched(result) => self.catalog.on_searched(task, result),
+            Event::CatalogFetched(result) => {
+                if let Some(fresh) = self.catalog.on_fetched(task, *result) {
+                    let show = fresh.to_show(self.env.clock.today());
+                    self.apply(Action::AddShow(Box::new(show)));
+                }
+            }
+            Event::CheckProgress(done, total) => self.catalog.on_check_progress(done, total),
+            Event::Checked(outcome) => {
+                if let Some((outcome, on_demand)) = self.catalog.on_checked(task, outcome) {
+                    self.on_check_ended(outcome, on_demand);
+                }
+            }
+            Event::PosterImported { id, imported } => {
+                if self.importing_poster.take_if(|t| t.id() == task).is_none() {
+                    return;
+                }
+                match imported {
+                    Ok(name) => self.apply(Action::Edit {
+                        id,
+                        edit: ShowEdit::PosterFile(Some(name)),
+                    }),
+                    Err(PosterImport::Canceled) => {}
+                    Err(PosterImport::Refused(why)) => self.message = Some(Message::Failed(why)),
+                }
+            }
+            Event::PosterLoaded(result) => self.posters.on_loaded(task, result),
+            Event::Chore(chore) => chore.log(),
+        }
+    }
+
+    /// A check ended without answers to take in.
+    fn on_check_ended(&mut self, outcome: CheckOutcome, on_demand: bool) {
+        if let CheckOutcome::Failed(error) = outcome {
+            // A failed check at start is not worth more than a line: the app works offline.
+            self.message = Some(Message::Failed(format!(
+                "Could not check for changes: {error}. Nothing was changed{}",
+                if on_demand {
+                    "."
+                } else {
+                    "; press F5 to try again."
+                }
+            )));
+        }
+    }
+
+    /// A job ended without a result: whoever waited for it stops waiting and says why.
+    fn on_lost(&mut self, task: TaskId, lost: Lost) {
+        log::error!("{lost}");
+        if matches!(&self.phase, Phase::Opening(t) if t.id() == task) {
+            let opened = Opened::lost(&self.file, &lost.to_string());
+            self.on_opened(opened);
+            return;
+        }
+        if self
+            .open_file_mut()
+            .is_some_and(|file| file.on_lost(task, &lost))
+        {
+            return;
+        }
+        if let Some(said) = self.catalog.on_lost(task, &lost) {
+            if let Some(said) = said {
+                self.message = Some(Message::Failed(said));
+            }
+            return;
+        }
+        if self.search.on_lost(task) || self.posters.on_lost(task, lost.to_string()) {
+            return;
+        }
+        if matches!(&self.backups, Backups::Listing(t) if t.id() == task) {
+            self.backups = Backups::Listed(Vec::new());
+        }
+        let stopped = self.reading_copy.take_if(|t| t.id() == task).is_some()
+            || self.importing_poster.take_if(|t| t.id() == task).is_some();
+        if stopped {
+            self.message = Some(Message::Failed(lost.to_string()));
+        }
+    }
+
+    /// Writes what is pending and waits for it: the app is closing (or the file is being
+    /// reopened). A save already under way finishes first, as the last one must be checked
+    /// against it. Closing twice does nothing more.
+    pub fn close(&mut self) {
+        while self.open_file().is_some_and(OpenFile::is_saving) {
+            // A save job always reports (a panicking one as lost); the wait is a backstop for a
+            // disk that never answers.
+            match self.events.wait_next(Duration::from_secs(120)) {
+                Some(report) => self.handle(report),
+                None => break,
+            }
+        }
+        if let Some(file) = self.open_file_mut() {
+            file.finish();
+        }
+    }
+}
+
+/// Raises "“Title” was canceled" on the desktop, on the notifier's thread.
+fn notify_cancellation(notifier: &Lane<Event>, title: String) {
+    notifier.push(move |_| {
+        Event::Chore(Chore::Notified(crate::notify::cancellation(
+            &title,
+            "Its open storylines are marked unresolved.",
+        )))
+    });
+}
+
+/// Checks the image at `path` and copies it into the poster cache.
+fn import_poster(cache: &PosterCache, path: &std::path::Path) -> Result<String, PosterImport> {
+    crate::posters::import(cache, path).map_err(|error| {
+        PosterImport::Refused(format!(
+            "{} was not used as a poster: {error}",
+            path.display()
+        ))
+    })
+}
+
+#[cfg(test)]
+mod tests;

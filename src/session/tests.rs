@@ -1,0 +1,447 @@
+//! The session without a window: a real data file in a temporary folder, a clock moved by
+//! hand, jobs run inline, and a storage that can be told to fail. Each test says what a user
+//! would see happen to their edits.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Duration;
+
+use jiff::civil::date;
+
+use super::*;
+use crate::model::{ShowEdit, Status};
+use crate::store::{self, SaveOutcome};
+
+const DELAY: Duration = Duration::from_millis(500);
+const RETRY: Duration = Duration::from_secs(5);
+
+/// The real file, unless told to fail.
+struct Flaky {
+    inner: FileStorage,
+    failing: AtomicBool,
+    /// Panics instead of saving, as a save whose thread dies.
+    panicking: AtomicBool,
+    attempts: AtomicUsize,
+}
+
+impl Storage for Flaky {
+    fn save(
+        &self,
+        watchlist: &Watchlist,
+        expected: Fingerprint,
+    ) -> Result<SaveOutcome, StoreError> {
+        self.attempts.fetch_add(1, Ordering::SeqCst);
+        assert!(!self.panicking.load(Ordering::SeqCst), "the save died");
+        if self.failing.load(Ordering::SeqCst) {
+            return Err(StoreError::Write {
+                path: "watchlist.ron".into(),
+                source: std::io::Error::other("disk full"),
+            });
+        }
+        self.inner.save(watchlist, expected)
+    }
+}
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    file: DataFile,
+    clock: Arc<ManualClock>,
+    storage: Arc<Flaky>,
+}
+
+impl Fixture {
+    /// A folder with the sample watchlist saved in it.
+    fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("watchlist.ron");
+        store::save_atomic(&path, &crate::model::sample().expect("sample")).expect("saves");
+        let file = DataFile::with_state_dir(&path, dir.path().join("state"));
+        Fixture {
+            storage: Arc::new(Flaky {
+                inner: FileStorage::new(file.clone()),
+                failing: AtomicBool::new(false),
+                panicking: AtomicBool::new(false),
+                attempts: AtomicUsize::new(0),
+            }),
+            clock: Arc::new(ManualClock::new(date(2026, 11, 30))),
+            file,
+            _dir: dir,
+        }
+    }
+
+    fn path(&self) -> &Path {
+        &self.file.path
+    }
+
+    /// A session on the file, opened.
+    fn open(&self) -> Session {
+        let options = Options {
+            save_delay: DELAY,
+            retry_delay: RETRY,
+            watch_folder: false,
+            check_at_start: false,
+            config_dir: None,
+            poster_cache: PosterCache::new(self.file.state_dir.join("posters")),
+            ..Options::default()
+        };
+        let mut session = Session::with(
+            self.file.clone(),
+            options,
+            Arc::clone(&self.clock) as Arc<dyn Clock>,
+            Arc::clone(&self.storage) as Arc<dyn Storage>,
+            Tasks::inline(),
+        );
+        session.start_opening();
+        session.update();
+        assert!(session.open_file().is_some(), "the file opens");
+        session
+    }
+
+    /// The watchlist in the file now.
+    fn on_disk(&self) -> Watchlist {
+        match store::load(self.path()).expect("loads") {
+            Loaded::Found(watchlist) => watchlist,
+            Loaded::Missing => panic!("no file"),
+        }
+    }
+
+    /// Another program changes the file; the folder watcher reports what it read.
+    fn change_outside(&self, session: &Session, change: impl FnOnce(&mut Watchlist)) {
+        let mut watchlist = self.on_disk();
+        change(&mut watchlist);
+        store::save_atomic(self.path(), &watchlist).expect("writes");
+        self.clock.advance(Duration::from_millis(10));
+        self.watcher_reads(session);
+    }
+
+    /// The folder watcher reads the file and reports it.
+    fn watcher_reads(&self, session: &Session) {
+        let bytes = store::read_bytes(self.path()).expect("reads");
+        let fingerprint = bytes
+            .as_deref()
+            .map_or(Fingerprint::Missing, Fingerprint::of);
+        session
+            .env
+            .tasks
+            .sink()
+            .send(Event::Folder(FolderEvent::DataChanged {
+                fingerprint,
+                bytes,
+                read_at: self.clock.now(),
+            }));
+    }
+}
+
+fn notes(id: &str, notes: &str) -> Command {
+    Command::Apply(Action::Edit {
+        id: id.to_owned(),
+        edit: ShowEdit::Notes(notes.to_owned()),
+    })
+}
+
+fn notes_of(watchlist: &Watchlist, id: &str) -> String {
+    watchlist.get(id).expect("show").notes.clone()
+}
+
+fn status(session: &Session) -> SaveStatus<'_> {
+    session.open_file().expect("open").save_status()
+}
+
+#[test]
+fn an_edit_is_saved_once_it_has_rested_for_the_delay() {
+    let fx = Fixture::new();
+    let mut session = fx.open();
+    session.execute(notes("etoile", "Typed."));
+    assert_eq!(
+        session.update(),
+        Some(fx.clock.now() + DELAY),
+        "asks to be woken"
+    );
+    fx.clock.advance(DELAY - Duration::from_millis(1));
+    session.update();
+    assert_eq!(status(&session), SaveStatus::Saving);
+    assert_ne!(notes_of(&fx.on_disk(), "etoile"), "Typed.", "not yet");
+    // Typing on restarts the wait: one save for a burst, not one per keystroke.
+    session.execute(notes("etoile", "Typed more."));
+    fx.clock.advance(DELAY - Duration::from_millis(1));
+    session.update();
+    assert_eq!(fx.storage.attempts.load(Ordering::SeqCst), 0);
+    fx.clock.advance(Duration::from_millis(1));
+    session.update();
+    assert_eq!(notes_of(&fx.on_disk(), "etoile"), "Typed more.");
+    assert_eq!(status(&session), SaveStatus::Saved);
+    assert_eq!(fx.storage.attempts.load(Ordering::SeqCst), 1);
+    assert!(!session.open_file().expect("open").edits_at_risk());
+}
+
+#[test]
+fn a_failing_save_keeps_the_edits_in_memory_and_is_retried() {
+    let fx = Fixture::new();
+    let mut session = fx.open();
+    fx.storage.failing.store(true, Ordering::SeqCst);
+    session.execute(notes("etoile", "Kept in memory."));
+    fx.clock.advance(DELAY);
+    session.update();
+    assert_eq!(
+        status(&session),
+        SaveStatus::Failed("watchlist.ron: cannot save: disk full")
+    );
+    let file = session.open_file().expect("open");
+    assert!(file.edits_at_risk(), "quitting now asks first");
+    assert_eq!(notes_of(file.watchlist(), "etoile"), "Kept in memory.");
+    // Not retried before the retry delay…
+    fx.clock.advance(RETRY - Duration::from_millis(1));
+    session.update();
+    assert_eq!(fx.storage.attempts.load(Ordering::SeqCst), 1);
+    // …then retried, and once the disk is back, saved.
+    fx.storage.failing.store(false, Ordering::SeqCst);
+    fx.clock.advance(Duration::from_millis(1));
+    session.update();
+    assert_eq!(fx.storage.attempts.load(Ordering::SeqCst), 2);
+    assert_eq!(notes_of(&fx.on_disk(), "etoile"), "Kept in memory.");
+    assert_eq!(status(&session), SaveStatus::Saved);
+}
+
+#[test]
+fn an_outside_change_is_reloaded_when_nothing_is_pending_here() {
+    let fx = Fixture::new();
+    let mut session = fx.open();
+    fx.change_outside(&session, |w| {
+        Arc::make_mut(&mut w.shows[0]).notes = "Written on the laptop.".into();
+    });
+    session.update();
+    let file = session.open_file().expect("open");
+    assert_eq!(file.watchlist(), &fx.on_disk());
+    assert_eq!(file.news(), Some(&FileNews::Reloaded));
+    assert_eq!(status(&session), SaveStatus::Saved);
+    assert_eq!(
+        fx.storage.attempts.load(Ordering::SeqCst),
+        0,
+        "nothing to write"
+    );
+}
+
+#[test]
+fn an_outside_change_to_another_show_is_merged_with_the_edits_made_here() {
+    let fx = Fixture::new();
+    let mut session = fx.open();
+    session.execute(notes("etoile", "Mine."));
+    fx.change_outside(&session, |w| {
+        let bunheads = w.index_of("bunheads").expect("bunheads");
+        Arc::make_mut(&mut w.shows[bunheads]).notes = "Theirs.".into();
+    });
+    session.update();
+    assert_eq!(
+        session.open_file().expect("open").news(),
+        Some(&FileNews::Merged)
+    );
+    fx.clock.advance(DELAY);
+    session.update();
+    let on_disk = fx.on_disk();
+    assert_eq!(notes_of(&on_disk, "etoile"), "Mine.");
+    assert_eq!(notes_of(&on_disk, "bunheads"), "Theirs.");
+    assert_eq!(status(&session), SaveStatus::Saved);
+}
+
+#[test]
+fn the_same_show_changed_in_both_places_waits_for_the_user_and_is_never_overwritten() {
+    let fx = Fixture::new();
+    let mut session = fx.open();
+    session.execute(notes("etoile", "Mine."));
+    fx.change_outside(&session, |w| {
+        let etoile = w.index_of("etoile").expect("etoile");
+        Arc::make_mut(&mut w.shows[etoile]).notes = "Theirs.".into();
+    });
+    session.update();
+    assert_eq!(status(&session), SaveStatus::Conflict);
+    assert!(session.open_file().expect("open").edits_at_risk());
+    // However long it waits, nothing is written over the other version.
+    for _ in 0..5 {
+        fx.clock.advance(RETRY);
+        session.update();
+    }
+    assert_eq!(fx.storage.attempts.load(Ordering::SeqCst), 0);
+    assert_eq!(notes_of(&fx.on_disk(), "etoile"), "Theirs.");
+    let conflict = session
+        .open_file()
+        .and_then(OpenFile::conflict)
+        .expect("asks");
+    assert_eq!(conflict.merge().conflicts.len(), 1);
+    assert!(!conflict.takes_theirs("etoile"), "yours by default");
+
+    session.execute(Command::ChooseVersion {
+        id: "etoile".into(),
+        take_theirs: true,
+    });
+    session.execute(Command::SettleConflict);
+    fx.clock.advance(DELAY);
+    session.update();
+    assert_eq!(status(&session), SaveStatus::Saved);
+    let file = session.open_file().expect("open");
+    assert_eq!(notes_of(file.watchlist(), "etoile"), "Theirs.");
+    assert_eq!(file.news(), Some(&FileNews::ConflictSettled));
+}
+
+#[test]
+fn quitting_writes_the_edits_that_were_still_waiting_for_the_delay() {
+    let fx = Fixture::new();
+    let mut session = fx.open();
+    session.execute(notes("etoile", "Typed just before quitting."));
+    session.update();
+    session.close();
+    assert_eq!(
+        notes_of(&fx.on_disk(), "etoile"),
+        "Typed just before quitting."
+    );
+    assert_eq!(status(&session), SaveStatus::Saved);
+    // Closing again (the app's Drop after on_exit) writes nothing more.
+    session.close();
+    assert_eq!(fx.storage.attempts.load(Ordering::SeqCst), 1);
+}
+
+#[test]
+fn quitting_while_saves_fail_keeps_the_edits_in_a_copy_beside_the_file() {
+    let fx = Fixture::new();
+    let mut session = fx.open();
+    fx.storage.failing.store(true, Ordering::SeqCst);
+    session.execute(notes("etoile", "Cannot be saved."));
+    fx.clock.advance(DELAY);
+    session.update();
+    session.close();
+    let copies = store::watch::conflict_copies(fx.path());
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    let copy = opening::read_copy(&copies[0]).expect("loads");
+    assert_eq!(notes_of(&copy, "etoile"), "Cannot be saved.");
+    session.close();
+    assert_eq!(store::watch::conflict_copies(fx.path()).len(), 1, "once");
+}
+
+#[test]
+fn a_file_deleted_outside_is_written_again_and_the_undo_history_survives() {
+    let fx = Fixture::new();
+    let mut session = fx.open();
+    session.execute(notes("etoile", "Before the deletion."));
+    fx.clock.advance(DELAY);
+    session.update();
+    std::fs::remove_file(fx.path()).expect("deletes");
+    fx.clock.advance(Duration::from_millis(10));
+    fx.watcher_reads(&session);
+    session.update();
+    assert_eq!(
+        session.open_file().expect("open").news(),
+        Some(&FileNews::DeletedOutside)
+    );
+    fx.clock.advance(DELAY);
+    session.update();
+    assert_eq!(notes_of(&fx.on_disk(), "etoile"), "Before the deletion.");
+    // Marking the watchlist unsaved kept what Undo can undo.
+    session.execute(Command::Undo);
+    assert!(matches!(session.message(), Some(Message::Undid(_))));
+    assert_ne!(
+        notes_of(session.watchlist().expect("open"), "etoile"),
+        "Before the deletion."
+    );
+}
+
+#[test]
+fn messages_are_typed_so_undo_is_offered_after_an_edit_and_not_after_an_undo() {
+    let fx = Fixture::new();
+    let mut session = fx.open();
+    session.execute(Command::Apply(Action::SetStatus {
+        id: "etoile".into(),
+        status: Status::Returning,
+        source: crate::model::Source::Manual,
+        note: String::new(),
+    }));
+    let said = session.message().expect("said").clone();
+    assert!(said.offers_undo(), "{said}");
+    session.execute(Command::Undo);
+    let said = session.message().expect("said").clone();
+    assert_eq!(said, Message::Undid("mark “Étoile” returning".into()));
+    assert!(!said.offers_undo());
+    session.execute(Command::Apply(Action::RemoveShow {
+        id: "no-such-show".into(),
+    }));
+    assert!(session.message().expect("said").is_failure());
+}
+
+#[test]
+fn a_second_session_on_the_same_file_is_read_only_and_refuses_edits() {
+    let fx = Fixture::new();
+    let first = fx.open();
+    let mut second = fx.open();
+    assert!(first.open_file().expect("open").read_only().is_none());
+    let file = second.open_file().expect("open");
+    assert!(matches!(file.save_status(), SaveStatus::ReadOnly(_)));
+    second.execute(notes("etoile", "From the second window."));
+    assert_eq!(second.message(), Some(&Message::ReadOnly));
+    assert_ne!(
+        notes_of(second.watchlist().expect("open"), "etoile"),
+        "From the second window."
+    );
+}
+
+#[test]
+fn a_save_job_that_dies_fails_the_save_instead_of_leaving_it_waiting() {
+    let fx = Fixture::new();
+    let mut session = fx.open();
+    fx.storage.panicking.store(true, Ordering::SeqCst);
+    session.execute(notes("etoile", "Typed."));
+    fx.clock.advance(DELAY);
+    session.update();
+    match status(&session) {
+        SaveStatus::Failed(why) => assert!(why.contains("save job stopped"), "{why}"),
+        other => panic!("{other:?}"),
+    }
+    assert!(session.open_file().expect("open").document().is_dirty());
+    fx.storage.panicking.store(false, Ordering::SeqCst);
+    fx.clock.advance(RETRY);
+    session.update();
+    assert_eq!(notes_of(&fx.on_disk(), "etoile"), "Typed.");
+}
+
+#[test]
+fn a_conflict_with_a_sync_copy_survives_an_outside_change_arriving_behind_it() {
+    let fx = Fixture::new();
+    let mut session = fx.open();
+    let copy = fx
+        .path()
+        .with_file_name("watchlist.sync-conflict-20261130-101010-PHONE.ron");
+    let mut phone = fx.on_disk();
+    let etoile = phone.index_of("etoile").expect("etoile");
+    Arc::make_mut(&mut phone.shows[etoile]).notes = "Written on the phone.".into();
+    store::save_atomic(&copy, &phone).expect("writes");
+    session.execute(Command::MergeCopy(copy));
+    session.update();
+    assert_eq!(status(&session), SaveStatus::Conflict);
+
+    // Another device's edit to a different show arrives while the user decides: reloaded
+    // behind the dialog, which stays.
+    fx.change_outside(&session, |w| {
+        let bunheads = w.index_of("bunheads").expect("bunheads");
+        Arc::make_mut(&mut w.shows[bunheads]).notes = "Synced from the desktop.".into();
+    });
+    session.update();
+    assert_eq!(status(&session), SaveStatus::Conflict, "still asked");
+
+    session.execute(Command::ChooseVersion {
+        id: "etoile".into(),
+        take_theirs: true,
+    });
+    // The copy's Bunheads now differs from the reloaded one too: applying the merge made
+    // before would undo the reload, so the user is asked again, with the choice made kept.
+    session.execute(Command::SettleConflict);
+    let file = session.open_file().expect("open");
+    assert_eq!(file.news(), Some(&FileNews::ChangedWhileDeciding));
+    let conflict = file.conflict().expect("asked again");
+    assert_eq!(conflict.merge().conflicts.len(), 2);
+    assert!(conflict.takes_theirs("etoile") && !conflict.takes_theirs("bunheads"));
+    session.execute(Command::SettleConflict);
+    fx.clock.advance(DELAY);
+    session.update();
+    let on_disk = fx.on_disk();
+    assert_eq!(notes_of(&on_disk, "etoile"), "Written on the phone.");
+    assert_eq!(notes_of(&on_disk, "bunheads"), "Synced from the desktop.");
+    assert_eq!(status(&session), SaveStatus::Saved);
+}
