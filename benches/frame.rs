@@ -14,7 +14,7 @@ use curtaincall::store::{self, DataFile};
 use curtaincall::ui::{AppOptions, CurtainCallApp};
 use egui_kittest::Harness;
 
-#[path = "../tests/common/fake_server.rs"]
+#[path = "../tests/app/common/fake_server.rs"]
 #[allow(dead_code)]
 mod fake_server;
 

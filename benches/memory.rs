@@ -4,65 +4,36 @@
 //!
 //! `cargo bench --bench memory`
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicIsize, Ordering};
-
 use curtaincall::model::{CastMember, Name, Score, Show, StatusChange, Storyline, generate};
 use curtaincall::store;
-
-struct Counting;
-
-static LIVE_BYTES: AtomicIsize = AtomicIsize::new(0);
-static LIVE_BLOCKS: AtomicIsize = AtomicIsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        LIVE_BYTES.fetch_add(layout.size() as isize, Ordering::Relaxed);
-        LIVE_BLOCKS.fetch_add(1, Ordering::Relaxed);
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE_BYTES.fetch_sub(layout.size() as isize, Ordering::Relaxed);
-        LIVE_BLOCKS.fetch_sub(1, Ordering::Relaxed);
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        LIVE_BYTES.fetch_add(
-            new_size as isize - layout.size() as isize,
-            Ordering::Relaxed,
-        );
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
+use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
 
 #[global_allocator]
-static GLOBAL: Counting = Counting;
+static GLOBAL: &StatsAlloc<std::alloc::System> = &INSTRUMENTED_SYSTEM;
 
-fn live() -> (f64, isize) {
-    (
-        LIVE_BYTES.load(Ordering::Relaxed) as f64 / 1e6,
-        LIVE_BLOCKS.load(Ordering::Relaxed),
-    )
+/// Live heap bytes and blocks added since `region` began.
+fn live(region: &Region<'_, std::alloc::System>) -> (f64, isize) {
+    let change = region.change();
+    let bytes = change.bytes_allocated as isize - change.bytes_deallocated as isize
+        + change.bytes_reallocated;
+    let blocks = change.allocations as isize - change.deallocations as isize;
+    (bytes as f64 / 1e6, blocks)
 }
 
 fn main() {
     let n = 10_000;
     let text = store::to_ron(&generate::watchlist(n, 2026)).expect("ron");
     println!("RON text: {:.1} MB for {n} shows", text.len() as f64 / 1e6);
-    let (before, blocks_before) = live();
+    let region = Region::new(GLOBAL);
     let list = store::from_ron(&text, "w.ron".as_ref()).expect("loads");
-    let (after, blocks_after) = live();
-    println!(
-        "loaded watchlist: {:.1} MB live heap in {} allocations",
-        after - before,
-        blocks_after - blocks_before
-    );
-    let (before, _) = live();
+    let (bytes, blocks) = live(&region);
+    println!("loaded watchlist: {bytes:.1} MB live heap in {blocks} allocations");
+    let region = Region::new(GLOBAL);
     let index = curtaincall::model::text_index::TextIndex::build(&list);
-    let (after_index, _) = live();
+    let (bytes, _) = live(&region);
     println!(
-        "text index for searching cast, storylines and notes (built on the first search): {:.1} MB",
-        after_index - before
+        "text index for searching cast, storylines and notes (built on the first search): \
+         {bytes:.1} MB"
     );
     drop(index);
     let (text, on_heap) = list

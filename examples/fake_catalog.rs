@@ -9,7 +9,7 @@
 //! With `--ended`, a check (F5) reports the end and asks whether the show was canceled; with a
 //! TMDB key set in Settings and `CURTAINCALL_TMDB_URL` pointing here too, TMDB says canceled.
 
-#[path = "../tests/common/fake_server.rs"]
+#[path = "../tests/app/common/fake_server.rs"]
 #[allow(dead_code)]
 mod fake_server;
 

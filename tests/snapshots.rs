@@ -4,6 +4,7 @@
 //! `--features snapshots` (see the README). A changed screen fails with a `.diff.png` beside the
 //! reference image in `tests/snapshots/`; `UPDATE_SNAPSHOTS=1` accepts the new look.
 
+#[path = "app/common/mod.rs"]
 mod common;
 
 use std::time::Duration;

@@ -50,6 +50,25 @@ impl Filter {
         Filter::Dropped,
     ];
 
+    /// The lists by status (and what happened to it), in the order they are offered.
+    pub const BY_STATUS: [Filter; 7] = [
+        Filter::All,
+        Filter::Airing,
+        Filter::Returning,
+        Filter::Canceled,
+        Filter::CanceledUnresolved,
+        Filter::RecentlyChanged,
+        Filter::Ended,
+    ];
+
+    /// The lists by how far the user is, in the order they are offered.
+    pub const BY_PROGRESS: [Filter; 4] = [
+        Filter::Watching,
+        Filter::CaughtUp,
+        Filter::NotStarted,
+        Filter::Dropped,
+    ];
+
     /// The list's name, with an icon.
     pub fn label(self) -> &'static str {
         match self {
@@ -64,6 +83,14 @@ impl Filter {
             Filter::CaughtUp => "✔ Caught up",
             Filter::NotStarted => "◻ Not started",
             Filter::Dropped => "⏹ Dropped",
+        }
+    }
+
+    /// The list's icon alone (its name for `All`), for a compact chip.
+    pub fn icon(self) -> &'static str {
+        match self.label().split_once(' ') {
+            Some((icon, _)) if self != Filter::All => icon,
+            _ => self.label(),
         }
     }
 

@@ -224,20 +224,39 @@ fn search_ui(ui: &mut egui::Ui, list: &mut ListState, indexing: bool) {
     }
 }
 
-/// The smart lists, each with its size, and the order.
+/// The smart lists in two groups, by status and by progress, each a chip with its icon and
+/// size (the chosen one also names its list; every chip's full name is its tooltip and what a
+/// screen reader says); then the network and tag narrowing and the order, on one row. Three
+/// rows in all, so the list starts high.
 fn filter_ui(ui: &mut egui::Ui, watchlist: &Watchlist, revisions: Revisions, list: &mut ListState) {
     let counts = list.counts(watchlist, revisions);
-    ui.horizontal_wrapped(|ui| {
-        for (filter, count) in Filter::ALL.into_iter().zip(counts) {
-            let mut text = RichText::new(format!("{} ({count})", filter.label()));
-            if filter == Filter::CanceledUnresolved && count > 0 {
-                text = text.color(alarm_color(ui));
+    let count_of = |filter: Filter| {
+        Filter::ALL
+            .iter()
+            .position(|f| *f == filter)
+            .map_or(0, |i| counts[i])
+    };
+    let groups: [(&str, &[Filter]); 2] = [
+        ("Status", &Filter::BY_STATUS),
+        ("Progress", &Filter::BY_PROGRESS),
+    ];
+    egui::Grid::new("smart_lists")
+        .num_columns(2)
+        .spacing([8.0, 4.0])
+        .show(ui, |ui| {
+            for (group, filters) in groups {
+                ui.weak(group);
+                ui.horizontal_wrapped(|ui| {
+                    ui.spacing_mut().item_spacing.x = 2.0;
+                    for &filter in filters {
+                        smart_list_chip(ui, &mut list.filter, filter, count_of(filter));
+                    }
+                });
+                ui.end_row();
             }
-            ui.selectable_value(&mut list.filter, filter, text);
-        }
-    });
+        });
     let (facets, narrow) = (&mut list.facets, &mut list.narrow);
-    ui.horizontal_wrapped(|ui| {
+    ui.horizontal(|ui| {
         facet_combo(
             ui,
             "📺",
@@ -254,19 +273,39 @@ fn filter_ui(ui: &mut egui::Ui, watchlist: &Watchlist, revisions: Revisions, lis
             &mut narrow.tag,
             || facets.get(watchlist, revisions.any).tags.clone(),
         );
-    });
-    ui.horizontal(|ui| {
-        let label = ui.label("Sort by");
         egui::ComboBox::from_id_salt("list_sort")
-            .selected_text(list.sort.label())
+            .selected_text(format!("Sort: {}", list.sort.label()))
+            .width(110.0)
             .show_ui(ui, |ui| {
                 for sort in Sort::ALL {
                     ui.selectable_value(&mut list.sort, sort, sort.label());
                 }
             })
             .response
-            .labelled_by(label.id);
+            .on_hover_text("Sort by")
+            .accessible_name("Sort by");
     });
+}
+
+/// One smart list's chip: its icon and size, and its name too when it is the one shown.
+fn smart_list_chip(ui: &mut egui::Ui, chosen: &mut Filter, filter: Filter, count: usize) {
+    let full = format!("{} ({count})", filter.label());
+    let shown = if *chosen == filter {
+        format!("{} {count}", filter.label())
+    } else {
+        format!("{} {count}", filter.icon())
+    };
+    let mut text = RichText::new(shown);
+    if filter == Filter::CanceledUnresolved && count > 0 {
+        text = text.color(alarm_color(ui));
+    }
+    let chip = ui
+        .selectable_label(*chosen == filter, text)
+        .on_hover_text(&full)
+        .accessible_name(full);
+    if chip.clicked() {
+        *chosen = filter;
+    }
 }
 
 /// A combo box narrowing the list to one value (a network, a tag) or none, each value with its
@@ -284,7 +323,7 @@ fn facet_combo(
     let shown = format!("{icon} {}", chosen.as_deref().unwrap_or(none));
     egui::ComboBox::from_id_salt(("list_narrow", name))
         .selected_text(shown)
-        .width(150.0)
+        .width(118.0)
         .show_ui(ui, |ui| {
             ui.selectable_value(chosen, None, none);
             for (value, count) in values() {

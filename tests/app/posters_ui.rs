@@ -1,15 +1,13 @@
 //! Posters in the real UI (egui_kittest): a catalog poster downloaded from a local server, a
 //! broken one replaced by the placeholder with a message, and an image dropped on the window.
 
-mod common;
-
 use std::fs;
 use std::io::Cursor;
 use std::path::Path;
 use std::sync::Arc;
 
-use common::fake_server::{FakeServer, Reply};
-use common::{open_with, options, temp_data, wait_for_file, wait_for_label_containing, wait_until};
+use crate::common::fake_server::{FakeServer, Reply};
+use crate::common::{open_with, options, temp_data, wait_for_file, wait_for_label_containing, wait_until};
 use curtaincall::model::{Show, Status, Watchlist};
 use curtaincall::posters::PosterCache;
 use curtaincall::sources::ProviderConfig;

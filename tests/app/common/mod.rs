@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod fake_server;
+pub mod images;
 
 use std::fs;
 use std::path::{Path, PathBuf};

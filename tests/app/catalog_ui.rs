@@ -1,14 +1,12 @@
 //! The catalogs in the real UI (egui_kittest) against a local HTTP server: search and add, a
 //! check that flags a show, manual-wins, offline, and a hostile server while the UI works on.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 use std::time::Duration;
 
-use common::fake_server::{FakeServer, Reply, fixture, unreachable_url};
-use common::{
+use crate::common::fake_server::{FakeServer, Reply, fixture, unreachable_url};
+use crate::common::{
     open_with, options, temp_data, type_into, wait_for_file, wait_for_label_containing, wait_until,
 };
 use curtaincall::model::{Source, Status, Watchlist};

@@ -309,7 +309,7 @@ fn edits_to_missing_items_fail_without_changing_anything() {
 
 #[test]
 fn the_readme_example_file_loads() {
-    let readme = include_str!("../README.md");
+    let readme = include_str!("../../README.md");
     let start = readme.find("```ron\n").expect("README has a RON example") + "```ron\n".len();
     let end = start + readme[start..].find("```").expect("closed");
     let watchlist = from_ron(&readme[start..end], "README.md".as_ref()).expect("the example loads");

@@ -57,6 +57,14 @@ fn kill_test_child() {
     }
 }
 
+/// The child test's name as the test harness knows it: its module path within the binary.
+fn child_test_name() -> String {
+    let module = module_path!()
+        .split_once("::")
+        .map_or("", |(_, inside)| inside);
+    format!("{module}::kill_test_child")
+}
+
 /// A small random number generator, so the kill test needs no extra crate.
 struct XorShift(u64);
 
@@ -85,7 +93,7 @@ fn kill_test(kills: usize) -> (usize, usize) {
         let mut child = Command::new(&exe)
             .args([
                 "--exact",
-                "kill_test_child",
+                &child_test_name(),
                 "--ignored",
                 "--nocapture",
                 "--test-threads=1",

@@ -2,14 +2,12 @@
 //! pending, conflicts, a second window, recovery from a broken file, failing saves and sync
 //! tools' conflict copies.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::{data_file, open, open_with, options, temp_data, wait_for_file, wait_until};
+use crate::common::{data_file, open, open_with, options, temp_data, wait_for_file, wait_until};
 use curtaincall::model::{self, Show, Status, Watchlist};
 use curtaincall::store::{self, backup};
 use curtaincall::ui::{AppOptions, CurtainCallApp};
@@ -73,7 +71,7 @@ fn wait_for_label(harness: &mut Harness<'static, CurtainCallApp>, label: &str) {
 }
 
 fn type_notes(harness: &mut Harness<'static, CurtainCallApp>, text: &str) {
-    common::type_into(harness, "Notes", text);
+    crate::common::type_into(harness, "Notes", text);
 }
 
 /// The app on `open`, with the data file at `file` (the same path, or a symlink's target)
@@ -96,7 +94,7 @@ fn open_with_failing_saves(
     fs::remove_file(file).expect("removes");
     fs::create_dir(file).expect("blocks the path");
     type_notes(&mut harness, typed);
-    common::wait_for_label_containing(&mut harness, "Not saved:");
+    crate::common::wait_for_label_containing(&mut harness, "Not saved:");
     harness
 }
 
@@ -205,7 +203,7 @@ fn a_second_window_on_the_same_file_is_read_only_and_follows_the_first() {
 
     // The first one writes, and the second one follows.
     type_notes(&mut first, " Seen in the first window.");
-    common::wait_for_file(&mut first, &path, "Seen in the first window.");
+    crate::common::wait_for_file(&mut first, &path, "Seen in the first window.");
     wait_until(&mut second, "the second window reloads", |app| {
         app.watchlist()
             .and_then(|w| w.get("etoile"))
@@ -286,7 +284,7 @@ fn a_save_that_fails_keeps_the_edits_and_is_retried() {
     assert!(notes_of(&harness, "etoile").is_some_and(|n| n.ends_with(" Kept in memory.")));
 
     fs::remove_dir(&path).expect("unblocks");
-    common::wait_for_file(&mut harness, &path, " Kept in memory.");
+    crate::common::wait_for_file(&mut harness, &path, " Kept in memory.");
     wait_until(&mut harness, "the retry succeeds", |app| {
         !app.has_unsaved_changes()
     });
@@ -432,7 +430,7 @@ fn an_unknown_field_is_named_and_dropped_only_when_the_user_says_so() {
     harness.run();
     harness.get_by_label_contains("Dropped unknown fields: `notse` (line 8)");
     // Only files Curtain Call wrote start with its comment.
-    let saved = common::wait_for_file(&mut harness, &path, "// Curtain Call watchlist");
+    let saved = crate::common::wait_for_file(&mut harness, &path, "// Curtain Call watchlist");
     assert!(saved.contains("notes: \"kept\""));
     assert!(!saved.contains("notse"));
     let original = fs::read_dir(dir.path())
@@ -516,7 +514,7 @@ fn an_older_file_is_upgraded_and_its_original_backed_up_first() {
     fs::write(&path, original).expect("writes");
     let mut harness = open(&path);
     harness.get_by_label_contains("Upgraded the file from schema version 0 to 1");
-    common::wait_for_file(&mut harness, &path, "schema_version: 1");
+    crate::common::wait_for_file(&mut harness, &path, "schema_version: 1");
     let backups = backup::list(&data_file(&path));
     let oldest = backups.last().expect("backed up");
     assert_eq!(fs::read_to_string(&oldest.path).expect("reads"), original);

@@ -2,9 +2,7 @@
 //! storylines, the spoiler shield, storyline dates, and the View menu's preferences. Each flow
 //! checks the effect on the watchlist and, for data, that it reaches the file.
 
-mod common;
-
-use common::{click, open, pick_list, temp_data, type_into, wait_for_file};
+use crate::common::{click, open, pick_list, temp_data, type_into, wait_for_file};
 use curtaincall::model::Show;
 use curtaincall::ui::CurtainCallApp;
 use curtaincall::ui::prefs::{Preferences, Theme};
@@ -166,7 +164,7 @@ fn search_finds_shows_by_actor_character_storyline_and_note() {
     assert!(everything >= 4, "the sample's shows are listed");
     // An actor (the index is built in the background on the first search).
     type_into(&mut harness, "Search", "kirby");
-    common::wait_until(&mut harness, "the search index is built", |app| {
+    crate::common::wait_until(&mut harness, "the search index is built", |app| {
         app.list_rows().len() == 1
     });
     harness.get_by_label_contains("Étoile, Canceled");
@@ -224,15 +222,15 @@ fn the_theme_and_the_last_open_show_come_back_from_eframes_storage() {
     }
     .store(&mut stored);
     let stored: &'static Memory = Box::leak(Box::new(stored));
-    let file = common::data_file(&path);
+    let file = crate::common::data_file(&path);
     let mut harness = Harness::builder()
         .with_size([1280.0, 1600.0])
         .with_max_steps(64)
         .build_eframe(move |cc| {
             cc.storage = Some(stored);
-            CurtainCallApp::new(cc, file, common::options())
+            CurtainCallApp::new(cc, file, crate::common::options())
         });
-    common::wait_until(&mut harness, "the file loads", |app| app.is_ready());
+    crate::common::wait_until(&mut harness, "the file loads", |app| app.is_ready());
     assert_eq!(harness.state().selected(), Some("slow-horses"));
     assert_eq!(harness.ctx.theme(), egui::Theme::Dark);
 

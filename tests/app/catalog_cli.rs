@@ -1,12 +1,10 @@
 //! `search`, `add --tvmaze` and `check` through the real binary, against a local catalog.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use common::fake_server::{FakeServer, fixture, unreachable_url};
+use crate::common::fake_server::{FakeServer, fixture, unreachable_url};
 
 /// The binary with its state and config in `dir`, never the user's, and the catalogs at
 /// `server`.
@@ -261,7 +259,7 @@ fn a_show_that_cannot_be_read_is_reported_and_asked_again_next_time() {
     server.json("/updates/shows", r#"{"101": 1770000000}"#);
     server.route(
         "/shows/101",
-        vec![common::fake_server::Reply::Status(
+        vec![crate::common::fake_server::Reply::Status(
             500,
             Vec::new(),
             "oops".into(),

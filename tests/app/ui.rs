@@ -1,12 +1,10 @@
 //! UI flows through the real app, driven headlessly by egui_kittest with its accessibility
 //! check on: every input a test touches is found by its accessible name.
 
-mod common;
-
 use std::fs;
 use std::time::Duration;
 
-use common::{open, open_with, options, pick_list, temp_data, type_into, wait_for_file};
+use crate::common::{open, open_with, options, pick_list, temp_data, type_into, wait_for_file};
 use curtaincall::model::{Status, StorylineState};
 use curtaincall::ui::AppOptions;
 use egui_kittest::kittest::Queryable as _;

@@ -1,11 +1,9 @@
 //! The catalog clients against a real HTTP server on 127.0.0.1 serving recorded answers.
 
-mod common;
-
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::fake_server::{FakeServer, Reply, fixture, unreachable_url};
+use crate::common::fake_server::{FakeServer, Reply, fixture, unreachable_url};
 use curtaincall::model::{Source, Status};
 use curtaincall::sources::check::{Followed, check};
 use curtaincall::sources::tvmaze::Since;

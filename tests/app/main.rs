@@ -1,0 +1,18 @@
+//! The integration tests, in one binary (one link of eframe instead of one per file): each
+//! module tests one area through real things — a real RON file in a temporary folder, a real
+//! HTTP server on 127.0.0.1, the real UI through egui_kittest, the real binary.
+
+mod common;
+
+mod catalog_cli;
+mod catalog_ui;
+mod cli;
+mod durability;
+mod model;
+mod posters;
+mod posters_ui;
+mod sources;
+mod storage_ui;
+mod store;
+mod tracker_ui;
+mod ui;
