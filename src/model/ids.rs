@@ -1,24 +1,23 @@
-//! Stable show ids derived from titles.
+//! Stable show ids derived from titles, and the folding that makes text compare and sort
+//! without regard to case or accents.
 
-/// A lowercase ASCII slug of `title`, e.g. `Étoile` → `etoile`, `The Marvelous Mrs. Maisel` →
-/// `the-marvelous-mrs-maisel`. Letters outside Latin are kept as they are; a title with nothing
-/// usable becomes `show`.
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
+/// A lowercase slug of `title`, e.g. `Étoile` → `etoile`, `The Marvelous Mrs. Maisel` →
+/// `the-marvelous-mrs-maisel`: its words folded (see [`fold`]) and joined by dashes. Letters
+/// outside Latin are kept as they are; a title with nothing usable becomes `show`.
 pub fn slug(title: &str) -> String {
     let mut out = String::with_capacity(title.len());
     let mut pending_dash = false;
-    for c in title.chars().flat_map(char::to_lowercase) {
-        let folded = fold_latin(c);
-        let pieces: &mut dyn Iterator<Item = char> = &mut folded.chars();
-        for c in pieces {
-            if c.is_alphanumeric() {
-                if pending_dash && !out.is_empty() {
-                    out.push('-');
-                }
-                pending_dash = false;
-                out.push(c);
-            } else if c != '\'' && c != '’' {
-                pending_dash = true;
+    for c in fold(title).chars() {
+        if c.is_alphanumeric() {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
             }
+            pending_dash = false;
+            out.push(c);
+        } else if c != '\'' && c != '’' {
+            pending_dash = true;
         }
     }
     if out.is_empty() {
@@ -40,46 +39,49 @@ pub fn unique_id<'a>(title: &str, taken: impl Iterator<Item = &'a str> + Clone) 
         .unwrap_or(base)
 }
 
-/// Text for comparing and sorting: lowercase, with accented Latin letters spelled in ASCII, so
-/// "etoile" finds "Étoile" and "Étoile" sorts among the E's.
+/// Text for comparing and sorting: lowercase, with accents dropped, so "etoile" finds
+/// "Étoile", "laage" finds "Laâge", and "Étoile" sorts among the E's.
+///
+/// Accents go by Unicode's canonical decomposition (NFD, then the combining marks dropped);
+/// the few Latin letters that are not a base letter plus a mark (æ, ø, ł, ß…) are spelled out
+/// by hand, as is `&` ("and"). ASCII, most of any text, takes a fast path.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
+    for c in text.chars() {
         if c.is_ascii() {
-            out.push(c);
-        } else {
-            out.push_str(&fold_latin(c));
+            match c {
+                '&' => out.push_str("and"),
+                c => out.push(c.to_ascii_lowercase()),
+            }
+            continue;
+        }
+        for c in c.to_lowercase() {
+            match spelled_out(c) {
+                Some(ascii) => out.push_str(ascii),
+                None => decompose_canonical(c, |part| {
+                    if !is_combining_mark(part) {
+                        out.push(part);
+                    }
+                }),
+            }
         }
     }
     out
 }
 
-/// The ASCII spelling of common accented Latin letters (already lowercase).
-fn fold_latin(c: char) -> String {
-    let s = match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+/// Latin letters that canonical decomposition leaves whole, spelled in ASCII.
+fn spelled_out(c: char) -> Option<&'static str> {
+    Some(match c {
         'æ' => "ae",
-        'ç' | 'ć' | 'č' => "c",
-        'ď' | 'đ' | 'ð' => "d",
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
-        'ğ' => "g",
-        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => "i",
-        'ł' | 'ľ' | 'ĺ' => "l",
-        'ñ' | 'ń' | 'ň' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
         'œ' => "oe",
-        'ř' | 'ŕ' => "r",
-        'ś' | 'š' | 'ş' | 'ș' => "s",
+        'ø' => "o",
+        'ł' => "l",
+        'đ' | 'ð' => "d",
+        'ı' => "i",
         'ß' => "ss",
-        'ť' | 'ţ' | 'ț' => "t",
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => "u",
-        'ý' | 'ÿ' => "y",
-        'ź' | 'ż' | 'ž' => "z",
         'þ' => "th",
-        '&' => "and",
-        other => return other.to_string(),
-    };
-    s.to_owned()
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -96,6 +98,18 @@ mod tests {
         assert_eq!(slug("Grey's Anatomy"), "greys-anatomy");
         assert_eq!(slug("  "), "show");
         assert_eq!(slug("東京"), "東京");
+        assert_eq!(slug("Law & Order"), "law-and-order");
+    }
+
+    #[test]
+    fn folding_drops_accents_and_spells_out_the_letters_that_have_none() {
+        assert_eq!(fold("Étoile"), "etoile");
+        assert_eq!(fold("Lou de Laâge"), "lou de laage");
+        assert_eq!(fold("Ørsted, Łódź, Straße, Æon, Þór"), "orsted, lodz, strasse, aeon, thor");
+        assert_eq!(fold("Ça Ğ Ș Ț"), "ca g s t");
+        // The same text whether its accents come composed or as combining marks.
+        assert_eq!(fold("E\u{301}toile"), fold("\u{c9}toile"));
+        assert_eq!(fold("Tōkyō 東京"), "tokyo 東京");
     }
 
     #[test]

@@ -6,7 +6,6 @@ use super::EpisodeRef;
 
 /// How far the user is with a show.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Progress {
     /// Episodes watched in each season, season 1 first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -15,7 +15,6 @@ pub type Name = compact_str::CompactString;
 /// Fields added after schema version 1 must carry `#[serde(default)]` so older files still load.
 /// Empty fields are left out of the file, which keeps it short to read and fast to load.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Show {
     /// Stable identifier: links, merges and the command line rely on it never changing.
     pub id: String,
@@ -161,7 +160,6 @@ impl Show {
 
 /// One entry of a show's status history.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct StatusChange {
     pub status: Status,
     /// When it changed; `None` where the date is not known.
@@ -247,7 +245,6 @@ impl ScoreKind {
 
 /// A rating, e.g. Rotten Tomatoes critics 85 out of 100.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Score {
     pub source: ScoreSource,
     pub kind: ScoreKind,
@@ -266,7 +263,6 @@ pub struct Score {
 
 /// An earlier value of a score and the day it was seen.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct ScorePoint {
     pub value: f64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -373,7 +369,6 @@ impl Billing {
 
 /// An actor and the character they play.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct CastMember {
     pub actor: Name,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -445,7 +440,6 @@ impl std::fmt::Display for EpisodeRef {
 
 /// A thread of plot the user keeps track of, above all a cliffhanger.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Storyline {
     pub title: Name,
     #[serde(default)]
@@ -492,7 +486,6 @@ impl Storyline {
 
 /// The show's identifiers in public catalogs.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct ExternalIds {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tvmaze: Option<u64>,
@@ -514,7 +507,6 @@ impl ExternalIds {
 /// The catalog's view of a show at the last refresh, kept so that the next refresh reports only
 /// what changed since, and so that a status the user set by hand is never overwritten.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct CatalogState {
     /// The catalog's own "last updated" stamp (seconds since 1970); unchanged means no request.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -15,7 +15,6 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// step) costs one reference count per show instead of a deep copy; edits go through
 /// [`Arc::make_mut`], which copies only the show being changed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Watchlist {
     pub schema_version: u32,
     #[serde(default, deserialize_with = "read_shows")]

@@ -211,7 +211,10 @@ impl HttpClient {
                             host: host.clone(),
                             reason: "a redirect without a Location".to_owned(),
                         })?;
-                    let next = resolve(&current, location);
+                    let next = resolve(&current, location).ok_or_else(|| FetchError::Invalid {
+                        host: host.clone(),
+                        reason: "a redirect to something that is not a URL".to_owned(),
+                    })?;
                     current = self.check_url(&next)?;
                 }
                 404 | 410 => return Err(FetchError::NotFound { host }),
@@ -395,20 +398,13 @@ pub(crate) fn is_loopback(host: &str) -> bool {
             .is_ok_and(|ip| ip.is_loopback())
 }
 
-/// The URL a `Location` header points to, relative to `base`.
-fn resolve(base: &Uri, location: &str) -> String {
-    if location.contains("://") {
-        return location.to_owned();
-    }
-    let scheme = base.scheme_str().unwrap_or("https");
-    let authority = base.authority().map_or("", |a| a.as_str());
-    if location.starts_with('/') {
-        format!("{scheme}://{authority}{location}")
-    } else {
-        let path = base.path();
-        let dir = &path[..path.rfind('/').map_or(0, |i| i + 1)];
-        format!("{scheme}://{authority}{dir}{location}")
-    }
+/// The URL a `Location` header points to, relative to `base`; `None` when it makes no URL.
+fn resolve(base: &Uri, location: &str) -> Option<String> {
+    url::Url::parse(&base.to_string())
+        .ok()?
+        .join(location)
+        .ok()
+        .map(String::from)
 }
 
 /// How long a response may be reused: `None` for `no-store`/`no-cache`/`max-age=0`.
@@ -442,17 +438,20 @@ fn retry_after(headers: &ureq::http::HeaderMap) -> Option<Duration> {
         .map(Duration::from_secs)
 }
 
-/// Percent-encodes a query value (RFC 3986 unreserved characters pass through).
-pub fn encode_query(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
+/// The URL of an API call: `base` (a provider's base URL, perhaps with a path of its own),
+/// then `segments` as path segments and `query` as a form-encoded query, each part encoded by
+/// the `url` crate, so a show's title or an id from a catalog can never change the URL's shape.
+pub fn api_url(base: &str, segments: &[&str], query: &[(&str, &str)]) -> Result<String, FetchError> {
+    let refused = || FetchError::Refused(redact(base));
+    let mut url = url::Url::parse(base).map_err(|_| refused())?;
+    url.path_segments_mut()
+        .map_err(|()| refused())?
+        .pop_if_empty()
+        .extend(segments);
+    if !query.is_empty() {
+        url.query_pairs_mut().extend_pairs(query);
     }
-    out
+    Ok(url.into())
 }
 
 #[cfg(test)]
@@ -526,9 +525,12 @@ mod tests {
         let base: Uri = "https://api.tvmaze.com/lookup/shows?imdb=tt1"
             .parse()
             .unwrap();
-        assert_eq!(resolve(&base, "/shows/1"), "https://api.tvmaze.com/shows/1");
-        assert_eq!(resolve(&base, "x"), "https://api.tvmaze.com/lookup/x");
-        assert_eq!(resolve(&base, "https://a.b/c"), "https://a.b/c");
+        let resolved = |location| resolve(&base, location).expect("a URL");
+        assert_eq!(resolved("/shows/1"), "https://api.tvmaze.com/shows/1");
+        assert_eq!(resolved("x"), "https://api.tvmaze.com/lookup/x");
+        assert_eq!(resolved("../y?z=1"), "https://api.tvmaze.com/y?z=1");
+        assert_eq!(resolved("https://a.b/c"), "https://a.b/c");
+        assert_eq!(resolved("//other.host/d"), "https://other.host/d");
     }
 
     #[test]
@@ -556,8 +558,18 @@ mod tests {
     }
 
     #[test]
-    fn queries_are_percent_encoded() {
-        assert_eq!(encode_query("Étoile & co"), "%C3%89toile%20%26%20co");
-        assert_eq!(encode_query("a-b_c.d~"), "a-b_c.d~");
+    fn paths_and_queries_are_encoded_so_no_value_changes_the_url() {
+        assert_eq!(
+            api_url("https://api.tvmaze.com", &["search", "shows"], &[("q", "Étoile & co")])
+                .expect("a URL"),
+            "https://api.tvmaze.com/search/shows?q=%C3%89toile+%26+co"
+        );
+        // A base with a path of its own (a local mirror), a trailing slash, an id with a slash.
+        assert_eq!(
+            api_url("http://127.0.0.1:8080/tmdb/", &["find", "tt1/../x"], &[("a", "b=c")])
+                .expect("a URL"),
+            "http://127.0.0.1:8080/tmdb/find/tt1%2F..%2Fx?a=b%3Dc"
+        );
+        assert!(api_url("not a url", &[], &[]).is_err());
     }
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-use super::http::{FetchError, HttpClient, encode_query};
+use super::http::{FetchError, HttpClient, api_url};
 use crate::model::Status;
 
 /// The public API (version 3).
@@ -62,7 +62,7 @@ impl Tmdb {
         let Some(id) = id else {
             return Ok(None);
         };
-        let show: TvJson = match self.get_json(&format!("/tv/{id}"), "") {
+        let show: TvJson = match self.get_json(&["tv", &id.to_string()], &[]) {
             Err(FetchError::NotFound { .. }) => return Ok(None),
             other => other?,
         };
@@ -79,10 +79,8 @@ impl Tmdb {
             .into_iter()
             .chain(thetvdb.map(|id| (id.to_string(), "tvdb_id")));
         for (id, source) in lookups {
-            let found: FindJson = self.get_json(
-                &format!("/find/{}", encode_query(&id)),
-                &format!("external_source={source}"),
-            )?;
+            let found: FindJson =
+                self.get_json(&["find", &id], &[("external_source", source)])?;
             if let Some(show) = found.tv_results.first() {
                 return Ok(Some(show.id));
             }
@@ -90,26 +88,23 @@ impl Tmdb {
         Ok(None)
     }
 
+    /// GETs the API's `path` (its segments) with `query`, authenticated with the key.
     fn get_json<T: serde::de::DeserializeOwned>(
         &self,
-        path: &str,
-        query: &str,
+        path: &[&str],
+        query: &[(&str, &str)],
     ) -> Result<T, FetchError> {
         let bearer = format!("Bearer {}", self.key);
         let (url, headers) = if self.key.starts_with("eyJ") {
-            let sep = if query.is_empty() { "" } else { "?" };
             (
-                format!("{}{path}{sep}{query}", self.base),
+                api_url(&self.base, path, query)?,
                 vec![("Accept", "application/json"), ("Authorization", &*bearer)],
             )
         } else {
-            let sep = if query.is_empty() { "" } else { "&" };
+            let mut with_key = vec![("api_key", self.key.as_str())];
+            with_key.extend_from_slice(query);
             (
-                format!(
-                    "{}{path}?api_key={}{sep}{query}",
-                    self.base,
-                    encode_query(&self.key)
-                ),
+                api_url(&self.base, path, &with_key)?,
                 vec![("Accept", "application/json")],
             )
         };

@@ -11,7 +11,7 @@ use jiff::civil::Date;
 use serde::Deserialize;
 
 use super::html_to_text;
-use super::http::{FetchError, HttpClient, encode_query};
+use super::http::{FetchError, HttpClient, api_url};
 use crate::model::{Billing, CastMember, CatalogShow, Name, Season, Source, Status};
 use crate::tasks::Cancel;
 
@@ -66,11 +66,7 @@ impl TvMaze {
     /// Shows matching `query`, best first, without cast or seasons. Nothing is asked once
     /// `cancel` is raised (the user searched for something else).
     pub fn search(&self, query: &str, cancel: &Cancel) -> Result<Vec<CatalogShow>, FetchError> {
-        let url = format!(
-            "{}/search/shows?q={}",
-            self.base,
-            encode_query(query.trim())
-        );
+        let url = api_url(&self.base, &["search", "shows"], &[("q", query.trim())])?;
         let hits: Vec<SearchHit> = self.get_json_unless(&url, cancel)?;
         Ok(hits
             .into_iter()

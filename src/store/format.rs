@@ -6,6 +6,7 @@ use ron::extensions::Extensions;
 
 use crate::model::{SCHEMA_VERSION, Watchlist};
 
+use super::unknown::{Step, UnknownField, steps};
 use super::{StoreError, fast_read, fast_write, parallel};
 
 /// Lists nested deeper than this are refused rather than risk the stack on a hostile file.
@@ -74,28 +75,73 @@ pub(crate) fn pretty_config() -> ron::ser::PrettyConfig {
 /// The comment at the top of every data file.
 const HEADER: &str = "// Curtain Call watchlist. Plain RON: safe to edit by hand while the app is closed;\n// keep each show's `id` unchanged.\n";
 
-/// Reads a watchlist from RON text; `path` is only used to name the file in errors.
+/// Reads a watchlist from RON text; `path` is only used to name the file in errors. A field
+/// this version does not know is an error naming it and its line (see [`super::unknown`]).
 ///
 /// The text is read by [`fast_read`] where it can be, else by `ron` (which also words the
 /// errors), and in pieces on several threads when it is large.
 pub fn from_ron(text: &str, path: &Path) -> Result<Watchlist, StoreError> {
+    let (watchlist, unknown) = read(text, path)?;
+    match unknown.into_iter().next() {
+        None => Ok(watchlist),
+        Some(field) => Err(StoreError::Parse {
+            path: path.to_owned(),
+            line: field.line,
+            column: field.column,
+            message: format!("`{}` is not a field this version knows", field.name),
+            unknown_field: Some(field.name),
+        }),
+    }
+}
+
+/// Reads a watchlist from RON text leaving out the fields this version does not know, and says
+/// which they were and where, in file order: for dropping them when the user asks.
+pub fn from_ron_leaving_out_unknown_fields(
+    text: &str,
+    path: &Path,
+) -> Result<(Watchlist, Vec<UnknownField>), StoreError> {
+    read(text, path)
+}
+
+/// What one parse gives: the watchlist, and the way to each field it did not know.
+type Parsed = (Watchlist, Vec<Vec<Step>>);
+
+fn read(text: &str, path: &Path) -> Result<(Watchlist, Vec<UnknownField>), StoreError> {
     let options = ron_options();
     // A byte-order mark, as some Windows editors write, is not part of the data.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let parse = |text: &str| {
-        fast_read::from_str::<Watchlist>(text).or_else(|_| options.from_str::<Watchlist>(text))
+    let parse = |text: &str| -> Result<Parsed, ron::error::SpannedError> {
+        // The fast reader declines a field it does not know (and anything unusual): `ron` then
+        // reads the text, noting such fields.
+        match fast_read::from_str::<Watchlist>(text) {
+            Ok(watchlist) => Ok((watchlist, Vec::new())),
+            Err(_) => ron_noting_unknown_fields(text, &options),
+        }
     };
     let pieces = parallel::pieces_for_this_machine();
-    let parsed = parallel::read(text, pieces, parallel::MIN_BYTES, |piece| parse(piece).ok())
-        .map_or_else(|| parse(text), Ok);
+    // In pieces only when no piece has a field it does not know: those are placed in the
+    // whole text.
+    let parsed = parallel::read(text, pieces, parallel::MIN_BYTES, |piece| {
+        parse(piece)
+            .ok()
+            .filter(|(_, unknown)| unknown.is_empty())
+            .map(|(watchlist, _)| watchlist)
+    })
+    .map_or_else(|| parse(text), |watchlist| Ok((watchlist, Vec::new())));
     match parsed {
-        Ok(watchlist) if watchlist.schema_version > SCHEMA_VERSION => {
+        Ok((watchlist, _)) if watchlist.schema_version > SCHEMA_VERSION => {
             Err(StoreError::NewerVersion {
                 path: path.to_owned(),
                 found: watchlist.schema_version,
             })
         }
-        Ok(watchlist) => Ok(watchlist),
+        Ok((watchlist, unknown)) => {
+            let unknown = unknown
+                .iter()
+                .map(|steps| UnknownField::at(text, steps))
+                .collect();
+            Ok((watchlist, unknown))
+        }
         Err(error) => {
             if let Some(found) = newer_schema_version(text, &options) {
                 return Err(StoreError::NewerVersion {
@@ -105,19 +151,32 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Watchlist, StoreError> {
             }
             let (line, column) =
                 first_token_at_or_after(text, error.span.start.line, error.span.start.col);
-            let unknown_field = match &error.code {
-                ron::Error::NoSuchStructField { found, .. } => Some(found.clone()),
-                _ => None,
-            };
             Err(StoreError::Parse {
                 path: path.to_owned(),
                 line,
                 column,
                 message: error.code.to_string(),
-                unknown_field,
+                unknown_field: None,
             })
         }
     }
+}
+
+/// `ron`'s reading of `text`, noting the way to every field the watchlist does not know.
+fn ron_noting_unknown_fields(
+    text: &str,
+    options: &ron::Options,
+) -> Result<Parsed, ron::error::SpannedError> {
+    let mut unknown = Vec::new();
+    let mut deserializer = ron::Deserializer::from_str_with_options(text, options)?;
+    let watchlist = serde_ignored::deserialize(&mut deserializer, |path| {
+        unknown.push(steps(&path));
+    })
+    .map_err(|error| deserializer.span_error(error))?;
+    deserializer
+        .end()
+        .map_err(|error| deserializer.span_error(error))?;
+    Ok((watchlist, unknown))
 }
 
 /// How `ron` reads a data file: optional values without `Some(…)`, and a nesting limit.

@@ -1,13 +1,25 @@
-//! Unknown fields in a hand-edited file: finding them, and dropping them when the user asks.
+//! Fields this version does not know, in a hand-edited file: where they are, and dropping them
+//! when the user asks.
 //!
 //! A field this version does not know (a typo such as `notse:`, or a field a newer version
 //! wrote) would silently vanish on the next save if it were ignored. So the file does not load
-//! until the user chooses: fix the file by hand, or drop the fields named here.
+//! until the user chooses: fix the file by hand, or drop the fields named here. The reader notes
+//! each such field as it reads (`serde_ignored`, one pass however many there are) by its path
+//! — the show, the list item, the field — and this module follows that path through the text to
+//! the field's line.
 
 use std::path::Path;
 
 use super::{StoreError, format};
 use crate::model::Watchlist;
+
+/// A field of the file this version does not know, and where it is (1-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownField {
+    pub name: String,
+    pub line: usize,
+    pub column: usize,
+}
 
 /// A field that was dropped: its name and the line it was on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,78 +28,165 @@ pub struct DroppedField {
     pub line: usize,
 }
 
-/// Parses `text`, removing each field this version does not know. Any other mistake is
+/// One step of the way from the top of the file to a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Step {
+    /// A struct's field.
+    Field(String),
+    /// A list's (or tuple's) item.
+    Item(usize),
+    /// Into `Some(…)` or a variant's value, written around it or not.
+    Inner,
+}
+
+/// The steps of a path `serde_ignored` reports, from the top.
+pub(crate) fn steps(path: &serde_ignored::Path<'_>) -> Vec<Step> {
+    let mut steps = Vec::new();
+    let mut at = path;
+    loop {
+        at = match at {
+            serde_ignored::Path::Root => break,
+            serde_ignored::Path::Seq { parent, index } => {
+                steps.push(Step::Item(*index));
+                parent
+            }
+            serde_ignored::Path::Map { parent, key } => {
+                steps.push(Step::Field(key.clone()));
+                parent
+            }
+            serde_ignored::Path::Some { parent }
+            | serde_ignored::Path::NewtypeStruct { parent }
+            | serde_ignored::Path::NewtypeVariant { parent } => {
+                steps.push(Step::Inner);
+                parent
+            }
+        };
+    }
+    steps.reverse();
+    steps
+}
+
+impl UnknownField {
+    /// The field `steps` lead to in `text` (the last step names it). Where the text cannot be
+    /// followed (it should always can: it was just read), the field is placed at the start.
+    pub(crate) fn at(text: &str, steps: &[Step]) -> Self {
+        let name = match steps.last() {
+            Some(Step::Field(name)) => name.clone(),
+            _ => "?".to_owned(),
+        };
+        let (line, column) = locate(text, steps).map_or((1, 1), |offset| line_column(text, offset));
+        UnknownField { name, line, column }
+    }
+}
+
+/// Parses `text`, leaving out each field this version does not know. Any other mistake is
 /// reported as usual. Returns the watchlist and the fields dropped, in file order.
 pub fn load_dropping_unknown_fields(
     text: &str,
     path: &Path,
 ) -> Result<(Watchlist, Vec<DroppedField>), StoreError> {
-    let mut text = text.to_owned();
-    let mut dropped = Vec::new();
-    // Lines removed so far, all before the next error: they map its line back to the original.
-    let mut removed_lines = 0;
-    loop {
-        match format::from_ron(&text, path) {
-            Ok(watchlist) => return Ok((watchlist, dropped)),
-            Err(StoreError::Parse {
-                line,
-                column,
-                unknown_field: Some(name),
-                ..
-            }) if dropped.len() < 10_000 => {
-                let start = byte_offset(&text, line, column);
-                let Some(end) = field_end(&text, start, &name) else {
-                    return format::from_ron(&text, path).map(|w| (w, dropped));
-                };
-                let (start, end) = widen_to_whole_lines(&text, start, end);
-                let newlines = text[start..end].matches('\n').count();
-                text.replace_range(start..end, "");
-                dropped.push(DroppedField {
-                    name,
-                    line: line + removed_lines,
-                });
-                removed_lines += newlines;
+    let (watchlist, unknown) = format::from_ron_leaving_out_unknown_fields(text, path)?;
+    let dropped = unknown
+        .into_iter()
+        .map(|field| DroppedField {
+            name: field.name,
+            line: field.line,
+        })
+        .collect();
+    Ok((watchlist, dropped))
+}
+
+/// The byte offset in `text` where the value `steps` lead to begins (for a field, its name).
+fn locate(text: &str, steps: &[Step]) -> Option<usize> {
+    let mut i = skip_attributes(text, 0);
+    for (n, step) in steps.iter().enumerate() {
+        i = skip_space(text, i);
+        match step {
+            Step::Inner => i = enter_wrapper(text, i),
+            Step::Item(index) => {
+                i = skip_space(text, open(text, i)?);
+                for _ in 0..*index {
+                    i = skip_space(text, skip_value(text, i)?);
+                    i = skip_space(text, text[i..].strip_prefix(',').map(|_| i + 1)?);
+                }
             }
-            Err(error) => return Err(error),
+            Step::Field(name) => {
+                i = open(text, i)?;
+                loop {
+                    i = skip_space(text, i);
+                    let (key, after_key) = identifier(text, i)?;
+                    if key == name {
+                        if n + 1 == steps.len() {
+                            return Some(i);
+                        }
+                        let colon = skip_space(text, after_key);
+                        i = text[colon..].strip_prefix(':').map(|_| colon + 1)?;
+                        break;
+                    }
+                    let colon = skip_space(text, after_key);
+                    let value = skip_space(text, text[colon..].strip_prefix(':').map(|_| colon + 1)?);
+                    let after = skip_space(text, skip_value(text, value)?);
+                    i = text[after..].strip_prefix(',').map_or(after, |_| after + 1);
+                }
+            }
+        }
+    }
+    Some(i)
+}
+
+/// Past `#![enable(…)]` attributes and the space and comments around them.
+fn skip_attributes(text: &str, mut i: usize) -> usize {
+    loop {
+        i = skip_space(text, i);
+        match text[i..].starts_with("#!") {
+            true => match text[i..].find(']') {
+                Some(end) => i += end + 1,
+                None => return i,
+            },
+            false => return i,
         }
     }
 }
 
-/// The byte offset of 1-based `line:column` (columns in characters).
-fn byte_offset(text: &str, line: usize, column: usize) -> usize {
-    let mut current = (1, 1);
-    for (offset, c) in text.char_indices() {
-        if current >= (line, column) {
-            return offset;
-        }
-        current = if c == '\n' {
-            (current.0 + 1, 1)
-        } else {
-            (current.0, current.1 + 1)
-        };
-    }
-    text.len()
+/// Just inside the `(` or `[` at `i`, past a struct's name if it has one written.
+fn open(text: &str, i: usize) -> Option<usize> {
+    let i = match identifier(text, i) {
+        Some((_, after)) => skip_space(text, after),
+        None => i,
+    };
+    matches!(text.as_bytes().get(i), Some(b'(' | b'[')).then_some(i + 1)
 }
 
-/// Where `name: value,` that starts at `start` ends (after its comma, if any). `None` when the
-/// text there is not that field.
-fn field_end(text: &str, start: usize, name: &str) -> Option<usize> {
-    let rest = &text[start..];
-    let after_name = rest
-        .strip_prefix(name)
-        .or_else(|| rest.strip_prefix("r#").and_then(|r| r.strip_prefix(name)))?;
-    let mut i = text.len() - after_name.len();
-    i = skip_space(text, i);
-    if !text[i..].starts_with(':') {
-        return None;
+/// Just inside `Some(…)` or `Variant(…)` at `i`; where the value is written bare
+/// (`implicit_some`), `i` itself.
+fn enter_wrapper(text: &str, i: usize) -> usize {
+    match identifier(text, i) {
+        Some((_, after)) if text[skip_space(text, after)..].starts_with('(') => {
+            skip_space(text, after) + 1
+        }
+        _ => i,
     }
-    i = skip_value(text, skip_space(text, i + 1))?;
-    let after = skip_space(text, i);
-    Some(if text[after..].starts_with(',') {
-        after + 1
-    } else {
-        i
-    })
+}
+
+/// The identifier at `i` (a raw one without its `r#`) and where it ends.
+fn identifier(text: &str, i: usize) -> Option<(&str, usize)> {
+    let start = if text[i..].starts_with("r#") { i + 2 } else { i };
+    let len = text[start..]
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(text.len() - start);
+    let first = text[start..].chars().next()?;
+    (len > 0 && (first.is_alphabetic() || first == '_')).then(|| (&text[start..start + len], start + len))
+}
+
+/// The 1-based line and column (in characters) of byte `offset`.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = 1 + before.matches('\n').count();
+    let column = 1 + before
+        .rsplit('\n')
+        .next()
+        .map_or(0, |last| last.chars().count());
+    (line, column)
 }
 
 /// Skips white space and comments.
@@ -157,18 +256,6 @@ fn skip_string(text: &str, i: usize) -> Option<usize> {
     None
 }
 
-/// Extends a removal to its whole line(s) when nothing else is on them, so no blank line stays.
-fn widen_to_whole_lines(text: &str, start: usize, end: usize) -> (usize, usize) {
-    let line_start = text[..start].rfind('\n').map_or(0, |n| n + 1);
-    let line_end = text[end..].find('\n').map_or(text.len(), |n| end + n + 1);
-    let before_blank = text[line_start..start].trim().is_empty();
-    let after_blank = text[end..line_end].trim().is_empty();
-    if before_blank && after_blank {
-        (line_start, line_end)
-    } else {
-        (start, end)
-    }
-}
 
 #[cfg(test)]
 mod tests {
@@ -193,6 +280,30 @@ mod tests {
                 }
             ]
         );
+    }
+
+    #[test]
+    fn every_unknown_field_is_found_in_one_reading_wherever_it_is_nested() {
+        let text = "#![enable(implicit_some)]\n// A comment with (brackets] and \"quotes\n(\n    schema_version: 1,\n    shows: [\n        (id: \"a\", title: \"A, (b)\", status: Airing),\n        (\n            id: \"b\",\n            title: \"B\",\n            status: Ended,\n            storylines: [\n                (title: \"x\", characters: [\"J\"]),\n                (title: \"y\", moood: Tense),\n            ],\n            catalog: Some((seasons: 2, r#colour: \"red\")),\n        ),\n    ],\n    extra: [1, 2],\n)\n";
+        let (watchlist, dropped) =
+            load_dropping_unknown_fields(text, Path::new("w.ron")).expect("loads");
+        assert_eq!(watchlist.shows.len(), 2);
+        assert_eq!(watchlist.shows[1].storylines[1].title, "y");
+        let found: Vec<(&str, usize)> = dropped.iter().map(|f| (&*f.name, f.line)).collect();
+        assert_eq!(found, [("moood", 13), ("colour", 15), ("extra", 18)]);
+        // Loading the same text the usual way names the first of them, with its place.
+        match format::from_ron(text, Path::new("w.ron")) {
+            Err(StoreError::Parse {
+                line,
+                column,
+                unknown_field,
+                ..
+            }) => {
+                assert_eq!((line, column), (13, 30));
+                assert_eq!(unknown_field.as_deref(), Some("moood"));
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -247,7 +247,7 @@ fn filter_ui(ui: &mut egui::Ui, watchlist: &Watchlist, revisions: Revisions, lis
             for (group, filters) in groups {
                 ui.weak(group);
                 ui.horizontal_wrapped(|ui| {
-                    ui.spacing_mut().item_spacing.x = 2.0;
+                    ui.spacing_mut().item_spacing.x = 4.0;
                     for &filter in filters {
                         smart_list_chip(ui, &mut list.filter, filter, count_of(filter));
                     }
