@@ -441,7 +441,11 @@ fn retry_after(headers: &ureq::http::HeaderMap) -> Option<Duration> {
 /// The URL of an API call: `base` (a provider's base URL, perhaps with a path of its own),
 /// then `segments` as path segments and `query` as a form-encoded query, each part encoded by
 /// the `url` crate, so a show's title or an id from a catalog can never change the URL's shape.
-pub fn api_url(base: &str, segments: &[&str], query: &[(&str, &str)]) -> Result<String, FetchError> {
+pub fn api_url(
+    base: &str,
+    segments: &[&str],
+    query: &[(&str, &str)],
+) -> Result<String, FetchError> {
     let refused = || FetchError::Refused(redact(base));
     let mut url = url::Url::parse(base).map_err(|_| refused())?;
     url.path_segments_mut()
@@ -560,14 +564,22 @@ mod tests {
     #[test]
     fn paths_and_queries_are_encoded_so_no_value_changes_the_url() {
         assert_eq!(
-            api_url("https://api.tvmaze.com", &["search", "shows"], &[("q", "Étoile & co")])
-                .expect("a URL"),
+            api_url(
+                "https://api.tvmaze.com",
+                &["search", "shows"],
+                &[("q", "Étoile & co")]
+            )
+            .expect("a URL"),
             "https://api.tvmaze.com/search/shows?q=%C3%89toile+%26+co"
         );
         // A base with a path of its own (a local mirror), a trailing slash, an id with a slash.
         assert_eq!(
-            api_url("http://127.0.0.1:8080/tmdb/", &["find", "tt1/../x"], &[("a", "b=c")])
-                .expect("a URL"),
+            api_url(
+                "http://127.0.0.1:8080/tmdb/",
+                &["find", "tt1/../x"],
+                &[("a", "b=c")]
+            )
+            .expect("a URL"),
             "http://127.0.0.1:8080/tmdb/find/tt1%2F..%2Fx?a=b%3Dc"
         );
         assert!(api_url("not a url", &[], &[]).is_err());

@@ -79,8 +79,7 @@ impl Tmdb {
             .into_iter()
             .chain(thetvdb.map(|id| (id.to_string(), "tvdb_id")));
         for (id, source) in lookups {
-            let found: FindJson =
-                self.get_json(&["find", &id], &[("external_source", source)])?;
+            let found: FindJson = self.get_json(&["find", &id], &[("external_source", source)])?;
             if let Some(show) = found.tv_results.first() {
                 return Ok(Some(show.id));
             }

@@ -764,52 +764,53 @@ mod tests {
         }
     }
 
-    /// Thousands of small random edits to a real file, the way a hand edit or a damaged sync
-    /// can go wrong. Whatever the fast reader accepts, `ron` must read the same.
-    #[test]
-    fn edited_files_are_read_as_ron_reads_them_or_declined() {
-        const SNIPPETS: &[&str] = &[
-            "Some(",
-            "(",
-            ")",
-            "[",
-            "]",
-            ",",
-            ":",
-            "None",
-            "\"",
-            "r#\"",
-            "\"#",
-            "\\",
-            "\\n",
-            "\n",
-            "//c\n",
-            "/*",
-            "1",
-            "-",
-            ".5",
-            "e3",
-            " ",
-            "\t",
-            "x",
-            "é",
-            "_",
-            "#",
-            "true",
-            "Canceled",
-            "0x1",
-            "+",
-            "\u{85}",
-            "\\u{41}",
-            "r",
-            "b\"",
-            "''",
-            "Other(\"o\")",
-        ];
+    /// What the edits insert: RON's punctuation and the forms the fast reader must decline.
+    const SNIPPETS: &[&str] = &[
+        "Some(",
+        "(",
+        ")",
+        "[",
+        "]",
+        ",",
+        ":",
+        "None",
+        "\"",
+        "r#\"",
+        "\"#",
+        "\\",
+        "\\n",
+        "\n",
+        "//c\n",
+        "/*",
+        "1",
+        "-",
+        ".5",
+        "e3",
+        " ",
+        "\t",
+        "x",
+        "é",
+        "_",
+        "#",
+        "true",
+        "Canceled",
+        "0x1",
+        "+",
+        "\u{85}",
+        "\\u{41}",
+        "r",
+        "b\"",
+        "''",
+        "Other(\"o\")",
+    ];
+
+    /// Makes `rounds` files of a few random edits each to a real file, the way a hand edit or
+    /// a damaged sync can go wrong, and checks that whatever the fast reader accepts, `ron`
+    /// reads the same. Returns how many the fast reader accepted.
+    fn edit_and_compare(seed: u64, rounds: usize) -> usize {
         let base = to_ron(&rich()).expect("ron");
-        let mut dice = Dice(0x9e37_79b9_7f4a_7c15);
+        let mut dice = Dice(seed | 1);
         let mut accepted = 0;
-        let rounds = 3000;
         for _ in 0..rounds {
             let mut chars: Vec<char> = base.chars().collect();
             for _ in 0..=dice.below(3) {
@@ -842,13 +843,37 @@ mod tests {
             }
         }
         println!(
-            "{accepted} of {rounds} edited files taken by the fast reader, each read the same by \
-             ron; the rest left to ron"
+            "seed {seed}: {accepted} of {rounds} edited files taken by the fast reader, each read \
+             the same by ron; the rest left to ron"
         );
+        accepted
+    }
+
+    /// The edits of a fixed seed, kept as a corpus that always runs the same.
+    #[test]
+    fn edited_files_are_read_as_ron_reads_them_or_declined() {
+        let rounds = 3000;
+        let accepted = edit_and_compare(0x9e37_79b9_7f4a_7c15, rounds);
         // Many edits land in text or leave the file valid: both paths are exercised.
         assert!(
             accepted > rounds / 20 && accepted < rounds,
             "accepted {accepted} of {rounds}"
         );
+    }
+
+    /// New edits every run, from a fresh seed that the output names, so that each run of the
+    /// suite tries files no run tried before. `CURTAINCALL_FUZZ_SEED=N` repeats a run.
+    #[test]
+    fn freshly_edited_files_are_read_as_ron_reads_them_or_declined() {
+        let seed = std::env::var("CURTAINCALL_FUZZ_SEED")
+            .ok()
+            .and_then(|seed| seed.parse().ok())
+            .unwrap_or_else(|| {
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(1, |since| since.as_nanos() as u64)
+            });
+        println!("fast reader fuzz: CURTAINCALL_FUZZ_SEED={seed} repeats this run");
+        edit_and_compare(seed, 2000);
     }
 }

@@ -124,7 +124,8 @@ fn locate(text: &str, steps: &[Step]) -> Option<usize> {
                         break;
                     }
                     let colon = skip_space(text, after_key);
-                    let value = skip_space(text, text[colon..].strip_prefix(':').map(|_| colon + 1)?);
+                    let value =
+                        skip_space(text, text[colon..].strip_prefix(':').map(|_| colon + 1)?);
                     let after = skip_space(text, skip_value(text, value)?);
                     i = text[after..].strip_prefix(',').map_or(after, |_| after + 1);
                 }
@@ -170,12 +171,17 @@ fn enter_wrapper(text: &str, i: usize) -> usize {
 
 /// The identifier at `i` (a raw one without its `r#`) and where it ends.
 fn identifier(text: &str, i: usize) -> Option<(&str, usize)> {
-    let start = if text[i..].starts_with("r#") { i + 2 } else { i };
+    let start = if text[i..].starts_with("r#") {
+        i + 2
+    } else {
+        i
+    };
     let len = text[start..]
         .find(|c: char| !(c.is_alphanumeric() || c == '_'))
         .unwrap_or(text.len() - start);
     let first = text[start..].chars().next()?;
-    (len > 0 && (first.is_alphabetic() || first == '_')).then(|| (&text[start..start + len], start + len))
+    (len > 0 && (first.is_alphabetic() || first == '_'))
+        .then(|| (&text[start..start + len], start + len))
 }
 
 /// The 1-based line and column (in characters) of byte `offset`.
@@ -255,7 +261,6 @@ fn skip_string(text: &str, i: usize) -> Option<usize> {
     }
     None
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -7,7 +7,9 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::common::fake_server::{FakeServer, Reply};
-use crate::common::{open_with, options, temp_data, wait_for_file, wait_for_label_containing, wait_until};
+use crate::common::{
+    open_with, options, temp_data, wait_for_file, wait_for_label_containing, wait_until,
+};
 use curtaincall::model::{Show, Status, Watchlist};
 use curtaincall::posters::PosterCache;
 use curtaincall::sources::ProviderConfig;

@@ -39,4 +39,3 @@ fn crc32(bytes: &[u8]) -> u32 {
     }
     !crc
 }
-
