@@ -5,6 +5,9 @@
 //!
 //! `cargo bench --bench frame` (add `-- quick` to skip 100,000)
 
+// A benchmark or a developer tool, not the app: a failure here may simply panic.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
 use std::path::Path;
 use std::time::{Duration, Instant};
 

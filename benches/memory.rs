@@ -4,6 +4,9 @@
 //!
 //! `cargo bench --bench memory`
 
+// A benchmark or a developer tool, not the app: a failure here may simply panic.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
 use curtaincall::model::{CastMember, Name, Score, Show, StatusChange, Storyline, generate};
 use curtaincall::store;
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};

@@ -3,6 +3,9 @@
 //!
 //! `cargo bench --bench posters` prints the memory report, then divan's timings.
 
+// A benchmark or a developer tool, not the app: a failure here may simply panic.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
 use std::io::Cursor;
 
 use curtaincall::posters::{TEXTURE_BUDGET, decode};

@@ -3,6 +3,9 @@
 //!
 //! `cargo bench --bench watchlist`
 
+// A benchmark or a developer tool, not the app: a failure here may simply panic.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
 use std::sync::Arc;
 
 use curtaincall::model::query::{Filter, Narrow, Selection, Sort, TitleIndex};

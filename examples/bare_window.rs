@@ -2,6 +2,9 @@
 //! options as Curtain Call, printing `first frame: N ms` and, once that frame has been painted,
 //! its resident memory, then exiting, like `curtaincall --profile-startup`.
 
+// A benchmark or a developer tool, not the app: a failure here may simply panic.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
 use eframe::egui;
 
 fn main() -> eframe::Result {

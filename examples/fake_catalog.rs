@@ -9,6 +9,9 @@
 //! With `--ended`, a check (F5) reports the end and asks whether the show was canceled; with a
 //! TMDB key set in Settings and `CURTAINCALL_TMDB_URL` pointing here too, TMDB says canceled.
 
+// A benchmark or a developer tool, not the app: a failure here may simply panic.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
 #[path = "../tests/app/common/fake_server.rs"]
 #[allow(dead_code)]
 mod fake_server;

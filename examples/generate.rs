@@ -8,6 +8,9 @@
 //! `--without-prose` leaves out the notes and storyline texts (everything else is the same), to
 //! measure what the shows' structure costs without their prose (`benches/startup.sh`).
 
+// A benchmark or a developer tool, not the app: a failure here may simply panic.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
 use std::io::Write as _;
 use std::process::ExitCode;
 

@@ -1,6 +1,9 @@
 //! What decoding allocates, counted by an instrumented allocator: in a binary of its own, as
 //! the allocator counts every thread of the process.
 
+// Tests: a failed expectation is the test failing, helpers included.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
 
 use curtaincall::posters::decode::{self, PosterError};

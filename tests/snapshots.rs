@@ -4,6 +4,9 @@
 //! `--features snapshots` (see the README). A changed screen fails with a `.diff.png` beside the
 //! reference image in `tests/snapshots/`; `UPDATE_SNAPSHOTS=1` accepts the new look.
 
+// Tests: a failed expectation is the test failing, helpers included.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
 #[path = "app/common/mod.rs"]
 mod common;
 

@@ -2,6 +2,9 @@
 //! module tests one area through real things — a real RON file in a temporary folder, a real
 //! HTTP server on 127.0.0.1, the real UI through egui_kittest, the real binary.
 
+// Tests: a failed expectation is the test failing, helpers included.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
 mod common;
 
 mod catalog_cli;
