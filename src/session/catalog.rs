@@ -253,6 +253,10 @@ impl Catalog {
     ) -> Option<(CheckOutcome, bool)> {
         let running = self.check.take_if(|c| c.task.id() == task)?;
         if let CheckOutcome::Done(result, started) = outcome {
+            // The closing message counts them; the log says which and why.
+            for (id, error) in &result.failed {
+                log::warn!("{id}: {error}");
+            }
             let failed = result.failed.len();
             self.intake = Some(Intake::new(
                 result.answers,

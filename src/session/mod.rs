@@ -641,10 +641,8 @@ impl Session {
         };
         let (loaded, disk) = match opened.loaded {
             Ok(loaded) => loaded,
-            Err(error) => {
-                log::warn!("{error}");
-                return failed(error, opened.lock, opened.corrupt_copy, opened.recovery);
-            }
+            // Shown on the recovery screen.
+            Err(error) => return failed(error, opened.lock, opened.corrupt_copy, opened.recovery),
         };
         let (watchlist, from_sample) = match loaded {
             Loaded::Found(watchlist) => (watchlist, false),
@@ -786,9 +784,9 @@ impl Session {
         }
     }
 
-    /// A job ended without a result: whoever waited for it stops waiting and says why.
+    /// A job ended without a result: whoever waited for it stops waiting and says why. (Its
+    /// panic message is already on stderr.)
     fn on_lost(&mut self, task: TaskId, lost: Lost) {
-        log::error!("{lost}");
         if matches!(&self.phase, Phase::Opening(t) if t.id() == task) {
             let opened = Opened::lost(&self.file, &lost.to_string());
             self.on_opened(opened);
@@ -809,13 +807,18 @@ impl Session {
         if self.search.on_lost(task) || self.posters.on_lost(task, lost.to_string()) {
             return;
         }
-        if matches!(&self.backups, Backups::Listing(t) if t.id() == task) {
+        let listing = matches!(&self.backups, Backups::Listing(t) if t.id() == task);
+        if listing {
             self.backups = Backups::Listed(Vec::new());
         }
-        let stopped = self.reading_copy.take_if(|t| t.id() == task).is_some()
+        let stopped = listing
+            || self.reading_copy.take_if(|t| t.id() == task).is_some()
             || self.importing_poster.take_if(|t| t.id() == task).is_some();
         if stopped {
             self.message = Some(Message::Failed(lost.to_string()));
+        } else {
+            // Nobody waited for it (a notification, a setting written): the log is the place.
+            log::error!("{lost}");
         }
     }
 

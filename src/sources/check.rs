@@ -84,10 +84,8 @@ pub fn check(
             Err(error @ FetchError::RateLimited { .. }) => return Err(error),
             // This show's answer is unusable (gone, too large, an error page, a bad link): the
             // others still count.
-            Err(error) => {
-                log::warn!("{}: {error}", show.id);
-                result.failed.push((show.id.clone(), error));
-            }
+            // Listed for the caller to report.
+            Err(error) => result.failed.push((show.id.clone(), error)),
         }
     }
     progress(total, total);

@@ -89,8 +89,8 @@ impl Posters {
                         egui::TextureOptions::LINEAR,
                     ));
                 }
+                // Shown where the poster would be ("Poster not shown: …").
                 Err(error) => {
-                    log::info!("poster {:?}: {error}", request.source);
                     slot.state = State::Failed(error.to_string(), std::time::Instant::now());
                 }
             }
