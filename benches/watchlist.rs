@@ -36,12 +36,24 @@ fn load_json_floor(bencher: Bencher, n: usize) {
     bencher.bench(|| serde_json::from_str::<Watchlist>(divan::black_box(&text)).expect("loads"));
 }
 
-#[divan::bench(args = SIZES, sample_count = 10)]
-fn save_atomic_with_fsync(bencher: Bencher, n: usize) {
+/// The text of a save, by the app's fast writer and by `ron`'s own, side by side (the same
+/// bytes, on every core either way).
+#[divan::bench(args = SIZES, consts = [0, 1], sample_count = 10)]
+fn to_text<const RON: usize>(bencher: Bencher, n: usize) {
+    let writer = [store::Writer::Fast, store::Writer::Ron][RON];
+    let list = watchlist(n);
+    bencher.bench(|| store::to_ron_by(divan::black_box(&list), writer).expect("ron"));
+}
+
+/// The save the budget names: the text, written to a temporary file, flushed, renamed over the
+/// file; by the app's fast writer (`0`) and by `ron`'s own (`1`).
+#[divan::bench(args = SIZES, consts = [0, 1], sample_count = 10)]
+fn save_atomic_with_fsync<const RON: usize>(bencher: Bencher, n: usize) {
+    let writer = [store::Writer::Fast, store::Writer::Ron][RON];
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("watchlist.ron");
     let list = watchlist(n);
-    bencher.bench(|| store::save_atomic(&path, &list).expect("saves"));
+    bencher.bench(|| store::save_atomic_by(&path, &list, writer).expect("saves"));
 }
 
 /// Everything the saver thread does per save: check that the file still holds what was last
@@ -156,4 +168,12 @@ fn facets_after_an_edit(bencher: Bencher, n: usize) {
 fn statistics_after_an_edit(bencher: Bencher, n: usize) {
     let list = watchlist(n);
     bencher.bench(|| curtaincall::model::stats::Statistics::of(divan::black_box(&list)));
+}
+
+/// Refusing a hostile file nested 100,000 deep (without overflowing the stack: the test in
+/// `tests/app/durability.rs`).
+#[divan::bench(sample_count = 10)]
+fn deep_nesting_refused(bencher: Bencher) {
+    let text = format!("(schema_version: 1, shows: {})", "[".repeat(100_000));
+    bencher.bench(|| store::from_ron(divan::black_box(&text), "deep.ron".as_ref()).is_err());
 }

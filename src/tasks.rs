@@ -45,7 +45,8 @@ impl Cancel {
         self.0.load(Ordering::Relaxed)
     }
 
-    fn raise(&self) {
+    /// Says the result is no longer wanted (a job's owner does this through [`Task::cancel`]).
+    pub fn cancel(&self) {
         self.0.store(true, Ordering::Relaxed);
     }
 }
@@ -71,7 +72,7 @@ impl Task {
     /// Tells the job its result is no longer wanted. It still reports (perhaps early), and its
     /// owner ignores the report.
     pub fn cancel(&self) {
-        self.cancel.raise();
+        self.cancel.cancel();
     }
 }
 

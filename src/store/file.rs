@@ -123,7 +123,16 @@ fn line_column_at_end(bytes: &[u8]) -> (usize, usize) {
 /// a temporary file in the same directory is written and flushed to disk, then renamed over the
 /// target, then the directory entry is flushed. A symlinked data file stays a symlink.
 pub fn save_atomic(path: &Path, watchlist: &Watchlist) -> Result<(), StoreError> {
-    let text = format::to_ron(watchlist)?;
+    save_atomic_by(path, watchlist, format::Writer::Fast)
+}
+
+/// [`save_atomic`] with the text made by `writer` (benchmarks compare the two).
+pub fn save_atomic_by(
+    path: &Path,
+    watchlist: &Watchlist,
+    writer: format::Writer,
+) -> Result<(), StoreError> {
+    let text = format::to_ron_by(watchlist, writer)?;
     write_atomic(path, text.as_bytes())
 }
 

@@ -17,12 +17,30 @@ const NESTING_LIMIT: usize = 64;
 /// Strings are written unescaped (as raw strings when they hold `"` or `\`), so multi-line
 /// notes stay readable and diffable in the file.
 pub fn to_ron(watchlist: &Watchlist) -> Result<String, ron::Error> {
+    to_ron_by(watchlist, Writer::Fast)
+}
+
+/// Which writer makes the text: the same bytes either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Writer {
+    /// [`fast_write`], with `ron` for anything it declines: what the app uses.
+    Fast,
+    /// `ron`'s own pretty printer only: for comparing the two (`benches/watchlist.rs`).
+    Ron,
+}
+
+/// [`to_ron`] by the given writer.
+pub fn to_ron_by(watchlist: &Watchlist, writer: Writer) -> Result<String, ron::Error> {
+    let body = |run: &Watchlist, prefix: &str| match writer {
+        Writer::Fast => write_body(run, prefix),
+        Writer::Ron => Ok(format!("{prefix}{}", ron_body(run)?)),
+    };
     let pieces = parallel::pieces_for_this_machine();
     let mut text = match parallel::write(watchlist, pieces, parallel::MIN_SHOWS, HEADER, |run| {
-        write_body(run, "")
+        body(run, "")
     }) {
         Some(text) => text?,
-        None => write_body(watchlist, HEADER)?,
+        None => body(watchlist, HEADER)?,
     };
     text.push('\n');
     Ok(text)

@@ -7,7 +7,7 @@ use std::io::{BufRead as _, BufReader, Write as _};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use curtaincall::model::{
     self, Billing, CastMember, EpisodeRef, Score, ScoreKind, ScoreSource, Show, Source, Status,
@@ -333,9 +333,9 @@ proptest! {
     }
 }
 
+/// How fast it is refused is measured by `cargo bench --bench watchlist -- deep_nesting`.
 #[test]
-fn deep_nesting_fails_fast_without_overflowing_the_stack() {
-    let started = Instant::now();
+fn deep_nesting_fails_without_overflowing_the_stack() {
     for text in [
         format!("(schema_version: 1, shows: {})", "[".repeat(100_000)),
         "(".repeat(100_000),
@@ -346,9 +346,6 @@ fn deep_nesting_fails_fast_without_overflowing_the_stack() {
     ] {
         assert!(store::from_ron(&text, Path::new("deep.ron")).is_err());
     }
-    let elapsed = started.elapsed();
-    println!("deep nesting rejected in {elapsed:?}");
-    assert!(elapsed < Duration::from_secs(5), "took {elapsed:?}");
 }
 
 /// Malformed files and the line each error must point at.

@@ -576,3 +576,30 @@ fn tags_are_trimmed_never_doubled_and_removed_ignoring_case_and_accents_with_und
         ["with Sam", "Espionage"]
     );
 }
+
+#[test]
+fn a_storyline_written_down_for_a_canceled_show_starts_unresolved_unless_said_otherwise() {
+    let mut watchlist = sample();
+    let add = |storyline: Storyline| Action::Edit {
+        id: "etoile".into(),
+        edit: ShowEdit::AddStoryline(storyline),
+    };
+    let today = jiff::civil::date(2026, 11, 30);
+    watchlist
+        .apply(add(Storyline::new("Who bought the theatre?")), today)
+        .expect("adds");
+    let mut resolved = Storyline::new("The gala");
+    resolved.state = StorylineState::Resolved;
+    watchlist.apply(add(resolved), today).expect("adds");
+    let etoile = watchlist.get("etoile").expect("etoile");
+    let states: Vec<StorylineState> = etoile.storylines.iter().map(|s| s.state).collect();
+    assert_eq!(
+        states,
+        [
+            StorylineState::Unresolved,
+            StorylineState::Unresolved,
+            StorylineState::Resolved
+        ]
+    );
+    assert_eq!(etoile.unresolved_count(), 2);
+}

@@ -200,6 +200,31 @@ fn the_provider_cache_saves_repeat_requests() {
 }
 
 #[test]
+fn a_search_typed_over_while_it_waits_for_its_turn_never_goes_out() {
+    let server = FakeServer::start();
+    server.json("/search/shows", "[]");
+    let mut config = config(&server);
+    config.http.max_calls = 1;
+    config.http.per = Duration::from_secs(3600);
+    let tvmaze = Providers::new(&config).tvmaze;
+    tvmaze.search("first", &Cancel::never()).expect("search");
+    // The next one must wait an hour for its turn; the user types something else meanwhile.
+    let cancel = Cancel::default();
+    let waiting = {
+        let (tvmaze, cancel) = (tvmaze.clone(), cancel.clone());
+        std::thread::spawn(move || tvmaze.search("typed over", &cancel))
+    };
+    cancel.cancel();
+    let outcome = waiting.join().expect("the search ends");
+    assert_eq!(outcome, Err(FetchError::Cancelled));
+    assert_eq!(
+        server.count("/search/shows"),
+        1,
+        "the typed-over search never went out"
+    );
+}
+
+#[test]
 fn no_more_than_the_allowed_calls_per_window() {
     let server = FakeServer::start();
     server.json("/search/shows", "[]");
@@ -230,11 +255,10 @@ fn hostile_answers_fail_cleanly_within_the_timeout() {
     config.http.overall_timeout = Duration::from_secs(1);
     let providers = Providers::new(&config);
 
+    // 50 MB offered: refused at the 64 KB cap (the error says so), not read to the end.
     server.route("/shows/1", vec![Reply::Huge(50 * 1024 * 1024)]);
-    let started = Instant::now();
     let error = providers.show(1, None).expect_err("too large");
     assert!(matches!(error, FetchError::TooLarge { .. }), "{error}");
-    assert!(started.elapsed() < Duration::from_secs(5));
 
     server.route(
         "/shows/2",
@@ -243,13 +267,12 @@ fn hostile_answers_fail_cleanly_within_the_timeout() {
             Duration::from_millis(20),
         )],
     );
-    let started = Instant::now();
+    // Trickled a byte every 20 ms, the answer would take over a minute: the 1 s overall
+    // timeout cuts it (the error says which limit stopped it).
     let error = providers.show(2, None).expect_err("too slow");
-    assert!(matches!(error, FetchError::TimedOut { .. }), "{error}");
     assert!(
-        started.elapsed() < Duration::from_secs(4),
-        "{:?}",
-        started.elapsed()
+        matches!(error, FetchError::TimedOut { seconds: 1, .. }),
+        "{error}"
     );
 
     server.json("/shows/3", "{\"id\": 3, \"name\": ");

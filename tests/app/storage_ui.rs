@@ -56,9 +56,10 @@ fn merge_the_offered_copy(harness: &mut Harness<'static, CurtainCallApp>) {
     wait_for_label(harness, "Changed in two places");
 }
 
-/// Steps the app until a widget labelled `label` shows, for at most 5 s.
+/// Steps the app until a widget labelled `label` shows (giving up after a minute).
 fn wait_for_label(harness: &mut Harness<'static, CurtainCallApp>, label: &str) {
-    for _ in 0..500 {
+    let deadline = std::time::Instant::now() + crate::common::PATIENCE;
+    while std::time::Instant::now() < deadline {
         harness.step();
         if harness.query_by_label(label).is_some() {
             // Let the new window settle: a grid's first frame only measures it.

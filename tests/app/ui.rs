@@ -83,6 +83,25 @@ fn a_long_title_wraps_beside_the_edit_and_delete_buttons() {
 }
 
 #[test]
+fn a_storylines_state_menu_says_what_its_chip_says_and_a_choice_means_what_it_says() {
+    let (_dir, path) = temp_data();
+    let mut harness = open(&path);
+    // Étoile is canceled and its storyline was left unresolved: the chip and the menu agree.
+    harness.get_by_label("⚠ Left unresolved");
+    harness.get_by_value("Left unresolved").click();
+    harness.run();
+    // Still open, the user says (a revival is rumoured): both say Open, and so does the file.
+    harness.get_by_label("Open").click();
+    harness.run();
+    harness.get_by_label("○ Open");
+    harness.get_by_value("Open");
+    assert!(harness.query_by_label("⚠ Left unresolved").is_none());
+    assert!(harness.query_by_label_contains("left unresolved").is_none());
+    let file = wait_for_file(&mut harness, &path, "state: Open");
+    assert!(!file.contains("state: Unresolved"), "{file}");
+}
+
+#[test]
 fn canceling_a_show_flags_it_and_marks_its_storylines_unresolved() {
     let (_dir, path) = temp_data();
     let mut harness = open(&path);

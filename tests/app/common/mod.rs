@@ -15,6 +15,10 @@ use curtaincall::ui::{AppOptions, CurtainCallApp};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
+/// How long a test waits for something the app does in the background before it gives up: a
+/// backstop for a hang, far longer than any machine needs, never a wait for its own sake.
+pub const PATIENCE: Duration = Duration::from_secs(60);
+
 pub fn options() -> AppOptions {
     AppOptions {
         save_delay: Duration::ZERO,
@@ -43,13 +47,13 @@ pub fn open_with(path: &Path, options: AppOptions) -> Harness<'static, CurtainCa
     harness
 }
 
-/// Steps the app until `done` holds, for at most 10 s.
+/// Steps the app until `done` holds (giving up after [`PATIENCE`]).
 pub fn wait_until(
     harness: &mut Harness<'static, CurtainCallApp>,
     what: &str,
     done: impl Fn(&CurtainCallApp) -> bool,
 ) {
-    let deadline = Instant::now() + Duration::from_secs(10);
+    let deadline = Instant::now() + PATIENCE;
     while !done(harness.state()) {
         assert!(Instant::now() < deadline, "timed out waiting until {what}");
         std::thread::sleep(Duration::from_millis(10));
@@ -66,7 +70,7 @@ pub fn wait_for_file(
     path: &Path,
     text: &str,
 ) -> String {
-    let deadline = Instant::now() + Duration::from_secs(10);
+    let deadline = Instant::now() + PATIENCE;
     loop {
         harness.step();
         if let Ok(content) = fs::read_to_string(path)
@@ -103,9 +107,11 @@ pub fn type_into(harness: &mut Harness<'static, CurtainCallApp>, label: &str, te
     harness.run();
 }
 
-/// Steps the app until a widget whose label contains `text` shows, for at most 5 s.
+/// Steps the app until a widget whose label contains `text` shows (giving up after
+/// [`PATIENCE`]).
 pub fn wait_for_label_containing(harness: &mut Harness<'static, CurtainCallApp>, text: &str) {
-    for _ in 0..500 {
+    let deadline = Instant::now() + PATIENCE;
+    while Instant::now() < deadline {
         harness.step();
         if harness.query_all_by_label_contains(text).next().is_some() {
             harness.step();
