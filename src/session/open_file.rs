@@ -146,7 +146,12 @@ impl OpenFile {
     /// What the status bar says about saving. The order is the order of importance: a failure
     /// or a question for the user before anything else.
     pub fn save_status(&self) -> SaveStatus<'_> {
-        if let SaveState::Failed { error, .. } = &self.save {
+        if let SaveState::Failed { error, .. }
+        | SaveState::Saving {
+            retrying: Some(error),
+            ..
+        } = &self.save
+        {
             SaveStatus::Failed(error)
         } else if self.save.conflict().is_some() {
             SaveStatus::Conflict
@@ -530,9 +535,10 @@ impl OpenFile {
         if now < due {
             return Some(due);
         }
-        let since = match self.save {
-            SaveState::Pending { since } => since,
-            _ => now,
+        let (since, retrying) = match &self.save {
+            SaveState::Pending { since } => (*since, None),
+            SaveState::Failed { error, .. } => (now, Some(error.clone())),
+            _ => (now, None),
         };
         let revision = self.doc.revision();
         let snapshot = self.doc.watchlist().clone();
@@ -556,6 +562,7 @@ impl OpenFile {
             task: task.id(),
             revision,
             since,
+            retrying,
         };
         None
     }

@@ -445,3 +445,98 @@ fn a_conflict_with_a_sync_copy_survives_an_outside_change_arriving_behind_it() {
     assert_eq!(notes_of(&on_disk, "bunheads"), "Synced from the desktop.");
     assert_eq!(status(&session), SaveStatus::Saved);
 }
+
+/// A storage that fails until told otherwise, and holds each save until let go: a save can be
+/// seen while it is being written.
+struct Held {
+    inner: FileStorage,
+    failing: AtomicBool,
+    go: std::sync::Mutex<bool>,
+    gone: std::sync::Condvar,
+}
+
+impl Held {
+    fn let_go(&self) {
+        *self.go.lock().expect("lock") = true;
+        self.gone.notify_all();
+    }
+}
+
+impl Storage for Held {
+    fn save(
+        &self,
+        watchlist: &Watchlist,
+        expected: Fingerprint,
+    ) -> Result<SaveOutcome, StoreError> {
+        let mut go = self.go.lock().expect("lock");
+        while !*go {
+            go = self.gone.wait(go).expect("lock");
+        }
+        *go = false;
+        if self.failing.load(Ordering::SeqCst) {
+            return Err(StoreError::Write {
+                path: "watchlist.ron".into(),
+                source: std::io::Error::other("disk full"),
+            });
+        }
+        self.inner.save(watchlist, expected)
+    }
+}
+
+#[test]
+fn the_warning_stays_up_while_a_failed_save_is_retried() {
+    let fx = Fixture::new();
+    let storage = Arc::new(Held {
+        inner: FileStorage::new(fx.file.clone()),
+        failing: AtomicBool::new(true),
+        go: std::sync::Mutex::new(false),
+        gone: std::sync::Condvar::new(),
+    });
+    let options = Options {
+        save_delay: DELAY,
+        retry_delay: RETRY,
+        watch_folder: false,
+        check_at_start: false,
+        config_dir: None,
+        poster_cache: PosterCache::new(fx.file.state_dir.join("posters")),
+        ..Options::default()
+    };
+    let mut session = Session::with(
+        fx.file.clone(),
+        options,
+        Arc::clone(&fx.clock) as Arc<dyn Clock>,
+        Arc::clone(&storage) as Arc<dyn Storage>,
+        Tasks::new(|| {}),
+    );
+    let wait_for_report = |session: &mut Session| {
+        let report = session
+            .events
+            .wait_next(Duration::from_secs(60))
+            .expect("a report");
+        session.handle(report);
+    };
+    session.start_opening();
+    wait_for_report(&mut session);
+    session.execute(notes("etoile", "Typed."));
+    fx.clock.advance(DELAY);
+    session.update();
+    assert_eq!(
+        status(&session),
+        SaveStatus::Saving,
+        "the first save is under way"
+    );
+    storage.let_go();
+    wait_for_report(&mut session);
+    let failed = SaveStatus::Failed("watchlist.ron: cannot save: disk full");
+    assert_eq!(status(&session), failed);
+    // The retry is under way, held: the status bar still says the edits are not saved.
+    fx.clock.advance(RETRY);
+    session.update();
+    assert!(session.open_file().expect("open").is_saving());
+    assert_eq!(status(&session), failed);
+    assert!(session.open_file().expect("open").edits_at_risk());
+    storage.failing.store(false, Ordering::SeqCst);
+    storage.let_go();
+    wait_for_report(&mut session);
+    assert_eq!(status(&session), SaveStatus::Saved);
+}

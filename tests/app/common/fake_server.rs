@@ -27,6 +27,36 @@ pub enum Reply {
     Huge(usize),
     /// 200 whose body arrives one byte per `delay`.
     Trickle(String, Duration),
+    /// 200 with this JSON body, held back until the test opens the gate.
+    Held(Gate, String),
+}
+
+/// Holds a reply back until the test opens it: the test then knows the request is waiting,
+/// whatever the machine's speed.
+#[derive(Clone, Debug, Default)]
+pub struct Gate(Arc<(Mutex<bool>, std::sync::Condvar)>);
+
+impl Gate {
+    /// Lets the held replies go.
+    pub fn open(&self) {
+        let (open, opened) = &*self.0;
+        *open
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = true;
+        opened.notify_all();
+    }
+
+    fn wait(&self) {
+        let (open, opened) = &*self.0;
+        let mut is_open = open
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        while !*is_open {
+            is_open = opened
+                .wait(is_open)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+    }
 }
 
 type Routes = HashMap<String, VecDeque<Reply>>;
@@ -231,6 +261,11 @@ fn respond(stream: &mut TcpStream, reply: Option<Reply>) -> std::io::Result<()> 
                 sent += n;
             }
             Ok(())
+        }
+        Some(Reply::Held(gate, body)) => {
+            gate.wait();
+            stream.write_all(head(200, &json("no-store"), body.len()).as_bytes())?;
+            stream.write_all(body.as_bytes())
         }
         Some(Reply::Trickle(body, delay)) => {
             stream.write_all(head(200, &json("no-store"), body.len()).as_bytes())?;
