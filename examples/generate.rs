@@ -4,9 +4,6 @@
 //! cargo run --release --example generate -- 10000 > big.ron
 //! cargo run --release -- --data big.ron
 //! ```
-//!
-//! `--without-prose` leaves out the notes and storyline texts (everything else is the same), to
-//! measure what the shows' structure costs without their prose (`benches/startup.sh`).
 
 // A benchmark or a developer tool, not the app: a failure here may simply panic.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
@@ -15,13 +12,7 @@ use std::io::Write as _;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let (flags, args): (Vec<String>, Vec<String>) =
-        std::env::args().skip(1).partition(|a| a.starts_with("--"));
-    let without_prose = match flags.as_slice() {
-        [] => false,
-        [flag] if flag == "--without-prose" => true,
-        _ => return usage(),
-    };
+    let args: Vec<String> = std::env::args().skip(1).collect();
     let (n, seed) = match args.as_slice() {
         [n] => (n.parse::<usize>().ok(), Some(2026)),
         [n, seed] => (n.parse().ok(), seed.parse().ok()),
@@ -30,16 +21,7 @@ fn main() -> ExitCode {
     let (Some(n), Some(seed)) = (n, seed) else {
         return usage();
     };
-    let mut watchlist = curtaincall::model::generate::watchlist(n, seed);
-    if without_prose {
-        for show in &mut watchlist.shows {
-            let show = std::sync::Arc::make_mut(show);
-            show.notes = Default::default();
-            show.storylines
-                .iter_mut()
-                .for_each(|s| s.text = Default::default());
-        }
-    }
+    let watchlist = curtaincall::model::generate::watchlist(n, seed);
     let text = match curtaincall::store::to_ron(&watchlist) {
         Ok(text) => text,
         Err(error) => {
@@ -57,6 +39,6 @@ fn main() -> ExitCode {
 }
 
 fn usage() -> ExitCode {
-    eprintln!("usage: generate N [SEED] [--without-prose] > watchlist.ron");
+    eprintln!("usage: generate N [SEED] > watchlist.ron");
     ExitCode::from(2)
 }

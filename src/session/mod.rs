@@ -190,8 +190,7 @@ struct Env {
 
 /// Where the session is in its life.
 pub enum Phase {
-    /// Nothing read yet: the file is read once the window shows, so a large watchlist's
-    /// parsing never competes with showing it.
+    /// Nothing read yet ([`Session::start_opening`] starts).
     Starting,
     /// The file is being read (and perhaps restored) by a background job.
     Opening(Task),
@@ -288,7 +287,8 @@ impl Session {
         }
     }
 
-    /// Starts reading the file (once): called when the window first shows.
+    /// Starts reading the file (once). The app starts it before its window exists: reading
+    /// runs beside the window's creation, and the window never waits for it.
     pub fn start_opening(&mut self) {
         if matches!(self.phase, Phase::Starting) {
             self.phase = Phase::Opening(self.spawn_open(None, None, false));

@@ -43,6 +43,31 @@ pub fn from_str<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T> {
     Ok(value)
 }
 
+/// Reads a run of shows as the data file lists them, each followed by a comma (the last one's
+/// optional), from a piece of the list (see `parallel::read`), or declines it.
+pub fn shows_from_str(text: &str) -> Result<Vec<std::sync::Arc<crate::model::Show>>> {
+    let mut reader = Reader {
+        text,
+        pos: 0,
+        // Inside the watchlist and its list, as the whole file's reader would be.
+        depth: 2,
+    };
+    let mut shows = Vec::new();
+    loop {
+        reader.skip_ws()?;
+        if reader.pos == text.len() {
+            return Ok(shows);
+        }
+        let mut show = crate::model::Show::deserialize(&mut reader)?;
+        show.shrink_to_fit();
+        shows.push(std::sync::Arc::new(show));
+        reader.skip_ws()?;
+        if !reader.eat(b',') && reader.pos != text.len() {
+            return decline("expected a comma between shows");
+        }
+    }
+}
+
 /// The text and a position in it.
 struct Reader<'de> {
     text: &'de str,
@@ -178,18 +203,18 @@ impl<'de> Reader<'de> {
     fn escaped_string(&mut self) -> Result<Text<'de>> {
         let bytes = self.bytes();
         let start = self.pos;
-        // Most strings have no escapes: two byte searches (memchr) find that fastest.
-        let Some(len) = self.text[start..].find('"') else {
+        // Most strings have no escapes: one search for either byte (memchr2) finds that fastest.
+        let Some(len) = memchr::memchr2(b'"', b'\\', &bytes[start..]) else {
             return decline("unclosed string");
         };
-        if !self.text[start..start + len].contains('\\') {
+        if bytes[start + len] == b'"' {
             self.pos = start + len + 1;
             return Ok(Text::Borrowed(&self.text[start..start + len]));
         }
         let mut owned = String::with_capacity(len + 16);
         let mut from = start;
         loop {
-            let Some(len) = bytes[from..].iter().position(|&b| b == b'"' || b == b'\\') else {
+            let Some(len) = memchr::memchr2(b'"', b'\\', &bytes[from..]) else {
                 return decline("unclosed string");
             };
             let at = from + len;

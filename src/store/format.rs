@@ -99,7 +99,12 @@ const HEADER: &str = "// Curtain Call watchlist. Plain RON: safe to edit by hand
 /// The text is read by [`fast_read`] where it can be, else by `ron` (which also words the
 /// errors), and in pieces on several threads when it is large.
 pub fn from_ron(text: &str, path: &Path) -> Result<Watchlist, StoreError> {
-    let (watchlist, unknown) = read(text, path)?;
+    from_bytes(text.as_bytes(), path)
+}
+
+/// [`from_ron`] on the bytes of a file, checked as UTF-8 on the way.
+pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Watchlist, StoreError> {
+    let (watchlist, unknown) = read(bytes, path)?;
     match unknown.into_iter().next() {
         None => Ok(watchlist),
         Some(field) => Err(StoreError::Parse {
@@ -118,42 +123,38 @@ pub fn from_ron_leaving_out_unknown_fields(
     text: &str,
     path: &Path,
 ) -> Result<(Watchlist, Vec<UnknownField>), StoreError> {
-    read(text, path)
+    read(text.as_bytes(), path)
 }
 
 /// What one parse gives: the watchlist, and the way to each field it did not know.
 type Parsed = (Watchlist, Vec<Vec<Step>>);
 
-fn read(text: &str, path: &Path) -> Result<(Watchlist, Vec<UnknownField>), StoreError> {
-    let options = ron_options();
+fn read(bytes: &[u8], path: &Path) -> Result<(Watchlist, Vec<UnknownField>), StoreError> {
     // A byte-order mark, as some Windows editors write, is not part of the data.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let parse = |text: &str| -> Result<Parsed, ron::error::SpannedError> {
-        // The fast reader declines a field it does not know (and anything unusual): `ron` then
-        // reads the text, noting such fields.
-        match fast_read::from_str::<Watchlist>(text) {
-            Ok(watchlist) => Ok((watchlist, Vec::new())),
-            Err(_) => ron_noting_unknown_fields(text, &options),
-        }
-    };
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    // A large file as the app writes it, read in pieces where it lies (the fast reader declines
+    // a field it does not know, and anything unusual: the whole text is then read below).
     let pieces = parallel::pieces_for_this_machine();
-    // In pieces only when no piece has a field it does not know: those are placed in the
-    // whole text.
-    let parsed = parallel::read(text, pieces, parallel::MIN_BYTES, |piece| {
-        parse(piece)
-            .ok()
-            .filter(|(_, unknown)| unknown.is_empty())
-            .map(|(watchlist, _)| watchlist)
-    })
-    .map_or_else(|| parse(text), |watchlist| Ok((watchlist, Vec::new())));
+    if let Some(watchlist) = parallel::read(
+        bytes,
+        pieces,
+        parallel::MIN_BYTES,
+        |header| fast_read::from_str::<Watchlist>(header).ok(),
+        |run| fast_read::shows_from_str(run).ok(),
+    ) {
+        return newer_refused(watchlist, path).map(|watchlist| (watchlist, Vec::new()));
+    }
+    let text = utf8(bytes, path)?;
+    let options = ron_options();
+    // The fast reader declines a field it does not know (and anything unusual): `ron` then
+    // reads the text, noting such fields.
+    let parsed = match fast_read::from_str::<Watchlist>(text) {
+        Ok(watchlist) => Ok((watchlist, Vec::new())),
+        Err(_) => ron_noting_unknown_fields(text, &options),
+    };
     match parsed {
-        Ok((watchlist, _)) if watchlist.schema_version > SCHEMA_VERSION => {
-            Err(StoreError::NewerVersion {
-                path: path.to_owned(),
-                found: watchlist.schema_version,
-            })
-        }
         Ok((watchlist, unknown)) => {
+            let watchlist = newer_refused(watchlist, path)?;
             let unknown = unknown
                 .iter()
                 .map(|steps| UnknownField::at(text, steps))
@@ -178,6 +179,43 @@ fn read(text: &str, path: &Path) -> Result<(Watchlist, Vec<UnknownField>), Store
             })
         }
     }
+}
+
+/// The watchlist, unless a newer Curtain Call wrote it: this one would lose what it does not
+/// know.
+fn newer_refused(watchlist: Watchlist, path: &Path) -> Result<Watchlist, StoreError> {
+    if watchlist.schema_version > SCHEMA_VERSION {
+        return Err(StoreError::NewerVersion {
+            path: path.to_owned(),
+            found: watchlist.schema_version,
+        });
+    }
+    Ok(watchlist)
+}
+
+/// The bytes as text, or where they stop being UTF-8.
+fn utf8<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str, StoreError> {
+    std::str::from_utf8(bytes).map_err(|error| {
+        let (line, column) = line_column_at_end(&bytes[..error.valid_up_to()]);
+        StoreError::Parse {
+            path: path.to_owned(),
+            line,
+            column,
+            message: "the file is not valid UTF-8 text".to_owned(),
+            unknown_field: None,
+        }
+    })
+}
+
+/// The 1-based line and column just after `bytes` (valid UTF-8).
+fn line_column_at_end(bytes: &[u8]) -> (usize, usize) {
+    let text = String::from_utf8_lossy(bytes);
+    let line = 1 + text.matches('\n').count();
+    let column = 1 + text
+        .rsplit('\n')
+        .next()
+        .map_or(0, |last| last.chars().count());
+    (line, column)
 }
 
 /// `ron`'s reading of `text`, noting the way to every field the watchlist does not know.

@@ -104,58 +104,55 @@ fn stitch(prefix: &str, texts: &[String]) -> Option<String> {
     Some(out)
 }
 
-/// Parses `text` on up to `pieces` threads with `parse_list` (a whole watchlist) when it is
-/// large and laid out as the writer lays it out. `None` means: use the single parser.
+/// What ends the file in the writer's layout: the list of shows, then the watchlist.
+const TRAILER: &[u8] = b"    ],\n)";
+
+/// Reads `text` (the data file's bytes) on up to `pieces` threads when it is large and laid out
+/// as the writer lays it out: the header (everything before the first show) by `parse_header`
+/// as a watchlist without shows, and the shows in runs cut between two shows, each run checked
+/// as UTF-8 and read by `parse_shows` where it lies, without a copy. `None` means: use the
+/// single parser (which also words any mistake).
 pub fn read(
-    text: &str,
+    text: &[u8],
     pieces: usize,
     min_bytes: usize,
-    parse_list: impl Fn(&str) -> Option<Watchlist> + Sync,
+    parse_header: impl Fn(&str) -> Option<Watchlist>,
+    parse_shows: impl Fn(&str) -> Option<Vec<Arc<Show>>> + Sync,
 ) -> Option<Watchlist> {
     if pieces < 2 || text.len() < min_bytes {
         return None;
     }
-    // Cut points right after a show's closing "),\n", near equal shares of the text.
-    let mut cuts = Vec::new();
-    for k in 1..pieces {
-        let mut from = (text.len() * k / pieces).max(cuts.last().copied().unwrap_or(0));
-        while !text.is_char_boundary(from) {
-            from += 1;
-        }
-        let at = from + text.get(from..)?.find(BOUNDARY)? + "),\n".len();
-        cuts.push(at);
-    }
-    cuts.dedup();
-    let header_end = text.find("shows: [")? + "shows: [".len();
-    if cuts.first().is_none_or(|&c| c <= header_end) {
+    let header_end = find(text, b"shows: [")? + b"shows: [".len();
+    // The shows end where the trailer begins; only white space may follow it.
+    let trailing = text.len()
+        - text
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_whitespace())
+            .count();
+    let shows_end = trailing.checked_sub(TRAILER.len())?;
+    if &text[shows_end..trailing] != TRAILER || shows_end <= header_end {
         return None;
     }
-    let header = &text[..header_end];
-    let mut bounds = vec![0];
-    bounds.extend(&cuts);
-    bounds.push(text.len());
-    let last = bounds.len() - 2;
-    let parts: Vec<Option<Watchlist>> = std::thread::scope(|scope| {
+    // Cut points right after a show's closing "),\n", near equal shares of the text.
+    let mut bounds = vec![header_end];
+    for k in 1..pieces {
+        let from = (text.len() * k / pieces).max(*bounds.last()?);
+        let at = from + find(text.get(from..shows_end)?, BOUNDARY.as_bytes())? + "),\n".len();
+        bounds.push(at);
+    }
+    bounds.push(shows_end);
+    bounds.dedup();
+    let mut header = std::str::from_utf8(&text[..header_end]).ok()?.to_owned();
+    header.push_str("])");
+    let schema_version = parse_header(&header)?.schema_version;
+    let runs: Vec<Option<Vec<Arc<Show>>>> = std::thread::scope(|scope| {
         let handles: Vec<_> = bounds
             .windows(2)
-            .enumerate()
-            .map(|(i, w)| {
-                let (start, end) = (w[0], w[1]);
-                let parse_list = &parse_list;
-                scope.spawn(move || {
-                    // Every piece becomes a whole watchlist: the real header in front of all but
-                    // the first, and a closing "])" after all but the last.
-                    let mut piece = String::with_capacity(end - start + header.len() + 4);
-                    if i > 0 {
-                        piece.push_str(header);
-                        piece.push('\n');
-                    }
-                    piece.push_str(&text[start..end]);
-                    if i < last {
-                        piece.push_str("])");
-                    }
-                    parse_list(&piece)
-                })
+            .map(|w| {
+                let run = &text[w[0]..w[1]];
+                let parse_shows = &parse_shows;
+                scope.spawn(move || parse_shows(std::str::from_utf8(run).ok()?))
             })
             .collect();
         handles
@@ -164,19 +161,20 @@ pub fn read(
             .collect()
     });
     let mut shows: Vec<Arc<Show>> = Vec::new();
-    let mut schema_version = None;
-    for part in parts {
-        let part = part?;
-        if schema_version.is_some_and(|v| v != part.schema_version) {
-            return None;
-        }
-        schema_version = Some(part.schema_version);
-        shows.extend(part.shows);
+    for run in runs {
+        shows.extend(run?);
     }
     Some(Watchlist {
-        schema_version: schema_version?,
+        schema_version,
         shows,
     })
+}
+
+/// Where `needle` first occurs in `haystack`.
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|window| window == needle)
 }
 
 #[cfg(test)]
@@ -235,13 +233,25 @@ mod tests {
     fn pieces_read_in_parallel_give_the_same_watchlist_or_defer() {
         let options = ron::Options::default()
             .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+        // `ron` reads each run, as a list of its own: the cutting is tested apart from the
+        // fast reader.
+        let read = |text: &str, pieces| {
+            read(
+                text.as_bytes(),
+                pieces,
+                0,
+                |header| options.from_str::<Watchlist>(header).ok(),
+                |run| {
+                    let list = options.from_str::<Vec<Show>>(&format!("[{run}]")).ok()?;
+                    Some(list.into_iter().map(Arc::new).collect())
+                },
+            )
+        };
         for pieces in PIECE_COUNTS {
             for n in [2, 3, 17, 600] {
                 let watchlist = tricky(n);
                 let text = to_ron(&watchlist).expect("ron");
-                let parsed = read(&text, pieces, 0, |piece| {
-                    options.from_str::<Watchlist>(piece).ok()
-                });
+                let parsed = read(&text, pieces);
                 // Either the pieces parse to exactly the watchlist, or the reader defers.
                 if let Some(parsed) = parsed {
                     assert!(
@@ -254,14 +264,21 @@ mod tests {
             // A plain large watchlist is read in pieces whenever more than one is asked for.
             let watchlist = generate::watchlist(600, 3);
             let text = to_ron(&watchlist).expect("ron");
-            let parsed = read(&text, pieces, 0, |piece| {
-                options.from_str::<Watchlist>(piece).ok()
-            });
+            let parsed = read(&text, pieces);
             if pieces < 2 {
                 assert!(parsed.is_none(), "one piece is the single parser's");
             } else {
                 assert!(parsed.as_ref() == Some(&watchlist), "{pieces} pieces: read");
             }
+            // And so it is with the app's own readers, where each run lies.
+            let fast = super::read(
+                text.as_bytes(),
+                pieces,
+                0,
+                |header| crate::store::fast_read::from_str::<Watchlist>(header).ok(),
+                |run| crate::store::fast_read::shows_from_str(run).ok(),
+            );
+            assert!(fast.as_ref() == (pieces >= 2).then_some(&watchlist));
         }
     }
 }

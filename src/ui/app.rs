@@ -30,6 +30,27 @@ pub struct CurtainCallApp {
     profile_startup: Option<Instant>,
 }
 
+/// Wakes the window when background work reports, once there is a window: a session can be
+/// made, and start reading the file, before it exists.
+#[derive(Clone, Default)]
+pub struct Waker(std::sync::Arc<std::sync::OnceLock<egui::Context>>);
+
+impl Waker {
+    /// What the session calls when a job reports.
+    pub fn callback(&self) -> impl Fn() + Send + Sync + 'static {
+        let slot = self.clone();
+        move || {
+            if let Some(ctx) = slot.0.get() {
+                ctx.request_repaint();
+            }
+        }
+    }
+
+    fn set(&self, ctx: &egui::Context) {
+        let _ = self.0.set(ctx.clone());
+    }
+}
+
 /// What the views remember between frames.
 #[derive(Default)]
 struct ViewState {
@@ -60,12 +81,20 @@ struct ViewState {
 }
 
 impl CurtainCallApp {
-    /// Creates the app; the file is read once the first frame is on screen.
+    /// Creates the app and starts reading `file` in the background.
     pub fn new(cc: &eframe::CreationContext<'_>, file: DataFile, options: AppOptions) -> Self {
-        // Draw the first frame, then start reading.
+        let waker = Waker::default();
+        let mut session = Session::new(file, options, waker.callback());
+        session.start_opening();
+        Self::with_session(cc, session, &waker)
+    }
+
+    /// The app on a session made before the window (it may already be reading the file);
+    /// `waker` is the one the session was made with, and wakes this window from now on.
+    pub fn with_session(cc: &eframe::CreationContext<'_>, session: Session, waker: &Waker) -> Self {
+        waker.set(&cc.egui_ctx);
+        // Draw the first frame ("Opening…") while the file is read.
         cc.egui_ctx.request_repaint();
-        let ctx = cc.egui_ctx.clone();
-        let session = Session::new(file, options, move || ctx.request_repaint());
         let prefs = prefs::Preferences::load(cc.storage);
         prefs.apply(&cc.egui_ctx);
         let mut view = ViewState::default();
@@ -499,8 +528,6 @@ impl eframe::App for CurtainCallApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.main_ui(ui);
         self.session.load_posters(self.posters.take_wanted());
-        // The first frame is on screen: now read the file.
-        self.session.start_opening();
         if let Some(started) = self.profile_startup {
             self.report_startup(ui.ctx(), started);
         }

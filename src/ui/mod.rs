@@ -103,6 +103,11 @@ pub fn run(
             height: icon.height,
         }));
     }
+    // Reading the file starts now, beside the window's creation: neither waits for the other,
+    // and the first frame never waits for the file.
+    let waker = app::Waker::default();
+    let mut session = crate::session::Session::new(file, app_options, waker.callback());
+    session.start_opening();
     let options = eframe::NativeOptions {
         viewport,
         // Always OpenGL: the snapshot tests' feature also builds eframe's wgpu renderer, which
@@ -114,7 +119,7 @@ pub fn run(
         APP_TITLE,
         options,
         Box::new(move |cc| {
-            let app = CurtainCallApp::new(cc, file, app_options);
+            let app = CurtainCallApp::with_session(cc, session, &waker);
             Ok(Box::new(match profile_startup {
                 Some(started) => app.profile_startup(started),
                 None => app,
