@@ -77,8 +77,8 @@ fn saver_cycle_with_backup(bencher: Bencher, n: usize) {
         turn += 1;
         let list = &versions[turn % 2];
         match store::save_checked(&file.path, list, expected).expect("saves") {
-            store::SaveOutcome::Saved { fingerprint, bytes } => {
-                store::backup::record(&file, &bytes).expect("backup");
+            store::SaveOutcome::Saved { fingerprint, text } => {
+                store::backup::record_saved(&file, &text).expect("backup");
                 expected = fingerprint;
             }
             store::SaveOutcome::ChangedOnDisk { .. } => panic!("nothing else writes the file"),

@@ -35,8 +35,8 @@ impl Storage for FileStorage {
         expected: Fingerprint,
     ) -> Result<SaveOutcome, StoreError> {
         let outcome = store::save_checked(&self.file.path, watchlist, expected)?;
-        if let SaveOutcome::Saved { bytes, .. } = &outcome
-            && let Err(error) = backup::record(&self.file, bytes)
+        if let SaveOutcome::Saved { text, .. } = &outcome
+            && let Err(error) = backup::record_saved(&self.file, text)
         {
             // The save itself happened; a missing backup is worth a line in the log, not a
             // failed save that would be retried.

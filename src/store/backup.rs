@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::{Timestamp, ToSpan as _};
 
+use super::format::RonText;
 use super::state::DataFile;
 use super::{StoreError, file, format};
 use crate::model::Watchlist;
@@ -76,13 +77,44 @@ fn list_in(dir: &Path) -> Vec<Backup> {
 /// Keeps a copy of `bytes` (what was just saved to `file`) and prunes old copies.
 /// Does nothing when the newest copy already holds the same bytes.
 pub fn record(file: &DataFile, bytes: &[u8]) -> io::Result<Option<Backup>> {
+    record_text(file, &Text::Bytes(bytes))
+}
+
+/// [`record`] for a text just saved, in the parts it was written in.
+pub fn record_saved(file: &DataFile, text: &RonText) -> io::Result<Option<Backup>> {
+    record_text(file, &Text::Saved(text))
+}
+
+/// What is backed up: plain bytes, or a saved text in parts.
+enum Text<'a> {
+    Bytes(&'a [u8]),
+    Saved(&'a RonText),
+}
+
+impl Text<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Text::Bytes(bytes) => bytes.len(),
+            Text::Saved(text) => text.len(),
+        }
+    }
+
+    fn same_as(&self, other: &[u8]) -> bool {
+        match self {
+            Text::Bytes(bytes) => *bytes == other,
+            Text::Saved(text) => text.same_as(other),
+        }
+    }
+}
+
+fn record_text(file: &DataFile, bytes: &Text<'_>) -> io::Result<Option<Backup>> {
     let dir = file.backup_dir();
     fs::create_dir_all(&dir)?;
     let existing = list_in(&dir);
     // The same length first: reading a large backup back is only worth it when it may be equal.
     if let Some(newest) = existing.first()
         && fs::metadata(&newest.path).is_ok_and(|m| m.len() == bytes.len() as u64)
-        && fs::read(&newest.path).is_ok_and(|old| old == bytes)
+        && fs::read(&newest.path).is_ok_and(|old| bytes.same_as(&old))
     {
         return Ok(None);
     }
@@ -98,7 +130,13 @@ pub fn record(file: &DataFile, bytes: &[u8]) -> io::Result<Option<Backup>> {
     }
     let name = format!("{}.ron", taken.strftime(NAME_FORMAT));
     let path = dir.join(name);
-    file::write_atomic(&path, bytes).map_err(|e| io::Error::other(e.to_string()))?;
+    let written = match bytes {
+        Text::Bytes(bytes) => file::write_atomic(&path, bytes),
+        Text::Saved(text) => {
+            file::write_atomic_unless(&path, text.parts(), false, || Ok(None::<()>)).map(drop)
+        }
+    };
+    written.map_err(|e| io::Error::other(e.to_string()))?;
     let backup = Backup { path, taken };
     prune(&dir, taken);
     Ok(Some(backup))

@@ -36,6 +36,20 @@ impl Fingerprint {
         }
     }
 
+    /// The fingerprint of a text in parts, read in order (the same as of their bytes joined).
+    pub fn of_parts<'a>(parts: impl Iterator<Item = &'a [u8]>) -> Self {
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        let mut len = 0;
+        for part in parts {
+            hasher.update(part);
+            len += part.len() as u64;
+        }
+        Fingerprint::Content {
+            len,
+            hash: hasher.digest(),
+        }
+    }
+
     /// The fingerprint of what is at `path` now.
     pub fn read(path: &Path) -> io::Result<Self> {
         Ok(match read_bytes(path)? {
@@ -153,17 +167,17 @@ pub fn save_atomic_by(
     watchlist: &Watchlist,
     writer: format::Writer,
 ) -> Result<(), StoreError> {
-    let text = format::to_ron_by(watchlist, writer)?;
-    write_atomic(path, text.as_bytes())
+    let text = format::to_text(watchlist, writer)?;
+    write_atomic_unless(path, text.parts(), false, || Ok(None::<()>)).map(drop)
 }
 
 /// What a checked save found.
 #[derive(Debug)]
 pub enum SaveOutcome {
-    /// The file now holds the watchlist; its new fingerprint and bytes.
+    /// The file now holds the watchlist; its new fingerprint and text.
     Saved {
         fingerprint: Fingerprint,
-        bytes: Vec<u8>,
+        text: format::RonText,
     },
     /// Something else changed the file since it was last read or written; nothing was written.
     /// The file's current bytes (`None` if it was deleted), for merging.
@@ -192,9 +206,9 @@ fn save_checked_with(
     expected: Fingerprint,
     before_check: impl FnOnce(),
 ) -> Result<SaveOutcome, StoreError> {
-    let bytes = format::to_ron(watchlist)?.into_bytes();
+    let text = format::to_text(watchlist, format::Writer::Fast)?;
     // What the file holds instead of `expected`, when something else changed it.
-    let changed = write_atomic_unless(path, &bytes, false, || {
+    let changed = write_atomic_unless(path, text.parts(), false, || {
         before_check();
         let current = read_bytes(path).map_err(|source| StoreError::Read {
             path: path.to_owned(),
@@ -208,29 +222,29 @@ fn save_checked_with(
     Ok(match changed {
         Some(current) => SaveOutcome::ChangedOnDisk { current },
         None => SaveOutcome::Saved {
-            fingerprint: Fingerprint::of(&bytes),
-            bytes,
+            fingerprint: Fingerprint::of_parts(text.parts()),
+            text,
         },
     })
 }
 
 /// Atomically replaces the file at `path` (or its symlink target) with `bytes`.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    write_atomic_unless(path, bytes, false, || Ok(None::<()>)).map(drop)
+    write_atomic_unless(path, [bytes], false, || Ok(None::<()>)).map(drop)
 }
 
 /// Atomically replaces the file at `path` with `bytes`, readable and writable only by the user
 /// (on Unix): for settings that may hold an API key.
 pub fn write_private(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    write_atomic_unless(path, bytes, true, || Ok(None::<()>)).map(drop)
+    write_atomic_unless(path, [bytes], true, || Ok(None::<()>)).map(drop)
 }
 
-/// Writes `bytes` to a temporary file beside the target and flushes it, then asks `stop`: when
-/// it gives a reason, the temporary file is removed, the target is left alone and the reason is
-/// returned. Otherwise the temporary file is renamed over the target.
-fn write_atomic_unless<T>(
+/// Writes `parts` in order to a temporary file beside the target and flushes it, then asks
+/// `stop`: when it gives a reason, the temporary file is removed, the target is left alone and
+/// the reason is returned. Otherwise the temporary file is renamed over the target.
+pub(crate) fn write_atomic_unless<'a, T>(
     path: &Path,
-    bytes: &[u8],
+    parts: impl IntoIterator<Item = &'a [u8]>,
     private: bool,
     stop: impl FnOnce() -> Result<Option<T>, StoreError>,
 ) -> Result<Option<T>, StoreError> {
@@ -249,7 +263,9 @@ fn write_atomic_unless<T>(
         .suffix(".tmp")
         .tempfile_in(&dir)
         .map_err(write_error)?;
-    temp.write_all(bytes).map_err(write_error)?;
+    for part in parts {
+        temp.write_all(part).map_err(write_error)?;
+    }
     temp.as_file().sync_all().map_err(write_error)?;
     if private {
         #[cfg(unix)]
@@ -399,6 +415,27 @@ mod tests {
     }
 
     #[test]
+    fn a_large_save_is_written_and_hashed_in_its_parts_as_one_text() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("watchlist.ron");
+        let watchlist = crate::model::generate::watchlist(700, 4);
+        let text = format::to_text(&watchlist, format::Writer::Fast).expect("ron");
+        let joined = format::to_ron(&watchlist).expect("ron");
+        assert_eq!(text.to_string(), joined);
+        assert_eq!(text.len(), joined.len());
+        assert!(text.same_as(joined.as_bytes()));
+        assert!(!text.same_as(&joined.as_bytes()[1..]));
+        let Ok(SaveOutcome::Saved { fingerprint, .. }) =
+            save_checked(&path, &watchlist, Fingerprint::Missing)
+        else {
+            panic!("saved");
+        };
+        assert_eq!(fs::read(&path).expect("reads"), joined.as_bytes());
+        assert_eq!(fingerprint, Fingerprint::of(joined.as_bytes()));
+        assert_eq!(Fingerprint::of_parts(text.parts()), fingerprint);
+    }
+
+    #[test]
     fn a_large_file_reads_the_same_in_pieces_as_whole() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("big.ron");
@@ -466,10 +503,11 @@ mod tests {
         let watchlist = Watchlist::default();
         let outcome =
             save_checked(&path, &watchlist, Fingerprint::of(b"ours, as last read")).expect("saves");
-        let SaveOutcome::Saved { fingerprint, bytes } = outcome else {
+        let SaveOutcome::Saved { fingerprint, text } = outcome else {
             panic!("the file had not changed");
         };
-        assert_eq!(fs::read(&path).expect("reads"), bytes);
+        let bytes = fs::read(&path).expect("reads");
+        assert!(text.same_as(&bytes));
         assert_eq!(fingerprint, Fingerprint::of(&bytes));
         assert!(temp_files(dir.path()).is_empty());
     }

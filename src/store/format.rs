@@ -1,5 +1,6 @@
 //! The RON text of a watchlist: how it is written and read back.
 
+use std::ops::Range;
 use std::path::Path;
 
 use ron::extensions::Extensions;
@@ -31,19 +32,90 @@ pub enum Writer {
 
 /// [`to_ron`] by the given writer.
 pub fn to_ron_by(watchlist: &Watchlist, writer: Writer) -> Result<String, ron::Error> {
+    let text = to_text(watchlist, writer)?;
+    let mut joined = String::with_capacity(text.len());
+    for (run, span) in &text.runs {
+        joined.push_str(&run[span.clone()]);
+    }
+    Ok(joined)
+}
+
+/// The text of a watchlist as the data file holds it, kept in the runs it was written in on
+/// several threads: read in order, the parts are the file's bytes. A save writes, hashes and
+/// backs up the parts where they are; 50 MB are never copied into one string first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RonText {
+    runs: Vec<(String, Range<usize>)>,
+}
+
+impl RonText {
+    /// The file's bytes, part after part.
+    pub fn parts(&self) -> impl Iterator<Item = &[u8]> {
+        self.runs
+            .iter()
+            .map(|(run, span)| &run.as_bytes()[span.clone()])
+    }
+
+    /// How many bytes the text is.
+    pub fn len(&self) -> usize {
+        self.runs.iter().map(|(_, span)| span.len()).sum()
+    }
+
+    /// True for no text at all.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// True when `bytes` are exactly this text.
+    pub fn same_as(&self, bytes: &[u8]) -> bool {
+        if bytes.len() != self.len() {
+            return false;
+        }
+        let mut rest = bytes;
+        self.parts().all(|part| {
+            let (here, after) = rest.split_at(part.len());
+            rest = after;
+            here == part
+        })
+    }
+}
+
+impl std::fmt::Display for RonText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (run, span) in &self.runs {
+            f.write_str(&run[span.clone()])?;
+        }
+        Ok(())
+    }
+}
+
+/// The text of a watchlist, by the given writer, on every core when it is large.
+pub fn to_text(watchlist: &Watchlist, writer: Writer) -> Result<RonText, ron::Error> {
     let body = |run: &Watchlist, prefix: &str| match writer {
         Writer::Fast => write_body(run, prefix),
         Writer::Ron => Ok(format!("{prefix}{}", ron_body(run)?)),
     };
     let pieces = parallel::pieces_for_this_machine();
-    let mut text = match parallel::write(watchlist, pieces, parallel::MIN_SHOWS, HEADER, |run| {
-        body(run, "")
-    }) {
-        Some(text) => text?,
-        None => body(watchlist, HEADER)?,
-    };
-    text.push('\n');
-    Ok(text)
+    let mut runs =
+        match parallel::write(watchlist, pieces, parallel::MIN_SHOWS, |run| body(run, "")) {
+            Some(runs) => {
+                let mut runs = runs?;
+                runs.insert(0, (HEADER.to_owned(), 0..HEADER.len()));
+                runs
+            }
+            None => {
+                let text = body(watchlist, HEADER)?;
+                let len = text.len();
+                vec![(text, 0..len)]
+            }
+        };
+    if let Some((last, span)) = runs.last_mut() {
+        // The text ends with a line break, right after the last part.
+        last.truncate(span.end);
+        last.push('\n');
+        span.end += 1;
+    }
+    Ok(RonText { runs })
 }
 
 /// `prefix` followed by the pretty RON of a watchlist: by [`fast_write`], or by `ron` for

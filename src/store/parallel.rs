@@ -12,6 +12,7 @@
 //!   parse; any failure, or a file not laid out this way, falls back to the single parser, which
 //!   also gives the exact line and column of a mistake.
 
+use std::ops::Range;
 use std::sync::Arc;
 
 use crate::model::{Show, Watchlist};
@@ -39,16 +40,20 @@ pub fn pieces_for_this_machine() -> usize {
     cores.clamp(1, 8)
 }
 
-/// Writes `watchlist` with `write_one` on up to `pieces` threads, stitching the runs after
-/// `prefix`. `None` when one piece would do (fewer than two pieces asked for, or fewer than
-/// `min_shows` shows) or the output is not shaped as expected.
+/// Runs of text, each with the part of it that belongs in the file.
+pub type Runs = Vec<(String, Range<usize>)>;
+
+/// Writes `watchlist` with `write_one` on up to `pieces` threads: the runs, and the part of
+/// each that belongs in the file (the first one's header, every run's shows, the last one's
+/// trailer), which read in order after a prefix are the text one writer makes. `None` when one
+/// piece would do (fewer than two pieces asked for, or fewer than `min_shows` shows) or the
+/// output is not shaped as expected.
 pub fn write(
     watchlist: &Watchlist,
     pieces: usize,
     min_shows: usize,
-    prefix: &str,
     write_one: impl Fn(&Watchlist) -> Result<String, ron::Error> + Sync,
-) -> Option<Result<String, ron::Error>> {
+) -> Option<Result<Runs, ron::Error>> {
     // Never more pieces than shows: each piece holds at least one.
     let pieces = pieces.min(watchlist.shows.len());
     if pieces < 2 || watchlist.shows.len() < min_shows {
@@ -83,25 +88,18 @@ pub fn write(
             Err(error) => return Some(Err(error)),
         }
     }
-    stitch(prefix, &texts).map(Ok)
-}
-
-/// Joins the runs after `prefix`: the first one's header, every run's shows, the last one's
-/// trailer.
-fn stitch(prefix: &str, texts: &[String]) -> Option<String> {
-    let mut out =
-        String::with_capacity(prefix.len() + texts.iter().map(String::len).sum::<usize>() + 1);
-    out.push_str(prefix);
     let last = texts.len().checked_sub(1)?;
-    for (i, text) in texts.iter().enumerate() {
+    let mut parts = Vec::with_capacity(texts.len());
+    for (i, text) in texts.into_iter().enumerate() {
         // Each run reads: header "shows: [\n", its shows "        (…),\n", trailer "    ],\n)…".
         let body_start = text.find("shows: [\n")? + "shows: [\n".len();
         let body_end = text.rfind("\n    ],\n)")? + 1;
         let start = if i == 0 { 0 } else { body_start };
         let end = if i == last { text.len() } else { body_end };
-        out.push_str(text.get(start..end)?);
+        text.get(start..end)?;
+        parts.push((text, start..end));
     }
-    Some(out)
+    Some(Ok(parts))
 }
 
 /// What ends the file in the writer's layout: the list of shows, then the watchlist.
@@ -217,11 +215,18 @@ mod tests {
             for n in [1, 2, 3, 17, 600] {
                 let watchlist = tricky(n);
                 let expected = whole(&watchlist);
-                match write(&watchlist, pieces, 0, "", |w| Ok(whole(w))) {
-                    Some(stitched) => assert!(
-                        stitched.expect("writes") == expected,
-                        "{pieces} pieces, n = {n}: stitched text differs"
-                    ),
+                match write(&watchlist, pieces, 0, |w| Ok(whole(w))) {
+                    Some(parts) => {
+                        let stitched: String = parts
+                            .expect("writes")
+                            .iter()
+                            .map(|(run, span)| &run[span.clone()])
+                            .collect();
+                        assert!(
+                            stitched == expected,
+                            "{pieces} pieces, n = {n}: stitched text differs"
+                        );
+                    }
                     // One piece is the single writer's job, and only then is the split refused.
                     None => assert!(pieces.min(n) < 2, "{pieces} pieces, n = {n}: not split"),
                 }
