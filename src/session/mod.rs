@@ -411,8 +411,14 @@ impl Session {
             self.catalog.started = true;
             self.start_check(false);
         }
+        // With inline jobs a save reports at once, and is taken in now rather than later.
+        self.save_when_due()
+    }
+
+    /// Starts a save when edits have rested (after commands, without waiting for the next
+    /// [`Session::update`]); returns when to be called again at the latest.
+    pub fn save_when_due(&mut self) -> Option<Instant> {
         let due = self.open_file_mut().and_then(OpenFile::drive);
-        // With inline jobs a save reports at once; take it in now rather than a frame later.
         if self.env.tasks.is_inline() {
             while let Some(report) = self.events.try_next() {
                 self.handle(report);

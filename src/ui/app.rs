@@ -280,14 +280,15 @@ impl CurtainCallApp {
             self.view.add_show = None;
             self.select_and_reveal(&id);
         }
-        if let Some(watchlist) = self.session.watchlist()
+        // Asked every frame: looked up by id (a hash), never by scanning the shows.
+        if let Some(doc) = self.session.open_file().map(|file| file.document())
             && self
                 .view
                 .selected
                 .as_deref()
-                .is_none_or(|id| watchlist.index_of(id).is_none())
+                .is_none_or(|id| doc.get(id).is_none())
         {
-            self.view.selected = watchlist.shows.first().map(|s| s.id.clone());
+            self.view.selected = doc.watchlist().shows.first().map(|s| s.id.clone());
         }
     }
 
@@ -500,13 +501,11 @@ impl CurtainCallApp {
         }
     }
 
-    /// Lets the session catch up (background results, saves), and asks to be woken when it
-    /// next has something to do.
-    fn update_session(&mut self, ctx: &egui::Context) {
-        if let Some(due) = self.session.update() {
+    /// Asks to be woken when the session next has something to do (a save that will be due).
+    fn wake_at(ctx: &egui::Context, due: Option<Instant>) {
+        if let Some(due) = due {
             ctx.request_repaint_after(due.saturating_duration_since(Instant::now()));
         }
-        self.follow_the_watchlist();
     }
 }
 
@@ -519,7 +518,9 @@ impl eframe::App for CurtainCallApp {
             ctx.set_zoom_factor(kept);
         }
         self.prefs.scale = kept;
-        self.update_session(ctx);
+        // Once a frame: background results, some of a check's answers, saves.
+        Self::wake_at(ctx, self.session.update());
+        self.follow_the_watchlist();
         self.posters
             .take_in(ctx, self.session.take_loaded_posters());
         self.guard_close(ctx);
@@ -532,7 +533,8 @@ impl eframe::App for CurtainCallApp {
             self.report_startup(ui.ctx(), started);
         }
         // Commands may have made new edits; schedule their save without waiting a frame.
-        self.update_session(ui.ctx());
+        Self::wake_at(ui.ctx(), self.session.save_when_due());
+        self.follow_the_watchlist();
     }
 
     /// eframe calls this now and then and at exit: the display preferences and the show open.
