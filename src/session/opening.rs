@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use crate::model::{self, Action, ActionError, Change, Watchlist};
 use crate::store::backup::{self, Backup};
-use crate::store::unknown::DroppedField;
+use crate::store::unknown::UnknownField;
 use crate::store::{
     self, DataFile, Fingerprint, Loaded, LockError, SaveOutcome, StoreError, WriterLock,
 };
@@ -52,7 +52,7 @@ pub struct Opened {
     /// What a requested restore did: when the restored backup was taken, or why it failed.
     pub restore_result: Option<Result<String, String>>,
     /// Unknown fields dropped at the user's request; the file still holds them until saved.
-    pub dropped_fields: Vec<DroppedField>,
+    pub dropped_fields: Vec<UnknownField>,
     /// The schema version of a file that was migrated to the current one (after the original
     /// was backed up).
     pub migrated_from: Option<u32>,
@@ -125,7 +125,7 @@ pub fn open(
         if let Err(error) = store::keep_corrupt_copy(&path) {
             log::error!("could not copy the original aside: {error}");
         } else if let Ok((watchlist, dropped)) =
-            store::unknown::load_dropping_unknown_fields(&String::from_utf8_lossy(&bytes), &path)
+            store::from_ron_leaving_out_unknown_fields(&String::from_utf8_lossy(&bytes), &path)
         {
             loaded = Ok((Loaded::Found(watchlist), Fingerprint::of(&bytes)));
             dropped_fields = dropped;

@@ -6,12 +6,7 @@
 //! until the user chooses: fix the file by hand, or drop the fields named here. The reader notes
 //! each such field as it reads (`serde_ignored`, one pass however many there are) by its path
 //! — the show, the list item, the field — and this module follows that path through the text to
-//! the field's line.
-
-use std::path::Path;
-
-use super::{StoreError, format};
-use crate::model::Watchlist;
+//! the field's line. Reading the file that way is `from_ron_leaving_out_unknown_fields`.
 
 /// A field of the file this version does not know, and where it is (1-based).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,13 +14,6 @@ pub struct UnknownField {
     pub name: String,
     pub line: usize,
     pub column: usize,
-}
-
-/// A field that was dropped: its name and the line it was on.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DroppedField {
-    pub name: String,
-    pub line: usize,
 }
 
 /// One step of the way from the top of the file to a value.
@@ -77,23 +65,6 @@ impl UnknownField {
         let (line, column) = locate(text, steps).map_or((1, 1), |offset| line_column(text, offset));
         UnknownField { name, line, column }
     }
-}
-
-/// Parses `text`, leaving out each field this version does not know. Any other mistake is
-/// reported as usual. Returns the watchlist and the fields dropped, in file order.
-pub fn load_dropping_unknown_fields(
-    text: &str,
-    path: &Path,
-) -> Result<(Watchlist, Vec<DroppedField>), StoreError> {
-    let (watchlist, unknown) = format::from_ron_leaving_out_unknown_fields(text, path)?;
-    let dropped = unknown
-        .into_iter()
-        .map(|field| DroppedField {
-            name: field.name,
-            line: field.line,
-        })
-        .collect();
-    Ok((watchlist, dropped))
 }
 
 /// The byte offset in `text` where the value `steps` lead to begins (for a field, its name).
@@ -264,34 +235,26 @@ fn skip_string(text: &str, i: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use std::path::Path;
+
+    use super::super::StoreError;
+    use super::super::format::{self, from_ron_leaving_out_unknown_fields};
 
     #[test]
     fn drops_unknown_fields_of_any_shape_and_keeps_everything_else() {
         let text = "(\n    schema_version: 1,\n    shows: [\n        (\n            id: \"a\",\n            title: \"A\",\n            status: Airing,\n            notse: \"x, ) ] \\\" y\",\n            notes: \"kept\",\n            rating: (stars: [1, 2], note: r#\"a \"quoted\" )\"#), // a comment\n        ),\n    ],\n)\n";
         let (watchlist, dropped) =
-            load_dropping_unknown_fields(text, Path::new("w.ron")).expect("loads");
+            from_ron_leaving_out_unknown_fields(text, Path::new("w.ron")).expect("loads");
         assert_eq!(watchlist.shows[0].notes, "kept");
-        assert_eq!(
-            dropped,
-            [
-                DroppedField {
-                    name: "notse".into(),
-                    line: 8
-                },
-                DroppedField {
-                    name: "rating".into(),
-                    line: 10
-                }
-            ]
-        );
+        let found: Vec<(&str, usize)> = dropped.iter().map(|f| (&*f.name, f.line)).collect();
+        assert_eq!(found, [("notse", 8), ("rating", 10)]);
     }
 
     #[test]
     fn every_unknown_field_is_found_in_one_reading_wherever_it_is_nested() {
         let text = "#![enable(implicit_some)]\n// A comment with (brackets] and \"quotes\n(\n    schema_version: 1,\n    shows: [\n        (id: \"a\", title: \"A, (b)\", status: Airing),\n        (\n            id: \"b\",\n            title: \"B\",\n            status: Ended,\n            storylines: [\n                (title: \"x\", characters: [\"J\"]),\n                (title: \"y\", moood: Tense),\n            ],\n            catalog: Some((seasons: 2, r#colour: \"red\")),\n        ),\n    ],\n    extra: [1, 2],\n)\n";
         let (watchlist, dropped) =
-            load_dropping_unknown_fields(text, Path::new("w.ron")).expect("loads");
+            from_ron_leaving_out_unknown_fields(text, Path::new("w.ron")).expect("loads");
         assert_eq!(watchlist.shows.len(), 2);
         assert_eq!(watchlist.shows[1].storylines[1].title, "y");
         let found: Vec<(&str, usize)> = dropped.iter().map(|f| (&*f.name, f.line)).collect();
@@ -314,6 +277,6 @@ mod tests {
     #[test]
     fn other_mistakes_are_still_errors() {
         let text = "(schema_version: 1, shows: [(id: \"a\", title: \"A\", status: Sideways)])";
-        assert!(load_dropping_unknown_fields(text, Path::new("w.ron")).is_err());
+        assert!(from_ron_leaving_out_unknown_fields(text, Path::new("w.ron")).is_err());
     }
 }

@@ -7,6 +7,7 @@
 
 mod common;
 
+mod architecture;
 mod catalog_cli;
 mod catalog_ui;
 mod cli;
