@@ -11,173 +11,42 @@
 
 mod catalog;
 mod clock;
+mod commands;
 mod conflict;
 mod disk;
 mod document;
+mod events;
 mod messages;
 mod open_file;
 mod opening;
+mod options;
 mod posters;
 mod saving;
 mod search;
 mod storage;
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub use catalog::{Adding, Catalog, CatalogSearch, CheckOutcome, Chore, FRAME_BUDGET};
 pub use clock::{Clock, ManualClock, SystemClock};
+pub use commands::Command;
 pub use conflict::{ConflictSource, PendingConflict};
 pub use document::Document;
+pub use events::{Event, PosterImport};
 pub use messages::{FileNews, Message, capitalize};
 pub use open_file::{OpenFile, Refusal, display_name};
 pub use opening::{BackupSummary, EditError, Opened, Recovery, edit_once, local_time};
+pub use options::Options;
 pub use posters::{LoadedPoster, PosterRequest};
 pub use saving::{SaveState, SaveStatus, Timing};
 pub use storage::{FileStorage, SaveReport, Storage};
 
-use crate::model::text_index::TextIndex;
-use crate::model::{Action, CatalogShow, ShowEdit, Watchlist};
-use crate::posters::{Decoded, PosterCache, PosterError, PosterLoader};
-use crate::settings::Settings;
-use crate::sources::{FetchError, ProviderConfig};
+use crate::model::{Action, ShowEdit, Watchlist};
+use crate::posters::{PosterCache, PosterLoader};
 use crate::store::backup::Backup;
-use crate::store::watch::FolderEvent;
-use crate::store::{DataFile, Fingerprint, Loaded, StoreError};
+use crate::store::{DataFile, Loaded};
 use crate::tasks::{Events, Lane, Lost, Report, Task, TaskId, Tasks};
-
-/// What a background job (or the folder watcher) reports to the session.
-#[derive(Debug)]
-pub enum Event {
-    /// The data file was opened (or failed to open).
-    Opened(Box<Opened>),
-    /// A save finished.
-    Saved(SaveReport),
-    /// The folder watcher saw the data file change, or a conflict copy appear.
-    Folder(FolderEvent),
-    /// An outside change of the data file was parsed.
-    Parsed {
-        fingerprint: Fingerprint,
-        parsed: Result<Watchlist, StoreError>,
-    },
-    /// A sync tool's conflict copy was read.
-    CopyRead {
-        path: PathBuf,
-        read: Result<Watchlist, StoreError>,
-    },
-    /// The backups were listed.
-    BackupsListed(Vec<BackupSummary>),
-    /// The text index was built.
-    IndexBuilt(TextIndex),
-    /// A catalog search finished.
-    CatalogSearched(Result<Vec<CatalogShow>, FetchError>),
-    /// A show to add was fetched from the catalog.
-    CatalogFetched(Box<Result<CatalogShow, FetchError>>),
-    /// The running check got this far: `(done, total)`.
-    CheckProgress(usize, usize),
-    /// A check finished.
-    Checked(CheckOutcome),
-    /// An image was checked and copied into the poster cache for show `id`: its name there.
-    PosterImported {
-        id: String,
-        imported: Result<String, PosterImport>,
-    },
-    /// A poster was loaded for the screen.
-    PosterLoaded(Result<Decoded, PosterError>),
-    /// Work whose only news is a failure.
-    Chore(Chore),
-}
-
-/// Why an image did not become a show's poster.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PosterImport {
-    /// The user closed the file dialog without choosing.
-    Canceled,
-    /// The image was refused; why.
-    Refused(String),
-}
-
-/// What the GUI asks of the session.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Command {
-    /// Change the watchlist (an undoable edit).
-    Apply(Action),
-    Undo,
-    Redo,
-    /// Read the data file again (after fixing it by hand).
-    Reload,
-    /// Open the data file without the fields this version does not know.
-    DropUnknownFields,
-    /// Replace the data file with this backup (the current file is backed up first).
-    RestoreBackup(Backup),
-    /// List the backups (for the "Restore from backup" window).
-    ListBackups,
-    /// Merge a sync tool's conflict copy into the watchlist.
-    MergeCopy(PathBuf),
-    /// Stop offering a conflict copy (the file itself is left alone).
-    DismissCopy(PathBuf),
-    /// Choose which version of a show the conflict dialog keeps.
-    ChooseVersion {
-        id: String,
-        take_theirs: bool,
-    },
-    /// Apply the choices made in the conflict dialog.
-    SettleConflict,
-    /// Check the catalogs for changes to every followed show now.
-    CheckCatalogs,
-    /// Search TVmaze for these words (for the Add show dialog).
-    SearchCatalog(String),
-    /// Fetch TVmaze show `id` with its cast and seasons, and add it.
-    AddFromCatalog(u64),
-    /// The Add show dialog closed: forget its search.
-    ForgetCatalogSearch,
-    /// Ask for an image file (a native dialog) to be this show's poster.
-    ChoosePoster(String),
-    /// Make the image at this path this show's poster (checked, then copied into the cache).
-    SetPosterFrom(String, PathBuf),
-    /// Keep new settings (and write them).
-    SaveSettings(Settings),
-}
-
-/// What the session is set up with.
-#[derive(Debug, Clone)]
-pub struct Options {
-    /// How long the watchlist must rest after an edit before it is saved: typing a note is
-    /// saved once, not per keystroke.
-    pub save_delay: Duration,
-    /// How long to wait before trying a failed save again.
-    pub retry_delay: Duration,
-    /// Whether to watch the data file's folder for changes made outside the app.
-    pub watch_folder: bool,
-    /// Where the catalogs are and how to reach them.
-    pub providers: ProviderConfig,
-    /// The user's settings (TMDB key, check interval), read before the window opened.
-    pub settings: Settings,
-    /// Where changed settings are written; `None` keeps them for this run only.
-    pub config_dir: Option<PathBuf>,
-    /// Check the catalogs once the watchlist is open, when the last check is older than the
-    /// setting.
-    pub check_at_start: bool,
-    /// Where posters are kept.
-    pub poster_cache: PosterCache,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        let timing = Timing::default();
-        Options {
-            save_delay: timing.save_delay,
-            retry_delay: timing.retry_delay,
-            watch_folder: true,
-            providers: ProviderConfig::default(),
-            settings: Settings::default(),
-            config_dir: None,
-            check_at_start: true,
-            poster_cache: PosterCache::default_location(),
-        }
-    }
-}
 
 /// What the session's parts share: the clock, the storage, the jobs and the delays.
 #[derive(Clone)]

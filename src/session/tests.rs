@@ -11,7 +11,8 @@ use jiff::civil::date;
 
 use super::*;
 use crate::model::{ShowEdit, Status};
-use crate::store::{self, SaveOutcome};
+use crate::store::watch::FolderEvent;
+use crate::store::{self, Fingerprint, SaveOutcome, StoreError};
 
 const DELAY: Duration = Duration::from_millis(500);
 const RETRY: Duration = Duration::from_secs(5);

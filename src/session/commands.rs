@@ -1,0 +1,50 @@
+//! What the GUI asks of the session: one command per thing the user can do to the watchlist,
+//! the file or the catalogs.
+
+use std::path::PathBuf;
+
+use crate::model::Action;
+use crate::settings::Settings;
+use crate::store::backup::Backup;
+
+/// What the GUI asks of the session.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Change the watchlist (an undoable edit).
+    Apply(Action),
+    Undo,
+    Redo,
+    /// Read the data file again (after fixing it by hand).
+    Reload,
+    /// Open the data file without the fields this version does not know.
+    DropUnknownFields,
+    /// Replace the data file with this backup (the current file is backed up first).
+    RestoreBackup(Backup),
+    /// List the backups (for the "Restore from backup" window).
+    ListBackups,
+    /// Merge a sync tool's conflict copy into the watchlist.
+    MergeCopy(PathBuf),
+    /// Stop offering a conflict copy (the file itself is left alone).
+    DismissCopy(PathBuf),
+    /// Choose which version of a show the conflict dialog keeps.
+    ChooseVersion {
+        id: String,
+        take_theirs: bool,
+    },
+    /// Apply the choices made in the conflict dialog.
+    SettleConflict,
+    /// Check the catalogs for changes to every followed show now.
+    CheckCatalogs,
+    /// Search TVmaze for these words (for the Add show dialog).
+    SearchCatalog(String),
+    /// Fetch TVmaze show `id` with its cast and seasons, and add it.
+    AddFromCatalog(u64),
+    /// The Add show dialog closed: forget its search.
+    ForgetCatalogSearch,
+    /// Ask for an image file (a native dialog) to be this show's poster.
+    ChoosePoster(String),
+    /// Make the image at this path this show's poster (checked, then copied into the cache).
+    SetPosterFrom(String, PathBuf),
+    /// Keep new settings (and write them).
+    SaveSettings(Settings),
+}

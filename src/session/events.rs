@@ -1,0 +1,65 @@
+//! What background jobs (and the folder watcher) report to the session, through the one
+//! channel [`crate::tasks`] gives it.
+
+use std::path::PathBuf;
+
+use super::catalog::{CheckOutcome, Chore};
+use super::opening::{BackupSummary, Opened};
+use super::storage::SaveReport;
+use crate::model::text_index::TextIndex;
+use crate::model::{CatalogShow, Watchlist};
+use crate::posters::{Decoded, PosterError};
+use crate::sources::FetchError;
+use crate::store::watch::FolderEvent;
+use crate::store::{Fingerprint, StoreError};
+
+/// What a background job (or the folder watcher) reports to the session.
+#[derive(Debug)]
+pub enum Event {
+    /// The data file was opened (or failed to open).
+    Opened(Box<Opened>),
+    /// A save finished.
+    Saved(SaveReport),
+    /// The folder watcher saw the data file change, or a conflict copy appear.
+    Folder(FolderEvent),
+    /// An outside change of the data file was parsed.
+    Parsed {
+        fingerprint: Fingerprint,
+        parsed: Result<Watchlist, StoreError>,
+    },
+    /// A sync tool's conflict copy was read.
+    CopyRead {
+        path: PathBuf,
+        read: Result<Watchlist, StoreError>,
+    },
+    /// The backups were listed.
+    BackupsListed(Vec<BackupSummary>),
+    /// The text index was built.
+    IndexBuilt(TextIndex),
+    /// A catalog search finished.
+    CatalogSearched(Result<Vec<CatalogShow>, FetchError>),
+    /// A show to add was fetched from the catalog.
+    CatalogFetched(Box<Result<CatalogShow, FetchError>>),
+    /// The running check got this far: `(done, total)`.
+    CheckProgress(usize, usize),
+    /// A check finished.
+    Checked(CheckOutcome),
+    /// An image was checked and copied into the poster cache for show `id`: its name there.
+    PosterImported {
+        id: String,
+        imported: Result<String, PosterImport>,
+    },
+    /// A poster was loaded for the screen.
+    PosterLoaded(Result<Decoded, PosterError>),
+    /// Work whose only news is a failure.
+    Chore(Chore),
+}
+
+/// Why an image did not become a show's poster.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PosterImport {
+    /// The user closed the file dialog without choosing.
+    Canceled,
+    /// The image was refused; why.
+    Refused(String),
+}

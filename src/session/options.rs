@@ -1,0 +1,48 @@
+//! What a session is set up with.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use super::saving::Timing;
+use crate::posters::PosterCache;
+use crate::settings::Settings;
+use crate::sources::ProviderConfig;
+
+/// What the session is set up with.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// How long the watchlist must rest after an edit before it is saved: typing a note is
+    /// saved once, not per keystroke.
+    pub save_delay: Duration,
+    /// How long to wait before trying a failed save again.
+    pub retry_delay: Duration,
+    /// Whether to watch the data file's folder for changes made outside the app.
+    pub watch_folder: bool,
+    /// Where the catalogs are and how to reach them.
+    pub providers: ProviderConfig,
+    /// The user's settings (TMDB key, check interval), read before the window opened.
+    pub settings: Settings,
+    /// Where changed settings are written; `None` keeps them for this run only.
+    pub config_dir: Option<PathBuf>,
+    /// Check the catalogs once the watchlist is open, when the last check is older than the
+    /// setting.
+    pub check_at_start: bool,
+    /// Where posters are kept.
+    pub poster_cache: PosterCache,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        let timing = Timing::default();
+        Options {
+            save_delay: timing.save_delay,
+            retry_delay: timing.retry_delay,
+            watch_folder: true,
+            providers: ProviderConfig::default(),
+            settings: Settings::default(),
+            config_dir: None,
+            check_at_start: true,
+            poster_cache: PosterCache::default_location(),
+        }
+    }
+}
