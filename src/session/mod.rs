@@ -98,6 +98,40 @@ pub struct Session {
     importing_poster: Option<Task>,
     /// A show just added, for the view to open.
     added: Option<String>,
+    /// Whether the window has drawn its first frame (reading waits for it to use every core).
+    window: Arc<WindowShown>,
+}
+
+/// Whether the window has drawn its first frame. Reading a large file beside the window's
+/// creation uses one core until then, so the window gets the other; the wait is short and
+/// bounded, for a session with no window (the tests) or one that never says.
+#[derive(Debug, Default)]
+struct WindowShown {
+    shown: std::sync::Mutex<bool>,
+    now: std::sync::Condvar,
+}
+
+impl WindowShown {
+    /// The longest the reading waits for the window.
+    const PATIENCE: Duration = Duration::from_millis(250);
+
+    fn shown(&self) {
+        *self
+            .shown
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = true;
+        self.now.notify_all();
+    }
+
+    fn wait_until_shown(&self) {
+        let shown = self
+            .shown
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let _ = self
+            .now
+            .wait_timeout_while(shown, Self::PATIENCE, |shown| !*shown);
+    }
 }
 
 impl Session {
@@ -153,6 +187,7 @@ impl Session {
             reading_copy: None,
             importing_poster: None,
             added: None,
+            window: Arc::default(),
         }
     }
 
@@ -171,14 +206,21 @@ impl Session {
         drop_unknown_fields: bool,
     ) -> Task {
         let file = self.file.clone();
+        let window = Arc::clone(&self.window);
         self.env.tasks.spawn("open", move |_| {
             Event::Opened(Box::new(opening::open(
                 &file,
                 lock,
                 restore,
                 drop_unknown_fields,
+                &|| window.wait_until_shown(),
             )))
         })
+    }
+
+    /// The window has drawn its first frame: reading the file may use every core from now on.
+    pub fn window_shown(&self) {
+        self.window.shown();
     }
 
     /// The data file.

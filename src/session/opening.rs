@@ -100,6 +100,7 @@ pub fn open(
     lock: Option<WriterLock>,
     restore: Option<Backup>,
     drop_unknown_fields: bool,
+    pace: store::Pace<'_>,
 ) -> Opened {
     let path = file.path.clone();
     let lock = lock.map_or_else(|| WriterLock::try_acquire(file), Ok);
@@ -112,7 +113,7 @@ pub fn open(
     if lock.is_ok() {
         remove_stale_temp_files(file);
     }
-    let mut loaded = store::load_with_fingerprint(&path);
+    let mut loaded = store::load_paced(&path, pace);
     let mut dropped_fields = Vec::new();
     if drop_unknown_fields
         && let Err(StoreError::Parse {

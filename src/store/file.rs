@@ -130,6 +130,15 @@ pub fn load(path: &Path) -> Result<Loaded, StoreError> {
 
 /// Reads and parses the data file, and says what exactly was read.
 pub fn load_with_fingerprint(path: &Path) -> Result<(Loaded, Fingerprint), StoreError> {
+    load_paced(path, &|| {})
+}
+
+/// [`load_with_fingerprint`], the parsing threads after the first waiting for `pace` (see
+/// [`parallel::Pace`]).
+pub fn load_paced(
+    path: &Path,
+    pace: parallel::Pace<'_>,
+) -> Result<(Loaded, Fingerprint), StoreError> {
     let read_error = |source| StoreError::Read {
         path: path.to_owned(),
         source,
@@ -140,7 +149,7 @@ pub fn load_with_fingerprint(path: &Path) -> Result<(Loaded, Fingerprint), Store
             // The fingerprint is taken beside the parse, not before it.
             let (fingerprint, parsed) = std::thread::scope(|scope| {
                 let hashing = scope.spawn(|| Fingerprint::of(&bytes));
-                let parsed = format::from_bytes(&bytes, path);
+                let parsed = format::from_bytes_paced(&bytes, path, pace);
                 let fingerprint = hashing.join().unwrap_or_else(|_| Fingerprint::of(&bytes));
                 (fingerprint, parsed)
             });

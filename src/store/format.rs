@@ -176,7 +176,17 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Watchlist, StoreError> {
 
 /// [`from_ron`] on the bytes of a file, checked as UTF-8 on the way.
 pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Watchlist, StoreError> {
-    let (watchlist, unknown) = read(bytes, path)?;
+    from_bytes_paced(bytes, path, &|| {})
+}
+
+/// [`from_bytes`], the reading threads after the first waiting for `pace` (see
+/// [`parallel::Pace`]).
+pub fn from_bytes_paced(
+    bytes: &[u8],
+    path: &Path,
+    pace: parallel::Pace<'_>,
+) -> Result<Watchlist, StoreError> {
+    let (watchlist, unknown) = read(bytes, path, pace)?;
     match unknown.into_iter().next() {
         None => Ok(watchlist),
         Some(field) => Err(StoreError::Parse {
@@ -195,13 +205,17 @@ pub fn from_ron_leaving_out_unknown_fields(
     text: &str,
     path: &Path,
 ) -> Result<(Watchlist, Vec<UnknownField>), StoreError> {
-    read(text.as_bytes(), path)
+    read(text.as_bytes(), path, &|| {})
 }
 
 /// What one parse gives: the watchlist, and the way to each field it did not know.
 type Parsed = (Watchlist, Vec<Vec<Step>>);
 
-fn read(bytes: &[u8], path: &Path) -> Result<(Watchlist, Vec<UnknownField>), StoreError> {
+fn read(
+    bytes: &[u8],
+    path: &Path,
+    pace: parallel::Pace<'_>,
+) -> Result<(Watchlist, Vec<UnknownField>), StoreError> {
     // A byte-order mark, as some Windows editors write, is not part of the data.
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
     // A large file as the app writes it, read in pieces where it lies (the fast reader declines
@@ -211,6 +225,7 @@ fn read(bytes: &[u8], path: &Path) -> Result<(Watchlist, Vec<UnknownField>), Sto
         bytes,
         pieces,
         parallel::MIN_BYTES,
+        pace,
         |header| fast_read::from_str::<Watchlist>(header).ok(),
         |run| fast_read::shows_from_str(run).ok(),
     ) {

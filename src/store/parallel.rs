@@ -13,7 +13,8 @@
 //!   also gives the exact line and column of a mistake.
 
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use crate::model::{Show, Watchlist};
 
@@ -105,15 +106,23 @@ pub fn write(
 /// What ends the file in the writer's layout: the list of shows, then the watchlist.
 const TRAILER: &[u8] = b"    ],\n)";
 
-/// Reads `text` (the data file's bytes) on up to `pieces` threads when it is large and laid out
-/// as the writer lays it out: the header (everything before the first show) by `parse_header`
-/// as a watchlist without shows, and the shows in runs cut between two shows, each run checked
-/// as UTF-8 and read by `parse_shows` where it lies, without a copy. `None` means: use the
-/// single parser (which also words any mistake).
+/// What the reading threads after the first wait for before they start: nothing (the command
+/// line, tests), or the app's window drawing its first frame, so that reading the file beside
+/// the window's creation leaves the window a core.
+pub type Pace<'a> = &'a (dyn Fn() + Sync);
+
+/// Reads `text` (the data file's bytes) with up to `pieces` threads when it is large and laid
+/// out as the writer lays it out: the header (everything before the first show) by
+/// `parse_header` as a watchlist without shows, and the shows in runs cut between two shows,
+/// each run checked as UTF-8 and read by `parse_shows` where it lies, without a copy. There are
+/// twice as many runs as threads, taken in turn, so threads that start late (see [`Pace`]) or
+/// run slow still share the work. `None` means: use the single parser (which also words any
+/// mistake).
 pub fn read(
     text: &[u8],
     pieces: usize,
     min_bytes: usize,
+    pace: Pace<'_>,
     parse_header: impl Fn(&str) -> Option<Watchlist>,
     parse_shows: impl Fn(&str) -> Option<Vec<Arc<Show>>> + Sync,
 ) -> Option<Watchlist> {
@@ -133,9 +142,10 @@ pub fn read(
         return None;
     }
     // Cut points right after a show's closing "),\n", near equal shares of the text.
+    let runs = pieces * 2;
     let mut bounds = vec![header_end];
-    for k in 1..pieces {
-        let from = (text.len() * k / pieces).max(*bounds.last()?);
+    for k in 1..runs {
+        let from = (text.len() * k / runs).max(*bounds.last()?);
         let at = from + find(text.get(from..shows_end)?, BOUNDARY.as_bytes())? + "),\n".len();
         bounds.push(at);
     }
@@ -144,23 +154,31 @@ pub fn read(
     let mut header = std::str::from_utf8(&text[..header_end]).ok()?.to_owned();
     header.push_str("])");
     let schema_version = parse_header(&header)?.schema_version;
-    let runs: Vec<Option<Vec<Arc<Show>>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = bounds
-            .windows(2)
-            .map(|w| {
-                let run = &text[w[0]..w[1]];
-                let parse_shows = &parse_shows;
-                scope.spawn(move || parse_shows(std::str::from_utf8(run).ok()?))
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().ok().flatten())
-            .collect()
+    let runs: Vec<&[u8]> = bounds.windows(2).map(|w| &text[w[0]..w[1]]).collect();
+    let read: Vec<OnceLock<Option<Vec<Arc<Show>>>>> =
+        runs.iter().map(|_| OnceLock::new()).collect();
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for worker in 0..pieces.min(runs.len()) {
+            let (runs, read, next, parse_shows) = (&runs, &read, &next, &parse_shows);
+            scope.spawn(move || {
+                if worker > 0 {
+                    pace();
+                }
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(run) = runs.get(i) else {
+                        return;
+                    };
+                    let shows = std::str::from_utf8(run).ok().and_then(parse_shows);
+                    let _ = read[i].set(shows);
+                }
+            });
+        }
     });
     let mut shows: Vec<Arc<Show>> = Vec::new();
-    for run in runs {
-        shows.extend(run?);
+    for run in read {
+        shows.extend(run.into_inner().flatten()?);
     }
     Some(Watchlist {
         schema_version,
@@ -245,6 +263,7 @@ mod tests {
                 text.as_bytes(),
                 pieces,
                 0,
+                &|| {},
                 |header| options.from_str::<Watchlist>(header).ok(),
                 |run| {
                     let list = options.from_str::<Vec<Show>>(&format!("[{run}]")).ok()?;
@@ -280,6 +299,7 @@ mod tests {
                 text.as_bytes(),
                 pieces,
                 0,
+                &|| {},
                 |header| crate::store::fast_read::from_str::<Watchlist>(header).ok(),
                 |run| crate::store::fast_read::shows_from_str(run).ok(),
             );

@@ -528,6 +528,8 @@ impl eframe::App for CurtainCallApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.main_ui(ui);
+        // The first frame is drawn: reading the file may take every core now.
+        self.session.window_shown();
         self.session.load_posters(self.posters.take_wanted());
         if let Some(started) = self.profile_startup {
             self.report_startup(ui.ctx(), started);
