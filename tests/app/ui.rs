@@ -237,7 +237,12 @@ fn edits_to_cast_and_scores_are_saved() {
         "{:?}",
         show.cast
     );
-    let file = wait_for_file(&mut harness, &path, "Simon Callow");
+    // Both edits are saved (one save each, or one for both): wait until nothing is pending.
+    crate::common::wait_until(&mut harness, "both edits are saved", |app| {
+        !app.has_unsaved_changes()
+    });
+    let file = fs::read_to_string(&path).expect("reads");
+    assert!(file.contains("Simon Callow"), "{file}");
     assert!(!file.contains("Gideon Glick"));
 }
 
