@@ -232,11 +232,7 @@ fn list_backups(file: &DataFile) -> anyhow::Result<()> {
             .to_zoned_datetime(jiff::tz::TimeZone::system())
             .strftime("%Y-%m-%d %H:%M:%S");
         let content = match copy.load() {
-            Ok(w) => format!(
-                "{} shows, {} storylines",
-                w.shows.len(),
-                w.storyline_count()
-            ),
+            Ok(w) => w.summary(),
             Err(error) => format!("does not load: {error}"),
         };
         out.push_str(&format!("{:>3}  {when}  {content}\n", index + 1));
@@ -260,9 +256,8 @@ fn restore_backup(file: &DataFile, number: usize) -> anyhow::Result<()> {
     let _lock = WriterLock::acquire_within(file, LOCK_PATIENCE).with_context(not_changed)?;
     let watchlist = backup::restore(file, chosen).with_context(not_changed)?;
     print_out(&format!(
-        "Restored backup {number}: {} shows, {} storylines (the previous file was backed up first)\n",
-        watchlist.shows.len(),
-        watchlist.storyline_count()
+        "Restored backup {number}: {} (the previous file was backed up first)\n",
+        watchlist.summary()
     ))
 }
 
@@ -270,11 +265,7 @@ fn restore_backup(file: &DataFile, number: usize) -> anyhow::Result<()> {
 fn validate(file: &Path) -> ExitCode {
     match store::load(file) {
         Ok(Loaded::Found(watchlist)) => {
-            let line = format!(
-                "{} shows, {} storylines\n",
-                watchlist.shows.len(),
-                watchlist.storyline_count()
-            );
+            let line = format!("{}\n", watchlist.summary());
             match print_out(&line) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(_) => ExitCode::FAILURE,

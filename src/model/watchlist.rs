@@ -133,6 +133,17 @@ impl Watchlist {
     pub fn storyline_count(&self) -> usize {
         self.shows.iter().map(|s| s.storylines.len()).sum()
     }
+
+    /// What the watchlist holds in words, e.g. "5 shows, 1 storyline" (the command line's
+    /// `validate` and `backups`).
+    pub fn summary(&self) -> String {
+        let counted = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+        format!(
+            "{}, {}",
+            counted(self.shows.len(), "show"),
+            counted(self.storyline_count(), "storyline")
+        )
+    }
 }
 
 /// A show that could not be named unambiguously.

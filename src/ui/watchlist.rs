@@ -185,6 +185,8 @@ pub fn list_panel_ui(
 ) {
     egui::Panel::left("watchlist_panel")
         .resizable(true)
+        // Wide enough for the smart lists with three-digit sizes, and leaves the detail room
+        // for scores and cast side by side in the default window.
         .default_size(400.0)
         .min_size(280.0)
         .show(ui, |ui| {
@@ -240,21 +242,27 @@ fn filter_ui(ui: &mut egui::Ui, watchlist: &Watchlist, revisions: Revisions, lis
         ("Status", &Filter::BY_STATUS),
         ("Progress", &Filter::BY_PROGRESS),
     ];
-    egui::Grid::new("smart_lists")
-        .num_columns(2)
-        .spacing([8.0, 4.0])
-        .show(ui, |ui| {
-            for (group, filters) in groups {
+    // Each group is one row led by its name, wrapping under the chips if the panel is narrow.
+    let name_width = groups
+        .iter()
+        .map(|(group, _)| text_width(ui, group))
+        .fold(0.0, f32::max);
+    for (group, filters) in groups {
+        ui.horizontal_wrapped(|ui| {
+            let size = egui::vec2(name_width, ui.spacing().interact_size.y);
+            let left = egui::Layout::left_to_right(egui::Align::Center);
+            ui.allocate_ui_with_layout(size, left, |ui| {
+                ui.set_min_width(name_width);
                 ui.weak(group);
-                ui.horizontal_wrapped(|ui| {
-                    ui.spacing_mut().item_spacing.x = 4.0;
-                    for &filter in filters {
-                        smart_list_chip(ui, &mut list.filter, filter, count_of(filter));
-                    }
-                });
-                ui.end_row();
+            });
+            // Tight chips: an icon and a number need less room than a word.
+            ui.spacing_mut().item_spacing.x = 4.0;
+            ui.spacing_mut().button_padding.x = 4.0;
+            for &filter in filters {
+                smart_list_chip(ui, &mut list.filter, filter, count_of(filter));
             }
         });
+    }
     let (facets, narrow) = (&mut list.facets, &mut list.narrow);
     ui.horizontal(|ui| {
         facet_combo(
@@ -287,13 +295,25 @@ fn filter_ui(ui: &mut egui::Ui, watchlist: &Watchlist, revisions: Revisions, lis
     });
 }
 
+/// How wide `text` is in the body font.
+fn text_width(ui: &egui::Ui, text: &str) -> f32 {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    ui.fonts_mut(|fonts| {
+        fonts
+            .layout_no_wrap(text.to_owned(), font, egui::Color32::PLACEHOLDER)
+            .size()
+            .x
+    })
+}
+
 /// One smart list's chip: its icon and size, and its name too when it is the one shown.
 fn smart_list_chip(ui: &mut egui::Ui, chosen: &mut Filter, filter: Filter, count: usize) {
     let full = format!("{} ({count})", filter.label());
+    let size = chip_size(count);
     let shown = if *chosen == filter {
-        format!("{} {count}", filter.label())
+        format!("{} {size}", filter.label())
     } else {
-        format!("{} {count}", filter.icon())
+        format!("{} {size}", filter.icon())
     };
     let mut text = RichText::new(shown);
     if filter == Filter::CanceledUnresolved && count > 0 {
@@ -305,6 +325,16 @@ fn smart_list_chip(ui: &mut egui::Ui, chosen: &mut Filter, filter: Filter, count
         .accessible_name(full);
     if chip.clicked() {
         *chosen = filter;
+    }
+}
+
+/// A smart list's size as its chip shows it: exact up to 9,999, then in thousands ("12k"), so
+/// the row keeps its width with a very large watchlist (the tooltip has the exact number).
+fn chip_size(count: usize) -> String {
+    if count < 10_000 {
+        count.to_string()
+    } else {
+        format!("{}k", count / 1000)
     }
 }
 
@@ -590,4 +620,17 @@ fn paint_right_aligned(
     let top = row.center().y - galley.size().y / 2.0;
     painter.galley(egui::pos2(left, top), galley, color);
     left - 10.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chip_size;
+
+    #[test]
+    fn chip_sizes_are_exact_below_ten_thousand_then_in_thousands() {
+        assert_eq!(chip_size(0), "0");
+        assert_eq!(chip_size(9_999), "9999");
+        assert_eq!(chip_size(10_000), "10k");
+        assert_eq!(chip_size(123_456), "123k");
+    }
 }

@@ -45,7 +45,7 @@ fn sample_prints_a_watchlist_that_validates() {
     fs::write(&path, out.stdout).expect("writes");
     let out = curtaincall(&["validate", &data_arg(&path)]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(stdout(&out), "5 shows, 1 storylines\n");
+    assert_eq!(stdout(&out), "5 shows, 1 storyline\n");
 }
 
 #[test]
@@ -383,10 +383,10 @@ fn backups_are_listed_and_restored_from_the_command_line() {
     let lines: Vec<&str> = list.lines().collect();
     assert_eq!(lines.len(), 2, "{list}");
     assert!(
-        lines[0].starts_with("  1  ") && lines[0].ends_with("7 shows, 1 storylines"),
+        lines[0].starts_with("  1  ") && lines[0].ends_with("7 shows, 1 storyline"),
         "{list}"
     );
-    assert!(lines[1].ends_with("6 shows, 1 storylines"), "{list}");
+    assert!(lines[1].ends_with("6 shows, 1 storyline"), "{list}");
 
     let out = run(&["backups", "restore", "2", "--data", &data]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -399,7 +399,7 @@ fn backups_are_listed_and_restored_from_the_command_line() {
         stdout(&out)
             .lines()
             .next()
-            .is_some_and(|l| l.ends_with("7 shows, 1 storylines"))
+            .is_some_and(|l| l.ends_with("7 shows, 1 storyline"))
     );
 
     let out = run(&["backups", "restore", "99", "--data", &data]);

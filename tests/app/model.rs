@@ -60,6 +60,16 @@ fn sample_holds_etoile_with_the_facts_of_its_cancellation() {
 }
 
 #[test]
+fn a_summary_counts_in_words_singular_for_one() {
+    let mut watchlist = sample();
+    assert_eq!(watchlist.summary(), "5 shows, 1 storyline");
+    watchlist.shows.truncate(1);
+    let only = Arc::make_mut(&mut watchlist.shows[0]);
+    only.storylines.clear();
+    assert_eq!(watchlist.summary(), "1 show, 0 storylines");
+}
+
+#[test]
 fn sample_has_other_series_with_other_statuses() {
     let watchlist = sample();
     for title in ["Gilmore Girls", "The Marvelous Mrs. Maisel"] {

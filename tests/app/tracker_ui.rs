@@ -92,6 +92,44 @@ fn cast_members_are_reordered_and_a_character_leads_to_their_storylines() {
 }
 
 #[test]
+fn a_character_picked_below_the_fold_scrolls_their_storylines_into_view() {
+    let (_dir, path) = temp_data();
+    let mut harness = open(&path);
+    // Storylines Jack is not in put the cast far below the section's heading.
+    for title in [
+        "The lease on the theater",
+        "Who pays the dancers",
+        "The Paris company",
+    ] {
+        add_storyline(&mut harness, title);
+    }
+    // A window short enough that the cast and the storylines are never in view together.
+    let height = 420.0;
+    harness.set_size(egui::vec2(1280.0, height));
+    harness.run();
+    let link = "Jack: show their storylines (1)";
+    harness.get_by_label(link).scroll_to_me();
+    harness.run();
+    let heading = "Storylines left unresolved";
+    let in_view = |rect: egui::Rect| rect.top() >= 0.0 && rect.bottom() <= height;
+    assert!(
+        in_view(harness.get_by_label(link).rect()),
+        "the cast is in view"
+    );
+    assert!(
+        !in_view(harness.get_by_label(heading).rect()),
+        "the storylines are out of view before the click"
+    );
+
+    click(&mut harness, link);
+    assert!(
+        in_view(harness.get_by_label("Storylines with Jack (1)").rect()),
+        "Jack's storylines are brought into view: {:?}",
+        harness.get_by_label("Storylines with Jack (1)").rect()
+    );
+}
+
+#[test]
 fn the_spoiler_shield_hides_storyline_text_until_clicked_and_is_kept_in_the_file() {
     let (_dir, path) = temp_data();
     let mut harness = open(&path);

@@ -33,6 +33,9 @@ pub struct DetailState {
     new_tag: String,
     /// A character clicked in the cast: the storylines section shows only theirs.
     character: Option<CharacterFilter>,
+    /// The storylines section scrolls into view on the next frame (a character was just picked
+    /// in the cast, below it).
+    reveal_storylines: bool,
 }
 
 /// The storylines of one character of one show.
@@ -81,6 +84,7 @@ pub fn detail_ui(
                 show,
                 &mut state.storylines,
                 character,
+                std::mem::take(&mut state.reveal_storylines),
                 hide_spoilers,
                 commands,
             );
@@ -115,6 +119,8 @@ pub fn detail_ui(
                     show_id: show.id.clone(),
                     name,
                 });
+                state.reveal_storylines = true;
+                ui.ctx().request_repaint();
             }
             progress::progress_ui(ui, show, commands);
             status::status_ui(ui, show, &mut state.status_draft, commands);

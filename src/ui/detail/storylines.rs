@@ -21,22 +21,27 @@ pub struct StorylinesState {
 /// The storylines of a show, each an editable card; unresolved ones first when it was canceled;
 /// only `character`'s when one was picked in the cast. With `hide_spoilers` (the View menu's
 /// choice for every show) or the show's own shield, their text stays hidden until clicked.
+/// With `reveal` the section scrolls into view (a character was just picked further down).
 /// Returns true when the user asked to see all storylines again.
 pub fn storylines_ui(
     ui: &mut egui::Ui,
     show: &Show,
     state: &mut StorylinesState,
     character: Option<&str>,
+    reveal: bool,
     hide_spoilers: bool,
     commands: &mut Vec<UiCommand>,
 ) -> bool {
     let mut show_all = false;
     let canceled = show.status == Status::Canceled;
     let unresolved = show.unresolved_count();
-    if canceled && unresolved > 0 {
-        section_heading(ui, "Storylines left unresolved");
+    let heading = if canceled && unresolved > 0 {
+        section_heading(ui, "Storylines left unresolved")
     } else {
-        section_heading(ui, "Storylines");
+        section_heading(ui, "Storylines")
+    };
+    if reveal {
+        heading.scroll_to_me(Some(egui::Align::TOP));
     }
     shield_toggle_ui(ui, show, hide_spoilers, commands);
     let mut order: Vec<usize> = (0..show.storylines.len())
