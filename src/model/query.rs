@@ -35,20 +35,20 @@ pub enum Filter {
 }
 
 impl Filter {
-    /// Every smart list, in the order they are offered.
-    pub const ALL: [Filter; 11] = [
-        Filter::All,
-        Filter::Airing,
-        Filter::Returning,
-        Filter::Canceled,
-        Filter::CanceledUnresolved,
-        Filter::RecentlyChanged,
-        Filter::Ended,
-        Filter::Watching,
-        Filter::CaughtUp,
-        Filter::NotStarted,
-        Filter::Dropped,
-    ];
+    /// Every smart list, in the order they are offered: by status, then by progress.
+    pub const ALL: [Filter; 11] = {
+        let mut all = [Filter::All; 11];
+        let mut i = 0;
+        while i < Self::BY_STATUS.len() {
+            all[i] = Self::BY_STATUS[i];
+            i += 1;
+        }
+        while i < all.len() {
+            all[i] = Self::BY_PROGRESS[i - Self::BY_STATUS.len()];
+            i += 1;
+        }
+        all
+    };
 
     /// The lists by status (and what happened to it), in the order they are offered.
     pub const BY_STATUS: [Filter; 7] = [

@@ -75,9 +75,10 @@ impl Fixture {
         &self.file.path
     }
 
-    /// A session on the file, opened.
-    fn open(&self) -> Session {
-        let options = Options {
+    /// The options every test session runs with: short delays, no folder watcher, no check at
+    /// start, the poster cache beside the file.
+    fn options(&self) -> Options {
+        Options {
             save_delay: DELAY,
             retry_delay: RETRY,
             watch_folder: false,
@@ -85,7 +86,12 @@ impl Fixture {
             config_dir: None,
             poster_cache: PosterCache::new(self.file.state_dir.join("posters")),
             ..Options::default()
-        };
+        }
+    }
+
+    /// A session on the file, opened.
+    fn open(&self) -> Session {
+        let options = self.options();
         let mut session = Session::with(
             self.file.clone(),
             options,
@@ -493,18 +499,9 @@ fn the_warning_stays_up_while_a_failed_save_is_retried() {
         go: std::sync::Mutex::new(false),
         gone: std::sync::Condvar::new(),
     });
-    let options = Options {
-        save_delay: DELAY,
-        retry_delay: RETRY,
-        watch_folder: false,
-        check_at_start: false,
-        config_dir: None,
-        poster_cache: PosterCache::new(fx.file.state_dir.join("posters")),
-        ..Options::default()
-    };
     let mut session = Session::with(
         fx.file.clone(),
-        options,
+        fx.options(),
         Arc::clone(&fx.clock) as Arc<dyn Clock>,
         Arc::clone(&storage) as Arc<dyn Storage>,
         Tasks::new(|| {}),
