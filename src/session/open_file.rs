@@ -373,7 +373,7 @@ impl OpenFile {
         let path = self.file.path.clone();
         self.parsing = Some(self.env.tasks.spawn("reload", move |_| Event::Parsed {
             fingerprint,
-            parsed: store::parse_bytes(bytes, &path),
+            parsed: store::from_bytes(&bytes, &path),
         }));
     }
 

@@ -77,44 +77,24 @@ fn list_in(dir: &Path) -> Vec<Backup> {
 /// Keeps a copy of `bytes` (what was just saved to `file`) and prunes old copies.
 /// Does nothing when the newest copy already holds the same bytes.
 pub fn record(file: &DataFile, bytes: &[u8]) -> io::Result<Option<Backup>> {
-    record_text(file, &Text::Bytes(bytes))
+    record_parts(file, &[bytes])
 }
 
 /// [`record`] for a text just saved, in the parts it was written in.
 pub fn record_saved(file: &DataFile, text: &RonText) -> io::Result<Option<Backup>> {
-    record_text(file, &Text::Saved(text))
+    record_parts(file, &text.parts().collect::<Vec<_>>())
 }
 
-/// What is backed up: plain bytes, or a saved text in parts.
-enum Text<'a> {
-    Bytes(&'a [u8]),
-    Saved(&'a RonText),
-}
-
-impl Text<'_> {
-    fn len(&self) -> usize {
-        match self {
-            Text::Bytes(bytes) => bytes.len(),
-            Text::Saved(text) => text.len(),
-        }
-    }
-
-    fn same_as(&self, other: &[u8]) -> bool {
-        match self {
-            Text::Bytes(bytes) => *bytes == other,
-            Text::Saved(text) => text.same_as(other),
-        }
-    }
-}
-
-fn record_text(file: &DataFile, bytes: &Text<'_>) -> io::Result<Option<Backup>> {
+/// [`record`] for the text made of `parts`, one after another.
+fn record_parts(file: &DataFile, parts: &[&[u8]]) -> io::Result<Option<Backup>> {
     let dir = file.backup_dir();
     fs::create_dir_all(&dir)?;
     let existing = list_in(&dir);
+    let len: usize = parts.iter().map(|part| part.len()).sum();
     // The same length first: reading a large backup back is only worth it when it may be equal.
     if let Some(newest) = existing.first()
-        && fs::metadata(&newest.path).is_ok_and(|m| m.len() == bytes.len() as u64)
-        && fs::read(&newest.path).is_ok_and(|old| bytes.same_as(&old))
+        && fs::metadata(&newest.path).is_ok_and(|m| m.len() == len as u64)
+        && fs::read(&newest.path).is_ok_and(|old| format::parts_equal(parts.iter().copied(), &old))
     {
         return Ok(None);
     }
@@ -130,13 +110,8 @@ fn record_text(file: &DataFile, bytes: &Text<'_>) -> io::Result<Option<Backup>> 
     }
     let name = format!("{}.ron", taken.strftime(NAME_FORMAT));
     let path = dir.join(name);
-    let written = match bytes {
-        Text::Bytes(bytes) => file::write_atomic(&path, bytes),
-        Text::Saved(text) => {
-            file::write_atomic_unless(&path, text.parts(), false, || Ok(None::<()>)).map(drop)
-        }
-    };
-    written.map_err(|e| io::Error::other(e.to_string()))?;
+    file::write_atomic_unless(&path, parts.iter().copied(), false, || Ok(None::<()>))
+        .map_err(|e| io::Error::other(e.to_string()))?;
     let backup = Backup { path, taken };
     prune(&dir, taken);
     Ok(Some(backup))
@@ -185,8 +160,8 @@ pub fn restore(data_file: &DataFile, backup: &Backup) -> Result<Watchlist, Store
         path: backup.path.clone(),
         source,
     })?;
-    let text = String::from_utf8_lossy(&bytes);
-    let watchlist = format::from_ron(&text, &backup.path)?;
+    // Checked as it is, bytes and all: what is written back must load as it loaded here.
+    let watchlist = format::from_bytes(&bytes, &backup.path)?;
     if let Ok(current) = fs::read(data_path) {
         record(data_file, &current).map_err(|source| StoreError::Write {
             path: data_path.to_owned(),

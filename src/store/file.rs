@@ -49,14 +49,6 @@ impl Fingerprint {
             hash: hasher.digest(),
         }
     }
-
-    /// The fingerprint of what is at `path` now.
-    pub fn read(path: &Path) -> io::Result<Self> {
-        Ok(match read_bytes(path)? {
-            Some(bytes) => Fingerprint::of(&bytes),
-            None => Fingerprint::Missing,
-        })
-    }
 }
 
 /// A fast hash of file contents (XXH3, several GB/s: a 50 MB watchlist in a few
@@ -123,9 +115,16 @@ fn read_in_pieces(file: &fs::File, len: usize, pieces: usize) -> Option<Vec<u8>>
     }
 }
 
-/// Reads and parses the data file.
+/// Reads and parses the data file (or a backup, or a copy), without taking its fingerprint.
 pub fn load(path: &Path) -> Result<Loaded, StoreError> {
-    load_with_fingerprint(path).map(|(loaded, _)| loaded)
+    let read_error = |source| StoreError::Read {
+        path: path.to_owned(),
+        source,
+    };
+    match read_bytes(path).map_err(read_error)? {
+        None => Ok(Loaded::Missing),
+        Some(bytes) => format::from_bytes(&bytes, path).map(Loaded::Found),
+    }
 }
 
 /// Reads and parses the data file, and says what exactly was read.
@@ -156,11 +155,6 @@ pub fn load_paced(
             parsed.map(|watchlist| (Loaded::Found(watchlist), fingerprint))
         }
     }
-}
-
-/// Parses the bytes of a data file; `path` names the file in errors.
-pub fn parse_bytes(bytes: Vec<u8>, path: &Path) -> Result<Watchlist, StoreError> {
-    format::from_bytes(&bytes, path)
 }
 
 /// Writes the watchlist so that the file on disk is always either the old or the new version:

@@ -68,16 +68,23 @@ impl RonText {
 
     /// True when `bytes` are exactly this text.
     pub fn same_as(&self, bytes: &[u8]) -> bool {
-        if bytes.len() != self.len() {
-            return false;
-        }
-        let mut rest = bytes;
-        self.parts().all(|part| {
-            let (here, after) = rest.split_at(part.len());
-            rest = after;
-            here == part
-        })
+        parts_equal(self.parts(), bytes)
     }
+}
+
+/// True when `parts`, one after another, are exactly `bytes`.
+pub(crate) fn parts_equal<'a>(parts: impl IntoIterator<Item = &'a [u8]>, bytes: &[u8]) -> bool {
+    let mut rest = bytes;
+    parts
+        .into_iter()
+        .all(|part| match rest.split_at_checked(part.len()) {
+            Some((here, after)) if here == part => {
+                rest = after;
+                true
+            }
+            _ => false,
+        })
+        && rest.is_empty()
 }
 
 impl std::fmt::Display for RonText {
@@ -186,7 +193,8 @@ pub fn from_bytes_paced(
     path: &Path,
     pace: parallel::Pace<'_>,
 ) -> Result<Watchlist, StoreError> {
-    let (watchlist, unknown) = read(bytes, path, pace)?;
+    // Only the first unknown field is placed: each is found by walking the text from its start.
+    let (watchlist, unknown) = read(bytes, path, pace, 1)?;
     match unknown.into_iter().next() {
         None => Ok(watchlist),
         Some(field) => Err(StoreError::Parse {
@@ -205,16 +213,18 @@ pub fn from_ron_leaving_out_unknown_fields(
     text: &str,
     path: &Path,
 ) -> Result<(Watchlist, Vec<UnknownField>), StoreError> {
-    read(text.as_bytes(), path, &|| {})
+    read(text.as_bytes(), path, &|| {}, usize::MAX)
 }
 
 /// What one parse gives: the watchlist, and the way to each field it did not know.
 type Parsed = (Watchlist, Vec<Vec<Step>>);
 
+/// Reads `bytes`, placing at most `placed` of the unknown fields (in file order).
 fn read(
     bytes: &[u8],
     path: &Path,
     pace: parallel::Pace<'_>,
+    placed: usize,
 ) -> Result<(Watchlist, Vec<UnknownField>), StoreError> {
     // A byte-order mark, as some Windows editors write, is not part of the data.
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
@@ -244,6 +254,7 @@ fn read(
             let watchlist = newer_refused(watchlist, path)?;
             let unknown = unknown
                 .iter()
+                .take(placed)
                 .map(|steps| UnknownField::at(text, steps))
                 .collect();
             Ok((watchlist, unknown))
@@ -283,7 +294,8 @@ fn newer_refused(watchlist: Watchlist, path: &Path) -> Result<Watchlist, StoreEr
 /// The bytes as text, or where they stop being UTF-8.
 fn utf8<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str, StoreError> {
     std::str::from_utf8(bytes).map_err(|error| {
-        let (line, column) = line_column_at_end(&bytes[..error.valid_up_to()]);
+        let valid = String::from_utf8_lossy(&bytes[..error.valid_up_to()]);
+        let (line, column) = super::unknown::line_column(&valid, valid.len());
         StoreError::Parse {
             path: path.to_owned(),
             line,
@@ -292,17 +304,6 @@ fn utf8<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str, StoreError> {
             unknown_field: None,
         }
     })
-}
-
-/// The 1-based line and column just after `bytes` (valid UTF-8).
-fn line_column_at_end(bytes: &[u8]) -> (usize, usize) {
-    let text = String::from_utf8_lossy(bytes);
-    let line = 1 + text.matches('\n').count();
-    let column = 1 + text
-        .rsplit('\n')
-        .next()
-        .map_or(0, |last| last.chars().count());
-    (line, column)
 }
 
 /// `ron`'s reading of `text`, noting the way to every field the watchlist does not know.

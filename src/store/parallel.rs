@@ -129,7 +129,7 @@ pub fn read(
     if pieces < 2 || text.len() < min_bytes {
         return None;
     }
-    let header_end = find(text, b"shows: [")? + b"shows: [".len();
+    let header_end = memchr::memmem::find(text, b"shows: [")? + b"shows: [".len();
     // The shows end where the trailer begins; only white space may follow it.
     let trailing = text.len()
         - text
@@ -145,11 +145,18 @@ pub fn read(
     let runs = pieces * 2;
     let mut bounds = vec![header_end];
     for k in 1..runs {
-        let from = (text.len() * k / runs).max(*bounds.last()?);
-        let at = from + find(text.get(from..shows_end)?, BOUNDARY.as_bytes())? + "),\n".len();
-        bounds.push(at);
+        let from = (text.len() * k / runs).max(bounds[bounds.len() - 1]);
+        // Fewer shows than runs, or a last show longer than a share: fewer, longer runs.
+        let Some(found) = text
+            .get(from..shows_end)
+            .and_then(|rest| memchr::memmem::find(rest, BOUNDARY.as_bytes()))
+        else {
+            break;
+        };
+        bounds.push(from + found + "),\n".len());
     }
     bounds.push(shows_end);
+    // The last show's end may have been found as a cut: no empty run.
     bounds.dedup();
     let mut header = std::str::from_utf8(&text[..header_end]).ok()?.to_owned();
     header.push_str("])");
@@ -184,13 +191,6 @@ pub fn read(
         schema_version,
         shows,
     })
-}
-
-/// Where `needle` first occurs in `haystack`.
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack
-        .windows(needle.len())
-        .position(|window| window == needle)
 }
 
 #[cfg(test)]
@@ -285,7 +285,17 @@ mod tests {
                 }
                 assert!(from_ron(&text, "w.ron".as_ref()).expect("loads") == watchlist);
             }
-            // A plain large watchlist is read in pieces whenever more than one is asked for.
+            // A plain watchlist, large or with fewer shows than runs, is read in pieces
+            // whenever more than one is asked for: how many cores there are never decides
+            // whether the file is read in parallel.
+            for n in [1, 2, 3, 17] {
+                let watchlist = generate::watchlist(n, 3);
+                let parsed = read(&to_ron(&watchlist).expect("ron"), pieces);
+                assert!(
+                    parsed.as_ref() == (pieces >= 2).then_some(&watchlist),
+                    "{pieces} pieces, n = {n}: read"
+                );
+            }
             let watchlist = generate::watchlist(600, 3);
             let text = to_ron(&watchlist).expect("ron");
             let parsed = read(&text, pieces);

@@ -156,7 +156,7 @@ fn identifier(text: &str, i: usize) -> Option<(&str, usize)> {
 }
 
 /// The 1-based line and column (in characters) of byte `offset`.
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
+pub(super) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = 1 + before.matches('\n').count();
     let column = 1 + before

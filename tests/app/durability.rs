@@ -162,7 +162,7 @@ fn every_truncation_of_a_realistic_file_is_rejected() {
     let bytes = text.as_bytes();
     let (mut rejected, mut whole) = (0, 0);
     for len in 0..bytes.len() {
-        match store::parse_bytes(bytes[..len].to_vec(), Path::new("cut.ron")) {
+        match store::from_bytes(&bytes[..len], Path::new("cut.ron")) {
             Err(_) => rejected += 1,
             // Only a cut in the trailing newline may load, and then it must be all of it.
             Ok(loaded) => {

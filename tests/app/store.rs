@@ -241,6 +241,26 @@ fn backups_are_kept_deduplicated_and_restored_after_backing_up_the_current_file(
 }
 
 #[test]
+fn a_backup_that_is_not_utf8_is_not_restored_and_the_file_is_left_alone() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = data_file(dir.path(), "watchlist.ron");
+    let current = store::to_ron(&Watchlist::default()).expect("ron");
+    fs::write(&file.path, &current).expect("writes");
+    // The sample with one byte in a note that is not UTF-8: read leniently it would load.
+    let mut broken = store::to_ron(&sample()).expect("ron").into_bytes();
+    let at = broken
+        .windows(6)
+        .position(|w| w == b"ballet")
+        .expect("a note to break");
+    broken[at] = 0xff;
+    backup::record(&file, &broken).expect("records");
+    let backups = backup::list(&file);
+    let error = backup::restore(&file, &backups[0]).expect_err("refused");
+    assert!(matches!(error, StoreError::Parse { .. }), "{error}");
+    assert_eq!(fs::read_to_string(&file.path).expect("reads"), current);
+}
+
+#[test]
 fn only_one_writer_holds_the_lock_until_it_is_dropped() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = data_file(dir.path(), "watchlist.ron");
