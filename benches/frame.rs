@@ -12,6 +12,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use curtaincall::model::{CatalogState, Watchlist, generate};
+use curtaincall::session::Timing;
 use curtaincall::sources::ProviderConfig;
 use curtaincall::store::{self, DataFile};
 use curtaincall::ui::{AppOptions, CurtainCallApp};
@@ -96,7 +97,10 @@ fn open(
 ) -> Harness<'static, CurtainCallApp> {
     let file = DataFile::with_state_dir(path, dir.join("state"));
     let options = AppOptions {
-        save_delay,
+        timing: Timing {
+            save_delay,
+            ..Timing::default()
+        },
         providers,
         config_dir: Some(dir.join("config")),
         watch_folder: false,

@@ -193,11 +193,6 @@ impl<E: Send + 'static> Tasks<E> {
         (Tasks { shared }, Events { receiver })
     }
 
-    /// True when jobs run at once on the caller's thread.
-    pub fn is_inline(&self) -> bool {
-        self.shared.mode == Mode::Inline
-    }
-
     /// Runs `job` on a thread of its own named `curtaincall-{name}`.
     pub fn spawn(
         &self,

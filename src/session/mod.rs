@@ -168,10 +168,7 @@ impl Session {
             env: Env {
                 clock,
                 storage,
-                timing: Timing {
-                    save_delay: options.save_delay,
-                    retry_delay: options.retry_delay,
-                },
+                timing: options.timing,
                 tasks: tasks.clone(),
             },
             posters: posters::PosterQueue::new(&tasks, loader),
@@ -322,7 +319,6 @@ impl Session {
             self.catalog.started = true;
             self.start_check(false);
         }
-        // With inline jobs a save reports at once, and is taken in now rather than later.
         self.save_when_due()
     }
 
@@ -330,10 +326,10 @@ impl Session {
     /// [`Session::update`]); returns when to be called again at the latest.
     pub fn save_when_due(&mut self) -> Option<Instant> {
         let due = self.open_file_mut().and_then(OpenFile::drive);
-        if self.env.tasks.is_inline() {
-            while let Some(report) = self.events.try_next() {
-                self.handle(report);
-            }
+        // A save that has reported already (at once, with inline jobs) is taken in now rather
+        // than at the next update.
+        while let Some(report) = self.events.try_next() {
+            self.handle(report);
         }
         due
     }

@@ -42,6 +42,9 @@ pub struct OpenFile {
     external_error: Option<String>,
     /// Sync tools' conflict copies beside the file, offered for merging.
     conflict_copies: Vec<PathBuf>,
+    /// Copies read and waiting to be merged: not while a save is in flight, whose report the
+    /// merge's conflict would otherwise drop.
+    copies_to_merge: Vec<(PathBuf, Watchlist)>,
     /// What last happened to the file, for the banner.
     news: Option<FileNews>,
     watcher: Option<FolderWatcher>,
@@ -92,6 +95,7 @@ impl OpenFile {
             parsing: None,
             external_error: None,
             conflict_copies,
+            copies_to_merge: Vec::new(),
             news: None,
             watcher: None,
             finished: false,
@@ -248,11 +252,17 @@ impl OpenFile {
     /// Handles an outside change whose turn has come, and starts a save when edits have
     /// rested. Returns when it wants to be asked again (a save that is not due yet).
     pub(super) fn drive(&mut self) -> Option<Instant> {
-        if self.save.saving().is_none()
-            && self.parsing.is_none()
-            && let Some(change) = self.disk_changes.take_fresh()
-        {
-            self.on_disk_change(change.fingerprint, change.bytes);
+        if self.save.saving().is_none() && self.parsing.is_none() {
+            if let Some(change) = self.disk_changes.take_fresh() {
+                self.on_disk_change(change.fingerprint, change.bytes);
+            }
+            // An outside change is merged first: the copy is then merged with what the file
+            // holds.
+            while self.parsing.is_none()
+                && let Some((path, copy)) = self.copies_to_merge.pop()
+            {
+                self.merge_copy_now(path, copy);
+            }
         }
         self.schedule_save()
     }
@@ -276,10 +286,10 @@ impl OpenFile {
                     SaveState::Saved
                 };
             }
-            Ok(SaveOutcome::ChangedOnDisk { current }) => {
-                let fingerprint = current
-                    .as_deref()
-                    .map_or(Fingerprint::Missing, Fingerprint::of);
+            Ok(SaveOutcome::ChangedOnDisk {
+                current,
+                fingerprint,
+            }) => {
                 self.disk_changes.seen(DiskChange {
                     fingerprint,
                     bytes: current,
@@ -466,10 +476,16 @@ impl OpenFile {
         };
     }
 
-    /// Merges a sync tool's conflict copy, already read: at once when nothing conflicts, else
-    /// through the conflict dialog.
+    /// Merges a sync tool's conflict copy, already read, once no save or reload is in flight
+    /// (the next [`OpenFile::drive`]): at once when nothing conflicts, else through the
+    /// conflict dialog.
     pub fn merge_copy(&mut self, path: PathBuf, copy: Watchlist) {
         self.conflict_copies.retain(|p| p != &path);
+        self.copies_to_merge.retain(|(p, _)| p != &path);
+        self.copies_to_merge.push((path, copy));
+    }
+
+    fn merge_copy_now(&mut self, path: PathBuf, copy: Watchlist) {
         let merge = merge::fold_in_copy(self.doc.watchlist(), &copy);
         if merge.conflicts.is_empty() {
             if merge.merged != *self.doc.watchlist() {
@@ -560,7 +576,6 @@ impl OpenFile {
         // inline tasks the report is already waiting in the channel.)
         self.save = SaveState::Saving {
             task: task.id(),
-            revision,
             since,
             retrying,
         };

@@ -272,13 +272,11 @@ pub fn edit_once(
     }
 }
 
-/// The embedded sample watchlist, as a store error if it ever failed to parse.
+/// The embedded sample watchlist, read as any file is (a store error if it ever failed to
+/// parse).
 pub fn sample() -> Result<Watchlist, StoreError> {
-    model::sample().map_err(|error| StoreError::Parse {
-        path: PathBuf::from("assets/sample-watchlist.ron"),
-        line: error.span.start.line,
-        column: error.span.start.col,
-        message: error.code.to_string(),
-        unknown_field: None,
-    })
+    store::from_ron(
+        model::SAMPLE_RON,
+        std::path::Path::new("assets/sample-watchlist.ron"),
+    )
 }

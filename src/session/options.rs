@@ -1,7 +1,6 @@
 //! What a session is set up with.
 
 use std::path::PathBuf;
-use std::time::Duration;
 
 use super::saving::Timing;
 use crate::posters::PosterCache;
@@ -11,11 +10,8 @@ use crate::sources::ProviderConfig;
 /// What the session is set up with.
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// How long the watchlist must rest after an edit before it is saved: typing a note is
-    /// saved once, not per keystroke.
-    pub save_delay: Duration,
-    /// How long to wait before trying a failed save again.
-    pub retry_delay: Duration,
+    /// How long edits rest before they are saved, and how long a failed save waits.
+    pub timing: Timing,
     /// Whether to watch the data file's folder for changes made outside the app.
     pub watch_folder: bool,
     /// Where the catalogs are and how to reach them.
@@ -33,10 +29,8 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        let timing = Timing::default();
         Options {
-            save_delay: timing.save_delay,
-            retry_delay: timing.retry_delay,
+            timing: Timing::default(),
             watch_folder: true,
             providers: ProviderConfig::default(),
             settings: Settings::default(),

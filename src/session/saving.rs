@@ -32,12 +32,11 @@ pub enum SaveState {
     Saved,
     /// Edits wait for the save delay to pass after the last one, made at `since`.
     Pending { since: Instant },
-    /// A save of `revision` is being written. `since` is when the last edit was made, so that
+    /// A save is being written. `since` is when the last edit was made, so that
     /// edits made meanwhile are saved after the same delay. `retrying` is why the save before
     /// it failed, when this one retries it: the warning stays up until a save succeeds.
     Saving {
         task: TaskId,
-        revision: u64,
         since: Instant,
         retrying: Option<String>,
     },

@@ -79,8 +79,10 @@ impl Fixture {
     /// start, the poster cache beside the file.
     fn options(&self) -> Options {
         Options {
-            save_delay: DELAY,
-            retry_delay: RETRY,
+            timing: Timing {
+                save_delay: DELAY,
+                retry_delay: RETRY,
+            },
             watch_folder: false,
             check_at_start: false,
             config_dir: None,
@@ -490,31 +492,46 @@ impl Storage for Held {
     }
 }
 
+impl Held {
+    fn new(fx: &Fixture, failing: bool) -> Arc<Self> {
+        Arc::new(Held {
+            inner: FileStorage::new(fx.file.clone()),
+            failing: AtomicBool::new(failing),
+            go: std::sync::Mutex::new(false),
+            gone: std::sync::Condvar::new(),
+        })
+    }
+
+    /// A session on the fixture's file saving through this storage, with jobs on threads,
+    /// opened.
+    fn open(self: &Arc<Self>, fx: &Fixture) -> Session {
+        let mut session = Session::with(
+            fx.file.clone(),
+            fx.options(),
+            Arc::clone(&fx.clock) as Arc<dyn Clock>,
+            Arc::clone(self) as Arc<dyn Storage>,
+            Tasks::new(|| {}),
+        );
+        session.start_opening();
+        wait_for_report(&mut session);
+        session
+    }
+}
+
+/// Takes in the next job's report, waiting for it.
+fn wait_for_report(session: &mut Session) {
+    let report = session
+        .events
+        .wait_next(Duration::from_secs(60))
+        .expect("a report");
+    session.handle(report);
+}
+
 #[test]
 fn the_warning_stays_up_while_a_failed_save_is_retried() {
     let fx = Fixture::new();
-    let storage = Arc::new(Held {
-        inner: FileStorage::new(fx.file.clone()),
-        failing: AtomicBool::new(true),
-        go: std::sync::Mutex::new(false),
-        gone: std::sync::Condvar::new(),
-    });
-    let mut session = Session::with(
-        fx.file.clone(),
-        fx.options(),
-        Arc::clone(&fx.clock) as Arc<dyn Clock>,
-        Arc::clone(&storage) as Arc<dyn Storage>,
-        Tasks::new(|| {}),
-    );
-    let wait_for_report = |session: &mut Session| {
-        let report = session
-            .events
-            .wait_next(Duration::from_secs(60))
-            .expect("a report");
-        session.handle(report);
-    };
-    session.start_opening();
-    wait_for_report(&mut session);
+    let storage = Held::new(&fx, true);
+    let mut session = storage.open(&fx);
     session.execute(notes("etoile", "Typed."));
     fx.clock.advance(DELAY);
     session.update();
@@ -537,4 +554,110 @@ fn the_warning_stays_up_while_a_failed_save_is_retried() {
     storage.let_go();
     wait_for_report(&mut session);
     assert_eq!(status(&session), SaveStatus::Saved);
+}
+
+#[test]
+fn a_conflicting_copy_merged_while_a_save_is_written_waits_for_the_save_to_report() {
+    let fx = Fixture::new();
+    let storage = Held::new(&fx, false);
+    let mut session = storage.open(&fx);
+    session.execute(notes("etoile", "Typed here."));
+    fx.clock.advance(DELAY);
+    session.update();
+    assert!(session.open_file().expect("open").is_saving());
+
+    let copy = fx
+        .path()
+        .with_file_name("watchlist.sync-conflict-20261130-101010-PHONE.ron");
+    let mut phone = fx.on_disk();
+    let etoile = phone.index_of("etoile").expect("etoile");
+    Arc::make_mut(&mut phone.shows[etoile]).notes = "Written on the phone.".into();
+    store::save_atomic(&copy, &phone).expect("writes");
+    session.execute(Command::MergeCopy(copy));
+    wait_for_report(&mut session); // the copy, read
+    session.update();
+    assert!(
+        session.open_file().expect("open").is_saving(),
+        "the save in flight is still awaited, not forgotten behind the question"
+    );
+
+    storage.let_go();
+    wait_for_report(&mut session); // the save
+    session.update();
+    assert_eq!(notes_of(&fx.on_disk(), "etoile"), "Typed here.");
+    assert!(!session.open_file().expect("open").document().is_dirty());
+    let conflict = session
+        .open_file()
+        .expect("open")
+        .conflict()
+        .expect("then the user is asked");
+    assert_eq!(conflict.merge().conflicts.len(), 1);
+}
+
+#[test]
+fn a_save_refused_by_an_outside_change_is_merged_and_saved_again() {
+    let fx = Fixture::new();
+    let storage = Held::new(&fx, false);
+    let mut session = storage.open(&fx);
+    session.execute(notes("etoile", "Typed here."));
+    fx.clock.advance(DELAY);
+    session.update();
+    assert!(session.open_file().expect("open").is_saving());
+    // Another device changes another show while the save is being written; the watcher has
+    // not seen it yet.
+    let mut theirs = fx.on_disk();
+    let bunheads = theirs.index_of("bunheads").expect("bunheads");
+    Arc::make_mut(&mut theirs.shows[bunheads]).notes = "Synced from the desktop.".into();
+    store::save_atomic(fx.path(), &theirs).expect("writes");
+
+    storage.let_go();
+    wait_for_report(&mut session); // the save, refused
+    assert_eq!(
+        notes_of(&fx.on_disk(), "etoile"),
+        notes_of(&theirs, "etoile"),
+        "nothing was written over the outside change"
+    );
+    session.update(); // the change the save found is parsed
+    wait_for_report(&mut session);
+    assert_eq!(
+        session.open_file().expect("open").news(),
+        Some(&FileNews::Merged)
+    );
+    fx.clock.advance(DELAY);
+    session.update();
+    storage.let_go();
+    wait_for_report(&mut session); // the merge, saved
+    let on_disk = fx.on_disk();
+    assert_eq!(notes_of(&on_disk, "etoile"), "Typed here.");
+    assert_eq!(notes_of(&on_disk, "bunheads"), "Synced from the desktop.");
+    assert_eq!(status(&session), SaveStatus::Saved);
+}
+
+#[test]
+fn closing_waits_for_the_save_in_flight_and_writes_what_came_after() {
+    let fx = Fixture::new();
+    let storage = Held::new(&fx, false);
+    let mut session = storage.open(&fx);
+    session.execute(notes("etoile", "First."));
+    fx.clock.advance(DELAY);
+    session.update();
+    assert!(session.open_file().expect("open").is_saving());
+    session.execute(notes("etoile", "Then this."));
+    // Two saves will be let through: the one in flight, and the one closing makes.
+    let letting = {
+        let storage = Arc::clone(&storage);
+        std::thread::spawn(move || {
+            for _ in 0..2 {
+                storage.let_go();
+                // Waits until the save has taken the permission before giving the next.
+                while *storage.go.lock().expect("lock") {
+                    std::thread::yield_now();
+                }
+            }
+        })
+    };
+    session.close();
+    letting.join().expect("let go");
+    assert_eq!(notes_of(&fx.on_disk(), "etoile"), "Then this.");
+    assert!(!session.open_file().expect("open").document().is_dirty());
 }

@@ -183,8 +183,12 @@ pub enum SaveOutcome {
         text: format::RonText,
     },
     /// Something else changed the file since it was last read or written; nothing was written.
-    /// The file's current bytes (`None` if it was deleted), for merging.
-    ChangedOnDisk { current: Option<Vec<u8>> },
+    /// The file's current bytes (`None` if it was deleted), for merging, and their
+    /// fingerprint (worked out already, off the UI thread).
+    ChangedOnDisk {
+        current: Option<Vec<u8>>,
+        fingerprint: Fingerprint,
+    },
 }
 
 /// Saves the watchlist atomically, but only if the file still holds what `expected` says: never
@@ -220,10 +224,13 @@ fn save_checked_with(
         let found = current
             .as_deref()
             .map_or(Fingerprint::Missing, Fingerprint::of);
-        Ok((found != expected).then_some(current))
+        Ok((found != expected).then_some((current, found)))
     })?;
     Ok(match changed {
-        Some(current) => SaveOutcome::ChangedOnDisk { current },
+        Some((current, fingerprint)) => SaveOutcome::ChangedOnDisk {
+            current,
+            fingerprint,
+        },
         None => SaveOutcome::Saved {
             fingerprint: Fingerprint::of_parts(text.parts()),
             text,
@@ -480,7 +487,7 @@ mod tests {
         .expect("no I/O error");
 
         match outcome {
-            SaveOutcome::ChangedOnDisk { current } => {
+            SaveOutcome::ChangedOnDisk { current, .. } => {
                 assert_eq!(
                     current.as_deref(),
                     Some(&b"theirs, from another device"[..])

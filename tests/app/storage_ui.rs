@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use crate::common::{data_file, open, open_with, options, temp_data, wait_for_file, wait_until};
 use curtaincall::model::{self, Show, Status, Watchlist};
+use curtaincall::session::Timing;
 use curtaincall::store::{self, backup};
 use curtaincall::ui::{AppOptions, CurtainCallApp};
 use eframe::egui;
@@ -18,7 +19,10 @@ use egui_kittest::kittest::Queryable as _;
 /// Options for a test where only closing the app saves.
 fn saves_only_on_close() -> AppOptions {
     AppOptions {
-        save_delay: Duration::from_secs(3600),
+        timing: Timing {
+            save_delay: Duration::from_secs(3600),
+            ..Timing::default()
+        },
         ..options()
     }
 }
@@ -87,7 +91,10 @@ fn open_with_failing_saves(
     let mut harness = open_with(
         open,
         AppOptions {
-            retry_delay,
+            timing: Timing {
+                retry_delay,
+                ..options().timing
+            },
             watch_folder: false,
             ..options()
         },

@@ -194,7 +194,7 @@ fn the_file_storage_never_writes_over_a_change_it_has_not_seen_and_keeps_a_backu
         .shows
         .push(Arc::new(Show::new("x", "X", Status::Airing)));
     match storage.save(&watchlist, fingerprint) {
-        Ok(SaveOutcome::ChangedOnDisk { current }) => {
+        Ok(SaveOutcome::ChangedOnDisk { current, .. }) => {
             assert_eq!(current.as_deref(), Some(&outside[..]))
         }
         other => panic!("expected a conflict, got {other:?}"),

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use crate::common::{open, open_with, options, pick_list, temp_data, type_into, wait_for_file};
 use curtaincall::model::{Status, StorylineState};
+use curtaincall::session::Timing;
 use curtaincall::ui::AppOptions;
 use egui_kittest::kittest::Queryable as _;
 
@@ -273,7 +274,10 @@ fn closing_the_app_writes_edits_that_were_not_saved_yet() {
     let mut harness = open_with(
         &path,
         AppOptions {
-            save_delay: Duration::from_secs(3600),
+            timing: Timing {
+                save_delay: Duration::from_secs(3600),
+                ..Timing::default()
+            },
             ..options()
         },
     );

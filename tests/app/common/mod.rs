@@ -10,6 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use curtaincall::session::Timing;
 use curtaincall::store::DataFile;
 use curtaincall::ui::{AppOptions, CurtainCallApp};
 use egui_kittest::Harness;
@@ -21,7 +22,10 @@ pub const PATIENCE: Duration = Duration::from_secs(60);
 
 pub fn options() -> AppOptions {
     AppOptions {
-        save_delay: Duration::ZERO,
+        timing: Timing {
+            save_delay: Duration::ZERO,
+            ..Timing::default()
+        },
         check_at_start: false,
         ..AppOptions::default()
     }
