@@ -322,7 +322,9 @@ impl<E: Send + 'static> Lane<E> {
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
         state.jobs.push_back((id, cancel, Box::new(job)));
-        if state.idle == 0 && state.threads < self.queue.workers {
+        // A thread per job not already met by an idle one: an idle thread that has not woken
+        // yet takes only one of two jobs pushed in a row.
+        if state.jobs.len() > state.idle && state.threads < self.queue.workers {
             state.threads += 1;
             let n = state.threads;
             let (queue, worker_shared) = (Arc::clone(&self.queue), Arc::clone(shared));
@@ -402,6 +404,43 @@ mod tests {
     use super::*;
 
     const PATIENCE: Duration = Duration::from_secs(30);
+
+    #[test]
+    fn two_jobs_pushed_to_an_idle_lane_run_side_by_side() {
+        let (tasks, events) = Tasks::new(|| {});
+        let lane = tasks.lane("pair", 2);
+        lane.push(|_| true);
+        assert!(
+            events
+                .wait_next(PATIENCE)
+                .is_some_and(|r| r.outcome.is_ok())
+        );
+        // The lane's one thread is idle (or about to be); wait until it is.
+        let idle = || lane.queue.state.lock().map_or(0, |s| s.idle);
+        let waiting_since = std::time::Instant::now();
+        while idle() == 0 && waiting_since.elapsed() < PATIENCE {
+            std::thread::yield_now();
+        }
+        // Each job waits for the other to start: on one thread they could never both finish.
+        let (a_started, a_seen) = std::sync::mpsc::channel();
+        let (b_started, b_seen) = std::sync::mpsc::channel();
+        lane.push(move |_| {
+            let _ = a_started.send(());
+            b_seen.recv_timeout(PATIENCE).is_ok()
+        });
+        lane.push(move |_| {
+            let _ = b_started.send(());
+            a_seen.recv_timeout(PATIENCE).is_ok()
+        });
+        for _ in 0..2 {
+            let report = events.wait_next(PATIENCE).expect("a report");
+            assert_eq!(
+                report.outcome.ok(),
+                Some(true),
+                "the jobs ran one after the other"
+            );
+        }
+    }
 
     #[test]
     fn every_job_reports_once_into_the_one_channel_and_wakes_its_owner() {

@@ -217,7 +217,7 @@ fn title_of(change: &model::Change) -> &str {
 
 /// `backups list`: a numbered line per backup, newest first.
 fn list_backups(file: &DataFile) -> anyhow::Result<()> {
-    let backups = backup::list(file);
+    let backups = session::list_backups(file);
     if backups.is_empty() {
         eprintln!(
             "no backups of {} yet (one is kept at every save)",
@@ -226,13 +226,10 @@ fn list_backups(file: &DataFile) -> anyhow::Result<()> {
         return Ok(());
     }
     let mut out = String::new();
-    for (index, copy) in backups.iter().enumerate() {
-        let when = copy
-            .taken
-            .to_zoned_datetime(jiff::tz::TimeZone::system())
-            .strftime("%Y-%m-%d %H:%M:%S");
-        let content = match copy.load() {
-            Ok(w) => w.summary(),
+    for (index, summary) in backups.iter().enumerate() {
+        let when = session::local_time(&summary.backup);
+        let content = match &summary.content {
+            Ok(content) => content.clone(),
             Err(error) => format!("does not load: {error}"),
         };
         out.push_str(&format!("{:>3}  {when}  {content}\n", index + 1));

@@ -31,6 +31,12 @@ pub use show::{
 pub use status::{Source, Status, UnknownStatus};
 pub use watchlist::{FindError, SCHEMA_VERSION, Watchlist};
 
+/// `n` things in words, singular for one: "1 storyline", "3 storylines".
+pub fn counted(n: impl Into<i64>, one: &str) -> String {
+    let n = n.into();
+    format!("{n} {one}{}", if n == 1 { "" } else { "s" })
+}
+
 /// Today's date in the user's time zone: the date recorded for a change made now.
 pub fn today() -> jiff::civil::Date {
     jiff::ZonedDateTime::now().date()

@@ -224,8 +224,8 @@ pub fn likely_canceled(fresh: &CatalogShow) -> Option<String> {
         if (0..=SHORT_RUN_DAYS).contains(&days) {
             let months = (days as f64 / 30.44).round() as i32;
             return Some(format!(
-                "one season, ended {months} month{} after its premiere",
-                if months == 1 { "" } else { "s" }
+                "one season, ended {} after its premiere",
+                super::counted(months, "month")
             ));
         }
     }

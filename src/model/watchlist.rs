@@ -137,11 +137,10 @@ impl Watchlist {
     /// What the watchlist holds in words, e.g. "5 shows, 1 storyline" (the command line's
     /// `validate` and `backups`).
     pub fn summary(&self) -> String {
-        let counted = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
         format!(
             "{}, {}",
-            counted(self.shows.len(), "show"),
-            counted(self.storyline_count(), "storyline")
+            super::counted(self.shows.len() as i64, "show"),
+            super::counted(self.storyline_count() as i64, "storyline")
         )
     }
 }

@@ -36,7 +36,9 @@ pub use document::Document;
 pub use events::{Event, PosterImport};
 pub use messages::{FileNews, Message, capitalize};
 pub use open_file::{OpenFile, Refusal, display_name};
-pub use opening::{BackupSummary, EditError, Opened, Recovery, edit_once, local_time};
+pub use opening::{
+    BackupSummary, EditError, Opened, Recovery, edit_once, list_backups, local_time,
+};
 pub use options::Options;
 pub use posters::{LoadedPoster, PosterRequest};
 pub use saving::{SaveState, SaveStatus, Timing};

@@ -20,8 +20,8 @@ use super::storage::{FileStorage, Storage as _};
 #[derive(Debug, Clone)]
 pub struct BackupSummary {
     pub backup: Backup,
-    /// Shows and storylines, or why the copy does not load.
-    pub content: Result<(usize, usize), String>,
+    /// What it holds in words ("5 shows, 1 storyline"), or why the copy does not load.
+    pub content: Result<String, String>,
 }
 
 impl BackupSummary {
@@ -30,7 +30,7 @@ impl BackupSummary {
         BackupSummary {
             content: backup
                 .load()
-                .map(|w| (w.shows.len(), w.storyline_count()))
+                .map(|w| w.summary())
                 .map_err(|e| e.to_string()),
             backup,
         }
@@ -149,7 +149,7 @@ pub fn open(
             });
             let recovery = backup::newest_that_loads(file).map(|(backup, w)| BackupSummary {
                 backup,
-                content: Ok((w.shows.len(), w.storyline_count())),
+                content: Ok(w.summary()),
             });
             (copy, recovery)
         }

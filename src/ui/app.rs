@@ -187,7 +187,14 @@ impl CurtainCallApp {
 
     /// Keyboard shortcuts that act on the whole app. Consumed before the widgets see them, so
     /// Ctrl+Z undoes watchlist changes even while a text field has focus.
-    fn shortcuts(view: &ViewState, ctx: &egui::Context, commands: &mut Vec<UiCommand>) {
+    /// `keyboard_free` is false while a modal dialog is up: keys meant for the list (Delete)
+    /// must not act on the show behind it.
+    fn shortcuts(
+        view: &ViewState,
+        keyboard_free: bool,
+        ctx: &egui::Context,
+        commands: &mut Vec<UiCommand>,
+    ) {
         let undo = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
         let redo = KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
         let redo_y = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
@@ -217,8 +224,8 @@ impl CurtainCallApp {
             }
         });
         // Delete removes the open show (undoable) unless a field or a dialog has the keyboard.
-        let typing = ctx.text_edit_focused() || view.add_show.is_some();
-        if !typing
+        if keyboard_free
+            && !ctx.text_edit_focused()
             && ctx.input(|i| i.key_pressed(Key::Delete))
             && let Some(id) = &view.selected
         {
@@ -271,6 +278,17 @@ impl CurtainCallApp {
             }
         }
         self.follow_the_watchlist();
+    }
+
+    /// True while a modal dialog (adding a show, a conflict, confirming quit) is up: the list
+    /// behind it takes no keys.
+    fn modal_open(&self) -> bool {
+        self.view.add_show.is_some()
+            || self.view.confirm_quit
+            || self
+                .session
+                .open_file()
+                .is_some_and(|file| file.conflict().is_some())
     }
 
     /// Keeps the view in step with the watchlist: a show just added opens; a show that was
@@ -374,7 +392,8 @@ impl CurtainCallApp {
 
     /// The window with the watchlist open.
     fn open_ui(&mut self, ui: &mut egui::Ui, ctx: &egui::Context, commands: &mut Vec<UiCommand>) {
-        Self::shortcuts(&self.view, ctx, commands);
+        let keyboard_free = !self.modal_open();
+        Self::shortcuts(&self.view, keyboard_free, ctx, commands);
         let dropped = ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_owned()));
         if let (Some(path), Some(id)) = (dropped, &self.view.selected) {
             commands.push(Command::SetPosterFrom(id.clone(), path).into());
@@ -416,7 +435,7 @@ impl CurtainCallApp {
             watchlist::ListContext {
                 revisions: watchlist::Revisions::of(doc),
                 selected: view.selected.as_deref(),
-                keyboard_free: view.add_show.is_none(),
+                keyboard_free,
                 indexing: session.text_search().indexing(),
                 generation: session.text_search().generation(),
             },

@@ -52,8 +52,8 @@ pub fn backups_ui(
                             for (index, summary) in list.iter().enumerate() {
                                 ui.label(local_time(&summary.backup));
                                 match &summary.content {
-                                    Ok((shows, storylines)) => {
-                                        ui.label(format!("{shows} shows, {storylines} storylines"));
+                                    Ok(content) => {
+                                        ui.label(content);
                                         let restore = ui
                                             .add_enabled(!unsaved, egui::Button::new("Restore"))
                                             .accessible_name(format!(

@@ -3,7 +3,7 @@
 
 use eframe::egui::{self, RichText};
 
-use crate::model::Show;
+use crate::model::{Show, counted};
 use crate::session::{Command, ConflictSource, PendingConflict, display_name};
 use crate::ui::UiCommand;
 use crate::ui::theme::status_text;
@@ -84,10 +84,10 @@ fn show_summary_ui(ui: &mut egui::Ui, show: Option<&Show>) {
     ui.label(RichText::new(&show.title).strong());
     ui.label(status_text(show.status));
     ui.label(format!(
-        "{} cast · {} scores · {} storylines",
+        "{} cast · {} · {}",
         show.cast.len(),
-        show.scores.len(),
-        show.storylines.len()
+        counted(show.scores.len() as i64, "score"),
+        counted(show.storylines.len() as i64, "storyline")
     ));
     if let Some(first) = show.notes.lines().next().filter(|l| !l.is_empty()) {
         ui.weak(first);

@@ -78,9 +78,9 @@ pub fn recovery_ui(ui: &mut egui::Ui, recovery: &Recovery, commands: &mut Vec<Ui
             if !newer {
                 match &recovery.backup {
                     Some(summary) => {
-                        let (shows, storylines) = summary.content.clone().unwrap_or_default();
+                        let content = summary.content.as_deref().unwrap_or_default();
                         let label = format!(
-                            "Restore the backup from {} ({shows} shows, {storylines} storylines)",
+                            "Restore the backup from {} ({content})",
                             local_time(&summary.backup)
                         );
                         if ui.button(label).clicked() {

@@ -115,14 +115,9 @@ fn charts_ui(ui: &mut egui::Ui, stats: &Statistics, commands: &mut Vec<UiCommand
     ui.label(match stats.unresolved {
         0 => "None: every storyline is open or resolved.".to_owned(),
         n => format!(
-            "{n} storyline{} in {} show{}.",
-            if n == 1 { "" } else { "s" },
-            stats.shows_with_unresolved,
-            if stats.shows_with_unresolved == 1 {
-                ""
-            } else {
-                "s"
-            }
+            "{} in {}.",
+            crate::model::counted(n as i64, "storyline"),
+            crate::model::counted(stats.shows_with_unresolved as i64, "show"),
         ),
     });
     let states: Vec<Bar> = stats

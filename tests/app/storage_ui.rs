@@ -260,6 +260,8 @@ fn a_broken_file_opens_in_recovery_and_the_newest_good_backup_can_be_restored() 
         "not touched in recovery"
     );
 
+    // What the backup holds, in the words the command line's `backups list` uses.
+    harness.get_by_label_contains(" (5 shows, 1 storyline)");
     harness
         .get_by_label_contains("Restore the backup from")
         .click();
@@ -383,6 +385,18 @@ fn a_sync_conflict_copy_is_offered_merged_and_kept() {
     });
     let mut harness = open(&path);
     merge_the_offered_copy(&mut harness);
+    // Keys meant for the list do not reach it behind the dialog: Delete would remove the open
+    // show, the arrows would move off it.
+    let selected = harness.state().selected().map(str::to_owned);
+    let shows = harness.state().watchlist().expect("open").shows.len();
+    harness.key_press(eframe::egui::Key::Delete);
+    harness.key_press(eframe::egui::Key::ArrowDown);
+    harness.run();
+    assert_eq!(harness.state().selected().map(str::to_owned), selected);
+    assert_eq!(
+        harness.state().watchlist().expect("open").shows.len(),
+        shows
+    );
     // The copy's name as it is spelled, and both versions side by side with room to read.
     harness.get_by_label_contains(&format!("in {PHONE_COPY} since"));
     let keep = harness.get_by_label("Keep this version of etoile").rect();
