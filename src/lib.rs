@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod diagnostics;
 pub mod export;
+pub mod instance;
 pub mod model;
 pub mod notify;
 pub mod posters;

@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::Parser as _;
 use curtaincall::cli::{self, Cli};
+use curtaincall::instance::{self, Launch};
 
 fn main() -> ExitCode {
     // As close to process start as Rust code gets, for `--profile-startup`.
@@ -27,6 +28,19 @@ fn run(started: std::time::Instant) -> anyhow::Result<ExitCode> {
         }
         None => {
             let path = cli::data_path(cli.data)?;
+            let file = curtaincall::store::DataFile::new(path);
+            // One window per file: a Curtain Call that has it open comes forward instead.
+            let silent_owner = match instance::announce_launch(&instance::address(&file)) {
+                Launch::Raised => {
+                    eprintln!(
+                        "Curtain Call already has {} open; its window was brought forward.",
+                        file.path.display()
+                    );
+                    return Ok(ExitCode::SUCCESS);
+                }
+                Launch::Silent(why) => Some(why),
+                Launch::First => None,
+            };
             // Read before the window opens, so the UI thread never waits on it.
             let config_dir = curtaincall::settings::config_dir();
             let settings = config_dir
@@ -42,10 +56,11 @@ fn run(started: std::time::Instant) -> anyhow::Result<ExitCode> {
                 config_dir,
                 // A startup measurement must not include a check.
                 check_at_start: !cli.profile_startup,
+                silent_owner,
                 ..Default::default()
             };
             let profile = cli.profile_startup.then_some(started);
-            curtaincall::ui::run(curtaincall::store::DataFile::new(path), options, profile)?;
+            curtaincall::ui::run(file, options, profile)?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -5,9 +5,11 @@ use std::time::Duration;
 use anyhow::{Context as _, bail};
 use serde::Serialize;
 
-use super::{edit_file, edit_file_with, load_or_sample, print_out, title_of};
-use crate::model::refresh::{self, Finding};
-use crate::model::{self, Action, CatalogShow, Status};
+use super::{edit_file_with, load_or_sample, print_out};
+use crate::instance::{Request, ScriptedEdit};
+use crate::model::refresh;
+use crate::model::{self, CatalogShow, Status};
+use crate::session::{Found, findings_output};
 use crate::settings::{self, Settings};
 use crate::sources::{ProviderConfig, Providers, check as checking};
 use crate::store::DataFile;
@@ -103,67 +105,27 @@ pub fn add_from_tvmaze(file: &DataFile, config: &ProviderConfig, id: u64) -> any
         .with_context(|| format!("cannot fetch show {id} from TVmaze"))
         .with_context(not_changed)?;
     let show = fresh.to_show(model::today());
-    let change = edit_file(file, |watchlist| {
-        if let Some(existing) = watchlist.with_tvmaze_id(id) {
-            bail!(
-                "“{}” is already on the watchlist, as {}",
-                existing.title,
-                existing.id
-            );
-        }
-        Ok(Action::AddShow(Box::new(show)))
-    })?;
-    let cast = change.after.as_ref().map_or(0, |s| s.cast.len());
-    print_out(&format!(
-        "Added “{}” as {} ({}, {} cast members, from TVmaze)\n",
-        title_of(&change),
-        change.id,
-        change.after.as_ref().map_or("", |s| s.status.label()),
-        cast
-    ))
-}
-
-/// One change found by `check`, as scripts see it.
-#[derive(Serialize)]
-struct ChangeJson {
-    id: String,
-    title: String,
-    kind: &'static str,
-    /// The status before, for status changes and disagreements.
-    from: Option<&'static str>,
-    /// The status after (or the catalog's, for a disagreement).
-    to: Option<&'static str>,
-    source: String,
-    description: String,
-}
-
-impl ChangeJson {
-    fn new(update: &refresh::Update, finding: &Finding) -> Self {
-        let (from, to) = match finding {
-            Finding::Status { from, to } => (Some(from.word()), Some(to.word())),
-            Finding::Disagreement { yours, catalog } => (Some(yours.word()), Some(catalog.word())),
-            _ => (None, None),
-        };
-        ChangeJson {
-            id: update.id.clone(),
-            title: update.title.clone(),
-            kind: finding.kind(),
-            from,
-            to,
-            source: update.source.describe().to_owned(),
-            description: finding.describe(update.source.label()),
-        }
-    }
+    super::scripted_edit(
+        file,
+        ScriptedEdit::Add {
+            show: Box::new(show),
+        },
+    )
 }
 
 /// `check [--json] [--notify]`: asks the catalogs, saves what changed, prints it. When the
-/// catalog cannot be reached, the error is returned and the file is left byte-identical.
+/// catalog cannot be reached, the error is returned and the file is left byte-identical. With
+/// the app open on the file, the app checks (as F5 does, raising its alerts and notifications)
+/// and this prints what it found.
 pub fn check(
     file: &DataFile,
     config: &ProviderConfig,
     json: bool,
     notify: bool,
 ) -> anyhow::Result<()> {
+    if let Some(printed) = super::through_the_app(file, &Request::Check { json }, &[], None)? {
+        return print_out(&printed);
+    }
     let not_changed = || format!("{} was not changed", file.path.display());
     let (watchlist, _) = load_or_sample(&file.path).with_context(not_changed)?;
     let followed = checking::followed(&watchlist);
@@ -184,13 +146,13 @@ pub fn check(
     let result_failed = result.failed.len();
     // Compared again under the lock, against the file as it is then: an edit made while the
     // catalog was asked is never lost.
-    let mut found: Vec<ChangeJson> = Vec::new();
+    let mut found: Vec<Found> = Vec::new();
     let mut canceled: Vec<(String, String)> = Vec::new();
     edit_file_with(file, |current| {
         let updates = refresh::updates(current, result.answers);
         for update in &updates {
             for finding in &update.findings {
-                found.push(ChangeJson::new(update, finding));
+                found.push(Found::new(update, finding));
             }
             if let Some(cancellation) = update.cancellation() {
                 let detail = cancellation.describe(update.source.label());
@@ -206,17 +168,7 @@ pub fn check(
     {
         log::warn!("could not record the time of the check: {error}");
     }
-    if found.is_empty() {
-        // Nothing new prints nothing, so cron mails only news.
-    } else if json {
-        print_out(&format!("{}\n", serde_json::to_string_pretty(&found)?))?;
-    } else {
-        let mut out = String::new();
-        for change in &found {
-            out.push_str(&format!("{}: {}\n", change.title, change.description));
-        }
-        print_out(&out)?;
-    }
+    print_out(&findings_output(&found, json))?;
     if notify && !canceled.is_empty() {
         // One after another on one thread. Give the notification service a moment, but never
         // hang a cron job on it.

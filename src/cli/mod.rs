@@ -14,14 +14,21 @@ use anyhow::{Context as _, anyhow};
 pub use args::{BackupsCommand, Cli, Command};
 pub use catalog::provider_config;
 
+use crate::instance::{self, Contact, Request, ScriptedEdit};
 use crate::model::query::Narrow;
-use crate::model::{self, Action, Show, Source, Watchlist};
+use crate::model::{self, Action, Show, Watchlist};
 use crate::session::{self, EditError, SystemClock};
 use crate::sources::ProviderConfig;
 use crate::store::{self, DataFile, Fingerprint, Loaded, WriterLock, backup};
 
 /// How long a writing command waits for another Curtain Call to release the file.
 const LOCK_PATIENCE: Duration = Duration::from_secs(3);
+
+/// How long the running app has to take a command in hand: it does so at its next frame.
+const APP_PATIENCE: Duration = Duration::from_secs(5);
+
+/// How long the running app has to answer an edit it took (a check has as long as it needs).
+const APP_ANSWER_WITHIN: Duration = Duration::from_secs(60);
 
 /// Runs a subcommand and returns the process exit code. Errors are returned, not printed.
 /// `providers` says where the catalogs are, for `search`, `add --tvmaze` and `check`.
@@ -66,8 +73,12 @@ pub fn run_command(
             let mut show = Show::new(String::new(), title, status);
             show.network = network.filter(|n| !n.trim().is_empty()).map(Into::into);
             let file = data_file(data)?;
-            let change = edit_file(&file, |_| Ok(Action::AddShow(Box::new(show))))?;
-            print_out(&format!("Added “{}” as {}\n", title_of(&change), change.id))?;
+            scripted_edit(
+                &file,
+                ScriptedEdit::Add {
+                    show: Box::new(show),
+                },
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Stats { json } => {
@@ -84,43 +95,13 @@ pub fn run_command(
         }
         Command::Tag { show, tags, remove } => {
             let file = data_file(data)?;
-            let mut id = String::new();
-            edit_file_with(&file, |watchlist| {
-                id.clone_from(&watchlist.find(&show)?.id);
-                Ok(tags
-                    .into_iter()
-                    .map(|tag| Action::Edit {
-                        id: id.clone(),
-                        edit: if remove {
-                            model::ShowEdit::RemoveTag(tag)
-                        } else {
-                            model::ShowEdit::AddTag(tag)
-                        },
-                    })
-                    .collect())
-            })?;
-            let (watchlist, _) = load_or_sample(&file.path)?;
-            let show = watchlist.find(&id)?;
-            let tags = if show.tags.is_empty() {
-                "none".to_owned()
-            } else {
-                show.tags.join(", ")
-            };
-            print_out(&format!("“{}” tags: {tags}\n", show.title))?;
+            scripted_edit(&file, ScriptedEdit::Tag { show, tags, remove })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::SetStatus { show, status, note } => {
             let file = data_file(data)?;
-            let change = edit_file(&file, |watchlist| {
-                Ok(Action::SetStatus {
-                    id: watchlist.find(&show)?.id.clone(),
-                    status,
-                    source: Source::Manual,
-                    note: note.unwrap_or_default(),
-                })
-            })?;
-            let old = change.before.as_ref().map_or(status, |show| show.status);
-            print_out(&format!("{}: {} → {}\n", title_of(&change), old, status))?;
+            let note = note.unwrap_or_default();
+            scripted_edit(&file, ScriptedEdit::SetStatus { show, status, note })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Search { query, json } => {
@@ -134,21 +115,7 @@ pub fn run_command(
         }
         Command::Poster { show, file: image } => {
             let file = data_file(data)?;
-            let cache = crate::posters::PosterCache::default_location();
-            let name = crate::posters::import(&cache, &image).map_err(|error| {
-                anyhow!(
-                    "{}: {error}; {} was not changed",
-                    image.display(),
-                    file.path.display()
-                )
-            })?;
-            let change = edit_file(&file, |watchlist| {
-                Ok(Action::Edit {
-                    id: watchlist.find(&show)?.id.clone(),
-                    edit: model::ShowEdit::PosterFile(Some(name)),
-                })
-            })?;
-            print_out(&format!("Set the poster of “{}”\n", title_of(&change)))?;
+            set_poster(&file, show, &image)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Backups { action } => {
@@ -181,38 +148,86 @@ fn load_or_sample(path: &Path) -> anyhow::Result<(Watchlist, Fingerprint)> {
     }
 }
 
-/// Loads the file, applies the action `make` asks for and saves, as the app would, through
-/// the session's one-shot edit (see [`session::edit_once`]). When anything fails (another
-/// writer, a file that does not load, an unknown show), the file is left as it is.
-fn edit_file(
+/// Asks the app that has `file` open to carry out `request`. `Ok(None)` when no app has it
+/// open (or the one that has it does not answer: then the file's lock decides), and the
+/// command is to be carried out here, on the file. The app's answer is what the command
+/// prints, or its error, worded as this command line words it.
+fn through_the_app(
     file: &DataFile,
-    make: impl FnOnce(&Watchlist) -> anyhow::Result<Action>,
-) -> anyhow::Result<model::Change> {
-    let mut changes = edit_file_with(file, |watchlist| Ok(vec![make(watchlist)?]))?;
-    changes
-        .pop()
-        .ok_or_else(|| anyhow!("{} was not changed", file.path.display()))
+    request: &Request,
+    attachment: &[u8],
+    answer_within: Option<Duration>,
+) -> anyhow::Result<Option<String>> {
+    match instance::ask(
+        &instance::address(file),
+        request,
+        attachment,
+        APP_PATIENCE,
+        answer_within,
+    ) {
+        Contact::NotRunning => Ok(None),
+        Contact::NotAnswering(why) => {
+            log::warn!("the Curtain Call that has the file open did not answer ({why})");
+            Ok(None)
+        }
+        Contact::Answered(Ok(printed)) => Ok(Some(printed)),
+        Contact::Answered(Err(why)) => Err(anyhow!(why)),
+    }
 }
 
-/// [`edit_file`] for several actions at once, saved together. Actions that would change
-/// nothing are skipped; when none changes anything, the file is not written at all.
+/// A writing command's edit: made by the running app when one has the file open (one
+/// undoable change there), else here on the file. Prints the same either way.
+fn scripted_edit(file: &DataFile, edit: ScriptedEdit) -> anyhow::Result<()> {
+    let request = Request::Edit(edit);
+    if let Some(printed) = through_the_app(file, &request, &[], Some(APP_ANSWER_WITHIN))? {
+        return print_out(&printed);
+    }
+    let Request::Edit(edit) = request else {
+        return Ok(());
+    };
+    let (changes, after) = edit_file_with(file, |watchlist| {
+        edit.plan(watchlist).map_err(|why| anyhow!(why))
+    })?;
+    print_out(&edit.report(&changes, &after))
+}
+
+/// `poster SHOW FILE`: the image is read here and sent to the running app, or checked and
+/// copied into the poster cache here.
+fn set_poster(file: &DataFile, show: String, image: &Path) -> anyhow::Result<()> {
+    let refused = |error: &dyn std::fmt::Display| {
+        anyhow!(
+            "{}: {error}; {} was not changed",
+            image.display(),
+            file.path.display()
+        )
+    };
+    let bytes = crate::posters::cache::read_capped(image).map_err(|e| refused(&e))?;
+    let request = Request::Poster { show };
+    if let Some(printed) = through_the_app(file, &request, &bytes, Some(APP_ANSWER_WITHIN))? {
+        return print_out(&printed);
+    }
+    let Request::Poster { show } = request else {
+        return Ok(());
+    };
+    let cache = crate::posters::PosterCache::default_location();
+    let name = crate::posters::import_bytes(&cache, &bytes).map_err(|e| refused(&e))?;
+    scripted_edit(file, ScriptedEdit::Poster { show, name })
+}
+
+/// Loads the file, applies the actions `make` asks for and saves, as the app would, through
+/// the session's one-shot edit (see [`session::edit_once`]). Actions that would change nothing
+/// are skipped; when none changes anything, the file is not written at all. When anything
+/// fails (another writer, a file that does not load, an unknown show), the file is left as it
+/// is. Returns what each action did and the watchlist after.
 fn edit_file_with(
     file: &DataFile,
     make: impl FnOnce(&Watchlist) -> anyhow::Result<Vec<Action>>,
-) -> anyhow::Result<Vec<model::Change>> {
+) -> anyhow::Result<(Vec<model::Change>, Watchlist)> {
     session::edit_once(file, &SystemClock, LOCK_PATIENCE, |watchlist| {
         // The command's own reason (an unknown show, say), with its context, as it words it.
         make(watchlist).map_err(|error| EditError::Refused(format!("{error:#}")))
     })
     .with_context(|| format!("{} was not changed", file.path.display()))
-}
-
-fn title_of(change: &model::Change) -> &str {
-    change
-        .after
-        .as_deref()
-        .or(change.before.as_deref())
-        .map_or("", |show| show.title.as_str())
 }
 
 /// `backups list`: a numbered line per backup, newest first.
@@ -239,6 +254,10 @@ fn list_backups(file: &DataFile) -> anyhow::Result<()> {
 
 /// `backups restore N`.
 fn restore_backup(file: &DataFile, number: usize) -> anyhow::Result<()> {
+    let request = Request::RestoreBackup { number };
+    if let Some(printed) = through_the_app(file, &request, &[], Some(APP_ANSWER_WITHIN))? {
+        return print_out(&printed);
+    }
     let backups = backup::list(file);
     let chosen = number
         .checked_sub(1)

@@ -166,6 +166,21 @@ pub struct Change {
     pub merge_key: Option<(String, &'static str, usize)>,
 }
 
+impl Change {
+    /// This change followed by `next`, to the same show, as one change: undone in one step.
+    pub fn then(self, next: Change) -> Change {
+        debug_assert_eq!(self.id, next.id, "one change is made to one show");
+        Change {
+            label: format!("{}, {}", self.label, next.label),
+            index: self.index,
+            before: self.before,
+            after: next.after,
+            merge_key: None,
+            id: self.id,
+        }
+    }
+}
+
 impl Watchlist {
     /// Carries out `action`, with `today` as the date of any status change it records.
     pub fn apply(&mut self, action: Action, today: Date) -> Result<Change, ActionError> {

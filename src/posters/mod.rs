@@ -159,10 +159,18 @@ impl Drop for Claim<'_> {
 /// copies it into `cache`; returns its name there, to keep in the show.
 pub fn import(cache: &PosterCache, path: &std::path::Path) -> Result<String, PosterError> {
     let bytes = cache::read_capped(path).map_err(|e| PosterError::Io(e.to_string()))?;
+    import_bytes(cache, &bytes)
+}
+
+/// [`import`] for an image already read (sent by the command line to the running app).
+pub fn import_bytes(cache: &PosterCache, bytes: &[u8]) -> Result<String, PosterError> {
+    if bytes.len() as u64 > decode::MAX_FILE {
+        return Err(PosterError::FileTooLarge);
+    }
     // A full decode, small: a file whose header is fine but whose pixels are not is refused too.
-    decode::decode(&bytes, 64, 96)?;
+    decode::decode(bytes, 64, 96)?;
     cache
-        .store_local(&bytes)
+        .store_local(bytes)
         .map_err(|e| PosterError::Io(format!("cannot copy it into the poster cache: {e}")))
 }
 

@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use jiff::civil::Date;
 
-use crate::model::{Action, ActionError, Show, ShowEdit, UndoHistory, Watchlist};
+use crate::model::{Action, ActionError, Change, Show, ShowEdit, UndoHistory, Watchlist};
 
 /// The watchlist being edited, with everything needed to undo and to know what to save.
 #[derive(Debug)]
@@ -95,6 +95,56 @@ impl Document {
         today: Date,
         now: Instant,
     ) -> Result<String, ActionError> {
+        let change = self.apply_unrecorded(action, today)?;
+        let label = change.label.clone();
+        self.history.record(change, now);
+        Ok(label)
+    }
+
+    /// Applies actions to one show as one change, undone in one step (the command line's
+    /// `tag SHOW a b c`); returns what each did. Actions that would change nothing are skipped.
+    /// All or nothing: when one is refused, those before it are taken back and nothing is
+    /// recorded.
+    pub fn apply_together(
+        &mut self,
+        actions: Vec<Action>,
+        today: Date,
+        now: Instant,
+    ) -> Result<Vec<Change>, ActionError> {
+        let mut changes: Vec<Change> = Vec::with_capacity(actions.len());
+        for action in actions {
+            match self.apply_unrecorded(action, today) {
+                Ok(change) => changes.push(change),
+                Err(ActionError::Unchanged) => {}
+                Err(error) => {
+                    for change in changes.iter().rev() {
+                        self.watchlist.revert(change);
+                    }
+                    self.list_revision += 1;
+                    self.titles_revision += 1;
+                    self.after_change();
+                    return Err(error);
+                }
+            }
+        }
+        let mut steps = changes.iter().cloned();
+        if let Some(first) = steps.next() {
+            let mut step = first;
+            for next in steps {
+                if next.id == step.id {
+                    step = step.then(next);
+                } else {
+                    // Another show: a step of its own.
+                    self.history.record(std::mem::replace(&mut step, next), now);
+                }
+            }
+            self.history.record(step, now);
+        }
+        Ok(changes)
+    }
+
+    /// Applies a change without recording it for undo.
+    fn apply_unrecorded(&mut self, action: Action, today: Date) -> Result<Change, ActionError> {
         let reorders = !matches!(
             &action,
             Action::Edit { edit, .. } if !matches!(edit, ShowEdit::Title(_))
@@ -115,10 +165,8 @@ impl Document {
         if retitles {
             self.titles_revision += 1;
         }
-        let label = change.label.clone();
-        self.history.record(change, now);
         self.after_change();
-        Ok(label)
+        Ok(change)
     }
 
     /// Undoes the last change; returns its label.

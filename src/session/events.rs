@@ -6,10 +6,12 @@ use std::path::PathBuf;
 use super::catalog::{CheckOutcome, Chore};
 use super::opening::{BackupSummary, Opened};
 use super::storage::SaveReport;
+use crate::instance::{Incoming, Server};
 use crate::model::text_index::TextIndex;
 use crate::model::{CatalogShow, Watchlist};
 use crate::posters::{Decoded, PosterError};
 use crate::sources::FetchError;
+use crate::store::backup::Backup;
 use crate::store::watch::FolderEvent;
 use crate::store::{Fingerprint, StoreError};
 
@@ -53,6 +55,12 @@ pub enum Event {
     PosterLoaded(Result<Decoded, PosterError>),
     /// Work whose only news is a failure.
     Chore(Chore),
+    /// A request from the command line or a second launch.
+    Remote(Incoming),
+    /// The file's socket is listened on, or why not.
+    Listening(Result<Server, String>),
+    /// The backups, listed for a restore asked for from the command line.
+    BackupsFound(Vec<Backup>),
 }
 
 /// Why an image did not become a show's poster.

@@ -21,7 +21,9 @@ mod open_file;
 mod opening;
 mod options;
 mod posters;
+mod remote;
 mod saving;
+mod scripted;
 mod search;
 mod storage;
 
@@ -42,6 +44,7 @@ pub use opening::{
 pub use options::Options;
 pub use posters::{LoadedPoster, PosterRequest};
 pub use saving::{SaveState, SaveStatus, Timing};
+pub use scripted::{Found, findings_output};
 pub use storage::{FileStorage, SaveReport, Storage};
 
 use crate::model::{Action, ShowEdit, Watchlist};
@@ -102,6 +105,8 @@ pub struct Session {
     added: Option<String>,
     /// Whether the window has drawn its first frame (reading waits for it to use every core).
     window: Arc<WindowShown>,
+    /// Requests from the command line and from a second launch.
+    remote: remote::Remote,
 }
 
 /// Whether the window has drawn its first frame. Reading a large file beside the window's
@@ -187,6 +192,7 @@ impl Session {
             importing_poster: None,
             added: None,
             window: Arc::default(),
+            remote: remote::Remote::default(),
         }
     }
 
@@ -317,6 +323,7 @@ impl Session {
             self.handle(report);
         }
         self.take_in_answers();
+        self.start_waiting_checks();
         if self.options.check_at_start && !self.catalog.started && self.open_file().is_some() {
             self.catalog.started = true;
             self.start_check(false);
@@ -500,11 +507,12 @@ impl Session {
         let (Some(intake), Phase::Open(file)) = (self.catalog.intake_mut(), &mut self.phase) else {
             return;
         };
-        let notifier = &self.notifier;
+        let (notifier, remote) = (&self.notifier, &mut self.remote);
         let done = intake.take_some(FRAME_BUDGET, |id, answer| {
             let Some(update) = crate::model::refresh::update(file.watchlist(), id, answer) else {
                 return false;
             };
+            remote.found(&update);
             if update.cancellation().is_some() {
                 notify_cancellation(notifier, update.title.clone());
             }
@@ -512,8 +520,11 @@ impl Session {
             let _ = file.apply(update.action);
             !update.findings.is_empty()
         });
-        if done && let Some(message) = self.catalog.finish_intake(&self.env.tasks, &self.file) {
-            self.message = Some(Message::Info(message));
+        if done {
+            if let Some(message) = self.catalog.finish_intake(&self.env.tasks, &self.file) {
+                self.message = Some(Message::Info(message));
+            }
+            self.remote.check_ended(None);
         }
     }
 
@@ -542,7 +553,10 @@ impl Session {
                 Err(error) => Message::Failed(format!("Could not restore: {error}")),
             });
         }
+        let restored = opened.restore_result.clone();
         self.phase = self.phase_after(opened);
+        self.listen();
+        self.on_reopened(restored.as_ref());
     }
 
     fn phase_after(&self, opened: Opened) -> Phase {
@@ -590,6 +604,12 @@ impl Session {
                 .map(|f| format!("`{}` (line {})", f.name, f.line))
                 .collect();
             file.mark_unsaved(FileNews::DroppedFields(names));
+        }
+        if let Some(why) = &self.options.silent_owner {
+            file.explain_read_only(format!(
+                "Read-only: another Curtain Call has this file open but did not answer ({why}); \
+                 it may be stopped or hung. Close it, then open this file again to edit."
+            ));
         }
         if self.options.watch_folder {
             file.watch();
@@ -668,6 +688,7 @@ impl Session {
             }
             Event::PosterImported { id, imported } => {
                 if self.importing_poster.take_if(|t| t.id() == task).is_none() {
+                    self.on_remote_poster(task, &imported);
                     return;
                 }
                 match imported {
@@ -681,12 +702,19 @@ impl Session {
             }
             Event::PosterLoaded(result) => self.posters.on_loaded(task, result),
             Event::Chore(chore) => chore.log(),
+            Event::Remote(incoming) => self.on_remote(incoming),
+            Event::Listening(server) => self.on_listening(task, server),
+            Event::BackupsFound(backups) => {
+                self.on_backups_found(task, backups);
+            }
         }
     }
 
     /// A check ended without answers to take in.
     fn on_check_ended(&mut self, outcome: CheckOutcome, on_demand: bool) {
         if let CheckOutcome::Failed(error) = outcome {
+            let why = format!("cannot check the catalogs: {error}");
+            self.remote.check_ended(Some(self.not_changed(&why)));
             // A failed check at start is not worth more than a line: the app works offline.
             self.message = Some(Message::Failed(format!(
                 "Could not check for changes: {error}. Nothing was changed{}",
@@ -713,7 +741,14 @@ impl Session {
         {
             return;
         }
+        if self.remote.on_lost(task, &lost) {
+            return;
+        }
         if let Some(said) = self.catalog.on_lost(task, &lost) {
+            if !self.catalog.is_busy() {
+                let why = format!("the check stopped: {lost}");
+                self.remote.check_ended(Some(self.not_changed(&why)));
+            }
             if let Some(said) = said {
                 self.message = Some(Message::Failed(said));
             }

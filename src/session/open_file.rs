@@ -122,6 +122,13 @@ impl OpenFile {
         self.read_only.as_deref()
     }
 
+    /// Says why this window is read-only in other words, when it is (what the launch knew).
+    pub(super) fn explain_read_only(&mut self, why: String) {
+        if self.read_only.is_some() {
+            self.read_only = Some(why);
+        }
+    }
+
     /// Why saving waits for the file: it was changed outside and no longer loads.
     pub fn external_error(&self) -> Option<&str> {
         self.external_error.as_deref()
@@ -193,6 +200,25 @@ impl OpenFile {
             .map_err(Refusal::Action)?;
         self.edited();
         Ok(label)
+    }
+
+    /// Applies actions to one show as one change, undone in one step (see
+    /// [`Document::apply_together`]); returns what each did.
+    pub fn apply_together(
+        &mut self,
+        actions: Vec<Action>,
+    ) -> Result<Vec<crate::model::Change>, Refusal> {
+        if self.read_only.is_some() {
+            return Err(Refusal::ReadOnly);
+        }
+        let changes = self
+            .doc
+            .apply_together(actions, self.env.clock.today(), self.env.clock.now())
+            .map_err(Refusal::Action)?;
+        if !changes.is_empty() {
+            self.edited();
+        }
+        Ok(changes)
     }
 
     /// Undoes the last change; `Ok(None)` when there is nothing to undo.

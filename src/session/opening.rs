@@ -240,13 +240,14 @@ pub enum EditError {
 /// the writer lock (waiting up to `patience` for another writer), never over a change made
 /// meanwhile, keeping a backup. Actions that would change nothing are skipped; when none
 /// changes anything (and no upgrade is due), the file is not written at all. When anything
-/// fails, the file is left as it is. What the command line's writing commands go through.
+/// fails, the file is left as it is. Returns what each action did and the watchlist as saved.
+/// What the command line's writing commands go through when no app has the file open.
 pub fn edit_once(
     file: &DataFile,
     clock: &dyn Clock,
     patience: Duration,
     make: impl FnOnce(&Watchlist) -> Result<Vec<Action>, EditError>,
-) -> Result<Vec<Change>, EditError> {
+) -> Result<(Vec<Change>, Watchlist), EditError> {
     let _lock = WriterLock::acquire_within(file, patience)?;
     remove_stale_temp_files(file);
     let (mut watchlist, fingerprint) = match store::load_with_fingerprint(&file.path)? {
@@ -264,10 +265,10 @@ pub fn edit_once(
         }
     }
     if changes.is_empty() && !migrated {
-        return Ok(changes);
+        return Ok((changes, watchlist));
     }
     match FileStorage::new(file.clone()).save(&watchlist, fingerprint)? {
-        SaveOutcome::Saved { .. } => Ok(changes),
+        SaveOutcome::Saved { .. } => Ok((changes, watchlist)),
         SaveOutcome::ChangedOnDisk { .. } => Err(EditError::ChangedMeanwhile),
     }
 }

@@ -25,6 +25,12 @@ pub struct Options {
     pub check_at_start: bool,
     /// Where posters are kept.
     pub poster_cache: PosterCache,
+    /// Listen on the file's socket for the command line and a second launch (see
+    /// [`crate::instance`]) while this session holds the writer lock.
+    pub listen: bool,
+    /// Another Curtain Call has the file open but did not answer when this one was launched
+    /// (stopped or hung); why. This window then says so when it opens read-only.
+    pub silent_owner: Option<String>,
 }
 
 impl Default for Options {
@@ -37,6 +43,8 @@ impl Default for Options {
             config_dir: None,
             check_at_start: true,
             poster_cache: PosterCache::default_location(),
+            listen: true,
+            silent_owner: None,
         }
     }
 }

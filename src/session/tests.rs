@@ -85,6 +85,7 @@ impl Fixture {
             },
             watch_folder: false,
             check_at_start: false,
+            listen: false,
             config_dir: None,
             poster_cache: PosterCache::new(self.file.state_dir.join("posters")),
             ..Options::default()

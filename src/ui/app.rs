@@ -2,7 +2,7 @@
 //! out the views' commands afterwards — those about the watchlist by handing them to the
 //! session, those about what is shown here.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
 
@@ -55,6 +55,11 @@ impl Waker {
 #[derive(Default)]
 struct ViewState {
     selected: Option<String>,
+    /// The window was asked to come forward (Curtain Call launched again): focus it again at
+    /// this time, once the window manager has restored it.
+    focus_again_at: Option<Instant>,
+    /// How many times a second launch raised the window.
+    raised: usize,
     list: watchlist::ListState,
     detail: detail::DetailState,
     add_show: Option<add_show::AddShowDraft>,
@@ -521,6 +526,46 @@ impl CurtainCallApp {
     }
 
     /// Asks to be woken when the session next has something to do (a save that will be due).
+    /// Brings the window forward when Curtain Call was launched again. Called from `logic`,
+    /// which runs even while the window is minimised. Focusing is asked again a moment later:
+    /// window managers ignore it while the window is still being restored.
+    fn raise_when_asked(&mut self, ctx: &egui::Context) {
+        use egui::ViewportCommand;
+        if self.session.take_focus_request() {
+            self.view.raised += 1;
+            ctx.send_viewport_cmd(ViewportCommand::Visible(true));
+            ctx.send_viewport_cmd(ViewportCommand::Minimized(false));
+            ctx.send_viewport_cmd(ViewportCommand::Focus);
+            let again = Instant::now() + Duration::from_millis(150);
+            self.view.focus_again_at = Some(again);
+            Self::wake_at(ctx, Some(again));
+        }
+        if let Some(at) = self.view.focus_again_at {
+            if Instant::now() < at {
+                Self::wake_at(ctx, Some(at));
+                return;
+            }
+            self.view.focus_again_at = None;
+            ctx.send_viewport_cmd(ViewportCommand::Focus);
+            // Where focus cannot be taken (Wayland), the taskbar says the app wants attention.
+            if !ctx.input(|i| i.viewport().focused.unwrap_or(false)) {
+                ctx.send_viewport_cmd(ViewportCommand::RequestUserAttention(
+                    egui::UserAttentionType::Informational,
+                ));
+            }
+        }
+    }
+
+    /// Where this window listens for the command line and a second launch, once it does.
+    pub fn listening_at(&self) -> Option<&std::path::Path> {
+        self.session.listening_at()
+    }
+
+    /// How many times a second launch brought the window forward.
+    pub fn times_raised(&self) -> usize {
+        self.view.raised
+    }
+
     fn wake_at(ctx: &egui::Context, due: Option<Instant>) {
         if let Some(due) = due {
             ctx.request_repaint_after(due.saturating_duration_since(Instant::now()));
@@ -539,6 +584,7 @@ impl eframe::App for CurtainCallApp {
         self.prefs.scale = kept;
         // Once a frame: background results, some of a check's answers, saves.
         Self::wake_at(ctx, self.session.update());
+        self.raise_when_asked(ctx);
         self.follow_the_watchlist();
         self.posters
             .take_in(ctx, self.session.take_loaded_posters());

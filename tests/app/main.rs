@@ -12,6 +12,7 @@ mod catalog_cli;
 mod catalog_ui;
 mod cli;
 mod durability;
+mod instance;
 mod model;
 mod posters;
 mod posters_ui;

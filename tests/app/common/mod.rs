@@ -27,6 +27,8 @@ pub fn options() -> AppOptions {
             ..Timing::default()
         },
         check_at_start: false,
+        // Only the tests of the command line talking to the app listen.
+        listen: false,
         ..AppOptions::default()
     }
 }
