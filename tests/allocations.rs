@@ -8,6 +8,8 @@ use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
 
 use curtaincall::posters::decode::{self, PosterError};
 
+// Shared with the other tests; this one uses only the bomb.
+#[allow(dead_code)]
 #[path = "app/common/images.rs"]
 mod images;
 

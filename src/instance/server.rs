@@ -5,8 +5,8 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, mpsc};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex, PoisonError, mpsc};
 use std::time::Duration;
 
 use interprocess::local_socket::prelude::*;
@@ -15,8 +15,9 @@ use interprocess::local_socket::{ListenerOptions, Stream};
 use super::protocol::{self, ProtocolError, Reply, Request};
 use super::socket_name;
 
-/// Connections served at once; more are told the app is busy. A flood of connections costs a
-/// bounded number of threads.
+/// Connections served at once: a flood of connections costs a bounded number of threads. One
+/// more waits (the rest wait in the socket's queue) until a connection is done, and is told
+/// the app is busy if none is within [`READ_PATIENCE`].
 const MAX_CONNECTIONS: usize = 32;
 
 /// How long a client may take to send its request once connected.
@@ -85,7 +86,7 @@ impl Server {
         let stop = Arc::new(AtomicBool::new(false));
         let stopped = Arc::clone(&stop);
         let deliver: Arc<dyn Fn(Incoming) + Send + Sync> = Arc::new(deliver);
-        let active = Arc::new(AtomicUsize::new(0));
+        let active = Arc::new(Slots::default());
         std::thread::Builder::new()
             .name("curtaincall-listen".into())
             .spawn(move || {
@@ -170,27 +171,56 @@ fn accept(
     stream: Stream,
     owner: Owner,
     deliver: &Arc<dyn Fn(Incoming) + Send + Sync>,
-    active: &Arc<AtomicUsize>,
+    active: &Arc<Slots>,
 ) {
     if !owner.admits(&stream) {
         log::warn!("refused a connection to the command line's socket from another user");
         return;
     }
-    if active.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
-        active.fetch_sub(1, Ordering::SeqCst);
+    if !active.take(READ_PATIENCE) {
         let busy = "Curtain Call is busy with other commands; try again in a moment".to_owned();
         let _ = protocol::write_reply(&mut &stream, &Reply::Done(Err(busy)));
         return;
     }
-    let (deliver, active) = (Arc::clone(deliver), Arc::clone(active));
+    let (deliver, slots) = (Arc::clone(deliver), Arc::clone(active));
     let started = std::thread::Builder::new()
         .name("curtaincall-answer".into())
         .spawn(move || {
             serve(&stream, deliver.as_ref());
-            active.fetch_sub(1, Ordering::SeqCst);
+            slots.give_back();
         });
     if let Err(error) = started {
+        active.give_back();
         log::warn!("cannot answer the command line: {error}");
+    }
+}
+
+/// The connections being served, at most [`MAX_CONNECTIONS`].
+#[derive(Default)]
+struct Slots {
+    used: Mutex<usize>,
+    freed: Condvar,
+}
+
+impl Slots {
+    /// Takes a slot, waiting up to `patience` for one; false when none came free.
+    fn take(&self, patience: Duration) -> bool {
+        let used = self.used.lock().unwrap_or_else(PoisonError::into_inner);
+        let (mut used, _) = self
+            .freed
+            .wait_timeout_while(used, patience, |used| *used >= MAX_CONNECTIONS)
+            .unwrap_or_else(PoisonError::into_inner);
+        if *used >= MAX_CONNECTIONS {
+            return false;
+        }
+        *used += 1;
+        true
+    }
+
+    fn give_back(&self) {
+        let mut used = self.used.lock().unwrap_or_else(PoisonError::into_inner);
+        *used = used.saturating_sub(1);
+        self.freed.notify_one();
     }
 }
 

@@ -334,3 +334,93 @@ fn hostile_requests_are_refused_and_the_app_and_its_file_are_untouched() {
     let out = run(&mut harness, &path, &["set-status", "Slow Horses", "ended"]);
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+#[test]
+fn poster_sends_the_image_to_the_app_which_checks_it_and_refuses_a_bomb() {
+    let (dir, path) = temp_data();
+    let cache = curtaincall::posters::PosterCache::new(dir.path().join("app-cache"));
+    let mut harness = open_listening(
+        &path,
+        AppOptions {
+            poster_cache: cache.clone(),
+            ..options()
+        },
+    );
+    let image = dir.path().join("etoile.png");
+    std::fs::write(&image, crate::common::images::png(200, 300)).expect("writes");
+    let out = run(
+        &mut harness,
+        &path,
+        &["poster", "Étoile", image.to_str().expect("utf-8")],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "Set the poster of “Étoile”\n");
+    let watchlist = harness.state().watchlist().expect("open");
+    let name = watchlist
+        .find("Étoile")
+        .expect("show")
+        .poster_file
+        .clone()
+        .expect("a poster");
+    // In the app's own cache: the app took the bytes, not the path.
+    let kept = cache.local_path(&name).expect("a name the cache made");
+    assert_eq!(
+        std::fs::read(kept).expect("reads"),
+        std::fs::read(&image).expect("reads")
+    );
+
+    let bomb = dir.path().join("bomb.png");
+    std::fs::write(&bomb, crate::common::images::png_claiming(60_000, 60_000)).expect("writes");
+    let out = run(
+        &mut harness,
+        &path,
+        &["poster", "Bunheads", bomb.to_str().expect("utf-8")],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("not used as a poster"),
+        "{}",
+        stderr(&out)
+    );
+    let watchlist = harness.state().watchlist().expect("open");
+    assert!(
+        watchlist
+            .find("Bunheads")
+            .expect("show")
+            .poster_file
+            .is_none()
+    );
+}
+
+#[test]
+fn backups_restore_while_the_app_is_open_reopens_it_on_the_backup() {
+    let (_dir, path) = temp_data();
+    let mut harness = open_listening(&path, options());
+    for status in ["ended", "canceled"] {
+        let out = run(&mut harness, &path, &["set-status", "Slow Horses", status]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let wanted: Status = status.parse().expect("status");
+        wait_for_disk(&mut harness, &path, status, |w| {
+            show_status(w, "Slow Horses") == wanted
+        });
+    }
+    // Backup 1 is the file as it is; backup 2 the save before it.
+    let out = run(&mut harness, &path, &["backups", "restore", "2"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("Restored backup 2: 5 shows"),
+        "{}",
+        stdout(&out)
+    );
+    wait_until(&mut harness, "the backup is open", |app| {
+        app.watchlist()
+            .is_some_and(|w| show_status(w, "Slow Horses") == Status::Ended)
+    });
+    let out = run(&mut harness, &path, &["backups", "restore", "99"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("there is no backup 99"),
+        "{}",
+        stderr(&out)
+    );
+}

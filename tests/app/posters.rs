@@ -6,20 +6,10 @@ use std::io::Cursor;
 use std::sync::Arc;
 
 use crate::common::fake_server::{FakeServer, Reply};
-use crate::common::images::png_claiming;
+use crate::common::images::{png, png_claiming};
 use curtaincall::posters::decode::{self, PosterError};
 use curtaincall::posters::{PosterCache, PosterLoader, PosterSource};
 use curtaincall::sources::{HttpClient, ProviderConfig};
-
-/// A PNG of `width` × `height` in one colour.
-fn png(width: u32, height: u32) -> Vec<u8> {
-    let image = image::RgbaImage::from_pixel(width, height, image::Rgba([200, 40, 60, 255]));
-    let mut bytes = Cursor::new(Vec::new());
-    image
-        .write_to(&mut bytes, image::ImageFormat::Png)
-        .expect("encodes");
-    bytes.into_inner()
-}
 
 #[test]
 fn a_one_by_thirty_thousand_strip_is_downscaled_without_a_panic() {

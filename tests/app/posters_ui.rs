@@ -2,11 +2,11 @@
 //! broken one replaced by the placeholder with a message, and an image dropped on the window.
 
 use std::fs;
-use std::io::Cursor;
 use std::path::Path;
 use std::sync::Arc;
 
 use crate::common::fake_server::{FakeServer, Reply};
+use crate::common::images::png;
 use crate::common::{
     open_with, options, temp_data, wait_for_file, wait_for_label_containing, wait_until,
 };
@@ -15,15 +15,6 @@ use curtaincall::posters::PosterCache;
 use curtaincall::sources::ProviderConfig;
 use curtaincall::ui::AppOptions;
 use egui_kittest::kittest::Queryable as _;
-
-fn png(width: u32, height: u32) -> Vec<u8> {
-    let image = image::RgbaImage::from_pixel(width, height, image::Rgba([30, 90, 200, 255]));
-    let mut bytes = Cursor::new(Vec::new());
-    image
-        .write_to(&mut bytes, image::ImageFormat::Png)
-        .expect("encodes");
-    bytes.into_inner()
-}
 
 /// A file dropped on the window, as the windowing layer hands it to egui.
 #[derive(Debug)]

@@ -1,4 +1,14 @@
-//! Test images: a tiny PNG that claims to be huge (a decompression bomb).
+//! Test images: plain PNGs, and a tiny PNG that claims to be huge (a decompression bomb).
+
+/// A PNG of `width` × `height` in one colour.
+pub fn png(width: u32, height: u32) -> Vec<u8> {
+    let image = image::RgbaImage::from_pixel(width, height, image::Rgba([200, 40, 60, 255]));
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    image
+        .write_to(&mut bytes, image::ImageFormat::Png)
+        .expect("encodes");
+    bytes.into_inner()
+}
 
 /// A tiny PNG whose header claims `width` × `height`: a decompression bomb's calling card.
 pub fn png_claiming(width: u32, height: u32) -> Vec<u8> {
