@@ -105,7 +105,7 @@ fn open(
         config_dir: Some(dir.join("config")),
         watch_folder: false,
         // Frames only: no catalog check, whatever the data holds.
-        check_at_start: false,
+        auto_check: false,
         ..AppOptions::default()
     };
     let mut harness = Harness::builder()

@@ -55,7 +55,7 @@ fn run(started: std::time::Instant) -> anyhow::Result<ExitCode> {
                 settings,
                 config_dir,
                 // A startup measurement must not include a check.
-                check_at_start: !cli.profile_startup,
+                auto_check: !cli.profile_startup,
                 silent_owner,
                 ..Default::default()
             };

@@ -19,8 +19,8 @@ use crate::tasks::{Lane, Lost, Sink, Task, TaskId, Tasks};
 pub enum CheckOutcome {
     /// The catalog answered, for a check started at this time.
     Done(CheckResult, jiff::Timestamp),
-    /// An automatic check found the last one recent enough and asked nothing.
-    NotDue,
+    /// An automatic check found the last one (at this time) recent enough and asked nothing.
+    NotDue(jiff::Timestamp),
     Failed(FetchError),
 }
 
@@ -67,8 +67,6 @@ pub struct Catalog {
     intake: Option<Intake>,
     search: CatalogSearch,
     adding: Adding,
-    /// Whether the check at start has been considered.
-    pub(super) started: bool,
     /// Settings are written one after another, so the newest always lands last.
     writes: Lane<Event>,
 }
@@ -93,7 +91,6 @@ impl Catalog {
             intake: None,
             search: CatalogSearch::Idle,
             adding: Adding::Idle,
-            started: false,
             writes: tasks.lane("settings", 1),
         }
     }
@@ -203,6 +200,7 @@ impl Catalog {
         file: &DataFile,
         followed: Vec<Followed>,
         on_demand: bool,
+        now: jiff::Timestamp,
     ) {
         if self.is_busy() {
             return;
@@ -214,12 +212,11 @@ impl Catalog {
         });
         let sink: Sink<Event> = tasks.sink();
         let task = tasks.spawn("check", move |_| {
-            let now = jiff::Timestamp::now();
             let last = settings::last_check(&file);
             if let (Some(due_after), Some(last)) = (due_after, last)
                 && now.duration_since(last) < due_after
             {
-                return Event::Checked(CheckOutcome::NotDue);
+                return Event::Checked(CheckOutcome::NotDue(last));
             }
             let mut progress = |done: usize, of: usize| sink.send(Event::CheckProgress(done, of));
             // The time is recorded only once the answers are applied (see `record_check`).
@@ -312,13 +309,16 @@ impl Catalog {
     }
 
     /// Every answer is in: what to say, and records the check (off the UI thread) when every
-    /// show could be read, so the next one asks TVmaze only for what changed since.
+    /// show could be read, so the next one asks TVmaze only for what changed since. Returns
+    /// the message and the time of the check when it was recorded.
     pub(super) fn finish_intake(
         &mut self,
         tasks: &Tasks<Event>,
         file: &DataFile,
-    ) -> Option<String> {
-        let intake = self.intake.take()?;
+    ) -> (Option<String>, Option<jiff::Timestamp>) {
+        let Some(intake) = self.intake.take() else {
+            return (None, None);
+        };
         if let Some(started) = intake.started {
             let file = file.clone();
             tasks.spawn("record-check", move |_| {
@@ -327,7 +327,7 @@ impl Catalog {
                 ))
             });
         }
-        intake.closing_message()
+        (intake.closing_message(), intake.started)
     }
 
     /// Keeps new settings, rebuilds the clients with them and writes them in the background.

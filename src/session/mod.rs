@@ -23,6 +23,7 @@ mod options;
 mod posters;
 mod remote;
 mod saving;
+mod schedule;
 mod scripted;
 mod search;
 mod storage;
@@ -107,6 +108,8 @@ pub struct Session {
     window: Arc<WindowShown>,
     /// Requests from the command line and from a second launch.
     remote: remote::Remote,
+    /// When the next automatic check is due.
+    schedule: schedule::CheckSchedule,
 }
 
 /// Whether the window has drawn its first frame. Reading a large file beside the window's
@@ -193,6 +196,7 @@ impl Session {
             added: None,
             window: Arc::default(),
             remote: remote::Remote::default(),
+            schedule: schedule::CheckSchedule::default(),
         }
     }
 
@@ -316,19 +320,49 @@ impl Session {
     }
 
     /// Takes in what the background jobs reported, applies some of a check's answers, starts
-    /// the check at start when due, and starts a save when edits have rested. Call once a
-    /// frame; returns when to be called again at the latest (a save that will be due).
+    /// an automatic check when one is due, and starts a save when edits have rested. Call
+    /// once a frame; returns when to be called again at the latest (a save or a check that
+    /// will be due).
     pub fn update(&mut self) -> Option<Instant> {
         while let Some(report) = self.events.try_next() {
             self.handle(report);
         }
         self.take_in_answers();
         self.start_waiting_checks();
-        if self.options.check_at_start && !self.catalog.started && self.open_file().is_some() {
-            self.catalog.started = true;
+        let check_due = self.check_when_due();
+        let save_due = self.save_when_due();
+        match (check_due, save_due) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Starts the automatic check when it is due (at start, then every
+    /// `refresh_every_hours`); returns when to look again. Nothing while a check runs (its
+    /// end wakes the session) or when this window may not write.
+    fn check_when_due(&mut self) -> Option<Instant> {
+        let writable = self.open_file().is_some_and(|f| f.read_only().is_none());
+        if !self.options.auto_check || !writable || self.catalog.is_busy() {
+            return None;
+        }
+        let now = self.env.clock.timestamp();
+        if self.schedule.is_due(now) {
+            self.schedule.started(now, self.check_interval());
             self.start_check(false);
         }
-        self.save_when_due()
+        Some(self.schedule.look_again(now, self.env.clock.now()))
+    }
+
+    fn check_interval(&self) -> jiff::SignedDuration {
+        schedule::interval(self.catalog.settings().refresh_every_hours)
+    }
+
+    /// When the next automatic check is due, while this window checks automatically.
+    pub fn next_check(&self) -> Option<jiff::Timestamp> {
+        let writable = self.open_file().is_some_and(|f| f.read_only().is_none());
+        (self.options.auto_check && writable)
+            .then(|| self.schedule.next())
+            .flatten()
     }
 
     /// Starts a save when edits have rested (after commands, without waiting for the next
@@ -429,6 +463,7 @@ impl Session {
             }
             Command::SaveSettings(settings) => {
                 self.message = Some(Message::Info(self.catalog.save_settings(settings)));
+                self.schedule.interval_changed(self.check_interval());
             }
         }
     }
@@ -497,8 +532,9 @@ impl Session {
             }
             return;
         }
+        let now = self.env.clock.timestamp();
         self.catalog
-            .start_check(&self.env.tasks, &self.file, followed, on_demand);
+            .start_check(&self.env.tasks, &self.file, followed, on_demand, now);
     }
 
     /// Applies some of a finished check's answers, within this frame's budget; once all are
@@ -521,8 +557,15 @@ impl Session {
             !update.findings.is_empty()
         });
         if done {
-            if let Some(message) = self.catalog.finish_intake(&self.env.tasks, &self.file) {
+            let (message, recorded) = self.catalog.finish_intake(&self.env.tasks, &self.file);
+            if let Some(message) = message {
                 self.message = Some(Message::Info(message));
+            }
+            let every = self.check_interval();
+            match recorded {
+                Some(started) => self.schedule.checked(started, every),
+                // Some shows could not be read: they are asked again soon.
+                None => self.schedule.failed(self.env.clock.timestamp(), every),
             }
             self.remote.check_ended(None);
         }
@@ -712,6 +755,12 @@ impl Session {
 
     /// A check ended without answers to take in.
     fn on_check_ended(&mut self, outcome: CheckOutcome, on_demand: bool) {
+        let every = self.check_interval();
+        match &outcome {
+            CheckOutcome::NotDue(last) => self.schedule.checked(*last, every),
+            CheckOutcome::Failed(_) => self.schedule.failed(self.env.clock.timestamp(), every),
+            CheckOutcome::Done(..) => {}
+        }
         if let CheckOutcome::Failed(error) = outcome {
             let why = format!("cannot check the catalogs: {error}");
             self.remote.check_ended(Some(self.not_changed(&why)));

@@ -22,7 +22,7 @@ pub struct Options {
     pub config_dir: Option<PathBuf>,
     /// Check the catalogs once the watchlist is open, when the last check is older than the
     /// setting.
-    pub check_at_start: bool,
+    pub auto_check: bool,
     /// Where posters are kept.
     pub poster_cache: PosterCache,
     /// Listen on the file's socket for the command line and a second launch (see
@@ -41,7 +41,7 @@ impl Default for Options {
             providers: ProviderConfig::default(),
             settings: Settings::default(),
             config_dir: None,
-            check_at_start: true,
+            auto_check: true,
             poster_cache: PosterCache::default_location(),
             listen: true,
             silent_owner: None,

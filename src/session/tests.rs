@@ -84,7 +84,7 @@ impl Fixture {
                 retry_delay: RETRY,
             },
             watch_folder: false,
-            check_at_start: false,
+            auto_check: false,
             listen: false,
             config_dir: None,
             poster_cache: PosterCache::new(self.file.state_dir.join("posters")),
@@ -661,4 +661,62 @@ fn closing_waits_for_the_save_in_flight_and_writes_what_came_after() {
     letting.join().expect("let go");
     assert_eq!(notes_of(&fx.on_disk(), "etoile"), "Then this.");
     assert!(!session.open_file().expect("open").document().is_dirty());
+}
+
+#[test]
+fn the_catalogs_are_checked_again_every_interval_while_the_app_stays_open() {
+    let fx = Fixture::new();
+    // A show followed on TVmaze, a catalog that cannot be reached (so a check that goes out
+    // says so), and a check recorded an hour ago.
+    let mut watchlist = fx.on_disk();
+    Arc::make_mut(&mut watchlist.shows[0]).external_ids.tvmaze = Some(101);
+    store::save_atomic(fx.path(), &watchlist).expect("writes");
+    let hour = Duration::from_secs(3600);
+    let last = fx.clock.timestamp() - jiff::SignedDuration::from_hours(1);
+    crate::settings::record_check(&fx.file, last).expect("records");
+    let mut providers = crate::sources::ProviderConfig::with_urls(
+        Some("http://127.0.0.1:9".into()),
+        Some("http://127.0.0.1:9".into()),
+    );
+    providers.http.overall_timeout = Duration::from_secs(2);
+    let options = Options {
+        auto_check: true,
+        providers,
+        ..fx.options()
+    };
+    let mut session = Session::with(
+        fx.file.clone(),
+        options,
+        Arc::clone(&fx.clock) as Arc<dyn Clock>,
+        Arc::clone(&fx.storage) as Arc<dyn Storage>,
+        Tasks::inline(),
+    );
+    session.start_opening();
+    let wake = session.update().expect("a time to look again");
+    // At start: the recorded check is recent, so nothing is asked, and the next is a day after
+    // it.
+    let day = jiff::SignedDuration::from_hours(24);
+    assert_eq!(session.next_check(), Some(last + day));
+    assert_eq!(session.message(), None);
+    assert!(
+        wake <= fx.clock.now() + schedule::LOOK_EVERY,
+        "a timer, not a poll"
+    );
+
+    fx.clock.advance(22 * hour);
+    session.update();
+    assert_eq!(session.message(), None, "not due yet");
+
+    // The machine slept past the due time: the first look after waking checks.
+    fx.clock.advance(2 * hour);
+    session.update();
+    match session.message() {
+        Some(Message::Failed(why)) => assert!(why.contains("Could not check"), "{why}"),
+        other => panic!("a check went out: {other:?}"),
+    }
+    assert_eq!(
+        session.next_check(),
+        Some(fx.clock.timestamp() + jiff::SignedDuration::from_hours(1)),
+        "a failed check is tried again within the hour"
+    );
 }

@@ -430,6 +430,7 @@ impl CurtainCallApp {
             file,
             session.message(),
             session.catalog().progress_text(),
+            session.next_check(),
             commands,
         );
         banners::file_banners_ui(ui, file, commands);

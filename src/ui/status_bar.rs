@@ -12,6 +12,7 @@ pub fn status_bar_ui(
     file: &OpenFile,
     message: Option<&Message>,
     checking: Option<String>,
+    next_check: Option<jiff::Timestamp>,
     commands: &mut Vec<UiCommand>,
 ) {
     egui::Panel::bottom("status_bar").show(ui, |ui| {
@@ -48,6 +49,9 @@ pub fn status_bar_ui(
                 ui.separator();
                 ui.spinner();
                 ui.label(progress);
+            } else if let Some(next) = next_check {
+                ui.separator();
+                ui.weak(format!("Next check for changes: {}", when(next)));
             }
             if let Some(message) = message {
                 ui.separator();
@@ -63,4 +67,16 @@ pub fn status_bar_ui(
             }
         });
     });
+}
+
+/// A time soon, in the user's time zone: "18:05" today, "Tue 18:05" on another day.
+fn when(at: jiff::Timestamp) -> String {
+    let zone = jiff::tz::TimeZone::system();
+    let at = at.to_zoned_datetime(zone.clone());
+    let today = jiff::Timestamp::now().to_zoned_datetime(zone).date();
+    if at.date() == today {
+        at.strftime("%H:%M").to_string()
+    } else {
+        at.strftime("%a %H:%M").to_string()
+    }
 }

@@ -26,7 +26,7 @@ pub fn options() -> AppOptions {
             save_delay: Duration::ZERO,
             ..Timing::default()
         },
-        check_at_start: false,
+        auto_check: false,
         // Only the tests of the command line talking to the app listen.
         listen: false,
         ..AppOptions::default()
