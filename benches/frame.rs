@@ -103,6 +103,9 @@ fn open(
         },
         providers,
         config_dir: Some(dir.join("config")),
+        // Frames only: nothing listening for the command line.
+        listen: false,
+        autostart_dir: None,
         watch_folder: false,
         // Frames only: no catalog check, whatever the data holds.
         auto_check: false,

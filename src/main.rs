@@ -60,7 +60,7 @@ fn run(started: std::time::Instant) -> anyhow::Result<ExitCode> {
                 ..Default::default()
             };
             let profile = cli.profile_startup.then_some(started);
-            curtaincall::ui::run(file, options, profile)?;
+            curtaincall::ui::run(file, options, profile, cli.minimized)?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -20,8 +20,10 @@ pub const TMDB_KEY_ENV: &str = "CURTAINCALL_TMDB_KEY";
 pub struct Settings {
     /// A TMDB v3 API key or v4 read access token; with it, canceled is told from ended.
     pub tmdb_key: Option<String>,
-    /// Check the catalogs at start when the last check is older than this many hours.
+    /// Check the catalogs every this many hours (at start when the last check is older).
     pub refresh_every_hours: u32,
+    /// Start Curtain Call, minimised, when the user logs in (an XDG autostart entry).
+    pub start_at_login: bool,
 }
 
 impl Default for Settings {
@@ -29,6 +31,7 @@ impl Default for Settings {
         Settings {
             tmdb_key: None,
             refresh_every_hours: 24,
+            start_at_login: false,
         }
     }
 }
@@ -39,6 +42,7 @@ impl std::fmt::Debug for Settings {
         f.debug_struct("Settings")
             .field("tmdb_key", &self.tmdb_key.as_ref().map(|_| "<hidden>"))
             .field("refresh_every_hours", &self.refresh_every_hours)
+            .field("start_at_login", &self.start_at_login)
             .finish()
     }
 }
@@ -134,6 +138,7 @@ mod tests {
         let settings = Settings {
             tmdb_key: Some("abc123secret".into()),
             refresh_every_hours: 6,
+            start_at_login: true,
         };
         settings.save(dir.path()).unwrap();
         assert_eq!(Settings::load(dir.path()), settings);

@@ -21,6 +21,11 @@ pub struct Cli {
     #[arg(long)]
     pub profile_startup: bool,
 
+    /// Open the app with its window minimised (how "Start Curtain Call when I log in" starts
+    /// it).
+    #[arg(long)]
+    pub minimized: bool,
+
     /// TVmaze's API at another address (a mirror, or a local server for tests).
     #[arg(long, global = true, value_name = "URL", env = crate::sources::TVMAZE_URL_ENV)]
     pub tvmaze_url: Option<String>,

@@ -354,12 +354,28 @@ impl Catalog {
     }
 }
 
+impl Catalog {
+    /// Writes or removes the "start when I log in" entry in `dir`, after any settings being
+    /// written (one after another, so the last choice lands last). The entry opens `data`, or
+    /// the default file when `None`.
+    pub(super) fn set_autostart(&self, dir: PathBuf, on: bool, data: Option<PathBuf>) {
+        self.writes.push(move |_| {
+            let set = std::env::current_exe()
+                .and_then(|program| crate::autostart::set(&dir, on, &program, data.as_deref()));
+            Event::Chore(Chore::Autostart(set.map_err(|e| {
+                format!("{}: {e}", crate::autostart::entry_path(&dir).display())
+            })))
+        });
+    }
+}
+
 /// Background work whose only news is a failure, logged once when it arrives.
 #[derive(Debug)]
 pub enum Chore {
     SettingsSaved(Result<(), String>),
     CheckRecorded(Result<(), String>),
     Notified(Result<(), String>),
+    Autostart(Result<(), String>),
 }
 
 impl Chore {
@@ -371,9 +387,13 @@ impl Chore {
                 log::warn!("could not record the time of the check: {error}");
             }
             Chore::Notified(Err(error)) => log::info!("desktop notification not shown: {error}"),
+            Chore::Autostart(Err(error)) => {
+                log::warn!("could not change starting at login: {error}");
+            }
             Chore::SettingsSaved(Ok(()))
             | Chore::CheckRecorded(Ok(()))
-            | Chore::Notified(Ok(())) => {}
+            | Chore::Notified(Ok(()))
+            | Chore::Autostart(Ok(())) => {}
         }
     }
 }

@@ -462,8 +462,22 @@ impl Session {
                     );
             }
             Command::SaveSettings(settings) => {
-                self.message = Some(Message::Info(self.catalog.save_settings(settings)));
+                let at_login = settings.start_at_login;
+                let was = self.catalog.settings().start_at_login;
+                let mut said = self.catalog.save_settings(settings);
                 self.schedule.interval_changed(self.check_interval());
+                if at_login != was {
+                    match self.options.autostart_dir.clone() {
+                        Some(dir) => {
+                            let default = crate::store::default_data_path();
+                            let data = (default.as_ref() != Some(&self.file.path))
+                                .then(|| self.file.path.clone());
+                            self.catalog.set_autostart(dir, at_login, data);
+                        }
+                        None => said.push_str("; starting at login is not offered on this system"),
+                    }
+                }
+                self.message = Some(Message::Info(said));
             }
         }
     }

@@ -20,6 +20,9 @@ pub struct Options {
     pub settings: Settings,
     /// Where changed settings are written; `None` keeps them for this run only.
     pub config_dir: Option<PathBuf>,
+    /// Where the "start when I log in" entry goes (see [`crate::autostart`]); `None` where
+    /// there is no such folder.
+    pub autostart_dir: Option<PathBuf>,
     /// Check the catalogs once the watchlist is open, when the last check is older than the
     /// setting.
     pub auto_check: bool,
@@ -41,6 +44,7 @@ impl Default for Options {
             providers: ProviderConfig::default(),
             settings: Settings::default(),
             config_dir: None,
+            autostart_dir: crate::autostart::default_dir(),
             auto_check: true,
             poster_cache: PosterCache::default_location(),
             listen: true,

@@ -87,6 +87,7 @@ impl Fixture {
             auto_check: false,
             listen: false,
             config_dir: None,
+            autostart_dir: None,
             poster_cache: PosterCache::new(self.file.state_dir.join("posters")),
             ..Options::default()
         }

@@ -239,7 +239,7 @@ fn save_checked_with(
 }
 
 /// Atomically replaces the file at `path` (or its symlink target) with `bytes`.
-pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     write_atomic_unless(path, [bytes], false, || Ok(None::<()>)).map(drop)
 }
 

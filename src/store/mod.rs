@@ -18,7 +18,8 @@ use std::path::PathBuf;
 
 pub use file::{
     Fingerprint, Loaded, SaveOutcome, keep_corrupt_copy, load, load_paced, load_with_fingerprint,
-    read_bytes, remove_stale_temp_files, save_atomic, save_atomic_by, save_checked, write_private,
+    read_bytes, remove_stale_temp_files, save_atomic, save_atomic_by, save_checked, write_atomic,
+    write_private,
 };
 pub use format::{
     RonText, Writer, from_bytes, from_ron, from_ron_leaving_out_unknown_fields, to_ron, to_ron_by,

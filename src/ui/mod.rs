@@ -84,11 +84,12 @@ pub const APP_TITLE: &str = "Curtain Call";
 
 /// Opens the app's window on the watchlist `file` and returns when it is closed.
 /// With `profile_startup` (the process start), prints start-up timings and closes once the
-/// watchlist is on screen.
+/// watchlist is on screen; with `minimized`, the window starts minimised (started at login).
 pub fn run(
     file: crate::store::DataFile,
     app_options: AppOptions,
     profile_startup: Option<std::time::Instant>,
+    minimized: bool,
 ) -> anyhow::Result<()> {
     let mut viewport = eframe::egui::ViewportBuilder::default()
         .with_title(APP_TITLE)
@@ -119,11 +120,16 @@ pub fn run(
         APP_TITLE,
         options,
         Box::new(move |cc| {
-            let app = CurtainCallApp::with_session(cc, session, &waker);
-            Ok(Box::new(match profile_startup {
-                Some(started) => app.profile_startup(started),
-                None => app,
-            }))
+            let mut app = CurtainCallApp::with_session(cc, session, &waker);
+            if minimized {
+                // eframe cannot create a window minimised: it is minimised at once instead.
+                cc.egui_ctx
+                    .send_viewport_cmd(eframe::egui::ViewportCommand::Minimized(true));
+            }
+            if let Some(started) = profile_startup {
+                app = app.profile_startup(started);
+            }
+            Ok(Box::new(app))
         }),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))

@@ -1,4 +1,4 @@
-//! The Settings window: the TMDB key and how often to check the catalogs.
+//! The Settings window: the TMDB key, how often to check the catalogs, and starting at login.
 
 use eframe::egui::{self, RichText};
 
@@ -8,6 +8,7 @@ use crate::settings::Settings;
 pub struct SettingsDraft {
     tmdb_key: String,
     hours: u32,
+    at_login: bool,
     reveal: bool,
 }
 
@@ -17,6 +18,7 @@ impl SettingsDraft {
         SettingsDraft {
             tmdb_key: settings.tmdb_key.clone().unwrap_or_default(),
             hours: settings.refresh_every_hours,
+            at_login: settings.start_at_login,
             reveal: false,
         }
     }
@@ -55,7 +57,7 @@ pub fn settings_ui(
             ui.add_space(8.0);
             ui.label(RichText::new("Checking").strong());
             ui.horizontal(|ui| {
-                let label = ui.label("Check at start when the last check is older than");
+                let label = ui.label("Check TVmaze for changes every");
                 ui.add(
                     egui::DragValue::new(&mut draft.hours)
                         .range(1..=24 * 30)
@@ -63,6 +65,17 @@ pub fn settings_ui(
                 )
                 .labelled_by(label.id);
             });
+            ui.label(
+                RichText::new(
+                    "While Curtain Call is open, and when it starts if the last check is older.",
+                )
+                .weak(),
+            );
+            ui.checkbox(
+                &mut draft.at_login,
+                "Start Curtain Call when I log in (minimised), so cancellations are flagged \
+                 even if I never open it",
+            );
             ui.add_space(8.0);
             ui.horizontal(|ui| {
                 if ui.button("Save").clicked() {
@@ -70,6 +83,7 @@ pub fn settings_ui(
                     saved = Some(Settings {
                         tmdb_key: (!key.is_empty()).then(|| key.to_owned()),
                         refresh_every_hours: draft.hours.max(1),
+                        start_at_login: draft.at_login,
                     });
                 }
             });

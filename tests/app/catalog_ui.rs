@@ -324,13 +324,10 @@ fn a_tmdb_key_saved_in_settings_tells_canceled_from_ended() {
     type_into(&mut harness, "TMDB key", "v3key");
     harness.get_by_label("Save").click();
     harness.run();
-    let settings = (0..200)
-        .find_map(|_| {
-            std::thread::sleep(Duration::from_millis(10));
-            fs::read_to_string(config_dir.join("settings.ron")).ok()
-        })
-        .expect("settings written");
-    assert!(settings.contains("v3key"));
+    let written = config_dir.join("settings.ron");
+    wait_until(&mut harness, "the settings are written", |_| {
+        fs::read_to_string(&written).is_ok_and(|s| s.contains("v3key"))
+    });
     assert!(!fs::read_to_string(&path).unwrap().contains("v3key"));
 
     report_ended(&server);
@@ -350,4 +347,38 @@ fn a_tmdb_key_saved_in_settings_tells_canceled_from_ended() {
     // TMDB said canceled: nothing to confirm.
     assert!(harness.query_by_label("⚠ Likely canceled").is_none());
     harness.get_by_label("🔔 1 alert");
+}
+
+#[test]
+fn starting_at_login_is_a_setting_that_writes_and_removes_the_autostart_entry() {
+    let (dir, path) = temp_data();
+    let autostart = dir.path().join("autostart");
+    let entry = curtaincall::autostart::entry_path(&autostart);
+    let mut harness = open_with(
+        &path,
+        AppOptions {
+            config_dir: Some(dir.path().join("config")),
+            autostart_dir: Some(autostart.clone()),
+            ..options()
+        },
+    );
+    for on in [true, false] {
+        harness.get_by_label("⚙ Settings").click();
+        harness.run();
+        harness
+            .get_by_label_contains("Start Curtain Call when I log in")
+            .click();
+        harness.run();
+        harness.get_by_label("Save").click();
+        harness.run();
+        wait_until(&mut harness, "the entry follows the setting", |_| {
+            entry.exists() == on
+        });
+        if on {
+            let text = fs::read_to_string(&entry).expect("reads");
+            assert!(text.contains(" --minimized --data "), "{text}");
+        }
+    }
+    // Off by default: a new user's settings write no entry.
+    assert!(!curtaincall::settings::Settings::default().start_at_login);
 }

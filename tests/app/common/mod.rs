@@ -29,6 +29,8 @@ pub fn options() -> AppOptions {
         auto_check: false,
         // Only the tests of the command line talking to the app listen.
         listen: false,
+        // Never the user's own autostart folder.
+        autostart_dir: None,
         ..AppOptions::default()
     }
 }
