@@ -8,7 +8,7 @@ use interprocess::ConnectWaitMode;
 use interprocess::local_socket::ConnectOptions;
 use interprocess::local_socket::prelude::*;
 
-use super::protocol::{self, Reply, Request};
+use super::protocol::{self, ProtocolError, Reply, Request};
 use super::socket_name;
 
 /// What came of asking the running app.
@@ -70,6 +70,17 @@ pub fn ask(
                     "Curtain Call took the command but its answer was lost ({error}); \
                      see the window for what happened"
                 )));
+            }
+            Err(ProtocolError::Io(error))
+                if matches!(
+                    error.kind(),
+                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                ) =>
+            {
+                return Contact::NotAnswering(format!(
+                    "no answer within {:.0} s",
+                    patience.as_secs_f64().max(1.0)
+                ));
             }
             Err(error) => return Contact::NotAnswering(error.to_string()),
         }

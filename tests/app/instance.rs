@@ -233,6 +233,7 @@ fn a_launch_beside_an_app_that_does_not_answer_opens_read_only_and_says_why() {
         Launch::Silent(why) => why,
         other => panic!("{other:?}"),
     };
+    assert_eq!(why, "no answer within 1 s");
     let second = open_with(
         &path,
         AppOptions {
