@@ -36,13 +36,13 @@ fn load_json_floor(bencher: Bencher, n: usize) {
     bencher.bench(|| serde_json::from_str::<Watchlist>(divan::black_box(&text)).expect("loads"));
 }
 
-/// The text of a save, by the app's fast writer and by `ron`'s own, side by side (the same
-/// bytes, on every core either way).
+/// The text of a save as a save makes it (in runs, not joined), by the app's fast writer and by
+/// `ron`'s own, side by side (the same bytes, on every core either way).
 #[divan::bench(args = SIZES, consts = [0, 1], sample_count = 10)]
 fn to_text<const RON: usize>(bencher: Bencher, n: usize) {
     let writer = [store::Writer::Fast, store::Writer::Ron][RON];
     let list = watchlist(n);
-    bencher.bench(|| store::to_ron_by(divan::black_box(&list), writer).expect("ron"));
+    bencher.bench(|| store::to_text(divan::black_box(&list), writer).expect("ron"));
 }
 
 /// The save the budget names: the text, written to a temporary file, flushed, renamed over the

@@ -92,8 +92,8 @@ pub struct CastJson<'a> {
     pub billing: &'static str,
 }
 
-/// One storyline. `state` is what the user sees: an open storyline of a canceled show is
-/// `unresolved`.
+/// One storyline. `state` is the stored state, which is what the app shows (canceling a show
+/// marks its open storylines `unresolved`).
 #[derive(Debug, Serialize)]
 pub struct StorylineJson<'a> {
     pub title: &'a str,

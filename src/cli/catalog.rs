@@ -170,18 +170,17 @@ pub fn check(
     }
     print_out(&findings_output(&found, json))?;
     if notify && !canceled.is_empty() {
-        // One after another on one thread. Give the notification service a moment, but never
+        // One after another in one job. Give the notification service a moment, but never
         // hang a cron job on it.
-        let (done, wait) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
+        let (tasks, events) = crate::tasks::Tasks::new(|| {});
+        tasks.spawn("notify", move |_| {
             for (title, detail) in canceled {
                 if let Err(error) = crate::notify::cancellation(&title, &detail) {
                     log::info!("desktop notification not shown: {error}");
                 }
             }
-            let _ = done.send(());
         });
-        let _ = wait.recv_timeout(Duration::from_secs(3));
+        let _ = events.wait_next(Duration::from_secs(3));
     }
     Ok(())
 }

@@ -335,7 +335,7 @@ impl Catalog {
     pub(super) fn save_settings(&mut self, settings: Settings) -> String {
         self.settings = settings.clone();
         self.config.tmdb_key = settings.effective_tmdb_key();
-        self.providers = Providers::new(&self.config);
+        self.providers = Providers::with_client(&self.config, self.http());
         let Some(dir) = self.config_dir.clone() else {
             return "No config directory: the settings last until the app closes.".into();
         };

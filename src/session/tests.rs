@@ -721,3 +721,20 @@ fn the_catalogs_are_checked_again_every_interval_while_the_app_stays_open() {
         "a failed check is tried again within the hour"
     );
 }
+
+#[test]
+fn new_settings_keep_the_http_client_that_posters_share() {
+    let fx = Fixture::new();
+    let mut session = fx.open();
+    let before = session.catalog().http();
+    session.execute(Command::SaveSettings(crate::settings::Settings {
+        tmdb_key: Some("v3key".into()),
+        ..crate::settings::Settings::default()
+    }));
+    // One rate limit and one cache for the catalogs and the posters, whatever the settings.
+    assert!(Arc::ptr_eq(&before, &session.catalog().http()));
+    assert_eq!(
+        session.catalog().settings().tmdb_key.as_deref(),
+        Some("v3key")
+    );
+}

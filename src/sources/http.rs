@@ -227,7 +227,7 @@ impl HttpClient {
                         .unwrap_or_else(|| Duration::from_secs(1 << (retries - 1)))
                         .min(self.config.max_backoff);
                     log::info!("{host} asked to slow down; waiting {wait:?}");
-                    std::thread::sleep(wait);
+                    sleep_unless(wait, cancel)?;
                 }
                 _ => return Err(FetchError::Status { host, status }),
             }
@@ -306,7 +306,7 @@ impl HttpClient {
     }
 
     /// Sleeps until a call may go out without exceeding the rate limit, then counts it; gives
-    /// up when `cancel` is raised (checked at least every 100 ms).
+    /// up when `cancel` is raised (checked at least every [`CANCEL_LOOK`]).
     fn wait_for_turn(&self, cancel: &Cancel) -> Result<(), FetchError> {
         loop {
             if cancel.is_cancelled() {
@@ -329,7 +329,7 @@ impl HttpClient {
                     .front()
                     .map_or(Duration::ZERO, |t| self.config.per - now.duration_since(*t))
             };
-            std::thread::sleep(wait.min(Duration::from_millis(100)));
+            std::thread::sleep(wait.min(CANCEL_LOOK));
         }
     }
 
@@ -456,6 +456,25 @@ pub fn api_url(
         url.query_pairs_mut().extend_pairs(query);
     }
     Ok(url.into())
+}
+
+/// How often a waiting call looks whether it was cancelled.
+const CANCEL_LOOK: Duration = Duration::from_millis(100);
+
+/// Sleeps for `wait` (a provider's "slow down"), giving up with [`FetchError::Cancelled`] once
+/// `cancel` is raised: a search typed over is not held back for the provider's whole backoff.
+fn sleep_unless(wait: Duration, cancel: &Cancel) -> Result<(), FetchError> {
+    let until = Instant::now() + wait;
+    loop {
+        if cancel.is_cancelled() {
+            return Err(FetchError::Cancelled);
+        }
+        let left = until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Ok(());
+        }
+        std::thread::sleep(left.min(CANCEL_LOOK));
+    }
 }
 
 #[cfg(test)]

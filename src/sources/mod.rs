@@ -78,7 +78,12 @@ pub struct Providers {
 impl Providers {
     /// Clients for `config`.
     pub fn new(config: &ProviderConfig) -> Self {
-        let http = Arc::new(HttpClient::new(config.http.clone()));
+        Self::with_client(config, Arc::new(HttpClient::new(config.http.clone())))
+    }
+
+    /// Clients for `config` on an HTTP client already in use: new settings (a TMDB key) keep
+    /// the rate limit and cache that everything else (posters) shares.
+    pub fn with_client(config: &ProviderConfig, http: Arc<HttpClient>) -> Self {
         Providers {
             tvmaze: TvMaze::new(Arc::clone(&http), &config.tvmaze_url),
             tmdb: config

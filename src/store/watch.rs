@@ -70,7 +70,12 @@ impl FolderWatcher {
                     }
                     if data_touched {
                         let read_at = Instant::now();
-                        let bytes = read_bytes(&data_path).ok().flatten();
+                        // A read that fails (the file is mid-replace, or unreadable for a
+                        // moment) says nothing about what the file holds: taking it as
+                        // deleted would have the app write the file again.
+                        let Ok(bytes) = read_bytes(&data_path) else {
+                            continue;
+                        };
                         let fingerprint = bytes
                             .as_deref()
                             .map_or(Fingerprint::Missing, Fingerprint::of);

@@ -244,7 +244,7 @@ impl CurtainCallApp {
             let view = &mut self.view;
             match command {
                 UiCommand::Session(command) => self.session.execute(command),
-                UiCommand::Select(id) => view.selected = id,
+                UiCommand::Select(id) => view.selected = Some(id),
                 UiCommand::Reveal(id) => {
                     view.selected = Some(id);
                     // Show it even if the search or filter hides it.

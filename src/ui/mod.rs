@@ -34,8 +34,8 @@ use crate::session::Command;
 pub enum UiCommand {
     /// Something for the session: an edit, undo, a reload, a check…
     Session(Command),
-    /// Show this show's detail (or none).
-    Select(Option<String>),
+    /// Show this show's detail.
+    Select(String),
     /// Show this show's detail and scroll the list to it.
     Reveal(String),
     /// Open or close the Alerts window.

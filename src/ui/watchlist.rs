@@ -9,7 +9,7 @@ use eframe::egui::{
 use super::UiCommand;
 use super::cache::{Keyed, PerRevision};
 use super::posters::{PosterSize, Posters};
-use super::theme::{alarm_color, status_color, status_text};
+use super::theme::{self, alarm_color, status_color, status_text};
 use crate::model::query::{Facets, Filter, Narrow, Selection, Sort, TitleIndex};
 use crate::model::{Show, Status, Watchlist};
 use crate::posters::PosterSource;
@@ -245,7 +245,7 @@ fn filter_ui(ui: &mut egui::Ui, watchlist: &Watchlist, revisions: Revisions, lis
     // Each group is one row led by its name, wrapping under the chips if the panel is narrow.
     let name_width = groups
         .iter()
-        .map(|(group, _)| text_width(ui, group))
+        .map(|(group, _)| theme::text_width(ui, *group, egui::TextStyle::Body))
         .fold(0.0, f32::max);
     for (group, filters) in groups {
         ui.horizontal_wrapped(|ui| {
@@ -293,17 +293,6 @@ fn filter_ui(ui: &mut egui::Ui, watchlist: &Watchlist, revisions: Revisions, lis
             .on_hover_text("Sort by")
             .accessible_name("Sort by");
     });
-}
-
-/// How wide `text` is in the body font.
-fn text_width(ui: &egui::Ui, text: &str) -> f32 {
-    let font = egui::TextStyle::Body.resolve(ui.style());
-    ui.fonts_mut(|fonts| {
-        fonts
-            .layout_no_wrap(text.to_owned(), font, egui::Color32::PLACEHOLDER)
-            .size()
-            .x
-    })
 }
 
 /// One smart list's chip: its icon and size, and its name too when it is the one shown.
@@ -399,7 +388,7 @@ fn rows_ui(
                 let show = &watchlist.shows[index];
                 let selected = context.selected == Some(show.id.as_str());
                 if row_ui(ui, show, selected, posters).clicked() {
-                    commands.push(UiCommand::Select(Some(show.id.clone())));
+                    commands.push(UiCommand::Select(show.id.clone()));
                 }
             }
         });
@@ -457,9 +446,7 @@ fn keyboard_navigation(
         (Some(row), false) => (row + 1).min(rows.len() - 1),
         (None, _) => 0,
     };
-    commands.push(UiCommand::Select(Some(
-        watchlist.shows[rows[target]].id.clone(),
-    )));
+    commands.push(UiCommand::Select(watchlist.shows[rows[target]].id.clone()));
     list.scroll_to_selected = true;
 }
 

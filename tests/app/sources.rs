@@ -136,6 +136,40 @@ fn a_429_is_waited_out_then_the_answer_is_used() {
 }
 
 #[test]
+fn a_search_cancelled_while_it_waits_out_a_429_gives_up_at_once() {
+    let server = FakeServer::start();
+    // "Come back in ten minutes."
+    let retry = vec![("Retry-After".to_owned(), "600".to_owned())];
+    server.route(
+        "/search/shows",
+        vec![Reply::Status(429, retry, String::new())],
+    );
+    let mut config = config(&server);
+    config.http.max_backoff = Duration::from_secs(600);
+    let tvmaze = Providers::new(&config).tvmaze;
+    let cancel = Cancel::default();
+    let (done, outcome) = std::sync::mpsc::channel();
+    {
+        let (tvmaze, cancel) = (tvmaze.clone(), cancel.clone());
+        std::thread::spawn(move || done.send(tvmaze.search("typed over", &cancel)));
+    }
+    // The call went out and was told to wait; the user types something else.
+    let deadline = Instant::now() + crate::common::PATIENCE;
+    while server.count("/search/shows") == 0 {
+        assert!(Instant::now() < deadline, "the search never went out");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    cancel.cancel();
+    assert_eq!(
+        outcome
+            .recv_timeout(crate::common::PATIENCE)
+            .expect("the search gives up without waiting the ten minutes"),
+        Err(FetchError::Cancelled)
+    );
+    assert_eq!(server.count("/search/shows"), 1, "not asked again");
+}
+
+#[test]
 fn endless_429s_give_up_with_a_clear_error() {
     let server = FakeServer::start();
     let retry = vec![("Retry-After".to_owned(), "0".to_owned())];
@@ -200,7 +234,7 @@ fn the_provider_cache_saves_repeat_requests() {
 }
 
 #[test]
-fn a_search_typed_over_while_it_waits_for_its_turn_never_goes_out() {
+fn a_cancelled_search_never_goes_out() {
     let server = FakeServer::start();
     server.json("/search/shows", "[]");
     let mut config = config(&server);
