@@ -44,12 +44,27 @@ pub struct ShowJson<'a> {
 pub struct ProgressJson<'a> {
     /// `not-started`, `watching`, `caught-up` or `dropped`.
     pub state: &'static str,
-    /// Episodes watched per season, season 1 first.
-    pub watched: &'a [u32],
+    /// How many episodes were watched in each season, season 1 first.
+    pub watched: Vec<u32>,
     /// Episodes per season where known (0: not known).
     pub episodes: &'a [u32],
+    /// Each episode watched or skipped, in order: `{season, episode, on: [dates], rating,
+    /// note, skipped}`.
+    pub watched_episodes: Vec<WatchedJson>,
     /// The next episode, e.g. `{season: 1, episode: 3}`; null when caught up.
     pub up_next: Option<EpisodeJson>,
+}
+
+/// One episode watched (or skipped).
+#[derive(Debug, Serialize)]
+pub struct WatchedJson {
+    pub season: u32,
+    pub episode: u32,
+    /// The days it was watched (empty when not known).
+    pub on: Vec<String>,
+    pub rating: Option<u8>,
+    pub note: String,
+    pub skipped: bool,
 }
 
 /// The show's ids in public catalogs.
@@ -195,8 +210,23 @@ pub fn show_json(show: &Show) -> ShowJson<'_> {
             .and_then(|c| c.likely_canceled.as_deref()),
         progress: ProgressJson {
             state: show.progress.state().word(),
-            watched: &show.progress.watched,
+            watched: (1..=show.progress.seasons())
+                .map(|season| show.progress.watched_in(season))
+                .collect(),
             episodes: &show.progress.episodes,
+            watched_episodes: show
+                .progress
+                .marks()
+                .into_iter()
+                .map(|(at, mark)| WatchedJson {
+                    season: at.season(),
+                    episode: at.episode(),
+                    on: mark.on.iter().map(ToString::to_string).collect(),
+                    rating: mark.rating,
+                    note: mark.note,
+                    skipped: mark.skipped,
+                })
+                .collect(),
             up_next: show.progress.up_next().map(|at| EpisodeJson {
                 season: at.season(),
                 episode: at.episode(),

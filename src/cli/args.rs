@@ -128,6 +128,37 @@ pub enum Command {
         #[arg(long)]
         remove: bool,
     },
+    /// Print a show's episodes: each season, what was watched and when, what is next.
+    Episodes {
+        /// The show's id or exact title.
+        show: String,
+        /// Print a JSON object instead.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark episodes watched: S01E03, a range S01E04-S01E08 (or S01E04-08), or a whole season
+    /// S02. Today, unless --on gives the day or --undated says it is not known.
+    Watched {
+        /// The show's id or exact title.
+        show: String,
+        /// The episodes.
+        #[arg(required = true, value_parser = parse_episode)]
+        episodes: Vec<crate::model::episodes::EpisodeSpec>,
+        /// The day they were watched, e.g. 2026-11-30.
+        #[arg(long, value_parser = parse_day, conflicts_with = "undated")]
+        on: Option<jiff::civil::Date>,
+        /// Record them without a day.
+        #[arg(long)]
+        undated: bool,
+    },
+    /// Forget that episodes were watched (or skipped): the same forms as `watched`.
+    Unwatched {
+        /// The show's id or exact title.
+        show: String,
+        /// The episodes.
+        #[arg(required = true, value_parser = parse_episode)]
+        episodes: Vec<crate::model::episodes::EpisodeSpec>,
+    },
     /// Change a show's status, recording it in the show's history with today's date.
     SetStatus {
         /// The show's id or exact title.
@@ -139,6 +170,17 @@ pub enum Command {
         #[arg(long)]
         note: Option<String>,
     },
+}
+
+/// How `watched` records the day.
+fn parse_day(text: &str) -> Result<jiff::civil::Date, String> {
+    text.parse()
+        .map_err(|_| format!("“{text}” is not a date: write it as 2026-11-30"))
+}
+
+fn parse_episode(text: &str) -> Result<crate::model::episodes::EpisodeSpec, String> {
+    text.parse()
+        .map_err(|e: crate::model::episodes::BadEpisode| e.to_string())
 }
 
 /// What to do with backups.

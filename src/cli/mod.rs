@@ -98,6 +98,39 @@ pub fn run_command(
             scripted_edit(&file, ScriptedEdit::Tag { show, tags, remove })?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Episodes { show, json } => {
+            let file = data_file(data)?;
+            let (watchlist, _) = load_or_sample(&file.path)?;
+            let show = watchlist.find(&show)?;
+            if json {
+                let text = serde_json::to_string_pretty(&crate::export::show_json(show).progress)?;
+                print_out(&format!("{text}\n"))?;
+            } else {
+                print_out(&episodes_text(show))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Watched {
+            show,
+            episodes,
+            on,
+            undated,
+        } => {
+            let file = data_file(data)?;
+            let edit = ScriptedEdit::Watched {
+                show,
+                episodes,
+                on,
+                undated,
+            };
+            scripted_edit(&file, edit)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Unwatched { show, episodes } => {
+            let file = data_file(data)?;
+            scripted_edit(&file, ScriptedEdit::Unwatched { show, episodes })?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::SetStatus { show, status, note } => {
             let file = data_file(data)?;
             let note = note.unwrap_or_default();
@@ -281,7 +314,15 @@ fn restore_backup(file: &DataFile, number: usize) -> anyhow::Result<()> {
 fn validate(file: &Path) -> ExitCode {
     match store::load(file) {
         Ok(Loaded::Found(watchlist)) => {
-            let line = format!("{}\n", watchlist.summary());
+            let version = match watchlist.schema_version {
+                found if found < model::SCHEMA_VERSION => format!(
+                    "file format version {found}; Curtain Call upgrades it to {} when it \
+                     opens it",
+                    model::SCHEMA_VERSION
+                ),
+                found => format!("file format version {found}"),
+            };
+            let line = format!("{} ({version})\n", watchlist.summary());
             match print_out(&line) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(_) => ExitCode::FAILURE,
@@ -296,6 +337,51 @@ fn validate(file: &Path) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `episodes SHOW`: where the user is, then each season and the episodes marked in it.
+fn episodes_text(show: &Show) -> String {
+    let progress = &show.progress;
+    let next = match (progress.state(), progress.up_next()) {
+        (model::WatchState::Dropped, _) => "dropped".to_owned(),
+        (_, Some(next)) => format!("up next: {next}"),
+        (_, None) => "caught up".to_owned(),
+    };
+    let mut out = format!("{} — {next}\n", show.title);
+    let marks = progress.marks();
+    let first = if progress.watched_in(0) > 0 { 0 } else { 1 };
+    for season in first..=progress.seasons() {
+        let watched = progress.watched_in(season);
+        let name = if season == 0 {
+            "Specials".to_owned()
+        } else {
+            format!("Season {season}")
+        };
+        out.push_str(&match progress.episodes_in(season) {
+            0 => format!("{name}: {watched} watched\n"),
+            len => format!("{name}: {watched} of {len} watched\n"),
+        });
+        for (episode, mark) in marks
+            .range(model::EpisodeRef(season as u32, 0)..model::EpisodeRef(season as u32 + 1, 0))
+        {
+            let mut line = format!("  {episode}");
+            if mark.skipped {
+                line.push_str("  skipped");
+            } else {
+                let days: Vec<String> = mark.on.iter().map(ToString::to_string).collect();
+                line.push_str(&format!("  watched {}", days.join(", ")));
+            }
+            if let Some(rating) = mark.rating {
+                line.push_str(&format!("  {rating}/10"));
+            }
+            if !mark.note.is_empty() {
+                line.push_str(&format!("  “{}”", mark.note));
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// One aligned line per show: title, status, critic score.

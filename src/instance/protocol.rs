@@ -14,6 +14,9 @@ use std::io::{self, Read, Write};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use jiff::civil::Date;
+
+use crate::model::episodes::EpisodeSpec;
 use crate::model::{Show, Status};
 
 /// The protocol's version; a request of any other is refused.
@@ -53,6 +56,8 @@ impl Request {
             Request::Edit(ScriptedEdit::SetStatus { .. }) => "set-status",
             Request::Edit(ScriptedEdit::Tag { .. }) => "tag",
             Request::Edit(ScriptedEdit::Poster { .. }) | Request::Poster { .. } => "poster",
+            Request::Edit(ScriptedEdit::Watched { .. }) => "watched",
+            Request::Edit(ScriptedEdit::Unwatched { .. }) => "unwatched",
             Request::Check { .. } => "check",
             Request::RestoreBackup { .. } => "backups restore",
         }
@@ -82,6 +87,18 @@ pub enum ScriptedEdit {
     },
     /// `poster SHOW FILE`, once the image is in the poster cache under `name`.
     Poster { show: String, name: String },
+    /// `watched SHOW EPISODES… [--on DAY | --undated]`: today when neither is given.
+    Watched {
+        show: String,
+        episodes: Vec<EpisodeSpec>,
+        on: Option<Date>,
+        undated: bool,
+    },
+    /// `unwatched SHOW EPISODES…`.
+    Unwatched {
+        show: String,
+        episodes: Vec<EpisodeSpec>,
+    },
 }
 
 /// What the app answers.

@@ -8,8 +8,8 @@ use std::sync::Arc;
 use jiff::civil::Date;
 
 use super::{
-    CastMember, CatalogShow, Name, Progress, Score, Show, Source, Status, StatusChange, Storyline,
-    StorylineState, Watchlist, ids,
+    CastMember, CatalogShow, EpisodeError, EpisodeRef, Name, Progress, Score, Show, Source, Status,
+    StatusChange, Storyline, StorylineState, Watchlist, ids,
 };
 
 /// A change a user asks for.
@@ -69,8 +69,17 @@ pub enum ShowEdit {
     PosterFile(Option<String>),
     /// Sets the watch progress (episodes watched and known per season, dropped).
     Progress(Progress),
-    /// Marks the next episode watched.
+    /// Marks the next episode watched, today.
     WatchNext,
+    /// Marks episodes watched (again on another day: a rewatch).
+    Watched {
+        episodes: Vec<EpisodeRef>,
+        on: WatchDay,
+    },
+    /// Marks episodes skipped: watched past without watching.
+    Skipped(Vec<EpisodeRef>),
+    /// Forgets that episodes were watched or skipped.
+    Unwatched(Vec<EpisodeRef>),
     /// Hides (or shows) storyline text until clicked, for this show.
     SpoilerShield(bool),
     /// Adds a tag (trimmed); refused when empty or already there (ignoring case and accents).
@@ -121,11 +130,24 @@ impl ShowEdit {
             ShowEdit::PosterFile(None) => "remove the poster",
             ShowEdit::Progress(_) => "edit progress",
             ShowEdit::WatchNext => "mark the next episode watched",
+            ShowEdit::Watched { .. } => "mark episodes watched",
+            ShowEdit::Skipped(_) => "mark episodes skipped",
+            ShowEdit::Unwatched(_) => "mark episodes unwatched",
             ShowEdit::SpoilerShield(true) => "hide spoilers",
             ShowEdit::SpoilerShield(false) => "show spoilers",
             ShowEdit::AddTag(_) | ShowEdit::RemoveTag(_) => "edit the tags",
         }
     }
+}
+
+/// The day episodes were watched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WatchDay {
+    /// The day the edit is made.
+    Today,
+    On(Date),
+    /// Not known ("I watched these at some point").
+    Unknown,
 }
 
 /// Why an action could not be applied. Nothing was changed.
@@ -147,6 +169,8 @@ pub enum ActionError {
     EmptyTag,
     #[error("nothing changed")]
     Unchanged,
+    #[error(transparent)]
+    Episode(#[from] EpisodeError),
 }
 
 /// What an applied action did to one show: enough to undo and redo it.
@@ -426,7 +450,29 @@ fn apply_edit(show: &mut Show, edit: ShowEdit, today: Date) -> Result<(), Action
         }
         ShowEdit::Progress(progress) => show.progress = progress,
         ShowEdit::WatchNext => {
-            show.progress.watch_next().ok_or(ActionError::Unchanged)?;
+            show.progress
+                .watch_next(Some(today))
+                .ok_or(ActionError::Unchanged)?;
+        }
+        ShowEdit::Watched { episodes, on } => {
+            let day = match on {
+                WatchDay::Today => Some(today),
+                WatchDay::On(day) => Some(day),
+                WatchDay::Unknown => None,
+            };
+            if !show.progress.mark_watched(&episodes, day)? {
+                return Err(ActionError::Unchanged);
+            }
+        }
+        ShowEdit::Skipped(episodes) => {
+            if !show.progress.mark_skipped(&episodes)? {
+                return Err(ActionError::Unchanged);
+            }
+        }
+        ShowEdit::Unwatched(episodes) => {
+            if !show.progress.unmark(&episodes) {
+                return Err(ActionError::Unchanged);
+            }
         }
         ShowEdit::DismissCatalog => {
             if let Some(catalog) = &mut show.catalog {

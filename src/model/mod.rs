@@ -3,6 +3,7 @@
 mod action;
 pub mod alerts;
 mod catalog;
+pub mod episodes;
 pub mod generate;
 mod history;
 pub mod ids;
@@ -18,11 +19,11 @@ mod status;
 pub mod text_index;
 mod watchlist;
 
-pub use action::{Action, ActionError, Change, ShowEdit};
+pub use action::{Action, ActionError, Change, ShowEdit, WatchDay};
 pub use catalog::{CatalogShow, Season};
 pub use history::UndoHistory;
 pub use name_list::NameList;
-pub use progress::{Progress, WatchState};
+pub use progress::{EpisodeError, Progress, WatchState};
 pub use sample::{SAMPLE_RON, sample};
 pub use show::{
     Billing, CastMember, CatalogState, EpisodeRef, ExternalIds, Name, Score, ScoreKind, ScorePoint,

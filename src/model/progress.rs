@@ -1,21 +1,39 @@
 //! Watch progress: episodes watched per season, what is up next, caught up or not.
 
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::EpisodeRef;
+use super::episodes::{self, Mark, Seen};
 
-/// How far the user is with a show.
+/// How far the user is with a show: the episodes watched (see [`super::episodes`]), the
+/// seasons' lengths where known, and whether the user dropped it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Progress {
-    /// Episodes watched in each season, season 1 first.
+    /// The episodes watched (or skipped), in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub watched: Vec<u32>,
+    pub seen: Vec<Seen>,
     /// Episodes in each season, where known (0: not known yet); filled in from the catalog.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub episodes: Vec<u32>,
     /// The user stopped watching on purpose.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub dropped: bool,
+    /// Version 1's count of episodes watched per season: read from older files, turned into
+    /// `seen` by [`super::Watchlist::migrate`], never written.
+    #[serde(default, rename = "watched", skip_serializing)]
+    pub counts_v1: Vec<u32>,
+}
+
+/// Why episodes could not be marked.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EpisodeError {
+    #[error("season {season} has {len} episodes; there is no episode {episode}")]
+    PastTheSeason { season: u32, episode: u32, len: u32 },
+    #[error("season {0} is not known yet (how many episodes it has)")]
+    SeasonLengthUnknown(u32),
 }
 
 /// Where the user stands with a show, for the smart lists.
@@ -55,17 +73,20 @@ impl Progress {
         *self == Progress::default()
     }
 
-    /// How many seasons the progress covers.
+    /// How many seasons the progress covers (specials aside): the known ones, and any with an
+    /// episode watched.
     pub fn seasons(&self) -> usize {
-        self.watched.len().max(self.episodes.len())
+        let watched = self.seen.iter().map(|s| s.season).max().unwrap_or(0) as usize;
+        self.episodes.len().max(watched)
     }
 
-    /// Episodes watched in season `number` (from 1).
+    /// Episodes watched in season `number` (0 for specials); skipped ones do not count.
     pub fn watched_in(&self, number: usize) -> u32 {
-        self.watched
-            .get(number.wrapping_sub(1))
-            .copied()
-            .unwrap_or(0)
+        self.seen
+            .iter()
+            .filter(|s| s.season as usize == number && !s.skipped)
+            .map(Seen::len)
+            .sum()
     }
 
     /// Episodes known in season `number` (from 1); 0 when not known.
@@ -76,26 +97,47 @@ impl Progress {
             .unwrap_or(0)
     }
 
-    /// The next episode to watch: the first one not watched in a season whose length is known,
-    /// or the next one in the last season when its length is not known. `None` once caught up.
+    /// The watched (or skipped) episodes one by one, with what is known of each.
+    pub fn marks(&self) -> BTreeMap<EpisodeRef, Mark> {
+        episodes::marks(&self.seen)
+    }
+
+    /// True when `episode` was watched (not only skipped).
+    pub fn is_watched(&self, episode: EpisodeRef) -> bool {
+        self.seen.iter().any(|s| {
+            !s.skipped
+                && s.season == episode.season()
+                && (s.from..=s.last()).contains(&episode.episode())
+        })
+    }
+
+    /// The furthest episode watched or skipped, specials aside.
+    pub fn furthest(&self) -> Option<EpisodeRef> {
+        self.seen
+            .iter()
+            .filter(|s| s.season > 0)
+            .map(|s| EpisodeRef(s.season, s.last()))
+            .max()
+    }
+
+    /// The next episode to watch: the one after the furthest watched (or skipped), into the
+    /// next season when this one's length is known and reached. A gap left behind is not
+    /// next: people skip on purpose. `None` once caught up.
     pub fn up_next(&self) -> Option<EpisodeRef> {
-        let seasons = self.seasons();
-        if seasons == 0 {
+        let Some(furthest) = self.furthest() else {
             return Some(EpisodeRef(1, 1));
+        };
+        let (season, episode) = (furthest.season(), furthest.episode());
+        let length = self.episodes_in(season as usize);
+        if length == 0 || episode < length {
+            return Some(EpisodeRef(season, episode + 1));
         }
-        for number in 1..=seasons {
-            let (watched, episodes) = (self.watched_in(number), self.episodes_in(number));
-            let unknown_last = episodes == 0 && number == seasons;
-            if unknown_last || watched < episodes {
-                return Some(EpisodeRef(number as u32, watched + 1));
-            }
-        }
-        None
+        (self.episodes.len() > season as usize).then_some(EpisodeRef(season + 1, 1))
     }
 
     /// True when every episode of every known season is watched.
     pub fn caught_up(&self) -> bool {
-        self.seasons() > 0 && self.up_next().is_none()
+        self.seasons() > 0 && self.furthest().is_some() && self.up_next().is_none()
     }
 
     /// Where the user stands.
@@ -104,21 +146,124 @@ impl Progress {
             WatchState::Dropped
         } else if self.caught_up() {
             WatchState::CaughtUp
-        } else if self.watched.iter().any(|&w| w > 0) {
+        } else if self.seen.iter().any(|s| !s.skipped) {
             WatchState::Watching
         } else {
             WatchState::NotStarted
         }
     }
 
-    /// Marks the next episode watched (see [`Progress::up_next`]); nothing when caught up.
-    pub fn watch_next(&mut self) -> Option<EpisodeRef> {
-        let next = self.up_next()?;
-        let season = next.season() as usize;
-        if self.watched.len() < season {
-            self.watched.resize(season, 0);
+    /// Checks that `episode` can exist: within its season's length when that is known.
+    fn check(&self, episode: EpisodeRef) -> Result<(), EpisodeError> {
+        let len = self.episodes_in(episode.season() as usize);
+        if episode.season() > 0 && len > 0 && episode.episode() > len {
+            return Err(EpisodeError::PastTheSeason {
+                season: episode.season(),
+                episode: episode.episode(),
+                len,
+            });
         }
-        self.watched[season - 1] = next.episode();
+        Ok(())
+    }
+
+    /// Marks `list` watched, on `day` when given (an episode watched again on another day gets
+    /// that day too: a rewatch). Returns whether anything changed.
+    pub fn mark_watched(
+        &mut self,
+        list: &[EpisodeRef],
+        day: Option<Date>,
+    ) -> Result<bool, EpisodeError> {
+        for &episode in list {
+            self.check(episode)?;
+        }
+        let mut marks = self.marks();
+        let mut changed = false;
+        for &episode in list {
+            let mark = marks.entry(episode).or_insert_with(|| {
+                changed = true;
+                Mark::default()
+            });
+            if mark.skipped {
+                mark.skipped = false;
+                changed = true;
+            }
+            if let Some(day) = day
+                && !mark.on.contains(&day)
+            {
+                mark.on.push(day);
+                mark.on.sort_unstable();
+                changed = true;
+            }
+        }
+        if changed {
+            self.seen = episodes::entries(&marks);
+        }
+        Ok(changed)
+    }
+
+    /// Marks `list` skipped: watched past without watching (kept if already watched).
+    pub fn mark_skipped(&mut self, list: &[EpisodeRef]) -> Result<bool, EpisodeError> {
+        for &episode in list {
+            self.check(episode)?;
+        }
+        let mut marks = self.marks();
+        let mut changed = false;
+        for &episode in list {
+            marks.entry(episode).or_insert_with(|| {
+                changed = true;
+                Mark {
+                    skipped: true,
+                    ..Mark::default()
+                }
+            });
+        }
+        if changed {
+            self.seen = episodes::entries(&marks);
+        }
+        Ok(changed)
+    }
+
+    /// Forgets that `list` was watched (or skipped). Returns whether anything changed.
+    pub fn unmark(&mut self, list: &[EpisodeRef]) -> bool {
+        let mut marks = self.marks();
+        let before = marks.len();
+        for episode in list {
+            marks.remove(episode);
+        }
+        let changed = marks.len() != before;
+        if changed {
+            self.seen = episodes::entries(&marks);
+        }
+        changed
+    }
+
+    /// Every episode of season `season`, when its length is known.
+    pub fn season_episodes(&self, season: u32) -> Result<Vec<EpisodeRef>, EpisodeError> {
+        match self.episodes_in(season as usize) {
+            0 => Err(EpisodeError::SeasonLengthUnknown(season)),
+            len => Ok((1..=len).map(|n| EpisodeRef(season, n)).collect()),
+        }
+    }
+
+    /// The episodes before and up to `episode` that are not marked yet: "watched up to here".
+    /// Earlier seasons count where their length is known.
+    pub fn up_to(&self, episode: EpisodeRef) -> Vec<EpisodeRef> {
+        let marks = self.marks();
+        let earlier = (1..episode.season()).flat_map(|season| {
+            (1..=self.episodes_in(season as usize)).map(move |n| EpisodeRef(season, n))
+        });
+        let this = (1..=episode.episode()).map(|n| EpisodeRef(episode.season(), n));
+        earlier
+            .chain(this)
+            .filter(|e| !marks.contains_key(e))
+            .collect()
+    }
+
+    /// Marks the next episode watched, on `day` (see [`Progress::up_next`]); nothing when
+    /// caught up.
+    pub fn watch_next(&mut self, day: Option<Date>) -> Option<EpisodeRef> {
+        let next = self.up_next()?;
+        self.mark_watched(&[next], day).ok()?;
         Some(next)
     }
 
@@ -135,34 +280,62 @@ impl Progress {
             self.episodes[index] = self.episodes[index].max(length);
         }
     }
+
+    /// Turns a version-1 file's counts into watched episodes (runs 1..n, dates unknown).
+    pub fn migrate_counts(&mut self) {
+        let counts = std::mem::take(&mut self.counts_v1);
+        if counts.is_empty() {
+            return;
+        }
+        let mut marks = self.marks();
+        for entry in episodes::from_counts(&counts) {
+            for episode in entry.episodes() {
+                marks.entry(episode).or_default();
+            }
+        }
+        self.seen = episodes::entries(&marks);
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use jiff::civil::date;
+
+    fn with(seasons: &[u32], watched: &[(u32, u32)]) -> Progress {
+        let mut progress = Progress {
+            episodes: seasons.to_vec(),
+            ..Progress::default()
+        };
+        let list: Vec<_> = watched.iter().map(|&(s, e)| EpisodeRef(s, e)).collect();
+        progress.mark_watched(&list, None).expect("marks");
+        progress
+    }
 
     #[test]
     fn a_new_show_starts_at_the_first_episode() {
         let mut progress = Progress::default();
         assert_eq!(progress.state(), WatchState::NotStarted);
         assert_eq!(progress.up_next(), Some(EpisodeRef(1, 1)));
-        assert_eq!(progress.watch_next(), Some(EpisodeRef(1, 1)));
+        assert_eq!(progress.watch_next(None), Some(EpisodeRef(1, 1)));
         assert_eq!(progress.state(), WatchState::Watching);
         assert_eq!(progress.up_next(), Some(EpisodeRef(1, 2)));
     }
 
     #[test]
     fn known_seasons_lead_to_the_next_season_then_caught_up() {
-        let mut progress = Progress {
-            watched: vec![8, 9],
-            episodes: vec![8, 10],
-            dropped: false,
-        };
+        let mut progress = with(&[8, 10], &[]);
+        let all: Vec<_> = (1..=8)
+            .map(|n| EpisodeRef(1, n))
+            .chain((1..=9).map(|n| EpisodeRef(2, n)))
+            .collect();
+        progress.mark_watched(&all, None).expect("marks");
+        assert_eq!(progress.seen.len(), 2, "two runs: {:?}", progress.seen);
         assert_eq!(progress.up_next(), Some(EpisodeRef(2, 10)));
-        progress.watch_next();
+        progress.watch_next(None);
         assert!(progress.caught_up());
         assert_eq!(progress.state(), WatchState::CaughtUp);
-        assert_eq!(progress.watch_next(), None);
+        assert_eq!(progress.watch_next(None), None);
         // A new season listed by the catalog: not caught up any more.
         progress.learn_lengths([(3, 6)]);
         assert_eq!(progress.up_next(), Some(EpisodeRef(3, 1)));
@@ -170,12 +343,84 @@ mod tests {
     }
 
     #[test]
-    fn dropped_wins_over_everything() {
-        let progress = Progress {
-            watched: vec![2],
-            episodes: vec![8],
-            dropped: true,
+    fn next_follows_the_furthest_watched_past_gaps_specials_and_skips() {
+        let mut progress = with(&[8], &[(1, 1), (1, 2), (1, 5), (0, 1)]);
+        assert_eq!(progress.up_next(), Some(EpisodeRef(1, 6)), "after the gap");
+        assert_eq!(progress.watched_in(1), 3);
+        assert_eq!(progress.watched_in(0), 1, "a special");
+        progress.mark_skipped(&[EpisodeRef(1, 6)]).expect("skips");
+        assert_eq!(progress.up_next(), Some(EpisodeRef(1, 7)), "past the skip");
+        assert_eq!(progress.watched_in(1), 3, "a skip is not watched");
+        assert!(!progress.is_watched(EpisodeRef(1, 6)));
+        // Up to here: the unmarked ones before it, not the skip.
+        assert_eq!(
+            progress.up_to(EpisodeRef(1, 7)),
+            [EpisodeRef(1, 3), EpisodeRef(1, 4), EpisodeRef(1, 7)]
+        );
+    }
+
+    #[test]
+    fn a_rewatch_adds_a_day_and_the_same_day_twice_changes_nothing() {
+        let mut progress = with(&[8], &[(1, 1)]);
+        let day = date(2026, 11, 30);
+        assert_eq!(
+            progress.mark_watched(&[EpisodeRef(1, 1)], Some(day)),
+            Ok(true)
+        );
+        assert_eq!(
+            progress.mark_watched(&[EpisodeRef(1, 1)], Some(day)),
+            Ok(false)
+        );
+        assert_eq!(progress.mark_watched(&[EpisodeRef(1, 1)], None), Ok(false));
+        let later = date(2026, 12, 24);
+        assert_eq!(
+            progress.mark_watched(&[EpisodeRef(1, 1)], Some(later)),
+            Ok(true)
+        );
+        assert_eq!(progress.marks()[&EpisodeRef(1, 1)].on, [day, later]);
+        assert!(progress.unmark(&[EpisodeRef(1, 1)]));
+        assert!(progress.seen.is_empty());
+    }
+
+    #[test]
+    fn an_episode_past_a_known_season_is_refused_and_nothing_changes() {
+        let mut progress = with(&[8], &[(1, 1)]);
+        let before = progress.clone();
+        assert_eq!(
+            progress.mark_watched(&[EpisodeRef(1, 2), EpisodeRef(1, 999)], None),
+            Err(EpisodeError::PastTheSeason {
+                season: 1,
+                episode: 999,
+                len: 8
+            })
+        );
+        assert_eq!(progress, before);
+        // A season of unknown length takes any number.
+        assert_eq!(progress.mark_watched(&[EpisodeRef(2, 30)], None), Ok(true));
+        assert_eq!(
+            progress.season_episodes(2),
+            Err(EpisodeError::SeasonLengthUnknown(2))
+        );
+    }
+
+    #[test]
+    fn version_one_counts_become_watched_episodes() {
+        let mut progress = Progress {
+            counts_v1: vec![8, 3],
+            episodes: vec![8, 10],
+            ..Progress::default()
         };
+        progress.migrate_counts();
+        assert!(progress.counts_v1.is_empty());
+        assert_eq!(progress.watched_in(1), 8);
+        assert_eq!(progress.watched_in(2), 3);
+        assert_eq!(progress.up_next(), Some(EpisodeRef(2, 4)));
+    }
+
+    #[test]
+    fn dropped_wins_over_everything() {
+        let mut progress = with(&[8], &[(1, 1), (1, 2)]);
+        progress.dropped = true;
         assert_eq!(progress.state(), WatchState::Dropped);
         assert_eq!(WatchState::CaughtUp.word(), "caught-up");
     }

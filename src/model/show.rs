@@ -145,7 +145,7 @@ impl Show {
         self.storylines.shrink_to_fit();
         self.genres.shrink_to_fit();
         self.tags.shrink_to_fit();
-        self.progress.watched.shrink_to_fit();
+        self.progress.seen.shrink_to_fit();
         self.progress.episodes.shrink_to_fit();
     }
 

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::Show;
 
 /// The schema version this build writes and fully understands.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Every show the user follows.
 ///
@@ -124,7 +124,16 @@ impl Watchlist {
             return None;
         }
         // Version 0 (files from before the first release) has the shape of version 1. Each later
-        // version adds its step here, oldest first: `if self.schema_version == 1 { … }`.
+        // version adds its step here, oldest first.
+        if from < 2 {
+            // Episodes watched per season (a count) become the episodes watched: 1..n, dates
+            // not known.
+            for show in &mut self.shows {
+                if !show.progress.counts_v1.is_empty() {
+                    Arc::make_mut(show).progress.migrate_counts();
+                }
+            }
+        }
         self.schema_version = SCHEMA_VERSION;
         Some(from)
     }

@@ -6,8 +6,9 @@
 use serde::Serialize;
 
 use crate::instance::ScriptedEdit;
+use crate::model::episodes::EpisodeSpec;
 use crate::model::refresh::{Finding, Update};
-use crate::model::{Action, Change, ShowEdit, Source, Watchlist};
+use crate::model::{Action, Change, EpisodeRef, ShowEdit, Source, WatchDay, Watchlist};
 
 /// One change a check found, as `check` prints it (a line, or an object of `--json`).
 #[derive(Debug, Serialize)]
@@ -106,6 +107,30 @@ impl ScriptedEdit {
                 id: id_of(show)?,
                 edit: ShowEdit::PosterFile(Some(name.clone())),
             }],
+            ScriptedEdit::Watched {
+                show,
+                episodes,
+                on,
+                undated,
+            } => {
+                let (id, episodes) = named_episodes(watchlist, show, episodes)?;
+                let on = match (on, undated) {
+                    (Some(day), _) => WatchDay::On(*day),
+                    (None, true) => WatchDay::Unknown,
+                    (None, false) => WatchDay::Today,
+                };
+                vec![Action::Edit {
+                    id,
+                    edit: ShowEdit::Watched { episodes, on },
+                }]
+            }
+            ScriptedEdit::Unwatched { show, episodes } => {
+                let (id, episodes) = named_episodes(watchlist, show, episodes)?;
+                vec![Action::Edit {
+                    id,
+                    edit: ShowEdit::Unwatched(episodes),
+                }]
+            }
         })
     }
 
@@ -141,6 +166,27 @@ impl ScriptedEdit {
                 Err(_) => String::new(),
             },
             ScriptedEdit::Poster { .. } => format!("Set the poster of “{title}”\n"),
+            ScriptedEdit::Watched { show, episodes, .. }
+            | ScriptedEdit::Unwatched { show, episodes } => {
+                let Ok(show) = after.find(show) else {
+                    return String::new();
+                };
+                let named = episodes
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let did = match (changes.is_empty(), self) {
+                    (true, _) => format!("{named}: already marked so, nothing changed"),
+                    (false, ScriptedEdit::Watched { .. }) => format!("{named} watched"),
+                    (false, _) => format!("{named} no longer marked watched"),
+                };
+                let next = match show.progress.up_next() {
+                    Some(next) => format!("up next: {next}"),
+                    None => "caught up".to_owned(),
+                };
+                format!("“{}”: {did} ({next})\n", show.title)
+            }
         }
     }
 
@@ -160,9 +206,37 @@ impl ScriptedEdit {
                 tags.join(", ")
             ),
             ScriptedEdit::Poster { .. } => format!("new poster for {title}"),
+            ScriptedEdit::Watched { episodes, .. } => {
+                format!("{title} {} watched", spec_list(episodes))
+            }
+            ScriptedEdit::Unwatched { episodes, .. } => {
+                format!("{title} {} not watched", spec_list(episodes))
+            }
         };
         format!("From the command line: {what}")
     }
+}
+
+/// The show named `key` and the episodes `specs` name in it, or why not.
+fn named_episodes(
+    watchlist: &Watchlist,
+    key: &str,
+    specs: &[EpisodeSpec],
+) -> Result<(String, Vec<EpisodeRef>), String> {
+    let show = watchlist.find(key).map_err(|error| error.to_string())?;
+    let mut episodes = Vec::new();
+    for spec in specs {
+        episodes.extend(spec.episodes(&show.progress).map_err(|e| e.to_string())?);
+    }
+    Ok((show.id.clone(), episodes))
+}
+
+fn spec_list(specs: &[EpisodeSpec]) -> String {
+    specs
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]

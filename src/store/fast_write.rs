@@ -584,7 +584,12 @@ mod tests {
             show.notes = notes;
             show.title = title;
             show.tags = vec![tag.as_str().into()];
-            show.progress.watched = seasons;
+            show.progress.seen = crate::model::episodes::from_counts(&seasons);
+            if let Some(first) = show.progress.seen.first_mut() {
+                first.on = vec![jiff::civil::date(2026, 11, 30)];
+                first.rating = Some(8);
+                first.note.clone_from(&show.notes);
+            }
             show.status_history[0].source = Source::Url(source.clone());
             show.scores.push(Score::new(
                 ScoreSource::Other(source),

@@ -108,10 +108,17 @@ pub(crate) mod fixtures {
             thetvdb: None,
         };
         show.progress = Progress {
-            watched: vec![10, 3],
+            seen: crate::model::episodes::from_counts(&[10, 3]),
             episodes: vec![10, 0],
             dropped: true,
+            ..Progress::default()
         };
+        show.progress
+            .mark_watched(&[crate::model::EpisodeRef(2, 5)], Some(date(2026, 11, 30)))
+            .expect("marks");
+        show.progress
+            .mark_skipped(&[crate::model::EpisodeRef(0, 1)])
+            .expect("skips");
         show.spoiler_shield = true;
         show.status_history[0].source = Source::Url("https://example.com/news?a=1".to_owned());
         show.status_history[0].seen = false;

@@ -45,7 +45,27 @@ fn sample_prints_a_watchlist_that_validates() {
     fs::write(&path, out.stdout).expect("writes");
     let out = curtaincall(&["validate", &data_arg(&path)]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(stdout(&out), "5 shows, 1 storyline\n");
+    assert_eq!(
+        stdout(&out),
+        "5 shows, 1 storyline (file format version 2)\n"
+    );
+}
+
+#[test]
+fn validate_names_an_older_format_and_leaves_the_file_alone() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("old.ron");
+    let text = "(schema_version: 1, shows: [(id: \"a\", title: \"A\", status: Airing, \
+                progress: (watched: [3]))])\n";
+    fs::write(&path, text).expect("writes");
+    let out = curtaincall(&["validate", &data_arg(&path)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "1 show, 0 storylines (file format version 1; Curtain Call upgrades it to 2 when it \
+         opens it)\n"
+    );
+    assert_eq!(fs::read_to_string(&path).expect("reads"), text);
 }
 
 #[test]
@@ -450,7 +470,7 @@ fn writing_commands_wait_for_another_writer_then_fail_and_reading_needs_no_lock(
 fn a_file_from_a_newer_version_is_never_rewritten() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("w.ron");
-    let text = "(schema_version: 2, shows: [], friends: [])\n";
+    let text = "(schema_version: 3, shows: [], friends: [])\n";
     fs::write(&path, text).expect("writes");
     let out = curtaincall(&["add", "X", "--data", &data_arg(&path)]);
     assert_eq!(out.status.code(), Some(1));
@@ -480,7 +500,7 @@ fn an_older_schema_version_is_migrated_after_the_original_is_backed_up() {
     assert!(
         fs::read_to_string(&path)
             .expect("reads")
-            .contains("schema_version: 1")
+            .contains("schema_version: 2")
     );
     let file = curtaincall::store::DataFile::with_state_dir(&path, &state);
     let backups = curtaincall::store::backup::list(&file);
@@ -502,4 +522,97 @@ fn list_json_includes_watch_progress() {
         progress["up_next"],
         serde_json::json!({"season": 1, "episode": 1})
     );
+}
+
+#[test]
+fn watched_unwatched_and_episodes_keep_each_episode_and_refuse_what_is_not_there() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("w.ron");
+    let data = data_arg(&path);
+    fs::write(
+        &path,
+        "(schema_version: 2, shows: [(id: \"harbor\", title: \"Harbor Lights\", \
+         status: Airing, progress: (episodes: [8, 10]))])\n",
+    )
+    .expect("writes");
+    let run = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend(["--data", &data]);
+        curtaincall(&all)
+    };
+    let out = run(&[
+        "watched",
+        "Harbor Lights",
+        "S01E01-S01E03",
+        "--on",
+        "2026-11-02",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "“Harbor Lights”: S1E1-S1E3 watched (up next: S1E4)\n"
+    );
+    let out = run(&["watched", "harbor", "s1e5", "--undated"]);
+    assert_eq!(
+        stdout(&out),
+        "“Harbor Lights”: S1E5 watched (up next: S1E6)\n"
+    );
+
+    // Not there, or not an episode: a clear error and the file as it was.
+    let before = fs::read_to_string(&path).expect("reads");
+    let out = run(&["watched", "harbor", "S1E999"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("season 1 has 8 episodes; there is no episode 999"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&["watched", "harbor", "S1E4-2"]);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(
+        stderr(&out).contains("is not an episode"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&["watched", "harbor", "S3"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("season 3 is not known"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(fs::read_to_string(&path).expect("reads"), before);
+
+    let out = run(&["episodes", "Harbor Lights"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("Harbor Lights — up next: S1E6\n"),
+        "{text}"
+    );
+    assert!(text.contains("Season 1: 4 of 8 watched\n"), "{text}");
+    assert!(text.contains("  S1E2  watched 2026-11-02\n"), "{text}");
+    assert!(text.contains("  S1E5  watched\n"), "{text}");
+    assert!(text.contains("Season 2: 0 of 10 watched\n"), "{text}");
+
+    let out = run(&["unwatched", "harbor", "S1E5"]);
+    assert_eq!(
+        stdout(&out),
+        "“Harbor Lights”: S1E5 no longer marked watched (up next: S1E4)\n"
+    );
+    let out = run(&["episodes", "harbor", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(json["watched"], serde_json::json!([3, 0]));
+    assert_eq!(
+        json["watched_episodes"][0]["on"],
+        serde_json::json!(["2026-11-02"])
+    );
+    assert_eq!(
+        json["up_next"],
+        serde_json::json!({"season": 1, "episode": 4})
+    );
+    // The file reads as the README says: a run of three days-known episodes, each its own.
+    let file = fs::read_to_string(&path).expect("reads");
+    assert!(file.contains("season: 1,"), "{file}");
+    assert!(file.contains("\"2026-11-02\""), "{file}");
 }

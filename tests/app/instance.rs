@@ -425,3 +425,38 @@ fn backups_restore_while_the_app_is_open_reopens_it_on_the_backup() {
         stderr(&out)
     );
 }
+
+#[test]
+fn watched_while_the_app_is_open_marks_the_episodes_there_as_one_edit() {
+    let (_dir, path) = temp_data();
+    let mut harness = open_listening(&path, options());
+    let out = run(
+        &mut harness,
+        &path,
+        &["watched", "Étoile", "S01E01-S01E03", "--on", "2026-11-02"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "“Étoile”: S1E1-S1E3 watched (up next: S1E4)\n"
+    );
+    let progress = |harness: &Harness<'static, CurtainCallApp>| {
+        harness
+            .state()
+            .watchlist()
+            .expect("open")
+            .find("Étoile")
+            .expect("show")
+            .progress
+            .clone()
+    };
+    assert_eq!(progress(&harness).watched_in(1), 3);
+    harness.get_by_label_contains("From the command line: Étoile S1E1-S1E3 watched");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(
+        progress(&harness).watched_in(1),
+        0,
+        "one undo takes all three back"
+    );
+}

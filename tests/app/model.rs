@@ -142,7 +142,7 @@ fn notes_with_newlines_stay_readable_in_the_file() {
     watchlist.shows.push(Arc::new(show));
     let text = to_ron(&watchlist).expect("serializes");
     assert!(text.contains("first line\nsecond line"), "{text}");
-    assert!(text.contains("schema_version: 1"));
+    assert!(text.contains("schema_version: 2"));
 }
 
 #[test]

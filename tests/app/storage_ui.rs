@@ -531,12 +531,25 @@ fn edits_kept_at_exit_through_a_symlink_land_where_the_next_start_offers_them() 
 #[test]
 fn an_older_file_is_upgraded_and_its_original_backed_up_first() {
     let (_dir, path) = temp_data();
-    let original =
-        "(schema_version: 0, shows: [(id: \"old\", title: \"Old Show\", status: Ended)])\n";
+    // Version 1 kept a count of episodes watched per season.
+    let original = "(schema_version: 1, shows: [(id: \"old\", title: \"Old Show\", \
+                    status: Ended, progress: (watched: [8, 3], episodes: [8, 10]))])\n";
     fs::write(&path, original).expect("writes");
     let mut harness = open(&path);
-    harness.get_by_label_contains("Upgraded the file from schema version 0 to 1");
-    crate::common::wait_for_file(&mut harness, &path, "schema_version: 1");
+    harness.get_by_label_contains("Upgraded the file from schema version 1 to 2");
+    let file = crate::common::wait_for_file(&mut harness, &path, "schema_version: 2");
+    // The counts became the episodes watched: runs 1–8 and 1–3, dates not known.
+    assert!(
+        file.contains("(season: 1, from: 1, to: 8)") || file.contains("from: 1,\n"),
+        "{file}"
+    );
+    assert!(!file.contains("watched:"), "{file}");
+    let progress = &harness.state().watchlist().expect("open").shows[0].progress;
+    assert_eq!((progress.watched_in(1), progress.watched_in(2)), (8, 3));
+    assert_eq!(
+        progress.up_next(),
+        Some(curtaincall::model::EpisodeRef(2, 4))
+    );
     let backups = backup::list(&data_file(&path));
     let oldest = backups.last().expect("backed up");
     assert_eq!(fs::read_to_string(&oldest.path).expect("reads"), original);

@@ -434,7 +434,18 @@ fn watch_progress_moves_on_one_click_and_fills_the_smart_lists() {
             .map(|s| s.progress.clone())
             .unwrap()
     };
-    assert_eq!(etoile(&harness).watched, [2]);
+    let progress = etoile(&harness);
+    assert_eq!(progress.watched_in(1), 2);
+    // Each with the day it was watched.
+    assert!(progress.marks().values().all(|mark| mark.on.len() == 1));
+    harness.get_by_label("Up next: S1E3");
+    // The season's episodes, each a button: marking one further on moves "up next" past it.
+    harness.get_by_label_contains("S1E3, not watched").click();
+    harness.run();
+    harness.get_by_label_contains("S1E3, watched");
+    harness.get_by_label("Up next: S1E4");
+    harness.get_by_label_contains("S1E3, watched").click();
+    harness.run();
     harness.get_by_label("Up next: S1E3");
     pick_list(
         &mut harness,
@@ -443,9 +454,10 @@ fn watch_progress_moves_on_one_click_and_fills_the_smart_lists() {
         "Bunheads, Canceled",
     );
     let file = wait_for_file(&mut harness, &path, "progress:");
+    assert!(file.contains("seen: ["), "{file}");
     assert!(
-        file.contains("watched: [\n") || file.contains("watched: [2]"),
-        "{file}"
+        file.contains("from: 2,"),
+        "the second, with its day: {file}"
     );
 
     // Dropped moves it to its own list; undo brings it back.

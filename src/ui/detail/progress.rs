@@ -1,8 +1,9 @@
-//! The watch progress section: episodes watched per season, up next, caught up, dropped.
+//! The watch progress section: each season's episodes (watched, skipped, when), up next,
+//! caught up, dropped.
 
 use eframe::egui::{self, RichText};
 
-use crate::model::{Progress, Show, ShowEdit, WatchState};
+use crate::model::{EpisodeRef, Progress, Show, ShowEdit, WatchDay, WatchState};
 use crate::ui::theme::section_heading;
 use crate::ui::{UiCommand, edit};
 
@@ -36,60 +37,149 @@ pub fn progress_ui(ui: &mut egui::Ui, show: &Show, commands: &mut Vec<UiCommand>
         }
     });
     let seasons = progress.seasons().max(1);
-    egui::Grid::new(("progress", &show.id))
-        .num_columns(4)
-        .spacing([8.0, 4.0])
-        .show(ui, |ui| {
-            for number in 1..=seasons {
-                let label = ui.label(format!("Season {number}"));
-                let mut watched = progress.watched_in(number);
-                let mut episodes = progress.episodes_in(number);
-                let most = if episodes > 0 { episodes } else { 999 };
-                let w = ui
-                    .add(egui::DragValue::new(&mut watched).range(0..=most))
-                    .labelled_by(label.id)
-                    .on_hover_text("Episodes watched");
-                ui.label("of");
-                let e = ui
-                    .add(
-                        egui::DragValue::new(&mut episodes)
-                            .range(0..=999)
-                            .custom_formatter(|n, _| {
-                                if n == 0.0 {
-                                    "?".to_owned()
-                                } else {
-                                    format!("{n}")
-                                }
-                            }),
-                    )
-                    .on_hover_text("Episodes in the season (? when not known)");
-                ui.end_row();
-                if w.changed() || e.changed() {
-                    commands.push(edit(
-                        show,
-                        ShowEdit::Progress(with_season(progress, number, watched, episodes)),
-                    ));
-                }
-            }
-        });
+    let specials = progress.watched_in(0) > 0;
+    for number in (if specials { 0 } else { 1 })..=seasons {
+        season_ui(ui, show, number, commands);
+    }
     if ui.small_button("➕ Add a season").clicked() {
         let number = seasons + 1;
         commands.push(edit(
             show,
-            ShowEdit::Progress(with_season(progress, number, 0, 0)),
+            ShowEdit::Progress(with_length(progress, number, 0)),
         ));
     }
 }
 
-/// `progress` with season `number` set to `watched` of `episodes`.
-fn with_season(progress: &Progress, number: usize, watched: u32, episodes: u32) -> Progress {
-    let mut changed = progress.clone();
-    for list in [&mut changed.watched, &mut changed.episodes] {
-        if list.len() < number {
-            list.resize(number, 0);
+/// One season: "Season 2 · 5 of 8 watched", its length (editable, for shows added by hand),
+/// and a button per episode: click to mark it watched today or unwatched; right-click to mark
+/// it and every episode before it, or to skip it.
+fn season_ui(ui: &mut egui::Ui, show: &Show, number: usize, commands: &mut Vec<UiCommand>) {
+    let progress = &show.progress;
+    let season = number as u32;
+    let length = progress.episodes_in(number);
+    let marks = progress.marks();
+    ui.horizontal(|ui| {
+        let name = if number == 0 {
+            "Specials".to_owned()
+        } else {
+            format!("Season {number}")
+        };
+        let label = ui.label(RichText::new(name).strong());
+        let watched = progress.watched_in(number);
+        ui.label(match length {
+            0 => format!("{watched} watched"),
+            _ => format!("{watched} of {length} watched"),
+        });
+        if number > 0 {
+            let mut episodes = length;
+            let changed = ui
+                .add(
+                    egui::DragValue::new(&mut episodes)
+                        .range(0..=999)
+                        .prefix("episodes: ")
+                        .custom_formatter(|n, _| {
+                            if n == 0.0 {
+                                "?".to_owned()
+                            } else {
+                                format!("{n}")
+                            }
+                        }),
+                )
+                .labelled_by(label.id)
+                .on_hover_text("Episodes in the season (? when not known)")
+                .changed();
+            if changed {
+                commands.push(edit(
+                    show,
+                    ShowEdit::Progress(with_length(progress, number, episodes)),
+                ));
+            }
         }
+        if length > 0 && watched < length {
+            let all = ui
+                .small_button("✔ Season")
+                .on_hover_text("Mark every episode of the season watched today");
+            if all.clicked() {
+                let episodes = (1..=length).map(|n| EpisodeRef(season, n)).collect();
+                commands.push(edit(
+                    show,
+                    ShowEdit::Watched {
+                        episodes,
+                        on: WatchDay::Today,
+                    },
+                ));
+            }
+        }
+    });
+    // Known episodes, or those watched so far and the next, when the length is not known.
+    let furthest = marks
+        .keys()
+        .filter(|e| e.season() == season)
+        .map(|e| e.episode())
+        .max()
+        .unwrap_or(0);
+    let shown = if length > 0 { length } else { furthest + 1 };
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 3.0;
+        for n in 1..=shown {
+            let episode = EpisodeRef(season, n);
+            let mark = marks.get(&episode);
+            let (text, state) = match mark {
+                Some(mark) if mark.skipped => (format!("{n} ⤼"), "skipped"),
+                Some(_) => (format!("{n} ✔"), "watched"),
+                None => (format!("{n}"), "not watched"),
+            };
+            let mut button = egui::Button::new(text).small();
+            if mark.is_some_and(|m| !m.skipped) {
+                button = button.fill(ui.visuals().selection.bg_fill);
+            }
+            let when = mark
+                .and_then(|m| m.on.last())
+                .map_or(String::new(), |day| format!(", watched {day}"));
+            let response = ui
+                .add(button)
+                .accessible_name(format!("{episode}, {state}{when}"))
+                .on_hover_text(format!("{episode}: {state}{when}. Right-click for more."));
+            if response.clicked() {
+                let change = match mark {
+                    Some(m) if !m.skipped => ShowEdit::Unwatched(vec![episode]),
+                    _ => ShowEdit::Watched {
+                        episodes: vec![episode],
+                        on: WatchDay::Today,
+                    },
+                };
+                commands.push(edit(show, change));
+            }
+            response.context_menu(|ui| {
+                if ui.button("Watched up to here").clicked() {
+                    commands.push(edit(
+                        show,
+                        ShowEdit::Watched {
+                            episodes: progress.up_to(episode),
+                            on: WatchDay::Unknown,
+                        },
+                    ));
+                    ui.close();
+                }
+                if mark.is_none() && ui.button("Skipped").clicked() {
+                    commands.push(edit(show, ShowEdit::Skipped(vec![episode])));
+                    ui.close();
+                }
+                if mark.is_some() && ui.button("Not watched").clicked() {
+                    commands.push(edit(show, ShowEdit::Unwatched(vec![episode])));
+                    ui.close();
+                }
+            });
+        }
+    });
+}
+
+/// `progress` with season `number` known to have `episodes` episodes (0: not known).
+fn with_length(progress: &Progress, number: usize, episodes: u32) -> Progress {
+    let mut changed = progress.clone();
+    if changed.episodes.len() < number {
+        changed.episodes.resize(number, 0);
     }
-    changed.watched[number - 1] = watched;
     changed.episodes[number - 1] = episodes;
     changed
 }
