@@ -93,7 +93,7 @@ pub fn marks(seen: &[Seen]) -> BTreeMap<EpisodeRef, Mark> {
 
 /// The same episode listed twice (written by hand, or merged): its dates together, the rest
 /// kept where given.
-fn merge_into(known: &mut Mark, more: &Mark) {
+pub fn merge_into(known: &mut Mark, more: &Mark) {
     for day in &more.on {
         if !known.on.contains(day) {
             known.on.push(*day);

@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use super::{Show, Watchlist};
+use super::{Progress, Show, Watchlist, episodes};
 
 /// The outcome of a merge: the merged watchlist, and the shows both sides changed differently.
 /// For each conflict the merged watchlist holds the local version until the user decides.
@@ -26,7 +26,8 @@ pub struct Conflict {
 
 /// Three-way merge: `base` is what both sides started from. A show changed on one side only
 /// takes that side's version (including additions and deletions); a show changed on both sides
-/// the same way is taken as is; a show changed differently on both sides is a conflict.
+/// the same way is taken as is; a show changed differently on both sides is merged field by
+/// field (see [`merge_fields`]), and is a conflict only when one field was changed both ways.
 pub fn three_way(base: &Watchlist, local: &Watchlist, theirs: &Watchlist) -> Merge {
     let mut merged = Vec::new();
     let mut conflicts = Vec::new();
@@ -38,6 +39,10 @@ pub fn three_way(base: &Watchlist, local: &Watchlist, theirs: &Watchlist) -> Mer
             l
         } else if l.as_deref() == b {
             t
+        } else if let (Some(b), Some(mine), Some(other)) = (b, l.as_deref(), t.as_deref())
+            && let Some(show) = merge_fields(b, mine, other)
+        {
+            Some(Arc::new(show))
         } else {
             conflicts.push(Conflict {
                 id: id.to_owned(),
@@ -100,6 +105,153 @@ pub fn resolve(merge: Merge, take_theirs: impl Fn(&str) -> bool) -> Watchlist {
         }
     }
     watchlist
+}
+
+/// A show both sides changed, merged field by field: a field changed on one side only takes
+/// that side's value, and the episodes watched take both sides' marks and both sides' removals
+/// (watching different episodes on two computers is not a conflict). `None` when a field was
+/// changed both ways: the user decides.
+///
+/// Fields are compared through their serialized form, so a field added to [`Show`] later is
+/// merged the same way without being listed here.
+pub fn merge_fields(base: &Show, local: &Show, theirs: &Show) -> Option<Show> {
+    use serde_json::Value;
+    let object = |show: &Show| match serde_json::to_value(show) {
+        Ok(Value::Object(fields)) => Some(fields),
+        _ => None,
+    };
+    let (b, l, t) = (object(base)?, object(local)?, object(theirs)?);
+    let names: std::collections::BTreeSet<&String> =
+        b.keys().chain(l.keys()).chain(t.keys()).collect();
+    let mut merged = serde_json::Map::new();
+    for name in names {
+        let (bv, lv, tv) = (b.get(name), l.get(name), t.get(name));
+        let chosen = if lv == tv || tv == bv {
+            lv.cloned()
+        } else if lv == bv {
+            tv.cloned()
+        } else if name == "progress" {
+            let progress = merge_progress(&base.progress, &local.progress, &theirs.progress);
+            Some(serde_json::to_value(progress).ok()?)
+        } else {
+            return None;
+        };
+        if let Some(value) = chosen {
+            merged.insert(name.clone(), value);
+        }
+    }
+    serde_json::from_value(Value::Object(merged)).ok()
+}
+
+/// One field in which two versions of a show differ, with each side's value in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Difference {
+    /// The field, as people read it: `Network`, `Status history`.
+    pub field: String,
+    pub local: String,
+    pub theirs: String,
+}
+
+/// The fields in which two versions of a show differ, for the conflict dialog: "Network: Prime
+/// Video | Amazon Prime" says what the choice is between.
+pub fn differences(local: &Show, theirs: &Show) -> Vec<Difference> {
+    use serde_json::Value;
+    let object = |show: &Show| match serde_json::to_value(show) {
+        Ok(Value::Object(fields)) => fields,
+        _ => serde_json::Map::new(),
+    };
+    let (l, t) = (object(local), object(theirs));
+    let names: std::collections::BTreeSet<&String> = l.keys().chain(t.keys()).collect();
+    names
+        .into_iter()
+        .filter(|name| l.get(*name) != t.get(*name))
+        .map(|name| Difference {
+            field: field_name(name),
+            local: in_words(l.get(name)),
+            theirs: in_words(t.get(name)),
+        })
+        .collect()
+}
+
+/// `status_history` → `Status history`.
+fn field_name(name: &str) -> String {
+    let spaced = name.replace('_', " ");
+    let mut chars = spaced.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// A field's value in a few words: text as it is (its first line, shortened), a list by its
+/// length, anything else as compact JSON, shortened.
+fn in_words(value: Option<&serde_json::Value>) -> String {
+    use serde_json::Value;
+    const MOST: usize = 60;
+    let text = match value {
+        None | Some(Value::Null) => return "—".to_owned(),
+        Some(Value::String(text)) => text.lines().next().unwrap_or_default().to_owned(),
+        Some(Value::Array(items)) if items.iter().all(Value::is_string) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .collect::<Vec<_>>()
+            .join(", "),
+        Some(Value::Array(items)) => return super::counted(items.len() as i64, "item"),
+        Some(other) => other.to_string(),
+    };
+    if text.chars().count() > MOST {
+        let short: String = text.chars().take(MOST - 1).collect();
+        format!("{short}…")
+    } else {
+        text
+    }
+}
+
+/// Both sides' watch progress together: every episode either side marked (an episode marked
+/// on both, with the days of both), less those one side unmarked that the other left as they
+/// were; a season's length the longer of the two; dropped as the side that changed it says.
+fn merge_progress(base: &Progress, local: &Progress, theirs: &Progress) -> Progress {
+    let (b, l, t) = (base.marks(), local.marks(), theirs.marks());
+    let mut marks = std::collections::BTreeMap::new();
+    for episode in l.keys().chain(t.keys()) {
+        if marks.contains_key(episode) {
+            continue;
+        }
+        let (was, mine, other) = (b.get(episode), l.get(episode), t.get(episode));
+        let mark = match (mine, other) {
+            // The same on both sides, or changed on one side only.
+            (Some(mine), Some(other)) if mine == other || Some(other) == was => Some(mine.clone()),
+            (Some(mine), Some(other)) if Some(mine) == was => Some(other.clone()),
+            // Changed on both (days watched on each computer): both kept.
+            (Some(mine), Some(other)) => {
+                let mut both = mine.clone();
+                episodes::merge_into(&mut both, other);
+                Some(both)
+            }
+            // Unmarked on one side: gone, unless the other side changed it meanwhile.
+            (Some(kept), None) | (None, Some(kept)) => {
+                (was.is_none() || was != Some(kept)).then(|| kept.clone())
+            }
+            (None, None) => None,
+        };
+        if let Some(mark) = mark {
+            marks.insert(*episode, mark);
+        }
+    }
+    let seasons = local.episodes.len().max(theirs.episodes.len());
+    let length = |progress: &Progress, i: usize| progress.episodes.get(i).copied().unwrap_or(0);
+    Progress {
+        seen: episodes::entries(&marks),
+        episodes: (0..seasons)
+            .map(|i| length(local, i).max(length(theirs, i)))
+            .collect(),
+        dropped: if local.dropped == base.dropped {
+            theirs.dropped
+        } else {
+            local.dropped
+        },
+        counts_v1: Vec::new(),
+    }
 }
 
 fn arc_of(watchlist: &Watchlist, id: &str) -> Option<Arc<Show>> {
@@ -172,5 +324,84 @@ mod tests {
         let merge = fold_in_copy(&local, &copy);
         assert_eq!(merge.conflicts.len(), 1);
         assert_eq!(merge.merged, list(&[("a", "x"), ("b", ""), ("c", "")]));
+    }
+
+    fn with_episodes(show: &Show, watched: &[(u32, u32)], lengths: &[u32]) -> Show {
+        let mut show = show.clone();
+        show.progress.episodes = lengths.to_vec();
+        let list: Vec<_> = watched
+            .iter()
+            .map(|&(s, e)| crate::model::EpisodeRef(s, e))
+            .collect();
+        show.progress.seen.clear();
+        show.progress.mark_watched(&list, None).expect("marks");
+        show
+    }
+
+    #[test]
+    fn episodes_watched_on_two_computers_merge_to_both_with_each_sides_removals() {
+        let plain = Show::new("etoile", "Étoile", Status::Airing);
+        let base = with_episodes(&plain, &[(1, 1), (1, 2), (1, 3)], &[8]);
+        // Here: S1E2 unmarked, S1E4 watched. There: S1E5 watched, and the network changed.
+        let mine = with_episodes(&plain, &[(1, 1), (1, 3), (1, 4)], &[8]);
+        let mut other = with_episodes(&plain, &[(1, 1), (1, 2), (1, 3), (1, 5)], &[8, 10]);
+        other.network = Some("Prime Video".into());
+        let wrap = |show: &Show| Watchlist {
+            schema_version: 2,
+            shows: vec![Arc::new(show.clone())],
+        };
+        let merge = three_way(&wrap(&base), &wrap(&mine), &wrap(&other));
+        assert!(merge.conflicts.is_empty(), "{:?}", merge.conflicts);
+        let merged = &merge.merged.shows[0];
+        let marked: Vec<_> = merged.progress.marks().into_keys().collect();
+        assert_eq!(
+            marked,
+            [(1, 1), (1, 3), (1, 4), (1, 5)].map(|(s, e)| crate::model::EpisodeRef(s, e))
+        );
+        assert_eq!(merged.network.as_deref(), Some("Prime Video"));
+        assert_eq!(merged.progress.episodes, [8, 10]);
+
+        // The same field changed both ways still asks.
+        let mut mine = mine;
+        mine.notes = "mine".into();
+        let mut other = other;
+        other.notes = "theirs".into();
+        let merge = three_way(&wrap(&base), &wrap(&mine), &wrap(&other));
+        assert_eq!(merge.conflicts.len(), 1);
+    }
+
+    #[test]
+    fn the_fields_that_differ_are_named_with_each_sides_value() {
+        let mut mine = Show::new("etoile", "Étoile", Status::Airing);
+        mine.network = Some("Prime Video".into());
+        let mut other = mine.clone();
+        other.network = Some("Amazon Prime".into());
+        other.notes = "line one\nline two".into();
+        let difference = |field: &str, local: &str, theirs: &str| Difference {
+            field: field.to_owned(),
+            local: local.to_owned(),
+            theirs: theirs.to_owned(),
+        };
+        assert_eq!(
+            differences(&mine, &other),
+            [
+                difference("Network", "Prime Video", "Amazon Prime"),
+                difference("Notes", "—", "line one"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_field_changed_on_each_side_merges_and_every_other_field_survives_the_round_trip() {
+        for show in crate::model::generate::watchlist(20, 7).shows {
+            let mut mine = (*show).clone();
+            mine.notes = "changed here".into();
+            let mut other = (*show).clone();
+            other.network = Some("Elsewhere TV".into());
+            let merged = merge_fields(&show, &mine, &other).expect("no field changed both ways");
+            let mut expected = mine.clone();
+            expected.network = Some("Elsewhere TV".into());
+            assert_eq!(merged, expected, "{}", show.id);
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 use eframe::egui::{self, RichText};
 
-use crate::model::{Show, counted};
+use crate::model::{Show, counted, merge};
 use crate::session::{Command, ConflictSource, PendingConflict, display_name};
 use crate::ui::UiCommand;
 use crate::ui::theme::status_text;
@@ -41,18 +41,24 @@ pub fn conflict_ui(ctx: &egui::Context, conflict: &PendingConflict, commands: &m
                         ui.label(RichText::new(&theirs_name).strong());
                         ui.end_row();
                         for c in &conflict.merge().conflicts {
+                            let differences = match (c.local.as_deref(), c.theirs.as_deref()) {
+                                (Some(mine), Some(other)) => merge::differences(mine, other),
+                                _ => Vec::new(),
+                            };
                             let chosen = conflict.takes_theirs(&c.id);
                             let mut take_theirs = chosen;
                             ui.label(RichText::new(&c.id).monospace());
                             ui.vertical(|ui| {
                                 ui.set_width(VERSION_WIDTH);
                                 show_summary_ui(ui, c.local.as_deref());
+                                differences_ui(ui, &differences, false);
                                 ui.radio_value(&mut take_theirs, false, "Keep this")
                                     .accessible_name(format!("Keep this version of {}", c.id));
                             });
                             ui.vertical(|ui| {
                                 ui.set_width(VERSION_WIDTH);
                                 show_summary_ui(ui, c.theirs.as_deref());
+                                differences_ui(ui, &differences, true);
                                 ui.radio_value(&mut take_theirs, true, "Take this")
                                     .accessible_name(format!("Take the other version of {}", c.id));
                             });
@@ -74,6 +80,18 @@ pub fn conflict_ui(ctx: &egui::Context, conflict: &PendingConflict, commands: &m
             commands.push(Command::SettleConflict.into());
         }
     });
+}
+
+/// What differs between the two versions, this side's values: "Network: Prime Video".
+fn differences_ui(ui: &mut egui::Ui, differences: &[merge::Difference], theirs: bool) {
+    for difference in differences {
+        let value = if theirs {
+            &difference.theirs
+        } else {
+            &difference.local
+        };
+        ui.label(format!("{}: {value}", difference.field));
+    }
 }
 
 fn show_summary_ui(ui: &mut egui::Ui, show: Option<&Show>) {

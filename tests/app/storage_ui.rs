@@ -142,6 +142,9 @@ fn the_same_show_changed_in_two_places_is_asked_about_and_never_overwritten() {
 
     wait_for_label(&mut harness, "Changed in two places");
     harness.get_by_label_contains("Not saved: settle the conflict first");
+    // What the choice is between, field by field.
+    harness.get_by_label("Notes: Theirs.");
+    harness.get_by_label_contains("Notes: A ballet dramedy");
     assert_eq!(
         fs::read(&path).expect("reads"),
         theirs,
