@@ -30,6 +30,24 @@ fn load_ron(bencher: Bencher, n: usize) {
     bencher.bench(|| store::from_ron(divan::black_box(&text), "w.ron".as_ref()).expect("loads"));
 }
 
+/// Loading with an episode history per show (`generate::watchlist_with_episodes`: 40 watched
+/// of 60 known), against the same shows without.
+#[divan::bench(args = [10_000], sample_count = 10)]
+fn load_ron_with_episodes(bencher: Bencher, n: usize) {
+    let text = store::to_ron(&generate::watchlist_with_episodes(n, 2026)).expect("ron");
+    bencher.bench(|| store::from_ron(divan::black_box(&text), "w.ron".as_ref()).expect("loads"));
+}
+
+/// The save the budget names (text, temporary file, fsync, rename) with an episode history
+/// per show.
+#[divan::bench(args = [10_000], sample_count = 10)]
+fn save_atomic_with_episodes(bencher: Bencher, n: usize) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("watchlist.ron");
+    let list = generate::watchlist_with_episodes(n, 2026);
+    bencher.bench(|| store::save_atomic(&path, &list).expect("saves"));
+}
+
 #[divan::bench(args = SIZES, sample_count = 10)]
 fn load_json_floor(bencher: Bencher, n: usize) {
     let text = serde_json::to_string(&watchlist(n)).expect("json");

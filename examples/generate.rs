@@ -2,6 +2,7 @@
 //!
 //! ```sh
 //! cargo run --release --example generate -- 10000 > big.ron
+//! cargo run --release --example generate -- 10000 --episodes > big.ron   # with watch history
 //! cargo run --release -- --data big.ron
 //! ```
 
@@ -12,7 +13,9 @@ use std::io::Write as _;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let episodes = args.iter().any(|a| a == "--episodes");
+    args.retain(|a| a != "--episodes");
     let (n, seed) = match args.as_slice() {
         [n] => (n.parse::<usize>().ok(), Some(2026)),
         [n, seed] => (n.parse().ok(), seed.parse().ok()),
@@ -21,7 +24,11 @@ fn main() -> ExitCode {
     let (Some(n), Some(seed)) = (n, seed) else {
         return usage();
     };
-    let watchlist = curtaincall::model::generate::watchlist(n, seed);
+    let watchlist = if episodes {
+        curtaincall::model::generate::watchlist_with_episodes(n, seed)
+    } else {
+        curtaincall::model::generate::watchlist(n, seed)
+    };
     let text = match curtaincall::store::to_ron(&watchlist) {
         Ok(text) => text,
         Err(error) => {
@@ -39,6 +46,6 @@ fn main() -> ExitCode {
 }
 
 fn usage() -> ExitCode {
-    eprintln!("usage: generate N [SEED] > watchlist.ron");
+    eprintln!("usage: generate N [SEED] [--episodes] > watchlist.ron");
     ExitCode::from(2)
 }

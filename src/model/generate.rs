@@ -99,6 +99,31 @@ pub fn watchlist(n: usize, seed: u64) -> Watchlist {
     }
 }
 
+/// [`watchlist`] with an episode history per show, as someone who moved from another tracker
+/// has: six seasons of ten episodes known (60), the first three watched without dates (one
+/// run each) and ten more watched one by one with their days, a few rated.
+pub fn watchlist_with_episodes(n: usize, seed: u64) -> Watchlist {
+    let mut watchlist = watchlist(n, seed);
+    let mut rng = Rng(seed.rotate_left(7) | 1);
+    for show in &mut watchlist.shows {
+        let progress = &mut Arc::make_mut(show).progress;
+        progress.learn_lengths((1..=6).map(|season| (season, 10)));
+        let undated: Vec<_> = (1..=3)
+            .flat_map(|season| (1..=10).map(move |n| EpisodeRef(season, n)))
+            .collect();
+        // Generated data is in range: marking cannot fail.
+        let _ = progress.mark_watched(&undated, None);
+        let first = date(2025, 1 + rng.below(12) as i8, 1 + rng.below(28) as i8);
+        for n in 1..=10u32 {
+            let day = first
+                .checked_add(jiff::Span::new().days(i64::from(n) * (1 + rng.below(7) as i64)))
+                .unwrap_or(first);
+            let _ = progress.mark_watched(&[EpisodeRef(4, n)], Some(day));
+        }
+    }
+    watchlist
+}
+
 fn show(i: usize, rng: &mut Rng) -> Show {
     let title = format!("The {} {} {}", rng.pick(ADJECTIVES), rng.pick(NOUNS), i + 1);
     let status = Status::ALL[rng.below(Status::ALL.len())];
