@@ -116,6 +116,8 @@ pub struct StorylineJson<'a> {
     pub text: &'a str,
     pub left_at: Option<EpisodeJson>,
     pub characters: &'a NameList,
+    /// Left unresolved, then the show came back: the season that may answer it.
+    pub may_be_answered_in: Option<u32>,
 }
 
 /// Season and episode, e.g. S1E8.
@@ -183,6 +185,7 @@ pub fn show_json(show: &Show) -> ShowJson<'_> {
                     episode: at.episode(),
                 }),
                 characters: &storyline.characters,
+                may_be_answered_in: storyline.may_be_answered_in,
             })
             .collect(),
         notes: &show.notes,

@@ -258,7 +258,24 @@ impl Watchlist {
                 if show.status == status {
                     return Err(ActionError::SameStatus(status));
                 }
+                let from = show.status;
                 show.status = status;
+                if status == Status::Canceled {
+                    crate::model::refresh::mark_open_storylines_unresolved(show);
+                }
+                // Back from a cancellation: what it left unresolved may yet be answered.
+                let reopened = crate::model::refresh::reopen_if_back(show, from, status, None);
+                let note = match reopened {
+                    0 => note,
+                    n => {
+                        let said = crate::model::refresh::reopened_note(&show.title, n);
+                        if note.is_empty() {
+                            said
+                        } else {
+                            format!("{note} · {said}")
+                        }
+                    }
+                };
                 show.status_history.push(StatusChange {
                     status,
                     on: Some(today),
@@ -266,9 +283,6 @@ impl Watchlist {
                     note,
                     seen: true,
                 });
-                if status == Status::Canceled {
-                    crate::model::refresh::mark_open_storylines_unresolved(show);
-                }
                 // The user has decided: nothing the catalog asked is pending any more.
                 if let Some(catalog) = &mut show.catalog {
                     catalog.disagreement = None;
@@ -417,6 +431,10 @@ fn apply_edit(show: &mut Show, edit: ShowEdit, today: Date) -> Result<(), Action
             let current = slot(&mut show.storylines, i, "storyline")?;
             // Only a change of what it says dates it; the dates themselves are kept.
             storyline.created = current.created;
+            // Settled by the user: no longer waiting on a season.
+            if storyline.state != StorylineState::Open {
+                storyline.may_be_answered_in = None;
+            }
             if storyline != *current {
                 storyline.updated = Some(today);
             }

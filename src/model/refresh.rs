@@ -8,7 +8,8 @@
 use jiff::civil::Date;
 
 use super::{
-    Action, CatalogShow, Name, Show, Source, Status, StatusChange, StorylineState, Watchlist,
+    Action, CatalogShow, EpisodeRef, Name, Show, Source, Status, StatusChange, StorylineState,
+    Watchlist,
 };
 
 /// About 18 months: a show that ends this soon after its premiere with one season looks
@@ -283,10 +284,19 @@ pub fn apply(show: &mut Show, fresh: &CatalogShow, today: Date) -> Vec<Finding> 
         }
     }
     if let Some(to) = new_status {
+        let from = show.status;
         show.status = to;
         state.disagreement = None;
         if to == Status::Canceled {
             mark_open_storylines_unresolved(show);
+        }
+        let new_season = findings.iter().find_map(|f| match f {
+            Finding::NewSeason { number } => Some(*number),
+            _ => None,
+        });
+        let reopened = reopen_if_back(show, from, to, new_season);
+        if reopened > 0 {
+            notes.push(reopened_note(&show.title, reopened));
         }
         notes = vec![notes.join(" · ")];
     }
@@ -311,6 +321,48 @@ pub fn apply(show: &mut Show, fresh: &CatalogShow, today: Date) -> Vec<Finding> 
     fill_in(show, fresh);
     show.catalog = Some(state);
     findings
+}
+
+/// True for a status that says a show is coming back or on the air.
+fn is_back(status: Status) -> bool {
+    matches!(
+        status,
+        Status::Planned | Status::InProduction | Status::Airing | Status::Returning
+    )
+}
+
+/// A show that was canceled or ended is back (`to` says so): the storylines the user marked
+/// left unresolved are open again, marked with the season that may answer them (`season`, or
+/// the one after the last known). Returns how many; the caller says so in the alert.
+pub fn reopen_if_back(show: &mut Show, from: Status, to: Status, season: Option<u32>) -> usize {
+    if !matches!(from, Status::Canceled | Status::Ended) || !is_back(to) {
+        return 0;
+    }
+    // The season after the last one anything knows of: the progress, where storylines were
+    // left.
+    let last_known = show
+        .storylines
+        .iter()
+        .filter_map(|s| s.left_at.map(EpisodeRef::season))
+        .chain([show.progress.seasons() as u32])
+        .max()
+        .unwrap_or(0);
+    let season = season.unwrap_or(last_known + 1);
+    let mut reopened = 0;
+    for storyline in &mut show.storylines {
+        if storyline.state == StorylineState::Unresolved {
+            storyline.state = StorylineState::Open;
+            storyline.may_be_answered_in = Some(season);
+            reopened += 1;
+        }
+    }
+    reopened
+}
+
+/// The alert's words for storylines reopened by a revival.
+pub fn reopened_note(title: &str, reopened: usize) -> String {
+    let storylines = super::counted(reopened as i64, "storyline");
+    format!("{title} is back — {storylines} you marked unresolved may be answered")
 }
 
 /// Marks the open storylines of a show that was just canceled as left unresolved.
@@ -501,6 +553,93 @@ mod tests {
         let last = show.status_history.last().unwrap();
         assert_eq!((last.source.clone(), last.seen), (Source::Tmdb, false));
         assert_eq!(show.catalog.as_ref().unwrap().likely_canceled, None);
+    }
+
+    #[test]
+    fn a_revival_reopens_what_the_cancellation_left_unresolved_and_says_so() {
+        let mut show = followed(Status::Airing);
+        apply(&mut show, &fresh(Status::Canceled), today());
+        assert_eq!(show.storylines[0].state, StorylineState::Unresolved);
+        // Renewed after all: a second season is listed.
+        let mut back = fresh(Status::Returning);
+        back.seasons.push(Season {
+            number: 2,
+            ordered: Some(8),
+            aired: 0,
+            ..Season::default()
+        });
+        let watchlist_before = show.clone();
+        apply(&mut show, &back, today());
+        assert_eq!(show.status, Status::Returning);
+        assert_eq!(show.storylines[0].state, StorylineState::Open);
+        assert_eq!(show.storylines[0].may_be_answered_in, Some(2));
+        let alert = show.status_history.last().unwrap();
+        assert!(!alert.seen);
+        assert!(
+            alert
+                .note
+                .contains("Étoile is back — 1 storyline you marked unresolved may be answered"),
+            "{}",
+            alert.note
+        );
+        // One edit: undone, the storyline is unresolved again.
+        let mut watchlist = crate::model::Watchlist::default();
+        watchlist.shows.push(std::sync::Arc::new(watchlist_before));
+        let change = watchlist
+            .apply(
+                crate::model::Action::Refresh {
+                    id: "etoile".into(),
+                    fresh: Box::new(back),
+                },
+                today(),
+            )
+            .expect("applies");
+        assert_eq!(watchlist.shows[0].storylines[0].state, StorylineState::Open);
+        watchlist.revert(&change);
+        assert_eq!(
+            watchlist.shows[0].storylines[0].state,
+            StorylineState::Unresolved
+        );
+    }
+
+    #[test]
+    fn renewing_by_hand_reopens_too_and_settling_the_storyline_clears_the_season() {
+        let mut show = followed(Status::Airing);
+        apply(&mut show, &fresh(Status::Canceled), today());
+        let mut watchlist = crate::model::Watchlist::default();
+        watchlist.shows.push(std::sync::Arc::new(show));
+        watchlist
+            .apply(
+                crate::model::Action::SetStatus {
+                    id: "etoile".into(),
+                    status: Status::Returning,
+                    source: Source::Manual,
+                    note: "renewed".into(),
+                },
+                today(),
+            )
+            .expect("applies");
+        let storyline = watchlist.shows[0].storylines[0].clone();
+        assert_eq!(storyline.state, StorylineState::Open);
+        assert_eq!(
+            storyline.may_be_answered_in,
+            Some(2),
+            "the season after the known one"
+        );
+        let note = &watchlist.shows[0].status_history.last().unwrap().note;
+        assert!(note.starts_with("renewed · Étoile is back"), "{note}");
+        let mut settled = storyline;
+        settled.state = StorylineState::Resolved;
+        watchlist
+            .apply(
+                crate::model::Action::Edit {
+                    id: "etoile".into(),
+                    edit: crate::model::ShowEdit::UpdateStoryline(0, settled),
+                },
+                today(),
+            )
+            .expect("applies");
+        assert_eq!(watchlist.shows[0].storylines[0].may_be_answered_in, None);
     }
 
     #[test]

@@ -459,6 +459,10 @@ pub struct Storyline {
     /// cancellation marking it unresolved does not count: the status history dates that).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<Date>,
+    /// Left unresolved, then the show came back: the season that may answer it. Cleared once
+    /// the user settles the storyline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub may_be_answered_in: Option<u32>,
 }
 
 impl Storyline {
@@ -472,6 +476,7 @@ impl Storyline {
             text: String::new(),
             created: None,
             updated: None,
+            may_be_answered_in: None,
         }
     }
 

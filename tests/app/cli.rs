@@ -616,3 +616,40 @@ fn watched_unwatched_and_episodes_keep_each_episode_and_refuse_what_is_not_there
     assert!(file.contains("season: 1,"), "{file}");
     assert!(file.contains("\"2026-11-02\""), "{file}");
 }
+
+#[test]
+fn renewing_a_canceled_show_reopens_the_storylines_it_left_unresolved() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("w.ron");
+    let data = data_arg(&path);
+    let out = curtaincall(&[
+        "set-status",
+        "Étoile",
+        "returning",
+        "--note",
+        "renewed",
+        "--data",
+        &data,
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = curtaincall(&["list", "--json", "--data", &data]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let etoile = json
+        .as_array()
+        .expect("shows")
+        .iter()
+        .find(|s| s["id"] == "etoile")
+        .expect("Étoile");
+    let storyline = &etoile["storylines"][0];
+    assert_eq!(storyline["state"], "open");
+    // Left at S1E8: the next season may answer it.
+    assert_eq!(storyline["may_be_answered_in"], 2);
+    let history = etoile["status_history"].as_array().expect("history");
+    let note = history.last().expect("a change")["note"]
+        .as_str()
+        .expect("note");
+    assert_eq!(
+        note,
+        "renewed · Étoile is back — 1 storyline you marked unresolved may be answered"
+    );
+}

@@ -308,6 +308,7 @@ fn show() -> impl Strategy<Value = Show> {
                         text,
                         created: None,
                         updated: None,
+                        may_be_answered_in: None,
                     })
                     .collect();
                 show

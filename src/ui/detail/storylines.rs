@@ -141,6 +141,16 @@ fn storyline_card_ui(
             ui.set_width(ui.available_width());
             ui.horizontal(|ui| {
                 storyline_state_chip(ui, storyline.state);
+                if let Some(season) = storyline.may_be_answered_in {
+                    ui.label(
+                        RichText::new(format!("↻ may be answered in season {season}"))
+                            .color(ui.visuals().warn_fg_color),
+                    )
+                    .on_hover_text(
+                        "You marked it left unresolved; the show is back. Settle it once you \
+                         know.",
+                    );
+                }
                 let (response, title) =
                     fields::text_field(ui, id("title"), &storyline.title, "Storyline title", 300.0);
                 response.accessible_name(format!("Storyline {n}: title"));
