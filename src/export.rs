@@ -118,6 +118,8 @@ pub struct StorylineJson<'a> {
     pub characters: &'a NameList,
     /// Left unresolved, then the show came back: the season that may answer it.
     pub may_be_answered_in: Option<u32>,
+    /// The episode that resolved it.
+    pub resolved_in: Option<EpisodeJson>,
 }
 
 /// Season and episode, e.g. S1E8.
@@ -186,6 +188,10 @@ pub fn show_json(show: &Show) -> ShowJson<'_> {
                 }),
                 characters: &storyline.characters,
                 may_be_answered_in: storyline.may_be_answered_in,
+                resolved_in: storyline.resolved_in.map(|at| EpisodeJson {
+                    season: at.season(),
+                    episode: at.episode(),
+                }),
             })
             .collect(),
         notes: &show.notes,

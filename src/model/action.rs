@@ -431,9 +431,13 @@ fn apply_edit(show: &mut Show, edit: ShowEdit, today: Date) -> Result<(), Action
             let current = slot(&mut show.storylines, i, "storyline")?;
             // Only a change of what it says dates it; the dates themselves are kept.
             storyline.created = current.created;
-            // Settled by the user: no longer waiting on a season.
+            // Settled by the user: no longer waiting on a season. Only a resolved storyline
+            // has an episode that resolved it.
             if storyline.state != StorylineState::Open {
                 storyline.may_be_answered_in = None;
+            }
+            if storyline.state != StorylineState::Resolved {
+                storyline.resolved_in = None;
             }
             if storyline != *current {
                 storyline.updated = Some(today);

@@ -209,6 +209,7 @@ fn show(i: usize, rng: &mut Rng) -> Show {
             created: Some(date(year, 2 + k as i8, 10)),
             updated: Some(date(year + 1, 1 + k as i8, 20)),
             may_be_answered_in: None,
+            resolved_in: None,
         })
         .collect();
     let sentence = "A note about why this show matters, which episodes to rewatch, and \

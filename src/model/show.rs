@@ -463,6 +463,9 @@ pub struct Storyline {
     /// the user settles the storyline.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub may_be_answered_in: Option<u32>,
+    /// The episode that resolved it, for a resolved storyline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolved_in: Option<EpisodeRef>,
 }
 
 impl Storyline {
@@ -477,6 +480,7 @@ impl Storyline {
             created: None,
             updated: None,
             may_be_answered_in: None,
+            resolved_in: None,
         }
     }
 

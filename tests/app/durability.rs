@@ -309,6 +309,7 @@ fn show() -> impl Strategy<Value = Show> {
                         created: None,
                         updated: None,
                         may_be_answered_in: None,
+                        resolved_in: None,
                     })
                     .collect();
                 show

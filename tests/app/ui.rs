@@ -447,6 +447,8 @@ fn watch_progress_moves_on_one_click_and_fills_the_smart_lists() {
     harness.get_by_label_contains("S1E3, watched").click();
     harness.run();
     harness.get_by_label("Up next: S1E3");
+    // The episode where a storyline was left says so.
+    harness.get_by_label_contains("S1E8, not watched. left here: Jack and Cheyenne");
     pick_list(
         &mut harness,
         "👁 Watching (1)",
@@ -468,4 +470,30 @@ fn watch_progress_moves_on_one_click_and_fills_the_smart_lists() {
     harness.run();
     harness.get_by_label("⏹ Dropped (0)");
     assert!(!etoile(&harness).dropped);
+}
+
+#[test]
+fn a_skipped_episode_a_resolved_storyline_and_a_revived_question_are_drawn_and_named() {
+    let (_dir, path) = temp_data();
+    let mut watchlist = curtaincall::model::sample().expect("sample");
+    let etoile = watchlist.index_of("etoile").expect("Étoile");
+    let show = std::sync::Arc::make_mut(&mut watchlist.shows[etoile]);
+    show.progress
+        .mark_skipped(&[curtaincall::model::EpisodeRef(1, 2)])
+        .expect("skips");
+    show.storylines[0].state = StorylineState::Open;
+    show.storylines[0].may_be_answered_in = Some(2);
+    let mut resolved = curtaincall::model::Storyline::new("Who runs the company?");
+    resolved.state = StorylineState::Resolved;
+    resolved.resolved_in = Some(curtaincall::model::EpisodeRef(1, 6));
+    show.storylines.push(resolved);
+    curtaincall::store::save_atomic(&path, &watchlist).expect("writes");
+    let mut harness = open(&path);
+    harness.get_by_label_contains("Étoile, Canceled").click();
+    harness.run();
+    // Every mark is drawn (a missing glyph would fail here) and named for a screen reader.
+    harness.get_by_label_contains("S1E2, skipped");
+    harness.get_by_label_contains("S1E6, not watched. resolved here: Who runs the company?");
+    harness.get_by_label_contains("may be answered in season 2");
+    harness.get_by_label("Storyline 2: resolved in episode");
 }

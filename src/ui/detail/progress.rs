@@ -118,17 +118,35 @@ fn season_ui(ui: &mut egui::Ui, show: &Show, number: usize, commands: &mut Vec<U
         .map(|e| e.episode())
         .max()
         .unwrap_or(0);
-    let shown = if length > 0 { length } else { furthest + 1 };
+    let storied = show
+        .storylines
+        .iter()
+        .flat_map(|s| [s.left_at, s.resolved_in])
+        .flatten()
+        .filter(|e| e.season() == season)
+        .map(|e| e.episode())
+        .max()
+        .unwrap_or(0);
+    let shown = if length > 0 {
+        length
+    } else {
+        (furthest + 1).max(storied)
+    };
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 3.0;
         for n in 1..=shown {
             let episode = EpisodeRef(season, n);
             let mark = marks.get(&episode);
-            let (text, state) = match mark {
-                Some(mark) if mark.skipped => (format!("{n} ⤼"), "skipped"),
+            let (mut text, state) = match mark {
+                Some(mark) if mark.skipped => (format!("{n} »"), "skipped"),
                 Some(_) => (format!("{n} ✔"), "watched"),
                 None => (format!("{n}"), "not watched"),
             };
+            // Where storylines were left, and where they were resolved.
+            let stories = storylines_at(show, episode);
+            if !stories.is_empty() {
+                text.push_str(" •");
+            }
             let mut button = egui::Button::new(text).small();
             if mark.is_some_and(|m| !m.skipped) {
                 button = button.fill(ui.visuals().selection.bg_fill);
@@ -136,10 +154,17 @@ fn season_ui(ui: &mut egui::Ui, show: &Show, number: usize, commands: &mut Vec<U
             let when = mark
                 .and_then(|m| m.on.last())
                 .map_or(String::new(), |day| format!(", watched {day}"));
+            let told = if stories.is_empty() {
+                String::new()
+            } else {
+                format!(". {}", stories.join("; "))
+            };
             let response = ui
                 .add(button)
-                .accessible_name(format!("{episode}, {state}{when}"))
-                .on_hover_text(format!("{episode}: {state}{when}. Right-click for more."));
+                .accessible_name(format!("{episode}, {state}{when}{told}"))
+                .on_hover_text(format!(
+                    "{episode}: {state}{when}{told}. Right-click for more."
+                ));
             if response.clicked() {
                 let change = match mark {
                     Some(m) if !m.skipped => ShowEdit::Unwatched(vec![episode]),
@@ -172,6 +197,23 @@ fn season_ui(ui: &mut egui::Ui, show: &Show, number: usize, commands: &mut Vec<U
             });
         }
     });
+}
+
+/// What happened to the show's storylines in `episode`: "left here: Jack and Cheyenne",
+/// "resolved here: Who sent the letter?".
+fn storylines_at(show: &Show, episode: EpisodeRef) -> Vec<String> {
+    show.storylines
+        .iter()
+        .filter_map(|storyline| {
+            if storyline.resolved_in == Some(episode) {
+                Some(format!("resolved here: {}", storyline.title))
+            } else if storyline.left_at == Some(episode) {
+                Some(format!("left here: {}", storyline.title))
+            } else {
+                None
+            }
+        })
+        .collect()
 }
 
 /// `progress` with season `number` known to have `episodes` episodes (0: not known).

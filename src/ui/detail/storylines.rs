@@ -143,7 +143,7 @@ fn storyline_card_ui(
                 storyline_state_chip(ui, storyline.state);
                 if let Some(season) = storyline.may_be_answered_in {
                     ui.label(
-                        RichText::new(format!("↻ may be answered in season {season}"))
+                        RichText::new(format!("⟳ may be answered in season {season}"))
                             .color(ui.visuals().warn_fg_color),
                     )
                     .on_hover_text(
@@ -177,7 +177,11 @@ fn storyline_card_ui(
                         }
                     });
                 ui.add_space(12.0);
-                left_at_ui(ui, n, &mut updated);
+                episode_ui(ui, n, "Left at", &mut updated.left_at);
+                if updated.state == StorylineState::Resolved {
+                    ui.add_space(12.0);
+                    episode_ui(ui, n, "Resolved in", &mut updated.resolved_in);
+                }
                 ui.add_space(12.0);
                 let characters = ui.label("Characters");
                 let current: Vec<Name> = storyline.characters.iter().map(Name::from).collect();
@@ -235,12 +239,11 @@ fn dates_text(storyline: &Storyline) -> Option<String> {
     }
 }
 
-/// "Left at season [ ] episode [ ]"; season 0 means not recorded, episode 0 a whole season.
-fn left_at_ui(ui: &mut egui::Ui, n: usize, storyline: &mut Storyline) {
-    let (mut season, mut episode) = storyline
-        .left_at
-        .map_or((0, 0), |at| (at.season(), at.episode()));
-    let label = ui.label("Left at");
+/// "Left at season [ ] episode [ ]" (or "Resolved in …"); season 0 means not recorded, episode
+/// 0 a whole season.
+fn episode_ui(ui: &mut egui::Ui, n: usize, what: &str, at: &mut Option<EpisodeRef>) {
+    let (mut season, mut episode) = at.map_or((0, 0), |at| (at.season(), at.episode()));
+    let label = ui.label(what);
     let blank = |value: f64, _: std::ops::RangeInclusive<usize>| {
         if value == 0.0 {
             "–".to_owned()
@@ -261,9 +264,10 @@ fn left_at_ui(ui: &mut egui::Ui, n: usize, storyline: &mut Storyline) {
             .custom_formatter(blank),
     );
     let _ = label;
-    s.accessible_name(format!("Storyline {n}: left at season"));
-    e.accessible_name(format!("Storyline {n}: left at episode"));
-    storyline.left_at = (season > 0).then_some(EpisodeRef(season, episode));
+    let what = what.to_lowercase();
+    s.accessible_name(format!("Storyline {n}: {what} season"));
+    e.accessible_name(format!("Storyline {n}: {what} episode"));
+    *at = (season > 0).then_some(EpisodeRef(season, episode));
 }
 
 fn add_storyline_ui(
