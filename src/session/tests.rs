@@ -126,6 +126,18 @@ impl Fixture {
         self.watcher_reads(session);
     }
 
+    /// A sync tool's conflict copy from a phone beside the file, where Étoile's notes say
+    /// `text`.
+    fn phone_copy(&self, text: &str) -> std::path::PathBuf {
+        let copy = self
+            .path()
+            .with_file_name("watchlist.sync-conflict-20261130-101010-PHONE.ron");
+        let mut phone = self.on_disk();
+        set_notes(&mut phone, "etoile", text);
+        store::save_atomic(&copy, &phone).expect("writes");
+        copy
+    }
+
     /// The folder watcher reads the file and reports it.
     fn watcher_reads(&self, session: &Session) {
         let bytes = store::read_bytes(self.path()).expect("reads");
@@ -149,6 +161,12 @@ fn notes(id: &str, notes: &str) -> Command {
         id: id.to_owned(),
         edit: ShowEdit::Notes(notes.to_owned()),
     })
+}
+
+/// Sets the notes of show `id` in `watchlist`, as another device would.
+fn set_notes(watchlist: &mut Watchlist, id: &str, text: &str) {
+    let at = watchlist.index_of(id).expect("the show");
+    Arc::make_mut(&mut watchlist.shows[at]).notes = text.into();
 }
 
 fn notes_of(watchlist: &Watchlist, id: &str) -> String {
@@ -238,10 +256,7 @@ fn an_outside_change_to_another_show_is_merged_with_the_edits_made_here() {
     let fx = Fixture::new();
     let mut session = fx.open();
     session.execute(notes("etoile", "Mine."));
-    fx.change_outside(&session, |w| {
-        let bunheads = w.index_of("bunheads").expect("bunheads");
-        Arc::make_mut(&mut w.shows[bunheads]).notes = "Theirs.".into();
-    });
+    fx.change_outside(&session, |w| set_notes(w, "bunheads", "Theirs."));
     session.update();
     assert_eq!(
         session.open_file().expect("open").news(),
@@ -260,10 +275,7 @@ fn the_same_show_changed_in_both_places_waits_for_the_user_and_is_never_overwrit
     let fx = Fixture::new();
     let mut session = fx.open();
     session.execute(notes("etoile", "Mine."));
-    fx.change_outside(&session, |w| {
-        let etoile = w.index_of("etoile").expect("etoile");
-        Arc::make_mut(&mut w.shows[etoile]).notes = "Theirs.".into();
-    });
+    fx.change_outside(&session, |w| set_notes(w, "etoile", "Theirs."));
     session.update();
     assert_eq!(status(&session), SaveStatus::Conflict);
     assert!(session.open_file().expect("open").edits_at_risk());
@@ -416,13 +428,7 @@ fn a_save_job_that_dies_fails_the_save_instead_of_leaving_it_waiting() {
 fn a_conflict_with_a_sync_copy_survives_an_outside_change_arriving_behind_it() {
     let fx = Fixture::new();
     let mut session = fx.open();
-    let copy = fx
-        .path()
-        .with_file_name("watchlist.sync-conflict-20261130-101010-PHONE.ron");
-    let mut phone = fx.on_disk();
-    let etoile = phone.index_of("etoile").expect("etoile");
-    Arc::make_mut(&mut phone.shows[etoile]).notes = "Written on the phone.".into();
-    store::save_atomic(&copy, &phone).expect("writes");
+    let copy = fx.phone_copy("Written on the phone.");
     session.execute(Command::MergeCopy(copy));
     session.update();
     assert_eq!(status(&session), SaveStatus::Conflict);
@@ -430,8 +436,7 @@ fn a_conflict_with_a_sync_copy_survives_an_outside_change_arriving_behind_it() {
     // Another device's edit to a different show arrives while the user decides: reloaded
     // behind the dialog, which stays.
     fx.change_outside(&session, |w| {
-        let bunheads = w.index_of("bunheads").expect("bunheads");
-        Arc::make_mut(&mut w.shows[bunheads]).notes = "Synced from the desktop.".into();
+        set_notes(w, "bunheads", "Synced from the desktop.")
     });
     session.update();
     assert_eq!(status(&session), SaveStatus::Conflict, "still asked");
@@ -520,6 +525,18 @@ impl Held {
     }
 }
 
+impl Held {
+    /// A session whose edit of Étoile's notes (`text`) is being saved, held until let go.
+    fn saving(self: &Arc<Self>, fx: &Fixture, text: &str) -> Session {
+        let mut session = self.open(fx);
+        session.execute(notes("etoile", text));
+        fx.clock.advance(DELAY);
+        session.update();
+        assert!(session.open_file().expect("open").is_saving());
+        session
+    }
+}
+
 /// Takes in the next job's report, waiting for it.
 fn wait_for_report(session: &mut Session) {
     let report = session
@@ -562,19 +579,9 @@ fn the_warning_stays_up_while_a_failed_save_is_retried() {
 fn a_conflicting_copy_merged_while_a_save_is_written_waits_for_the_save_to_report() {
     let fx = Fixture::new();
     let storage = Held::new(&fx, false);
-    let mut session = storage.open(&fx);
-    session.execute(notes("etoile", "Typed here."));
-    fx.clock.advance(DELAY);
-    session.update();
-    assert!(session.open_file().expect("open").is_saving());
+    let mut session = storage.saving(&fx, "Typed here.");
 
-    let copy = fx
-        .path()
-        .with_file_name("watchlist.sync-conflict-20261130-101010-PHONE.ron");
-    let mut phone = fx.on_disk();
-    let etoile = phone.index_of("etoile").expect("etoile");
-    Arc::make_mut(&mut phone.shows[etoile]).notes = "Written on the phone.".into();
-    store::save_atomic(&copy, &phone).expect("writes");
+    let copy = fx.phone_copy("Written on the phone.");
     session.execute(Command::MergeCopy(copy));
     wait_for_report(&mut session); // the copy, read
     session.update();
@@ -600,16 +607,11 @@ fn a_conflicting_copy_merged_while_a_save_is_written_waits_for_the_save_to_repor
 fn a_save_refused_by_an_outside_change_is_merged_and_saved_again() {
     let fx = Fixture::new();
     let storage = Held::new(&fx, false);
-    let mut session = storage.open(&fx);
-    session.execute(notes("etoile", "Typed here."));
-    fx.clock.advance(DELAY);
-    session.update();
-    assert!(session.open_file().expect("open").is_saving());
+    let mut session = storage.saving(&fx, "Typed here.");
     // Another device changes another show while the save is being written; the watcher has
     // not seen it yet.
     let mut theirs = fx.on_disk();
-    let bunheads = theirs.index_of("bunheads").expect("bunheads");
-    Arc::make_mut(&mut theirs.shows[bunheads]).notes = "Synced from the desktop.".into();
+    set_notes(&mut theirs, "bunheads", "Synced from the desktop.");
     store::save_atomic(fx.path(), &theirs).expect("writes");
 
     storage.let_go();
@@ -639,11 +641,7 @@ fn a_save_refused_by_an_outside_change_is_merged_and_saved_again() {
 fn closing_waits_for_the_save_in_flight_and_writes_what_came_after() {
     let fx = Fixture::new();
     let storage = Held::new(&fx, false);
-    let mut session = storage.open(&fx);
-    session.execute(notes("etoile", "First."));
-    fx.clock.advance(DELAY);
-    session.update();
-    assert!(session.open_file().expect("open").is_saving());
+    let mut session = storage.saving(&fx, "First.");
     session.execute(notes("etoile", "Then this."));
     // Two saves will be let through: the one in flight, and the one closing makes.
     let letting = {
