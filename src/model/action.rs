@@ -80,6 +80,11 @@ pub enum ShowEdit {
     Skipped(Vec<EpisodeRef>),
     /// Forgets that episodes were watched or skipped.
     Unwatched(Vec<EpisodeRef>),
+    /// Sets (or clears) the user's rating of a watched episode, out of 10.
+    RateEpisode {
+        episode: EpisodeRef,
+        rating: Option<u8>,
+    },
     /// Hides (or shows) storyline text until clicked, for this show.
     SpoilerShield(bool),
     /// Adds a tag (trimmed); refused when empty or already there (ignoring case and accents).
@@ -133,6 +138,7 @@ impl ShowEdit {
             ShowEdit::Watched { .. } => "mark episodes watched",
             ShowEdit::Skipped(_) => "mark episodes skipped",
             ShowEdit::Unwatched(_) => "mark episodes unwatched",
+            ShowEdit::RateEpisode { .. } => "rate an episode",
             ShowEdit::SpoilerShield(true) => "hide spoilers",
             ShowEdit::SpoilerShield(false) => "show spoilers",
             ShowEdit::AddTag(_) | ShowEdit::RemoveTag(_) => "edit the tags",
@@ -493,6 +499,11 @@ fn apply_edit(show: &mut Show, edit: ShowEdit, today: Date) -> Result<(), Action
         }
         ShowEdit::Unwatched(episodes) => {
             if !show.progress.unmark(&episodes) {
+                return Err(ActionError::Unchanged);
+            }
+        }
+        ShowEdit::RateEpisode { episode, rating } => {
+            if !show.progress.rate(episode, rating)? {
                 return Err(ActionError::Unchanged);
             }
         }

@@ -34,6 +34,10 @@ pub enum EpisodeError {
     PastTheSeason { season: u32, episode: u32, len: u32 },
     #[error("season {0} is not known yet (how many episodes it has)")]
     SeasonLengthUnknown(u32),
+    #[error("{0} is not marked watched; mark it watched to rate it")]
+    NotWatched(EpisodeRef),
+    #[error("a rating is out of 10, not {0}")]
+    RatingOutOfRange(u8),
 }
 
 /// Where the user stands with a show, for the smart lists.
@@ -237,6 +241,24 @@ impl Progress {
         changed
     }
 
+    /// Sets (or with `None` clears) the user's rating of a watched episode, out of 10.
+    pub fn rate(&mut self, episode: EpisodeRef, rating: Option<u8>) -> Result<bool, EpisodeError> {
+        if let Some(rating) = rating.filter(|r| *r > 10) {
+            return Err(EpisodeError::RatingOutOfRange(rating));
+        }
+        let mut marks = self.marks();
+        let mark = marks
+            .get_mut(&episode)
+            .filter(|mark| !mark.skipped)
+            .ok_or(EpisodeError::NotWatched(episode))?;
+        if mark.rating == rating {
+            return Ok(false);
+        }
+        mark.rating = rating;
+        self.seen = episodes::entries(&marks);
+        Ok(true)
+    }
+
     /// Every episode of season `season`, when its length is known.
     pub fn season_episodes(&self, season: u32) -> Result<Vec<EpisodeRef>, EpisodeError> {
         match self.episodes_in(season as usize) {
@@ -401,6 +423,26 @@ mod tests {
             progress.season_episodes(2),
             Err(EpisodeError::SeasonLengthUnknown(2))
         );
+    }
+
+    #[test]
+    fn a_watched_episode_takes_a_rating_and_keeps_its_run_apart() {
+        let mut progress = with(&[8], &[(1, 1), (1, 2), (1, 3)]);
+        assert_eq!(progress.seen.len(), 1);
+        assert_eq!(progress.rate(EpisodeRef(1, 2), Some(9)), Ok(true));
+        assert_eq!(progress.seen.len(), 3, "the rated one stands alone");
+        assert_eq!(progress.marks()[&EpisodeRef(1, 2)].rating, Some(9));
+        assert_eq!(progress.rate(EpisodeRef(1, 2), Some(9)), Ok(false));
+        assert_eq!(
+            progress.rate(EpisodeRef(1, 5), Some(7)),
+            Err(EpisodeError::NotWatched(EpisodeRef(1, 5)))
+        );
+        assert_eq!(
+            progress.rate(EpisodeRef(1, 1), Some(11)),
+            Err(EpisodeError::RatingOutOfRange(11))
+        );
+        assert_eq!(progress.rate(EpisodeRef(1, 2), None), Ok(true));
+        assert_eq!(progress.seen.len(), 1, "back in one run");
     }
 
     #[test]

@@ -496,4 +496,35 @@ fn a_skipped_episode_a_resolved_storyline_and_a_revived_question_are_drawn_and_n
     harness.get_by_label_contains("S1E6, not watched. resolved here: Who runs the company?");
     harness.get_by_label_contains("may be answered in season 2");
     harness.get_by_label("Storyline 2: resolved in episode");
+
+    // A watched episode takes a rating from its menu; "up to here" marks the ones before it.
+    harness
+        .get_by_label_contains("S1E3, not watched")
+        .click_secondary();
+    harness.run();
+    harness.get_by_label("Watched up to here").click();
+    harness.run();
+    harness
+        .get_by_label_contains("S1E3, watched")
+        .click_secondary();
+    harness.run();
+    harness.get_by_label("Rate S1E3 9 out of 10").click();
+    harness.run();
+    harness.get_by_label_contains("S1E3, watched, rated 9/10");
+    let progress = &harness
+        .state()
+        .watchlist()
+        .expect("open")
+        .find("Étoile")
+        .expect("show")
+        .progress;
+    assert_eq!(
+        progress.watched_in(1),
+        2,
+        "S1E1 and S1E3; S1E2 stays skipped"
+    );
+    assert_eq!(
+        progress.marks()[&curtaincall::model::EpisodeRef(1, 3)].rating,
+        Some(9)
+    );
 }

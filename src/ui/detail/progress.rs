@@ -151,9 +151,12 @@ fn season_ui(ui: &mut egui::Ui, show: &Show, number: usize, commands: &mut Vec<U
             if mark.is_some_and(|m| !m.skipped) {
                 button = button.fill(ui.visuals().selection.bg_fill);
             }
-            let when = mark
+            let mut when = mark
                 .and_then(|m| m.on.last())
                 .map_or(String::new(), |day| format!(", watched {day}"));
+            if let Some(rating) = mark.and_then(|m| m.rating) {
+                when.push_str(&format!(", rated {rating}/10"));
+            }
             let told = if stories.is_empty() {
                 String::new()
             } else {
@@ -193,6 +196,29 @@ fn season_ui(ui: &mut egui::Ui, show: &Show, number: usize, commands: &mut Vec<U
                 if mark.is_some() && ui.button("Not watched").clicked() {
                     commands.push(edit(show, ShowEdit::Unwatched(vec![episode])));
                     ui.close();
+                }
+                if let Some(mark) = mark.filter(|m| !m.skipped) {
+                    ui.separator();
+                    ui.label("Your rating");
+                    ui.horizontal(|ui| {
+                        let choices = std::iter::once(None).chain((1..=10).map(Some));
+                        for rating in choices {
+                            let text = rating.map_or("–".to_owned(), |r| r.to_string());
+                            let chosen = mark.rating == rating;
+                            let name = rating.map_or(format!("No rating for {episode}"), |r| {
+                                format!("Rate {episode} {r} out of 10")
+                            });
+                            let picked = ui
+                                .selectable_label(chosen, text)
+                                .accessible_name(name)
+                                .clicked();
+                            if picked && !chosen {
+                                commands
+                                    .push(edit(show, ShowEdit::RateEpisode { episode, rating }));
+                                ui.close();
+                            }
+                        }
+                    });
                 }
             });
         }
