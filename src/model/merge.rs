@@ -116,11 +116,7 @@ pub fn resolve(merge: Merge, take_theirs: impl Fn(&str) -> bool) -> Watchlist {
 /// merged the same way without being listed here.
 pub fn merge_fields(base: &Show, local: &Show, theirs: &Show) -> Option<Show> {
     use serde_json::Value;
-    let object = |show: &Show| match serde_json::to_value(show) {
-        Ok(Value::Object(fields)) => Some(fields),
-        _ => None,
-    };
-    let (b, l, t) = (object(base)?, object(local)?, object(theirs)?);
+    let (b, l, t) = (fields(base)?, fields(local)?, fields(theirs)?);
     let names: std::collections::BTreeSet<&String> =
         b.keys().chain(l.keys()).chain(t.keys()).collect();
     let mut merged = serde_json::Map::new();
@@ -155,12 +151,10 @@ pub struct Difference {
 /// The fields in which two versions of a show differ, for the conflict dialog: "Network: Prime
 /// Video | Amazon Prime" says what the choice is between.
 pub fn differences(local: &Show, theirs: &Show) -> Vec<Difference> {
-    use serde_json::Value;
-    let object = |show: &Show| match serde_json::to_value(show) {
-        Ok(Value::Object(fields)) => fields,
-        _ => serde_json::Map::new(),
-    };
-    let (l, t) = (object(local), object(theirs));
+    let (l, t) = (
+        fields(local).unwrap_or_default(),
+        fields(theirs).unwrap_or_default(),
+    );
     let names: std::collections::BTreeSet<&String> = l.keys().chain(t.keys()).collect();
     names
         .into_iter()
@@ -171,6 +165,14 @@ pub fn differences(local: &Show, theirs: &Show) -> Vec<Difference> {
             theirs: in_words(t.get(name)),
         })
         .collect()
+}
+
+/// A show's fields by name, as it serializes: what field-by-field merging compares.
+fn fields(show: &Show) -> Option<serde_json::Map<String, serde_json::Value>> {
+    match serde_json::to_value(show) {
+        Ok(serde_json::Value::Object(fields)) => Some(fields),
+        _ => None,
+    }
 }
 
 /// `status_history` → `Status history`.

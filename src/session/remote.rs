@@ -163,7 +163,7 @@ impl Session {
 
     /// Why nothing was changed, as the command line says it.
     pub(super) fn not_changed(&self, why: &str) -> String {
-        format!("{} was not changed: {why}", self.file.path.display())
+        not_changed(&self.file.path, why)
     }
 
     /// Why this session cannot take an edit now, if it cannot.
@@ -186,8 +186,9 @@ impl Session {
         if let Some(why) = self.cannot_edit() {
             return Err(why);
         }
-        let not_changed =
-            |why: &str| format!("{} was not changed: {why}", self.file.path.display());
+        // The path apart from the phase, which the edit borrows.
+        let path = &self.file.path;
+        let not_changed = |why: &str| not_changed(path, why);
         let Phase::Open(file) = &mut self.phase else {
             return Err(not_changed("it is not open"));
         };
@@ -353,4 +354,9 @@ impl Session {
         };
         incoming.answer(answer);
     }
+}
+
+/// Why nothing was changed, as the command line says it: "PATH was not changed: WHY".
+fn not_changed(path: &std::path::Path, why: &str) -> String {
+    format!("{} was not changed: {why}", path.display())
 }

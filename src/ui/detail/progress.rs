@@ -1,8 +1,11 @@
 //! The watch progress section: each season's episodes (watched, skipped, when), up next,
 //! caught up, dropped.
 
+use std::collections::BTreeMap;
+
 use eframe::egui::{self, RichText};
 
+use crate::model::episodes::Mark;
 use crate::model::{EpisodeRef, Progress, Show, ShowEdit, WatchDay, WatchState};
 use crate::ui::theme::section_heading;
 use crate::ui::{UiCommand, edit};
@@ -38,8 +41,10 @@ pub fn progress_ui(ui: &mut egui::Ui, show: &Show, commands: &mut Vec<UiCommand>
     });
     let seasons = progress.seasons().max(1);
     let specials = progress.watched_in(0) > 0;
+    // Once a frame for all seasons: each episode's mark, looked up by its button.
+    let marks = progress.marks();
     for number in (if specials { 0 } else { 1 })..=seasons {
-        season_ui(ui, show, number, commands);
+        season_ui(ui, show, &marks, number, commands);
     }
     if ui.small_button("➕ Add a season").clicked() {
         let number = seasons + 1;
@@ -53,11 +58,16 @@ pub fn progress_ui(ui: &mut egui::Ui, show: &Show, commands: &mut Vec<UiCommand>
 /// One season: "Season 2 · 5 of 8 watched", its length (editable, for shows added by hand),
 /// and a button per episode: click to mark it watched today or unwatched; right-click to mark
 /// it and every episode before it, or to skip it.
-fn season_ui(ui: &mut egui::Ui, show: &Show, number: usize, commands: &mut Vec<UiCommand>) {
+fn season_ui(
+    ui: &mut egui::Ui,
+    show: &Show,
+    marks: &BTreeMap<EpisodeRef, Mark>,
+    number: usize,
+    commands: &mut Vec<UiCommand>,
+) {
     let progress = &show.progress;
     let season = number as u32;
     let length = progress.episodes_in(number);
-    let marks = progress.marks();
     ui.horizontal(|ui| {
         let name = if number == 0 {
             "Specials".to_owned()
