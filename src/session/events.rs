@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use super::catalog::{CheckOutcome, Chore};
 use super::opening::{BackupSummary, Opened};
+use super::prepared::Prepared;
 use super::storage::SaveReport;
 use crate::instance::{Incoming, Server};
 use crate::model::text_index::TextIndex;
@@ -18,8 +19,9 @@ use crate::store::{Fingerprint, StoreError};
 /// What a background job (or the folder watcher) reports to the session.
 #[derive(Debug)]
 pub enum Event {
-    /// The data file was opened (or failed to open).
-    Opened(Box<Opened>),
+    /// The data file was opened (or failed to open), with what the job prepared for the
+    /// window.
+    Opened(Box<Opened>, Box<Prepared>),
     /// A save finished.
     Saved(SaveReport),
     /// The folder watcher saw the data file change, or a conflict copy appear.

@@ -21,6 +21,7 @@ mod open_file;
 mod opening;
 mod options;
 mod posters;
+mod prepared;
 mod remote;
 mod saving;
 mod schedule;
@@ -44,6 +45,7 @@ pub use opening::{
 };
 pub use options::Options;
 pub use posters::{LoadedPoster, PosterRequest};
+pub use prepared::FirstFrame;
 pub use saving::{SaveState, SaveStatus, Timing};
 pub use scripted::{Found, findings_output};
 pub use storage::{FileStorage, SaveReport, Storage};
@@ -53,6 +55,7 @@ use crate::posters::{PosterCache, PosterLoader};
 use crate::store::backup::Backup;
 use crate::store::{DataFile, Loaded};
 use crate::tasks::{Events, Lane, Lost, Report, Task, TaskId, Tasks};
+use prepared::Prepared;
 
 /// What the session's parts share: the clock, the storage, the jobs and the delays.
 #[derive(Clone)]
@@ -104,6 +107,10 @@ pub struct Session {
     importing_poster: Option<Task>,
     /// A show just added, for the view to open.
     added: Option<String>,
+    /// The first frame's caches, prepared by the opening job, until the views take them.
+    first_frame: Option<FirstFrame>,
+    /// What the folder watcher saw while the file was being read.
+    early_folder_events: Vec<crate::store::watch::FolderEvent>,
     /// Whether the window has drawn its first frame (reading waits for it to use every core).
     window: Arc<WindowShown>,
     /// Requests from the command line and from a second launch.
@@ -194,6 +201,8 @@ impl Session {
             reading_copy: None,
             importing_poster: None,
             added: None,
+            first_frame: None,
+            early_folder_events: Vec::new(),
             window: Arc::default(),
             remote: remote::Remote::default(),
             schedule: schedule::CheckSchedule::default(),
@@ -216,14 +225,25 @@ impl Session {
     ) -> Task {
         let file = self.file.clone();
         let window = Arc::clone(&self.window);
+        let watch = self.options.watch_folder.then(|| self.env.tasks.sink());
+        let today = self.env.clock.today();
         self.env.tasks.spawn("open", move |_| {
-            Event::Opened(Box::new(opening::open(
-                &file,
-                lock,
-                restore,
-                drop_unknown_fields,
-                &|| window.wait_until_shown(),
-            )))
+            // Watching starts before the file is read, so no change after the read is missed;
+            // its events count once the file is open.
+            let watcher = watch.and_then(|sink| {
+                prepared::start_watching(&file.path, move |event| {
+                    sink.send(Event::Folder(event));
+                })
+            });
+            let opened = opening::open(&file, lock, restore, drop_unknown_fields, &|| {
+                window.wait_until_shown()
+            });
+            let watchlist = match &opened.loaded {
+                Ok((Loaded::Found(watchlist), _)) => Some(watchlist),
+                _ => None,
+            };
+            let prepared = Prepared::new(watchlist, watcher, today);
+            Event::Opened(Box::new(opened), Box::new(prepared))
         })
     }
 
@@ -307,6 +327,11 @@ impl Session {
     /// The posters loaded since the last call.
     pub fn take_loaded_posters(&mut self) -> Vec<LoadedPoster> {
         self.posters.take_loaded()
+    }
+
+    /// The caches the opening job made for the first frame with the watchlist, once.
+    pub fn take_first_frame(&mut self) -> Option<FirstFrame> {
+        self.first_frame.take()
     }
 
     /// The id of a show just added, once: the view opens it.
@@ -603,7 +628,7 @@ impl Session {
     }
 
     /// Takes the opener's result.
-    fn on_opened(&mut self, opened: Opened) {
+    fn on_opened(&mut self, opened: Opened, mut prepared: Prepared) {
         if let Some(result) = &opened.restore_result {
             self.message = Some(match result {
                 Ok(when) => Message::Info(format!("Restored the backup from {when}")),
@@ -611,12 +636,19 @@ impl Session {
             });
         }
         let restored = opened.restore_result.clone();
-        self.phase = self.phase_after(opened);
+        self.first_frame = prepared.first_frame.take();
+        self.phase = self.phase_after(opened, prepared);
+        let early = std::mem::take(&mut self.early_folder_events);
+        if let Some(file) = self.open_file_mut() {
+            for event in early {
+                file.on_folder_event(event);
+            }
+        }
         self.listen();
         self.on_reopened(restored.as_ref());
     }
 
-    fn phase_after(&self, opened: Opened) -> Phase {
+    fn phase_after(&self, opened: Opened, prepared: Prepared) -> Phase {
         let failed = |error, lock: Result<_, _>, corrupt_copy, backup| {
             Phase::Failed(Box::new(Recovery {
                 error,
@@ -630,17 +662,18 @@ impl Session {
             // Shown on the recovery screen.
             Err(error) => return failed(error, opened.lock, opened.corrupt_copy, opened.recovery),
         };
-        let (watchlist, from_sample) = match loaded {
-            Loaded::Found(watchlist) => (watchlist, false),
-            Loaded::Missing => match opening::sample() {
-                Ok(sample) => (sample, true),
+        let (doc, from_sample) = match (loaded, prepared.document) {
+            (Loaded::Found(_), Some(doc)) => (doc, false),
+            (Loaded::Found(watchlist), None) => (Document::new(watchlist), false),
+            (Loaded::Missing, _) => match opening::sample() {
+                Ok(sample) => (Document::new(sample), true),
                 Err(error) => return failed(error, opened.lock, None, None),
             },
         };
         let mut file = OpenFile::new(
             self.env.clone(),
             self.file.clone(),
-            watchlist,
+            doc,
             disk,
             from_sample,
             opened.lock,
@@ -668,8 +701,8 @@ impl Session {
                  it may be stopped or hung. Close it, then open this file again to edit."
             ));
         }
-        if self.options.watch_folder {
-            file.watch();
+        if let Some(watcher) = prepared.watcher {
+            file.watch_with(watcher);
         }
         Phase::Open(Box::new(file))
     }
@@ -682,9 +715,9 @@ impl Session {
             Err(lost) => return self.on_lost(task, lost),
         };
         match event {
-            Event::Opened(opened) => {
+            Event::Opened(opened, prepared) => {
                 if matches!(&self.phase, Phase::Opening(t) if t.id() == task) {
-                    self.on_opened(*opened);
+                    self.on_opened(*opened, *prepared);
                 }
             }
             Event::Saved(report) => {
@@ -695,8 +728,12 @@ impl Session {
                 }
             }
             Event::Folder(event) => {
+                let opening = matches!(self.phase, Phase::Starting | Phase::Opening(_));
                 if let Some(file) = self.open_file_mut() {
                     file.on_folder_event(event);
+                } else if opening {
+                    // Seen while the file was read: handled once it is open.
+                    self.early_folder_events.push(event);
                 }
             }
             Event::Parsed {
@@ -795,7 +832,7 @@ impl Session {
     fn on_lost(&mut self, task: TaskId, lost: Lost) {
         if matches!(&self.phase, Phase::Opening(t) if t.id() == task) {
             let opened = Opened::lost(&self.file, &lost.to_string());
-            self.on_opened(opened);
+            self.on_opened(opened, Prepared::default());
             return;
         }
         if self

@@ -67,7 +67,7 @@ impl OpenFile {
     pub(super) fn new(
         env: Env,
         file: DataFile,
-        watchlist: Watchlist,
+        doc: Document,
         disk: Fingerprint,
         from_sample: bool,
         lock: Result<WriterLock, store::LockError>,
@@ -79,14 +79,14 @@ impl OpenFile {
         };
         OpenFile {
             env,
-            doc: Document::new(watchlist.clone()),
-            file,
-            disk,
             base: if from_sample {
                 Watchlist::default()
             } else {
-                watchlist
+                doc.watchlist().clone()
             },
+            doc,
+            file,
+            disk,
             from_sample,
             lock,
             read_only,
@@ -258,21 +258,10 @@ impl OpenFile {
         self.save.edited(self.env.clock.now(), self.env.timing);
     }
 
-    /// Starts watching the file's folder for outside changes and conflict copies (once).
-    pub(super) fn watch(&mut self) {
-        if self.watcher.is_some() {
-            return;
-        }
-        let sink = self.env.tasks.sink();
-        match FolderWatcher::spawn(&self.file.path, move |event| {
-            sink.send(Event::Folder(event));
-        }) {
-            Ok(watcher) => self.watcher = Some(watcher),
-            Err(error) => log::warn!(
-                "cannot watch {} for changes: {error}",
-                self.file.path.display()
-            ),
-        }
+    /// Keeps `watcher`, watching the file's folder for outside changes and conflict copies;
+    /// the opening job started it.
+    pub(super) fn watch_with(&mut self, watcher: FolderWatcher) {
+        self.watcher = Some(watcher);
     }
 
     /// Handles an outside change whose turn has come, and starts a save when edits have

@@ -93,16 +93,20 @@ impl Fixture {
         }
     }
 
-    /// A session on the file, opened.
-    fn open(&self) -> Session {
-        let options = self.options();
-        let mut session = Session::with(
+    /// A session on the file, not opened yet.
+    fn session(&self) -> Session {
+        Session::with(
             self.file.clone(),
-            options,
+            self.options(),
             Arc::clone(&self.clock) as Arc<dyn Clock>,
             Arc::clone(&self.storage) as Arc<dyn Storage>,
             Tasks::inline(),
-        );
+        )
+    }
+
+    /// A session on the file, opened.
+    fn open(&self) -> Session {
+        let mut session = self.session();
         session.start_opening();
         session.update();
         assert!(session.open_file().is_some(), "the file opens");
@@ -230,6 +234,57 @@ fn a_failing_save_keeps_the_edits_in_memory_and_is_retried() {
     assert_eq!(fx.storage.attempts.load(Ordering::SeqCst), 2);
     assert_eq!(notes_of(&fx.on_disk(), "etoile"), "Kept in memory.");
     assert_eq!(status(&session), SaveStatus::Saved);
+}
+
+#[test]
+fn a_change_the_watcher_saw_while_the_file_was_read_is_taken_in_once_it_is_open() {
+    let fx = Fixture::new();
+    let mut session = fx.session();
+    // The watcher (started before the read) reports a version the read did not see.
+    let mut later = fx.on_disk();
+    set_notes(&mut later, "etoile", "Written while the app was opening.");
+    let elsewhere = fx.path().with_file_name("elsewhere.ron");
+    store::save_atomic(&elsewhere, &later).expect("writes");
+    let bytes = store::read_bytes(&elsewhere).expect("reads");
+    session
+        .env
+        .tasks
+        .sink()
+        .send(Event::Folder(FolderEvent::DataChanged {
+            fingerprint: bytes
+                .as_deref()
+                .map_or(Fingerprint::Missing, Fingerprint::of),
+            bytes,
+            read_at: fx.clock.now(),
+        }));
+    session.start_opening();
+    session.update();
+    session.update();
+    let file = session.open_file().expect("open");
+    assert_eq!(
+        notes_of(file.watchlist(), "etoile"),
+        "Written while the app was opening."
+    );
+    assert_eq!(file.news(), Some(&FileNews::Reloaded));
+}
+
+#[test]
+fn the_opening_job_prepares_the_first_frame_with_the_watchlist() {
+    let fx = Fixture::new();
+    let mut session = fx.open();
+    let first = session
+        .take_first_frame()
+        .expect("prepared by the opening job");
+    let doc = session.open_file().expect("open").document();
+    assert_eq!(first.revision, doc.revision());
+    assert_eq!(first.titles_revision, doc.titles_revision());
+    let watchlist = doc.watchlist();
+    assert_eq!(
+        first.counts,
+        crate::model::query::counts(watchlist, fx.clock.today(), &Default::default())
+    );
+    assert_eq!(first.alerts, crate::model::alerts::count(watchlist));
+    assert!(session.take_first_frame().is_none(), "handed over once");
 }
 
 #[test]

@@ -145,9 +145,13 @@ pub fn load_paced(
     match read_bytes(path).map_err(read_error)? {
         None => Ok((Loaded::Missing, Fingerprint::Missing)),
         Some(bytes) => {
-            // The fingerprint is taken beside the parse, not before it.
+            // The fingerprint is taken beside the parse, not before it, and like the parse's
+            // second thread only once the window has drawn its first frame.
             let (fingerprint, parsed) = std::thread::scope(|scope| {
-                let hashing = scope.spawn(|| Fingerprint::of(&bytes));
+                let hashing = scope.spawn(|| {
+                    pace();
+                    Fingerprint::of(&bytes)
+                });
                 let parsed = format::from_bytes_paced(&bytes, path, pace);
                 let fingerprint = hashing.join().unwrap_or_else(|_| Fingerprint::of(&bytes));
                 (fingerprint, parsed)

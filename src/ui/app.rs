@@ -586,6 +586,10 @@ impl eframe::App for CurtainCallApp {
         // Once a frame: background results, some of a check's answers, saves.
         Self::wake_at(ctx, self.session.update());
         self.raise_when_asked(ctx);
+        if let Some(first) = self.session.take_first_frame() {
+            self.view.alert_count.seed(first.revision, first.alerts);
+            self.view.list.seed(first);
+        }
         self.follow_the_watchlist();
         self.posters
             .take_in(ctx, self.session.take_loaded_posters());

@@ -24,11 +24,24 @@ impl<K: PartialEq, T> Keyed<K, T> {
         }
         &self.0.get_or_insert_with(|| (key, make())).1
     }
+
+    /// Keeps `value`, made elsewhere (the opening job), for `key`.
+    pub fn seed(&mut self, key: K, value: T) {
+        self.0 = Some((key, value));
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_seeded_value_serves_its_revision_only() {
+        let mut cache = PerRevision::default();
+        cache.seed(3, "from the opening job");
+        assert_eq!(*cache.get(3, || "made here"), "from the opening job");
+        assert_eq!(*cache.get(4, || "made here"), "made here");
+    }
 
     #[test]
     fn makes_the_value_again_only_when_the_revision_moves() {

@@ -107,6 +107,13 @@ impl ListState {
         )
     }
 
+    /// Takes the title index and the smart lists' sizes the opening job made.
+    pub fn seed(&mut self, first: crate::session::FirstFrame) {
+        self.index.seed(first.titles_revision, first.titles);
+        self.counts
+            .seed((first.revision, Narrow::default()), first.counts);
+    }
+
     /// The query to search text for when the rows must be computed again (something they
     /// depend on changed); `None` while the rows are up to date.
     pub fn query_to_search(&self, revisions: Revisions, generation: u64) -> Option<String> {
