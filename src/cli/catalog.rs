@@ -136,6 +136,7 @@ pub fn check(
         &followed,
         settings::last_check(file),
         now,
+        Some(&crate::store::guide_cache::GuideCache::default_location()),
         &mut |_, _| {},
     )
     .context("cannot check the catalogs")

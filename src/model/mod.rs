@@ -5,6 +5,7 @@ pub mod alerts;
 mod catalog;
 pub mod episodes;
 pub mod generate;
+pub mod guide;
 mod history;
 pub mod ids;
 pub mod merge;

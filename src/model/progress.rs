@@ -115,6 +115,15 @@ impl Progress {
         })
     }
 
+    /// The last day anything of the show was watched, when a day is known.
+    pub fn last_watched(&self) -> Option<Date> {
+        self.seen
+            .iter()
+            .filter(|s| !s.skipped)
+            .filter_map(|s| s.on.last().copied())
+            .max()
+    }
+
     /// The furthest episode watched or skipped, specials aside.
     pub fn furthest(&self) -> Option<EpisodeRef> {
         self.seen

@@ -9,8 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::decode::MAX_FILE;
 
-/// The environment variable that moves the poster cache (tests, portable installs).
-pub const CACHE_ENV: &str = "CURTAINCALL_CACHE_DIR";
+pub use crate::store::guide_cache::CACHE_ENV;
 
 /// The cache folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,14 +25,7 @@ impl PosterCache {
 
     /// `CURTAINCALL_CACHE_DIR`, else the platform cache dir (e.g. `~/.cache/curtaincall/posters`).
     pub fn default_location() -> Self {
-        if let Some(dir) = std::env::var_os(CACHE_ENV).filter(|d| !d.is_empty()) {
-            return PosterCache::new(PathBuf::from(dir).join("posters"));
-        }
-        let base = directories::ProjectDirs::from("", "", "curtaincall").map_or_else(
-            || std::env::temp_dir().join("curtaincall-cache"),
-            |d| d.cache_dir().to_owned(),
-        );
-        PosterCache::new(base.join("posters"))
+        PosterCache::new(crate::store::guide_cache::cache_base().join("posters"))
     }
 
     /// The folder itself.

@@ -12,6 +12,7 @@ use crate::settings::{self, Settings};
 use crate::sources::check::{self, CheckResult, Followed};
 use crate::sources::{FetchError, ProviderConfig, Providers};
 use crate::store::DataFile;
+use crate::store::guide_cache::GuideCache;
 use crate::tasks::{Lane, Lost, Sink, Task, TaskId, Tasks};
 
 /// What a check job sends back.
@@ -201,6 +202,7 @@ impl Catalog {
         followed: Vec<Followed>,
         on_demand: bool,
         now: jiff::Timestamp,
+        guides: Option<GuideCache>,
     ) {
         if self.is_busy() {
             return;
@@ -221,7 +223,14 @@ impl Catalog {
             let mut progress = |done: usize, of: usize| sink.send(Event::CheckProgress(done, of));
             // The time is recorded only once the answers are applied (see `record_check`).
             Event::Checked(
-                match check::check(&providers, &followed, last, now, &mut progress) {
+                match check::check(
+                    &providers,
+                    &followed,
+                    last,
+                    now,
+                    guides.as_ref(),
+                    &mut progress,
+                ) {
                     Ok(result) => CheckOutcome::Done(result, now),
                     Err(error) => CheckOutcome::Failed(error),
                 },
@@ -284,6 +293,11 @@ impl Catalog {
             return Some(None);
         }
         None
+    }
+
+    /// True when `task` is the check running now.
+    pub(super) fn is_running(&self, task: TaskId) -> bool {
+        self.check.as_ref().is_some_and(|c| c.task.id() == task)
     }
 
     /// True while a check runs or its answers are being taken in.

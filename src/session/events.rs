@@ -38,6 +38,8 @@ pub enum Event {
     },
     /// The backups were listed.
     BackupsListed(Vec<BackupSummary>),
+    /// Episode guides read from the cache.
+    GuidesLoaded(crate::model::guide::Guides),
     /// The text index was built.
     IndexBuilt(TextIndex),
     /// A catalog search finished.

@@ -109,6 +109,9 @@ pub struct Session {
     added: Option<String>,
     /// The first frame's caches, prepared by the opening job, until the views take them.
     first_frame: Option<FirstFrame>,
+    /// The episode guides, by TVmaze id.
+    guides: crate::model::guide::Guides,
+    guides_revision: u64,
     /// What the folder watcher saw while the file was being read.
     early_folder_events: Vec<crate::store::watch::FolderEvent>,
     /// Whether the window has drawn its first frame (reading waits for it to use every core).
@@ -202,6 +205,8 @@ impl Session {
             importing_poster: None,
             added: None,
             first_frame: None,
+            guides: Default::default(),
+            guides_revision: 0,
             early_folder_events: Vec::new(),
             window: Arc::default(),
             remote: remote::Remote::default(),
@@ -327,6 +332,48 @@ impl Session {
     /// The posters loaded since the last call.
     pub fn take_loaded_posters(&mut self) -> Vec<LoadedPoster> {
         self.posters.take_loaded()
+    }
+
+    /// The catalog's episode guides of the followed shows, by TVmaze id, as far as they are
+    /// cached or fetched.
+    pub fn guides(&self) -> &crate::model::guide::Guides {
+        &self.guides
+    }
+
+    /// Goes up whenever [`Session::guides`] changes: what Up next and the calendar are
+    /// computed from, with the document's revision.
+    pub fn guides_revision(&self) -> u64 {
+        self.guides_revision
+    }
+
+    /// Keeps guides a check fetched.
+    fn take_guides(&mut self, fetched: Vec<crate::model::guide::Guide>) {
+        if fetched.is_empty() {
+            return;
+        }
+        for guide in fetched {
+            self.guides.insert(guide.tvmaze, Arc::new(guide));
+        }
+        self.guides_revision += 1;
+    }
+
+    /// Reads the cached guides of the followed shows, on a job.
+    fn load_guides(&self) {
+        let (Some(cache), Some(file)) = (self.options.guide_cache.clone(), self.open_file()) else {
+            return;
+        };
+        let ids: Vec<u64> = file
+            .watchlist()
+            .shows
+            .iter()
+            .filter_map(|s| s.external_ids.tvmaze)
+            .collect();
+        if ids.is_empty() {
+            return;
+        }
+        self.env.tasks.spawn("episodes", move |_| {
+            Event::GuidesLoaded(cache.load_all(ids))
+        });
     }
 
     /// The caches the opening job made for the first frame with the watchlist, once.
@@ -572,8 +619,14 @@ impl Session {
             return;
         }
         let now = self.env.clock.timestamp();
-        self.catalog
-            .start_check(&self.env.tasks, &self.file, followed, on_demand, now);
+        self.catalog.start_check(
+            &self.env.tasks,
+            &self.file,
+            followed,
+            on_demand,
+            now,
+            self.options.guide_cache.clone(),
+        );
     }
 
     /// Applies some of a finished check's answers, within this frame's budget; once all are
@@ -645,6 +698,7 @@ impl Session {
             }
         }
         self.listen();
+        self.load_guides();
         self.on_reopened(restored.as_ref());
     }
 
@@ -774,8 +828,20 @@ impl Session {
                     self.apply(Action::AddShow(Box::new(show)));
                 }
             }
+            Event::GuidesLoaded(guides) => {
+                // A check may have brought newer ones meanwhile: those stay.
+                for (id, guide) in guides {
+                    self.guides.entry(id).or_insert(guide);
+                }
+                self.guides_revision += 1;
+            }
             Event::CheckProgress(done, total) => self.catalog.on_check_progress(done, total),
-            Event::Checked(outcome) => {
+            Event::Checked(mut outcome) => {
+                if let CheckOutcome::Done(result, _) = &mut outcome
+                    && self.catalog.is_running(task)
+                {
+                    self.take_guides(std::mem::take(&mut result.guides));
+                }
                 if let Some((outcome, on_demand)) = self.catalog.on_checked(task, outcome) {
                     self.on_check_ended(outcome, on_demand);
                 }

@@ -6,6 +6,7 @@ use super::saving::Timing;
 use crate::posters::PosterCache;
 use crate::settings::Settings;
 use crate::sources::ProviderConfig;
+use crate::store::guide_cache::GuideCache;
 
 /// What the session is set up with.
 #[derive(Debug, Clone)]
@@ -28,6 +29,9 @@ pub struct Options {
     pub auto_check: bool,
     /// Where posters are kept.
     pub poster_cache: PosterCache,
+    /// Where episode guides are kept; `None` keeps none and fetches none (the app sets the
+    /// platform cache dir; tests set a folder of their own or leave it out).
+    pub guide_cache: Option<GuideCache>,
     /// Listen on the file's socket for the command line and a second launch (see
     /// [`crate::instance`]) while this session holds the writer lock.
     pub listen: bool,
@@ -47,6 +51,7 @@ impl Default for Options {
             autostart_dir: crate::autostart::default_dir(),
             auto_check: true,
             poster_cache: PosterCache::default_location(),
+            guide_cache: None,
             listen: true,
             silent_owner: None,
         }

@@ -102,6 +102,21 @@ impl TvMaze {
         Ok(self.catalog_show(show))
     }
 
+    /// Every episode of show `id`, specials included: one request.
+    pub fn episodes(
+        &self,
+        id: u64,
+        now: jiff::Timestamp,
+    ) -> Result<crate::model::guide::Guide, FetchError> {
+        let url = api_url(
+            &self.base,
+            &["shows", &id.to_string(), "episodes"],
+            &[("specials", "1")],
+        )?;
+        let episodes: Vec<EpisodeJson> = self.get_json(&url)?;
+        Ok(guide_from(id, episodes, now))
+    }
+
     /// TVmaze's "last updated" stamp of every show updated within `since`.
     pub fn updates(&self, since: Since) -> Result<HashMap<u64, i64>, FetchError> {
         let window = match since {
@@ -322,4 +337,44 @@ struct SeasonJson {
 struct EpisodeJson {
     season: Option<u32>,
     airdate: Option<String>,
+    /// `null` for a special.
+    number: Option<u32>,
+    name: Option<String>,
+    /// RFC 3339, e.g. `2026-12-05T02:00:00+00:00`.
+    airstamp: Option<String>,
+    runtime: Option<u32>,
+}
+
+/// The guide of show `tvmaze` from its episode list: regular episodes by season and number,
+/// specials (TVmaze files them in a season with no number) as season 0 in the order they
+/// aired.
+fn guide_from(
+    tvmaze: u64,
+    episodes: Vec<EpisodeJson>,
+    fetched: jiff::Timestamp,
+) -> crate::model::guide::Guide {
+    use crate::model::EpisodeRef;
+    use crate::model::guide::{Guide, GuideEpisode};
+    let mut specials = 0;
+    let list = episodes
+        .into_iter()
+        .filter_map(|e| {
+            let episode = match (e.season, e.number) {
+                (Some(season), Some(number)) if number > 0 => EpisodeRef(season, number),
+                (Some(_), None) => {
+                    specials += 1;
+                    EpisodeRef(0, specials)
+                }
+                _ => return None,
+            };
+            Some(GuideEpisode {
+                episode,
+                title: e.name.unwrap_or_default().trim().to_owned(),
+                airs_at: e.airstamp.as_deref().and_then(|s| s.parse().ok()),
+                air_date: parse_date(e.airdate.as_deref()),
+                runtime: e.runtime.filter(|m| *m > 0),
+            })
+        })
+        .collect();
+    Guide::new(tvmaze, Some(fetched), list)
 }

@@ -8,6 +8,7 @@ mod fast_read;
 mod fast_write;
 mod file;
 mod format;
+pub mod guide_cache;
 mod lock;
 mod parallel;
 pub mod state;

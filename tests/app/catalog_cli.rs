@@ -13,6 +13,7 @@ fn curtaincall(dir: &Path, server: &str, args: &[&str]) -> Output {
         .env_remove("CURTAINCALL_DATA")
         .env_remove("CURTAINCALL_TMDB_KEY")
         .env("CURTAINCALL_STATE_DIR", dir.join("state"))
+        .env("CURTAINCALL_CACHE_DIR", dir.join("cache"))
         .env("CURTAINCALL_CONFIG_DIR", dir.join("config"))
         .env("CURTAINCALL_TVMAZE_URL", server)
         .env("CURTAINCALL_TMDB_URL", server)

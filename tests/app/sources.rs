@@ -8,6 +8,7 @@ use curtaincall::model::{Source, Status};
 use curtaincall::sources::check::{Followed, check};
 use curtaincall::sources::tvmaze::Since;
 use curtaincall::sources::{FetchError, HttpClient, HttpConfig, ProviderConfig, Providers, TvMaze};
+use curtaincall::store::guide_cache::GuideCache;
 use curtaincall::tasks::Cancel;
 
 fn config(server: &FakeServer) -> ProviderConfig {
@@ -374,6 +375,8 @@ fn a_check_fetches_only_the_shows_tvmaze_says_changed() {
         r#"{"101": 1770000000, "102": 1500000000}"#,
     );
     server.json("/shows/101", &fixture("tvmaze/show-101-ended.json"));
+    server.json("/shows/101/episodes", &fixture("tvmaze/episodes-101.json"));
+    server.json("/shows/102/episodes", "[]");
     let followed = [
         Followed {
             id: "harbor-lights".into(),
@@ -397,20 +400,76 @@ fn a_check_fetches_only_the_shows_tvmaze_says_changed() {
     let now = jiff::Timestamp::now();
     let an_hour_ago = now - jiff::SignedDuration::from_hours(1);
     let mut progress = Vec::new();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cache = GuideCache::new(dir.path().join("episodes"));
+    // Show 103's episodes were fetched at an earlier check.
+    cache
+        .store(&curtaincall::model::guide::Guide::new(
+            103,
+            None,
+            Vec::new(),
+        ))
+        .expect("stores");
     let result = check(
         &providers(&server),
         &followed,
         Some(an_hour_ago),
         now,
+        Some(&cache),
         &mut |done, total| progress.push((done, total)),
     )
     .expect("check");
     assert_eq!(server.count("/updates/shows?since=day"), 1);
-    assert_eq!(server.count("/shows/"), 1, "{:?}", server.requests());
+    // The changed show and its episodes; the unchanged show never listed, its episodes once.
+    assert_eq!(
+        server.requests()[1..],
+        [
+            "/shows/101?embed[]=cast&embed[]=seasons",
+            "/shows/101/episodes?specials=1",
+            "/shows/102/episodes?specials=1"
+        ]
+    );
     assert_eq!(result.answers.len(), 1);
     assert_eq!(result.answers[0].0, "harbor-lights");
     assert_eq!(result.unchanged, 2);
-    assert_eq!(progress, [(0, 1), (1, 1)]);
+    assert_eq!(progress, [(0, 2), (1, 2), (2, 2)]);
+    let guide = cache.load(101).expect("kept in the cache");
+    assert_eq!(result.guides.len(), 2);
+    assert_eq!(
+        guide
+            .episodes
+            .iter()
+            .map(|e| (e.episode.to_string(), e.title.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            ("S0E1".to_owned(), "Behind the Light"),
+            ("S1E1".to_owned(), "Low Tide"),
+            ("S1E2".to_owned(), "The Keeper"),
+            ("S1E3".to_owned(), "Fog Signal"),
+            ("S2E1".to_owned(), "TBA"),
+            ("S2E2".to_owned(), "TBA"),
+        ]
+    );
+    let pilot = guide
+        .get(curtaincall::model::EpisodeRef(1, 1))
+        .expect("pilot");
+    assert_eq!(
+        pilot.airs_at,
+        Some("2025-09-08T01:00:00Z".parse().expect("stamp"))
+    );
+    assert_eq!(pilot.runtime, Some(52));
+    // The next check asks nothing more of the unchanged shows.
+    let again = check(
+        &providers(&server),
+        &followed[1..],
+        Some(an_hour_ago),
+        now,
+        Some(&cache),
+        &mut |_, _| {},
+    )
+    .expect("check");
+    assert!(again.guides.is_empty());
+    assert_eq!(server.count("/shows/102/episodes"), 1);
     assert_eq!(
         Since::covering(jiff::SignedDuration::from_hours(30)),
         Since::Week

@@ -1,0 +1,418 @@
+//! A show's episodes as the catalog lists them — titles, air times, runtimes — and the
+//! questions the views ask of them across the watchlist: what has aired and is still unwatched
+//! (Up next), what airs in the coming days (the calendar), which episode opens or closes a
+//! season. These are facts that can be fetched again, so they live in a cache beside the
+//! posters, never in the data file; what the user did with them lives in [`super::Progress`].
+
+use std::collections::BTreeMap;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use serde::{Deserialize, Serialize};
+
+use super::{EpisodeRef, Progress, Show, Status, Watchlist};
+
+/// One episode as the catalog lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuideEpisode {
+    /// Season and number; specials are season 0, numbered in the order they aired.
+    pub episode: EpisodeRef,
+    pub title: String,
+    /// When it airs or aired, as an instant; `None` when only the day (or nothing) is known.
+    #[serde(default)]
+    pub airs_at: Option<Timestamp>,
+    /// The day it airs in the network's own time zone, when known.
+    #[serde(default)]
+    pub air_date: Option<Date>,
+    /// Minutes.
+    #[serde(default)]
+    pub runtime: Option<u32>,
+}
+
+impl GuideEpisode {
+    /// Whether it has aired by `now` (an episode with no date has not).
+    pub fn aired_by(&self, now: Timestamp) -> bool {
+        match (self.airs_at, self.air_date) {
+            (Some(at), _) => at <= now,
+            (None, Some(day)) => day <= TimeZone::UTC.to_datetime(now).date(),
+            (None, None) => false,
+        }
+    }
+
+    /// The day it airs in time zone `tz` (the user's), falling back to the network's day.
+    pub fn day_in(&self, tz: &TimeZone) -> Option<Date> {
+        self.airs_at
+            .map(|at| tz.to_datetime(at).date())
+            .or(self.air_date)
+    }
+}
+
+/// A show's episodes from the catalog, in season and episode order.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Guide {
+    /// The catalog's id of the show (TVmaze).
+    pub tvmaze: u64,
+    /// When it was fetched.
+    pub fetched: Option<Timestamp>,
+    pub episodes: Vec<GuideEpisode>,
+}
+
+impl Guide {
+    /// A guide of `episodes`, put in order.
+    pub fn new(tvmaze: u64, fetched: Option<Timestamp>, mut episodes: Vec<GuideEpisode>) -> Self {
+        episodes.sort_by_key(|e| e.episode);
+        episodes.dedup_by_key(|e| e.episode);
+        Guide {
+            tvmaze,
+            fetched,
+            episodes,
+        }
+    }
+
+    /// The episode at `episode`.
+    pub fn get(&self, episode: EpisodeRef) -> Option<&GuideEpisode> {
+        self.episodes
+            .binary_search_by_key(&episode, |e| e.episode)
+            .ok()
+            .map(|i| &self.episodes[i])
+    }
+
+    /// The episodes of season `season`.
+    pub fn season(&self, season: u32) -> &[GuideEpisode] {
+        let start = self
+            .episodes
+            .partition_point(|e| e.episode.season() < season);
+        let end = self
+            .episodes
+            .partition_point(|e| e.episode.season() <= season);
+        &self.episodes[start..end]
+    }
+
+    /// How many episodes each regular season has (specials left out), for the progress's
+    /// season lengths.
+    pub fn season_lengths(&self) -> Vec<(u32, u32)> {
+        let mut lengths = BTreeMap::new();
+        for e in self.episodes.iter().filter(|e| e.episode.season() > 0) {
+            *lengths.entry(e.episode.season()).or_insert(0) += 1;
+        }
+        lengths.into_iter().collect()
+    }
+
+    /// Where `episode` stands in its season: its first, its last, or the show's last of all.
+    pub fn landmark(&self, episode: EpisodeRef, status: Status) -> Option<Landmark> {
+        if episode.season() == 0 {
+            return None;
+        }
+        let season = self.season(episode.season());
+        let last_of_show = self
+            .episodes
+            .iter()
+            .rev()
+            .find(|e| e.episode.season() > 0)
+            .map(|e| e.episode);
+        if season.first().map(|e| e.episode) == Some(episode) {
+            Some(Landmark::Premiere)
+        } else if last_of_show == Some(episode)
+            && matches!(status, Status::Ended | Status::Canceled)
+        {
+            Some(Landmark::SeriesFinale)
+        } else if season.last().map(|e| e.episode) == Some(episode) && season.len() > 1 {
+            Some(Landmark::Finale)
+        } else {
+            None
+        }
+    }
+
+    /// The first episode that has aired by `now` and that `progress` has neither seen nor
+    /// skipped, after the furthest one it has (a gap before that stays a gap, as Up next
+    /// means "where I am"), specials left out.
+    pub fn next_aired(&self, progress: &Progress, now: Timestamp) -> Option<&GuideEpisode> {
+        let after = progress.furthest();
+        self.episodes
+            .iter()
+            .filter(|e| e.episode.season() > 0)
+            .filter(|e| after.is_none_or(|furthest| e.episode > furthest))
+            .find(|e| !progress.is_watched(e.episode))
+            .filter(|e| e.aired_by(now))
+    }
+}
+
+/// An episode that opens or closes something.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Landmark {
+    /// A season's first episode.
+    Premiere,
+    /// A season's last episode.
+    Finale,
+    /// The last episode of a show that has ended or been canceled.
+    SeriesFinale,
+}
+
+impl Landmark {
+    /// The word shown beside the episode.
+    pub fn word(self) -> &'static str {
+        match self {
+            Landmark::Premiere => "Premiere",
+            Landmark::Finale => "Season finale",
+            Landmark::SeriesFinale => "Series finale",
+        }
+    }
+}
+
+/// The catalog's guides by TVmaze id, as the views read them.
+pub type Guides = std::collections::HashMap<u64, std::sync::Arc<Guide>>;
+
+/// The guide of `show`, if its catalog id has one.
+pub fn guide_of<'a>(guides: &'a Guides, show: &Show) -> Option<&'a Guide> {
+    guides
+        .get(&show.external_ids.tvmaze?)
+        .map(std::sync::Arc::as_ref)
+}
+
+/// A show with an unwatched aired episode, for Up next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UpNext {
+    /// The show's index in the watchlist.
+    pub show: usize,
+    pub episode: EpisodeRef,
+    pub title: Option<String>,
+    /// The last day the user watched something of it, for the order.
+    pub last_watched: Option<Date>,
+}
+
+/// The shows with an aired episode not yet watched (by the catalog's guide, or for a show
+/// without one, by the season lengths kept by hand), dropped shows left out; most recently
+/// watched first, then shows never started in watchlist order.
+pub fn up_next(watchlist: &Watchlist, guides: &Guides, now: Timestamp) -> Vec<UpNext> {
+    let mut rows: Vec<UpNext> = watchlist
+        .shows
+        .iter()
+        .enumerate()
+        .filter(|(_, show)| !show.progress.dropped)
+        .filter_map(|(i, show)| {
+            let progress = &show.progress;
+            let (episode, title) = match guide_of(guides, show) {
+                Some(guide) => {
+                    let next = guide.next_aired(progress, now)?;
+                    (next.episode, Some(next.title.clone()))
+                }
+                None => (progress.up_next()?, None),
+            };
+            // A show the user has not begun is not "next".
+            progress.furthest()?;
+            Some(UpNext {
+                show: i,
+                episode,
+                title,
+                last_watched: progress.last_watched(),
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.last_watched
+            .cmp(&a.last_watched)
+            .then(a.show.cmp(&b.show))
+    });
+    rows
+}
+
+/// One episode on the calendar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Airing {
+    /// The show's index in the watchlist.
+    pub show: usize,
+    pub episode: GuideEpisode,
+    pub landmark: Option<Landmark>,
+    pub watched: bool,
+}
+
+/// Episodes airing from `days_back` days before `today` to `days_ahead` days after it, by
+/// day in time zone `tz`, shows dropped left out. Within a day: unwatched first, then by time.
+pub fn calendar(
+    watchlist: &Watchlist,
+    guides: &Guides,
+    today: Date,
+    tz: &TimeZone,
+    days_back: i64,
+    days_ahead: i64,
+) -> BTreeMap<Date, Vec<Airing>> {
+    let first = today
+        .checked_sub(jiff::Span::new().days(days_back))
+        .unwrap_or(today);
+    let last = today
+        .checked_add(jiff::Span::new().days(days_ahead))
+        .unwrap_or(today);
+    let mut days: BTreeMap<Date, Vec<Airing>> = BTreeMap::new();
+    for (i, show) in watchlist.shows.iter().enumerate() {
+        if show.progress.dropped {
+            continue;
+        }
+        let Some(guide) = guide_of(guides, show) else {
+            continue;
+        };
+        for episode in &guide.episodes {
+            let Some(day) = episode.day_in(tz).filter(|d| (first..=last).contains(d)) else {
+                continue;
+            };
+            days.entry(day).or_default().push(Airing {
+                show: i,
+                landmark: guide.landmark(episode.episode, show.status),
+                watched: show.progress.is_watched(episode.episode),
+                episode: episode.clone(),
+            });
+        }
+    }
+    for airings in days.values_mut() {
+        airings.sort_by(|a, b| {
+            a.watched
+                .cmp(&b.watched)
+                .then(a.episode.airs_at.cmp(&b.episode.airs_at))
+                .then(a.show.cmp(&b.show))
+        });
+    }
+    days
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ExternalIds, Show};
+    use jiff::civil::date;
+    use std::sync::Arc;
+
+    fn ep(season: u32, number: u32, at: &str) -> GuideEpisode {
+        GuideEpisode {
+            episode: EpisodeRef(season, number),
+            title: format!("Episode {number}"),
+            airs_at: Some(at.parse().expect("stamp")),
+            air_date: None,
+            runtime: Some(45),
+        }
+    }
+
+    fn show_with(id: &str, tvmaze: u64, status: Status) -> Show {
+        let mut show = Show::new(id, id, status);
+        show.external_ids = ExternalIds {
+            tvmaze: Some(tvmaze),
+            ..ExternalIds::default()
+        };
+        show
+    }
+
+    fn guide() -> Guide {
+        Guide::new(
+            7,
+            None,
+            vec![
+                ep(1, 2, "2026-01-08T02:00:00Z"),
+                ep(1, 1, "2026-01-01T02:00:00Z"),
+                ep(0, 1, "2026-01-05T02:00:00Z"),
+                ep(1, 3, "2026-01-15T02:00:00Z"),
+                ep(2, 1, "2026-12-03T02:00:00Z"),
+                ep(2, 2, "2026-12-10T02:00:00Z"),
+            ],
+        )
+    }
+
+    #[test]
+    fn a_guide_is_kept_in_order_and_answers_by_season() {
+        let guide = guide();
+        assert_eq!(guide.episodes[0].episode, EpisodeRef(0, 1));
+        assert_eq!(guide.season(1).len(), 3);
+        assert_eq!(guide.season_lengths(), vec![(1, 3), (2, 2)]);
+        assert_eq!(
+            guide.get(EpisodeRef(1, 3)).map(|e| e.title.as_str()),
+            Some("Episode 3")
+        );
+        assert_eq!(
+            guide.landmark(EpisodeRef(2, 1), Status::Returning),
+            Some(Landmark::Premiere)
+        );
+        assert_eq!(
+            guide.landmark(EpisodeRef(1, 3), Status::Returning),
+            Some(Landmark::Finale)
+        );
+        assert_eq!(
+            guide.landmark(EpisodeRef(2, 2), Status::Canceled),
+            Some(Landmark::SeriesFinale)
+        );
+        assert_eq!(guide.landmark(EpisodeRef(1, 2), Status::Returning), None);
+    }
+
+    #[test]
+    fn the_next_aired_episode_skips_specials_gaps_behind_and_what_has_not_aired() {
+        let guide = guide();
+        let now: Timestamp = "2026-11-30T12:00:00Z".parse().expect("now");
+        let mut progress = Progress::default();
+        assert_eq!(
+            guide.next_aired(&progress, now).map(|e| e.episode),
+            Some(EpisodeRef(1, 1))
+        );
+        // Watched 1 and 3 (2 is a gap behind where the user is): nothing aired is next.
+        progress
+            .mark_watched(&[EpisodeRef(1, 1), EpisodeRef(1, 3)], None)
+            .expect("marks");
+        assert_eq!(guide.next_aired(&progress, now), None);
+        let later: Timestamp = "2026-12-04T00:00:00Z".parse().expect("later");
+        assert_eq!(
+            guide.next_aired(&progress, later).map(|e| e.episode),
+            Some(EpisodeRef(2, 1))
+        );
+    }
+
+    #[test]
+    fn up_next_lists_started_shows_with_an_aired_unwatched_episode_latest_watched_first() {
+        let mut watchlist = Watchlist::default();
+        let mut a = show_with("a", 7, Status::Returning);
+        a.progress
+            .mark_watched(&[EpisodeRef(1, 1)], Some(date(2026, 11, 1)))
+            .expect("marks");
+        let mut b = show_with("b", 7, Status::Returning);
+        b.progress
+            .mark_watched(
+                &[EpisodeRef(1, 1), EpisodeRef(1, 2)],
+                Some(date(2026, 11, 20)),
+            )
+            .expect("marks");
+        let never = show_with("never", 7, Status::Returning);
+        let mut dropped = show_with("dropped", 7, Status::Returning);
+        dropped
+            .progress
+            .mark_watched(&[EpisodeRef(1, 1)], None)
+            .expect("marks");
+        dropped.progress.dropped = true;
+        watchlist.shows = vec![Arc::new(a), Arc::new(b), Arc::new(never), Arc::new(dropped)];
+        let guides: Guides = [(7, Arc::new(guide()))].into_iter().collect();
+        let now: Timestamp = "2026-11-30T12:00:00Z".parse().expect("now");
+        let rows = up_next(&watchlist, &guides, now);
+        let got: Vec<(usize, EpisodeRef)> = rows.iter().map(|r| (r.show, r.episode)).collect();
+        assert_eq!(got, vec![(1, EpisodeRef(1, 3)), (0, EpisodeRef(1, 2))]);
+        assert_eq!(rows[0].title.as_deref(), Some("Episode 3"));
+    }
+
+    #[test]
+    fn the_calendar_groups_by_the_users_day_across_midnight() {
+        let watchlist = Watchlist {
+            shows: vec![Arc::new(show_with("a", 7, Status::Canceled))],
+            ..Watchlist::default()
+        };
+        let guides: Guides = [(7, Arc::new(guide()))].into_iter().collect();
+        let today = date(2026, 11, 30);
+        // 02:00 UTC on 3 December is still 2 December five hours west.
+        let new_york = TimeZone::fixed(jiff::tz::offset(-5));
+        let days = calendar(&watchlist, &guides, today, &new_york, 7, 30);
+        assert_eq!(
+            days.keys().copied().collect::<Vec<_>>(),
+            vec![date(2026, 12, 2), date(2026, 12, 9)]
+        );
+        let premiere = &days[&date(2026, 12, 2)][0];
+        assert_eq!(premiere.landmark, Some(Landmark::Premiere));
+        assert_eq!(
+            days[&date(2026, 12, 9)][0].landmark,
+            Some(Landmark::SeriesFinale)
+        );
+        let days = calendar(&watchlist, &guides, today, &TimeZone::UTC, 7, 30);
+        assert!(days.contains_key(&date(2026, 12, 3)));
+    }
+}
