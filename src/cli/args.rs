@@ -128,6 +128,16 @@ pub enum Command {
         #[arg(long)]
         remove: bool,
     },
+    /// Print the episodes airing in the coming days, by day, from the episode cache that
+    /// `check` fills (no network).
+    Upcoming {
+        /// How many days ahead, today included.
+        #[arg(long, default_value_t = 7, value_parser = clap::value_parser!(u32).range(0..=366))]
+        days: u32,
+        /// Print a JSON array instead.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a show's episodes: each season, what was watched and when, what is next.
     Episodes {
         /// The show's id or exact title.

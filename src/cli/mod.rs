@@ -3,6 +3,7 @@
 
 mod args;
 mod catalog;
+mod upcoming;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -96,6 +97,13 @@ pub fn run_command(
         Command::Tag { show, tags, remove } => {
             let file = data_file(data)?;
             scripted_edit(&file, ScriptedEdit::Tag { show, tags, remove })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Upcoming { days, json } => {
+            let file = data_file(data)?;
+            let (watchlist, _) = load_or_sample(&file.path)?;
+            let cache = crate::store::guide_cache::GuideCache::default_location();
+            print_out(&upcoming::upcoming(&watchlist, &cache, days, json)?)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Episodes { show, json } => {

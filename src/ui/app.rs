@@ -79,6 +79,12 @@ struct ViewState {
     stats_open: bool,
     /// The Statistics window's figures.
     stats: stats::StatsView,
+    /// The Up next window is open, and its rows.
+    up_next_open: bool,
+    up_next: super::up_next::UpNextState,
+    /// The Calendar window is open, and its days.
+    calendar_open: bool,
+    calendar: super::calendar::CalendarState,
     /// How many alerts there are, for the watchlist revision it was counted at.
     alert_count: super::cache::PerRevision<usize>,
     /// The Settings window, when open.
@@ -224,6 +230,12 @@ impl CurtainCallApp {
             if input.key_pressed(Key::F2) {
                 commands.push(UiCommand::ToggleStats);
             }
+            if input.key_pressed(Key::F3) {
+                commands.push(UiCommand::ToggleUpNext);
+            }
+            if input.key_pressed(Key::F4) {
+                commands.push(UiCommand::ToggleCalendar);
+            }
             if input.key_pressed(Key::F5) {
                 commands.push(Command::CheckCatalogs.into());
             }
@@ -256,6 +268,8 @@ impl CurtainCallApp {
                     view.list.scroll_to_selected = true;
                 }
                 UiCommand::ToggleStats => view.stats_open = !view.stats_open,
+                UiCommand::ToggleUpNext => view.up_next_open = !view.up_next_open,
+                UiCommand::ToggleCalendar => view.calendar_open = !view.calendar_open,
                 UiCommand::ToggleAlerts => view.alerts_open = !view.alerts_open,
                 UiCommand::ToggleShortcuts => view.shortcuts_open = !view.shortcuts_open,
                 UiCommand::OpenAddShow => {
@@ -453,8 +467,11 @@ impl CurtainCallApp {
                 Some(show) => detail::detail_ui(
                     ui,
                     show,
+                    detail::Showing {
+                        guide: crate::model::guide::guide_of(session.guides(), show),
+                        hide_spoilers: self.prefs.hide_spoilers,
+                    },
                     &mut view.detail,
-                    self.prefs.hide_spoilers,
                     &mut || {
                         let facets = view.list.facets.get(doc.watchlist(), doc.revision());
                         facets.tags.clone()
@@ -506,6 +523,33 @@ impl CurtainCallApp {
                 &mut view.stats_open,
                 commands,
             );
+        }
+        if view.up_next_open || view.calendar_open {
+            let sources = super::up_next::EpisodeSources {
+                watchlist: doc.watchlist(),
+                revision: doc.revision(),
+                guides: session.guides(),
+                guides_revision: session.guides_revision(),
+                hide_spoilers: self.prefs.hide_spoilers,
+            };
+            if view.up_next_open {
+                super::up_next::up_next_ui(
+                    ctx,
+                    &mut view.up_next,
+                    &sources,
+                    &mut view.up_next_open,
+                    commands,
+                );
+            }
+            if view.calendar_open {
+                super::calendar::calendar_ui(
+                    ctx,
+                    &mut view.calendar,
+                    &sources,
+                    &mut view.calendar_open,
+                    commands,
+                );
+            }
         }
         if view.alerts_open {
             alerts::alerts_ui(ctx, doc.watchlist(), &mut view.alerts_open, commands);

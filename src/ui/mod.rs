@@ -9,6 +9,7 @@ mod app;
 mod backups;
 mod banners;
 mod cache;
+mod calendar;
 mod conflict;
 mod detail;
 mod fields;
@@ -22,6 +23,7 @@ mod stats;
 mod status_bar;
 mod theme;
 mod top_bar;
+mod up_next;
 mod watchlist;
 
 pub use app::{AppOptions, CurtainCallApp};
@@ -44,6 +46,10 @@ pub enum UiCommand {
     ToggleShortcuts,
     /// Open or close the Statistics window.
     ToggleStats,
+    /// Open or close the Up next window (F3).
+    ToggleUpNext,
+    /// Open or close the Calendar window (F4).
+    ToggleCalendar,
     /// Open the "Add show" dialog.
     OpenAddShow,
     /// Open the "Restore from backup" window.

@@ -16,6 +16,11 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Enter / Escape", "Confirm / cancel a dialog"),
     ("F1", "Show or hide these shortcuts"),
     ("F2", "Show or hide the statistics"),
+    (
+        "F3",
+        "Show or hide Up next: aired episodes you have not watched",
+    ),
+    ("F4", "Show or hide the calendar of episodes airing"),
     ("F5", "Check the catalogs for changes now"),
     ("Ctrl+Q", "Quit (pending changes are saved)"),
 ];

@@ -60,6 +60,20 @@ pub fn top_bar_ui(
             {
                 commands.push(UiCommand::ToggleStats);
             }
+            if ui
+                .button("▶ Up next")
+                .on_hover_text("Shows with an aired episode you have not watched (F3)")
+                .clicked()
+            {
+                commands.push(UiCommand::ToggleUpNext);
+            }
+            if ui
+                .button("Calendar")
+                .on_hover_text("Episodes airing in the next 30 days and the last 7 (F4)")
+                .clicked()
+            {
+                commands.push(UiCommand::ToggleCalendar);
+            }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui
                     .button("⚙ Settings")

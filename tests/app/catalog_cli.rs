@@ -288,3 +288,71 @@ fn a_show_that_cannot_be_read_is_reported_and_asked_again_next_time() {
     curtaincall(dir.path(), &server.url(), &["check", "--data", data]);
     assert_eq!(server.count("/updates/shows?since=day"), 1);
 }
+
+#[test]
+fn upcoming_lists_the_episodes_a_check_cached_by_day_offline() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = FakeServer::start();
+    let path = watchlist_with_harbor(dir.path(), &server);
+    let data = path.to_str().unwrap();
+    // Before any check there is no guide: the command says how to get one.
+    let out = curtaincall(dir.path(), &server.url(), &["upcoming", "--data", data]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("No episode guides yet"));
+
+    // The catalog lists an episode that aired and two to come (stamps made from now).
+    let at = |days: i64| {
+        (jiff::Timestamp::now() + jiff::SignedDuration::from_hours(24 * days)).to_string()
+    };
+    let episodes = serde_json::json!([
+        {"season": 1, "number": 1, "name": "Low Tide", "airstamp": at(-2), "runtime": 52},
+        {"season": 1, "number": 2, "name": "The Keeper", "airstamp": at(3), "runtime": 52},
+        {"season": 1, "number": 3, "name": "Fog Signal", "airstamp": at(20), "runtime": null}
+    ]);
+    server.json("/updates/shows", r#"{"101": 1760000000}"#);
+    server.json("/shows/101/episodes", &episodes.to_string());
+    let out = curtaincall(dir.path(), &server.url(), &["check", "--data", data]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(server.count("/shows/101/episodes"), 1);
+
+    // Offline from here: the server is gone.
+    let url = server.url();
+    drop(server);
+    let out = curtaincall(dir.path(), &url, &["upcoming", "--json", "--data", data]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let rows = json.as_array().expect("an array");
+    assert_eq!(rows.len(), 1, "{json}");
+    assert_eq!(rows[0]["show"], "harbor-lights");
+    assert_eq!(rows[0]["season"], 1);
+    assert_eq!(rows[0]["episode"], 2);
+    assert_eq!(rows[0]["episode_title"], "The Keeper");
+    assert_eq!(rows[0]["watched"], false);
+    let out = curtaincall(
+        dir.path(),
+        &url,
+        &["upcoming", "--days", "30", "--data", data],
+    );
+    let listing = text(&out.stdout);
+    assert!(
+        listing.contains("Harbor Lights  S1E2 · The Keeper"),
+        "{listing}"
+    );
+    assert!(
+        listing.contains("Harbor Lights  S1E3 · Fog Signal  [Season finale]"),
+        "{listing}"
+    );
+
+    // A number of days out of range is refused with a clear error.
+    let out = curtaincall(
+        dir.path(),
+        &url,
+        &["upcoming", "--days", "9999", "--data", data],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("--days"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -12,6 +12,7 @@ mod catalog_cli;
 mod catalog_ui;
 mod cli;
 mod durability;
+mod episodes_ui;
 mod instance;
 mod model;
 mod posters;

@@ -45,12 +45,20 @@ struct CharacterFilter {
     name: String,
 }
 
+/// What the detail shows a show with, besides the show itself.
+pub struct Showing<'a> {
+    /// The catalog's episode guide of the show, when cached.
+    pub guide: Option<&'a crate::model::guide::Guide>,
+    /// The View menu's "hide spoilers".
+    pub hide_spoilers: bool,
+}
+
 /// The detail of one show.
 pub fn detail_ui(
     ui: &mut egui::Ui,
     show: &Show,
+    showing: Showing<'_>,
     state: &mut DetailState,
-    hide_spoilers: bool,
     known_tags: &mut dyn FnMut() -> Vec<(String, usize)>,
     posters: &mut Posters,
     commands: &mut Vec<UiCommand>,
@@ -59,6 +67,10 @@ pub fn detail_ui(
         .id_salt(("detail", &show.id))
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            let Showing {
+                guide,
+                hide_spoilers,
+            } = showing;
             // Long lines are hard to read; keep the detail at a comfortable width.
             ui.set_max_width(ui.available_width().min(960.0));
             ui.horizontal_top(|ui| {
@@ -122,7 +134,7 @@ pub fn detail_ui(
                 state.reveal_storylines = true;
                 ui.ctx().request_repaint();
             }
-            progress::progress_ui(ui, show, commands);
+            progress::progress_ui(ui, show, guide, hide_spoilers, commands);
             status::status_ui(ui, show, &mut state.status_draft, commands);
             notes::notes_ui(ui, show, commands);
             ui.add_space(24.0);

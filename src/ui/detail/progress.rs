@@ -6,12 +6,19 @@ use std::collections::BTreeMap;
 use eframe::egui::{self, RichText};
 
 use crate::model::episodes::Mark;
+use crate::model::guide::Guide;
 use crate::model::{EpisodeRef, Progress, Show, ShowEdit, WatchDay, WatchState};
 use crate::ui::theme::section_heading;
 use crate::ui::{UiCommand, edit};
 
 /// The section in a show's detail.
-pub fn progress_ui(ui: &mut egui::Ui, show: &Show, commands: &mut Vec<UiCommand>) {
+pub fn progress_ui(
+    ui: &mut egui::Ui,
+    show: &Show,
+    guide: Option<&Guide>,
+    hide_spoilers: bool,
+    commands: &mut Vec<UiCommand>,
+) {
     section_heading(ui, "Watch progress");
     let progress = &show.progress;
     ui.horizontal(|ui| {
@@ -39,12 +46,23 @@ pub fn progress_ui(ui: &mut egui::Ui, show: &Show, commands: &mut Vec<UiCommand>
             commands.push(edit(show, ShowEdit::Progress(changed)));
         }
     });
-    let seasons = progress.seasons().max(1);
+    let listed = guide.map_or(0, |g| {
+        g.season_lengths()
+            .last()
+            .map_or(0, |(season, _)| *season as usize)
+    });
+    let seasons = progress.seasons().max(listed).max(1);
     let specials = progress.watched_in(0) > 0;
+    let episodes = Episodes {
+        guide,
+        hide_titles: hide_spoilers || show.spoiler_shield,
+        now: jiff::Timestamp::now(),
+        tz: jiff::tz::TimeZone::system(),
+    };
     // Once a frame for all seasons: each episode's mark, looked up by its button.
     let marks = progress.marks();
     for number in (if specials { 0 } else { 1 })..=seasons {
-        season_ui(ui, show, &marks, number, commands);
+        season_ui(ui, show, &marks, &episodes, number, commands);
     }
     if ui.small_button("➕ Add a season").clicked() {
         let number = seasons + 1;
@@ -55,6 +73,40 @@ pub fn progress_ui(ui: &mut egui::Ui, show: &Show, commands: &mut Vec<UiCommand>
     }
 }
 
+/// What the catalog's guide says of the episodes, as the buttons tell it.
+struct Episodes<'a> {
+    guide: Option<&'a Guide>,
+    /// The spoiler setting: titles of unwatched episodes stay hidden.
+    hide_titles: bool,
+    now: jiff::Timestamp,
+    tz: jiff::tz::TimeZone,
+}
+
+impl Episodes<'_> {
+    /// " · Low Tide, aired Sun 7 Sep 2025" or " · airs Fri 12 Dec, 21:00" (in the user's time
+    /// zone); empty without a guide entry.
+    fn describe(&self, episode: EpisodeRef, watched: bool) -> String {
+        let Some(listed) = self.guide.and_then(|g| g.get(episode)) else {
+            return String::new();
+        };
+        let mut text = String::new();
+        if !listed.title.is_empty() && (watched || !self.hide_titles) {
+            text.push_str(&format!(" · {}", listed.title));
+        }
+        if let Some(at) = listed.airs_at {
+            let local = self.tz.to_datetime(at);
+            if at > self.now {
+                text.push_str(&format!(", airs {}", local.strftime("%a %-d %b, %H:%M")));
+            } else {
+                text.push_str(&format!(", aired {}", local.strftime("%a %-d %b %Y")));
+            }
+        } else if let Some(day) = listed.air_date {
+            text.push_str(&format!(", airs {}", day.strftime("%a %-d %b %Y")));
+        }
+        text
+    }
+}
+
 /// One season: "Season 2 · 5 of 8 watched", its length (editable, for shows added by hand),
 /// and a button per episode: click to mark it watched today or unwatched; right-click to mark
 /// it and every episode before it, or to skip it.
@@ -62,12 +114,17 @@ fn season_ui(
     ui: &mut egui::Ui,
     show: &Show,
     marks: &BTreeMap<EpisodeRef, Mark>,
+    episodes: &Episodes<'_>,
     number: usize,
     commands: &mut Vec<UiCommand>,
 ) {
     let progress = &show.progress;
     let season = number as u32;
-    let length = progress.episodes_in(number);
+    let listed = episodes.guide.map_or(0, |g| g.season(season).len() as u32);
+    let length = match progress.episodes_in(number) {
+        0 => listed,
+        kept => kept,
+    };
     ui.horizontal(|ui| {
         let name = if number == 0 {
             "Specials".to_owned()
@@ -172,11 +229,12 @@ fn season_ui(
             } else {
                 format!(". {}", stories.join("; "))
             };
+            let about = episodes.describe(episode, mark.is_some_and(|m| !m.skipped));
             let response = ui
                 .add(button)
-                .accessible_name(format!("{episode}, {state}{when}{told}"))
+                .accessible_name(format!("{episode}{about}, {state}{when}{told}"))
                 .on_hover_text(format!(
-                    "{episode}: {state}{when}{told}. Right-click for more."
+                    "{episode}{about}: {state}{when}{told}. Right-click for more."
                 ));
             if response.clicked() {
                 let change = match mark {

@@ -1,0 +1,87 @@
+//! Episodes from the catalog, through the real app: the guide's titles and air dates in a
+//! show's detail, Up next (F3) with its one-click "watched" and undo, and the calendar (F4) —
+//! all read from an episode cache in a temporary folder, as after a check.
+
+use std::sync::Arc;
+
+use crate::common::{click, open_with, options, temp_data, wait_for_label_containing};
+use curtaincall::model::guide::{Guide, GuideEpisode};
+use curtaincall::model::{EpisodeRef, ExternalIds, Show, Status, Watchlist};
+use curtaincall::store::guide_cache::GuideCache;
+use egui_kittest::kittest::Queryable as _;
+use jiff::{SignedDuration, Timestamp};
+
+/// An episode airing `days` from now (negative: aired).
+fn episode(number: u32, title: &str, days: i64) -> GuideEpisode {
+    GuideEpisode {
+        episode: EpisodeRef(1, number),
+        title: title.into(),
+        airs_at: Some(Timestamp::now() + SignedDuration::from_hours(24 * days)),
+        air_date: None,
+        runtime: Some(52),
+    }
+}
+
+#[test]
+fn up_next_and_the_calendar_come_from_the_cached_guide_and_watched_is_one_undoable_click() {
+    let (dir, path) = temp_data();
+    let mut show = Show::new("harbor-lights", "Harbor Lights", Status::Airing);
+    show.external_ids = ExternalIds {
+        tvmaze: Some(101),
+        ..ExternalIds::default()
+    };
+    show.progress
+        .mark_watched(&[EpisodeRef(1, 1)], Some(curtaincall::model::today()))
+        .expect("marks");
+    let watchlist = Watchlist {
+        shows: vec![Arc::new(show)],
+        ..Watchlist::default()
+    };
+    curtaincall::store::save_atomic(&path, &watchlist).expect("writes");
+    let cache = GuideCache::new(dir.path().join("cache").join("episodes"));
+    cache
+        .store(&Guide::new(
+            101,
+            None,
+            vec![
+                episode(1, "Low Tide", -10),
+                episode(2, "The Keeper", -3),
+                episode(3, "Fog Signal", 5),
+            ],
+        ))
+        .expect("stores");
+    let mut harness = open_with(
+        &path,
+        curtaincall::ui::AppOptions {
+            guide_cache: Some(cache),
+            ..options()
+        },
+    );
+    // The detail's episode buttons carry the guide's titles and air dates.
+    wait_for_label_containing(&mut harness, "S1E2 · The Keeper, aired");
+    harness.get_by_label_contains("S1E3 · Fog Signal, airs");
+
+    // Up next: the aired episode after the last watched, with its title.
+    click(&mut harness, "▶ Up next");
+    harness.get_by_label("S1E2 · The Keeper");
+    click(&mut harness, "Mark Harbor Lights S1E2 watched");
+    let watched = |harness: &egui_kittest::Harness<'static, _>| {
+        let app: &curtaincall::ui::CurtainCallApp = harness.state();
+        app.watchlist()
+            .and_then(|w| w.get("harbor-lights"))
+            .is_some_and(|s| s.progress.is_watched(EpisodeRef(1, 2)))
+    };
+    assert!(watched(&harness));
+    // S1E3 has not aired: nothing is left to catch up on.
+    wait_for_label_containing(&mut harness, "Nothing to catch up on");
+    harness.key_press_modifiers(eframe::egui::Modifiers::COMMAND, eframe::egui::Key::Z);
+    harness.run();
+    assert!(!watched(&harness), "one undo takes it back");
+    harness.get_by_label("S1E2 · The Keeper");
+
+    // The calendar: the coming episode, marked as the season's last.
+    harness.key_press(eframe::egui::Key::F4);
+    harness.run();
+    harness.get_by_label("S1E3 · Fog Signal");
+    harness.get_by_label("Season finale");
+}
