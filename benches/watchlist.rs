@@ -188,6 +188,29 @@ fn statistics_after_an_edit(bencher: Bencher, n: usize) {
     bencher.bench(|| curtaincall::model::stats::Statistics::of(divan::black_box(&list)));
 }
 
+/// Up next across the watchlist (10,000 shows, 60 catalog episodes and 40 watched each), as
+/// after an edit while the window is open.
+#[divan::bench(args = [10_000])]
+fn up_next_after_an_edit(bencher: Bencher, n: usize) {
+    let today = jiff::civil::date(2026, 11, 30);
+    let mut list = generate::watchlist_with_episodes(n, 2026);
+    let guides = generate::guides(&mut list, 2026, today);
+    let now = jiff::Timestamp::from_second(1_796_050_000).expect("now");
+    bencher.bench(|| curtaincall::model::guide::up_next(divan::black_box(&list), &guides, now));
+}
+
+/// The calendar's 37 days across the watchlist (same data), in a time zone with DST.
+#[divan::bench(args = [10_000])]
+fn calendar_after_an_edit(bencher: Bencher, n: usize) {
+    let today = jiff::civil::date(2026, 11, 30);
+    let mut list = generate::watchlist_with_episodes(n, 2026);
+    let guides = generate::guides(&mut list, 2026, today);
+    let tz = jiff::tz::TimeZone::get("Europe/Paris").unwrap_or(jiff::tz::TimeZone::UTC);
+    bencher.bench(|| {
+        curtaincall::model::guide::calendar(divan::black_box(&list), &guides, today, &tz, 7, 30)
+    });
+}
+
 /// Refusing a hostile file nested 100,000 deep (without overflowing the stack: the test in
 /// `tests/app/durability.rs`).
 #[divan::bench(sample_count = 10)]

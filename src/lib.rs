@@ -9,6 +9,7 @@ pub mod autostart;
 pub mod cli;
 pub mod diagnostics;
 pub mod export;
+pub mod ics;
 pub mod instance;
 pub mod model;
 pub mod notify;

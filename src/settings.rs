@@ -24,6 +24,11 @@ pub struct Settings {
     pub refresh_every_hours: u32,
     /// Start Curtain Call, minimised, when the user logs in (an XDG autostart entry).
     pub start_at_login: bool,
+    /// Keep an iCalendar file of upcoming episodes beside the watchlist, for calendar apps.
+    pub keep_calendar_file: bool,
+    /// Alert (and notify) each new episode of a show the user is watching, not only premieres
+    /// and finales.
+    pub alert_new_episodes: bool,
 }
 
 impl Default for Settings {
@@ -32,6 +37,8 @@ impl Default for Settings {
             tmdb_key: None,
             refresh_every_hours: 24,
             start_at_login: false,
+            keep_calendar_file: false,
+            alert_new_episodes: false,
         }
     }
 }
@@ -43,6 +50,8 @@ impl std::fmt::Debug for Settings {
             .field("tmdb_key", &self.tmdb_key.as_ref().map(|_| "<hidden>"))
             .field("refresh_every_hours", &self.refresh_every_hours)
             .field("start_at_login", &self.start_at_login)
+            .field("keep_calendar_file", &self.keep_calendar_file)
+            .field("alert_new_episodes", &self.alert_new_episodes)
             .finish()
     }
 }
@@ -139,6 +148,8 @@ mod tests {
             tmdb_key: Some("abc123secret".into()),
             refresh_every_hours: 6,
             start_at_login: true,
+            keep_calendar_file: true,
+            alert_new_episodes: true,
         };
         settings.save(dir.path()).unwrap();
         assert_eq!(Settings::load(dir.path()), settings);

@@ -138,6 +138,18 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the upcoming episodes as an iCalendar (RFC 5545) file, from the episode cache.
+    Calendar {
+        /// iCalendar is the one format (required, so a future format is a new flag).
+        #[arg(long, required = true)]
+        ics: bool,
+        /// Write to FILE (replaced whole) instead of printing.
+        #[arg(long, value_name = "FILE")]
+        out: Option<std::path::PathBuf>,
+        /// How many days ahead.
+        #[arg(long, default_value_t = 90, value_parser = clap::value_parser!(u32).range(1..=366))]
+        days: u32,
+    },
     /// Print a show's episodes: each season, what was watched and when, what is next.
     Episodes {
         /// The show's id or exact title.

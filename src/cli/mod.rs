@@ -106,6 +106,17 @@ pub fn run_command(
             print_out(&upcoming::upcoming(&watchlist, &cache, days, json)?)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Calendar { ics: _, out, days } => {
+            let file = data_file(data)?;
+            let (watchlist, _) = load_or_sample(&file.path)?;
+            let cache = crate::store::guide_cache::GuideCache::default_location();
+            let text = upcoming::calendar_ics(&watchlist, &cache, days);
+            match out {
+                Some(path) => crate::store::write_atomic(&path, text.as_bytes())?,
+                None => print_out(&text)?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Episodes { show, json } => {
             let file = data_file(data)?;
             let (watchlist, _) = load_or_sample(&file.path)?;

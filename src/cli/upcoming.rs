@@ -1,5 +1,6 @@
-//! `curtaincall upcoming`: the episodes of the watchlist's shows airing in the coming days, by
-//! day in this machine's time zone, from the episode cache a check fills (no network).
+//! `curtaincall upcoming` and `curtaincall calendar --ics`: the episodes of the watchlist's
+//! shows airing in the coming days, by day in this machine's time zone or as iCalendar, from
+//! the episode cache a check fills (no network).
 
 use serde::Serialize;
 
@@ -23,6 +24,22 @@ struct Upcoming<'a> {
     watched: bool,
 }
 
+/// The cached guides of `watchlist`'s shows.
+fn guides_of(watchlist: &Watchlist, cache: &GuideCache) -> Guides {
+    cache.load_all(watchlist.shows.iter().filter_map(|s| s.external_ids.tvmaze))
+}
+
+/// The iCalendar text of the next `days` days.
+pub fn calendar_ics(watchlist: &Watchlist, cache: &GuideCache, days: u32) -> String {
+    crate::ics::upcoming_ics(
+        watchlist,
+        &guides_of(watchlist, cache),
+        crate::model::today(),
+        i64::from(days),
+        jiff::Timestamp::now(),
+    )
+}
+
 /// The listing for `days` days from today (0: today only), as text or JSON.
 pub fn upcoming(
     watchlist: &Watchlist,
@@ -30,8 +47,7 @@ pub fn upcoming(
     days: u32,
     json: bool,
 ) -> anyhow::Result<String> {
-    let guides: Guides =
-        cache.load_all(watchlist.shows.iter().filter_map(|s| s.external_ids.tvmaze));
+    let guides = guides_of(watchlist, cache);
     let tz = jiff::tz::TimeZone::system();
     let today = crate::model::today();
     let days = calendar(watchlist, &guides, today, &tz, 0, i64::from(days));

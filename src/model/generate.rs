@@ -124,6 +124,57 @@ pub fn watchlist_with_episodes(n: usize, seed: u64) -> Watchlist {
     watchlist
 }
 
+/// Episode guides for [`watchlist_with_episodes`]'s shows, as a check would cache them: each
+/// show gets TVmaze id `i + 1` (set on `watchlist` too) and six seasons of ten weekly episodes,
+/// a season a year; for one show in five the last season is airing around `today` (some of it
+/// aired, some to come), the others ended years ago.
+pub fn guides(
+    watchlist: &mut Watchlist,
+    seed: u64,
+    today: jiff::civil::Date,
+) -> super::guide::Guides {
+    use super::guide::{Guide, GuideEpisode};
+    let mut rng = Rng(seed.rotate_left(13) | 1);
+    let mut guides = super::guide::Guides::new();
+    for (i, show) in watchlist.shows.iter_mut().enumerate() {
+        let tvmaze = i as u64 + 1;
+        Arc::make_mut(show).external_ids.tvmaze = Some(tvmaze);
+        let airing_now = rng.below(5) == 0;
+        // The last season's premiere: a few weeks before today, or years before.
+        let weeks_back = if airing_now {
+            2 + rng.below(8) as i64
+        } else {
+            52 * (2 + rng.below(10) as i64)
+        };
+        let last_premiere = today
+            .checked_sub(jiff::Span::new().days(7 * weeks_back))
+            .unwrap_or(today);
+        let mut episodes = Vec::with_capacity(60);
+        for season in 1..=6u32 {
+            let premiere = last_premiere
+                .checked_sub(jiff::Span::new().days(364 * i64::from(6 - season)))
+                .unwrap_or(last_premiere);
+            for number in 1..=10u32 {
+                let day = premiere
+                    .checked_add(jiff::Span::new().days(7 * i64::from(number - 1)))
+                    .unwrap_or(premiere);
+                let airs_at = jiff::tz::TimeZone::UTC
+                    .to_timestamp(day.at(21, 0, 0, 0))
+                    .ok();
+                episodes.push(GuideEpisode {
+                    episode: EpisodeRef(season, number),
+                    title: format!("{} {}", rng.pick(ADJECTIVES), rng.pick(NOUNS)),
+                    airs_at,
+                    air_date: Some(day),
+                    runtime: Some(45),
+                });
+            }
+        }
+        guides.insert(tvmaze, Arc::new(Guide::new(tvmaze, None, episodes)));
+    }
+    guides
+}
+
 fn show(i: usize, rng: &mut Rng) -> Show {
     let title = format!("The {} {} {}", rng.pick(ADJECTIVES), rng.pick(NOUNS), i + 1);
     let status = Status::ALL[rng.below(Status::ALL.len())];

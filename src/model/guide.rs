@@ -217,6 +217,105 @@ pub fn up_next(watchlist: &Watchlist, guides: &Guides, now: Timestamp) -> Vec<Up
     rows
 }
 
+/// What an episode alert tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EpisodeNews {
+    /// A season to come has a premiere date.
+    SeasonAnnounced,
+    /// A season starts today.
+    Premiere,
+    /// A season ends today.
+    Finale,
+    /// The show ends today (it has ended or been canceled).
+    SeriesFinale,
+    /// A new episode of a show the user is watching airs today (when Settings ask).
+    NewEpisode,
+}
+
+/// An alert about episodes, worked out from the guides (nothing is stored: it lasts as long as
+/// it is true).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EpisodeAlert {
+    /// The show's index in the watchlist.
+    pub show: usize,
+    pub episode: EpisodeRef,
+    /// The day it airs, in the user's time zone.
+    pub day: Date,
+    pub news: EpisodeNews,
+}
+
+impl EpisodeAlert {
+    /// The alert in words, after the show's title: "Season 3 premieres Fri 12 Dec".
+    pub fn text(&self) -> String {
+        let day = self.day.strftime("%a %-d %b");
+        let season = self.episode.season();
+        match self.news {
+            EpisodeNews::SeasonAnnounced => format!("Season {season} premieres {day}"),
+            EpisodeNews::Premiere => format!("Season {season} premieres today"),
+            EpisodeNews::Finale => format!("The season {season} finale airs today"),
+            EpisodeNews::SeriesFinale => "The series finale airs today".to_owned(),
+            EpisodeNews::NewEpisode => format!("New episode today: {}", self.episode),
+        }
+    }
+}
+
+/// The episode alerts on `today` in time zone `tz`: premieres and finales airing today, the
+/// next season's premiere once it has a date, and — with `new_episodes` — every episode airing
+/// today of a show the user is watching. Dropped shows are left out.
+pub fn episode_alerts(
+    watchlist: &Watchlist,
+    guides: &Guides,
+    today: Date,
+    tz: &TimeZone,
+    new_episodes: bool,
+) -> Vec<EpisodeAlert> {
+    let mut alerts = Vec::new();
+    for (i, show) in watchlist.shows.iter().enumerate() {
+        if show.progress.dropped {
+            continue;
+        }
+        let Some(guide) = guide_of(guides, show) else {
+            continue;
+        };
+        let watching = show.progress.state() == super::WatchState::Watching;
+        for episode in guide.episodes.iter().filter(|e| e.episode.season() > 0) {
+            if episode.day_in(tz) != Some(today) {
+                continue;
+            }
+            let news = match guide.landmark(episode.episode, show.status) {
+                Some(Landmark::Premiere) => EpisodeNews::Premiere,
+                Some(Landmark::Finale) => EpisodeNews::Finale,
+                Some(Landmark::SeriesFinale) => EpisodeNews::SeriesFinale,
+                None if new_episodes && watching => EpisodeNews::NewEpisode,
+                None => continue,
+            };
+            alerts.push(EpisodeAlert {
+                show: i,
+                episode: episode.episode,
+                day: today,
+                news,
+            });
+        }
+        // The last season's premiere, once dated and still to come.
+        let last_season = guide.episodes.last().map_or(0, |e| e.episode.season());
+        if let Some(first) = guide
+            .season(last_season)
+            .first()
+            .filter(|_| last_season > 0)
+            && let Some(day) = first.day_in(tz).filter(|d| *d > today)
+        {
+            alerts.push(EpisodeAlert {
+                show: i,
+                episode: first.episode,
+                day,
+                news: EpisodeNews::SeasonAnnounced,
+            });
+        }
+    }
+    alerts.sort_by(|a, b| a.day.cmp(&b.day).then(a.show.cmp(&b.show)));
+    alerts
+}
+
 /// One episode on the calendar.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Airing {
@@ -389,6 +488,73 @@ mod tests {
         let got: Vec<(usize, EpisodeRef)> = rows.iter().map(|r| (r.show, r.episode)).collect();
         assert_eq!(got, vec![(1, EpisodeRef(1, 3)), (0, EpisodeRef(1, 2))]);
         assert_eq!(rows[0].title.as_deref(), Some("Episode 3"));
+    }
+
+    #[test]
+    fn episode_alerts_tell_premieres_finales_new_seasons_and_new_episodes_when_asked() {
+        let day = |d: i8| format!("2026-12-{d:02}T20:00:00Z");
+        let guide = Guide::new(
+            7,
+            None,
+            vec![
+                ep(1, 1, &day(1)),
+                ep(1, 2, &day(2)),
+                ep(1, 3, &day(3)),
+                ep(2, 1, &day(20)),
+            ],
+        );
+        let guides: Guides = [(7, Arc::new(guide))].into_iter().collect();
+        let mut watching = show_with("a", 7, Status::Returning);
+        watching
+            .progress
+            .mark_watched(&[EpisodeRef(1, 1)], None)
+            .expect("marks");
+        let watchlist = Watchlist {
+            shows: vec![Arc::new(watching)],
+            ..Watchlist::default()
+        };
+        let utc = TimeZone::UTC;
+        let news = |today: Date, new_episodes: bool| {
+            episode_alerts(&watchlist, &guides, today, &utc, new_episodes)
+                .iter()
+                .map(|a| (a.news, a.episode, a.text()))
+                .collect::<Vec<_>>()
+        };
+        let announced = (
+            EpisodeNews::SeasonAnnounced,
+            EpisodeRef(2, 1),
+            "Season 2 premieres Sun 20 Dec".to_owned(),
+        );
+        assert_eq!(
+            news(date(2026, 12, 1), false),
+            vec![
+                (
+                    EpisodeNews::Premiere,
+                    EpisodeRef(1, 1),
+                    "Season 1 premieres today".to_owned()
+                ),
+                announced.clone()
+            ]
+        );
+        assert_eq!(news(date(2026, 12, 2), false), vec![announced.clone()]);
+        assert_eq!(
+            news(date(2026, 12, 2), true)[0],
+            (
+                EpisodeNews::NewEpisode,
+                EpisodeRef(1, 2),
+                "New episode today: S1E2".to_owned()
+            )
+        );
+        assert_eq!(news(date(2026, 12, 3), false)[0].0, EpisodeNews::Finale);
+        // On the premiere day the announcement gives way to the premiere.
+        assert_eq!(
+            news(date(2026, 12, 20), false),
+            vec![(
+                EpisodeNews::Premiere,
+                EpisodeRef(2, 1),
+                "Season 2 premieres today".to_owned()
+            )]
+        );
     }
 
     #[test]

@@ -390,6 +390,7 @@ pub enum Chore {
     CheckRecorded(Result<(), String>),
     Notified(Result<(), String>),
     Autostart(Result<(), String>),
+    CalendarWritten(Result<(), String>),
 }
 
 impl Chore {
@@ -397,6 +398,9 @@ impl Chore {
     pub fn log(self) {
         match self {
             Chore::SettingsSaved(Err(error)) => log::warn!("could not save the settings: {error}"),
+            Chore::CalendarWritten(Err(error)) => {
+                log::warn!("could not write the calendar file: {error}");
+            }
             Chore::CheckRecorded(Err(error)) => {
                 log::warn!("could not record the time of the check: {error}");
             }
@@ -407,7 +411,8 @@ impl Chore {
             Chore::SettingsSaved(Ok(()))
             | Chore::CheckRecorded(Ok(()))
             | Chore::Notified(Ok(()))
-            | Chore::Autostart(Ok(())) => {}
+            | Chore::Autostart(Ok(()))
+            | Chore::CalendarWritten(Ok(())) => {}
         }
     }
 }

@@ -9,12 +9,14 @@
 //! are injected ([`Clock`], [`Storage`]), so the whole layer is tested without a window, with
 //! a clock moved by hand and jobs run inline (see the tests at the end of this module).
 
+mod calendar_file;
 mod catalog;
 mod clock;
 mod commands;
 mod conflict;
 mod disk;
 mod document;
+mod episode_news;
 mod events;
 mod messages;
 mod open_file;
@@ -109,6 +111,10 @@ pub struct Session {
     added: Option<String>,
     /// The first frame's caches, prepared by the opening job, until the views take them.
     first_frame: Option<FirstFrame>,
+    /// Episode alerts raised on the desktop in this run.
+    episode_notices: episode_news::EpisodeNotices,
+    /// The calendar file beside the watchlist, when Settings ask for one.
+    calendar_file: calendar_file::CalendarFile,
     /// The episode guides, by TVmaze id.
     guides: crate::model::guide::Guides,
     guides_revision: u64,
@@ -193,6 +199,8 @@ impl Session {
             },
             posters: posters::PosterQueue::new(&tasks, loader),
             notifier: tasks.lane("notify", 1),
+            calendar_file: calendar_file::CalendarFile::new(&tasks),
+            episode_notices: episode_news::EpisodeNotices::default(),
             file,
             options,
             events,
@@ -401,12 +409,63 @@ impl Session {
         }
         self.take_in_answers();
         self.start_waiting_checks();
+        self.keep_calendar_file();
+        self.raise_episode_news();
         let check_due = self.check_when_due();
         let save_due = self.save_when_due();
         match (check_due, save_due) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         }
+    }
+
+    /// Raises desktop notifications for episode alerts not raised yet in this run.
+    fn raise_episode_news(&mut self) {
+        let Phase::Open(file) = &self.phase else {
+            return;
+        };
+        let doc = file.document();
+        let looking = episode_news::Looking {
+            watchlist: doc.watchlist(),
+            revision: doc.revision(),
+            guides: &self.guides,
+            guides_revision: self.guides_revision,
+            today: self.env.clock.today(),
+            new_episodes: self.catalog.settings().alert_new_episodes,
+        };
+        let notices = self
+            .episode_notices
+            .fresh(&looking, &jiff::tz::TimeZone::system());
+        for notice in notices {
+            self.notifier.push(move |_| {
+                Event::Chore(Chore::Notified(crate::notify::episode(
+                    &notice.title,
+                    &notice.news,
+                )))
+            });
+        }
+    }
+
+    /// Writes the calendar file again when Settings ask for one and what it shows changed.
+    fn keep_calendar_file(&mut self) {
+        let on = self.catalog.settings().keep_calendar_file;
+        let Phase::Open(file) = &self.phase else {
+            return;
+        };
+        if file.read_only().is_some() {
+            return;
+        }
+        let doc = file.document();
+        let sources = calendar_file::Sources {
+            watchlist: doc.watchlist(),
+            titles_revision: doc.titles_revision(),
+            guides: &self.guides,
+            guides_revision: self.guides_revision,
+            today: self.env.clock.today(),
+            now: self.env.clock.timestamp(),
+        };
+        let path = calendar_file::path_beside(&self.file.path);
+        self.calendar_file.keep(on, path, &sources);
     }
 
     /// Starts the automatic check when it is due (at start, then every

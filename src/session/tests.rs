@@ -791,3 +791,52 @@ fn new_settings_keep_the_http_client_that_posters_share() {
         Some("v3key")
     );
 }
+
+#[test]
+fn the_calendar_file_is_kept_beside_the_watchlist_when_settings_ask_and_follows_the_guides() {
+    use crate::model::guide::{Guide, GuideEpisode};
+    let fx = Fixture::new();
+    let mut watchlist = fx.on_disk();
+    let at = watchlist.index_of("etoile").expect("Étoile");
+    Arc::make_mut(&mut watchlist.shows[at]).external_ids.tvmaze = Some(7);
+    store::save_atomic(fx.path(), &watchlist).expect("writes");
+    let cache = crate::store::guide_cache::GuideCache::new(fx.file.state_dir.join("episodes"));
+    let episode = |number, days: i64| GuideEpisode {
+        episode: crate::model::EpisodeRef(3, number),
+        title: format!("Part {number}"),
+        airs_at: Some(fx.clock.timestamp() + jiff::SignedDuration::from_hours(24 * days)),
+        air_date: None,
+        runtime: Some(45),
+    };
+    cache
+        .store(&Guide::new(7, None, vec![episode(1, 2)]))
+        .expect("stores");
+    let mut options = fx.options();
+    options.guide_cache = Some(cache.clone());
+    options.settings.keep_calendar_file = true;
+    let mut session = Session::with(
+        fx.file.clone(),
+        options,
+        Arc::clone(&fx.clock) as Arc<dyn Clock>,
+        Arc::clone(&fx.storage) as Arc<dyn Storage>,
+        Tasks::inline(),
+    );
+    session.start_opening();
+    session.update();
+    session.update();
+    let ics = fx.path().with_file_name("watchlist-episodes.ics");
+    let events = |text: &str| text.matches("BEGIN:VEVENT").count();
+    let text = std::fs::read_to_string(&ics).expect("the calendar file is written");
+    assert_eq!(events(&text), 1, "{text}");
+    assert!(text.contains("SUMMARY:Étoile S3E1 · Part 1"), "{text}");
+    // A check brings a longer guide: the file follows.
+    session.take_guides(vec![Guide::new(
+        7,
+        None,
+        vec![episode(1, 2), episode(2, 9)],
+    )]);
+    session.update();
+    session.update();
+    let text = std::fs::read_to_string(&ics).expect("rewritten");
+    assert_eq!(events(&text), 2, "{text}");
+}

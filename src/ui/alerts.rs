@@ -1,17 +1,21 @@
-//! The Alerts window: every status change not yet seen, cancellations first, each with a way to
-//! open the show and to mark it seen.
+//! The Alerts window: the episode alerts (premieres, finales, a new season's date), then every
+//! status change not yet seen, cancellations first, each with a way to open the show and to
+//! mark it seen.
 
 use eframe::egui::{self, RichText};
 
 use super::theme::{alarm_color, status_color, status_text};
 use super::{UiCommand, edit, fields};
 use crate::model::alerts::{Alert, alerts};
+use crate::model::guide::EpisodeAlert;
 use crate::model::{ShowEdit, Status, Watchlist};
 
-/// The window. `open` is cleared when the user closes it.
+/// The window. `open` is cleared when the user closes it. `episodes` are the episode alerts
+/// (premieres, finales, a new season's date), shown above the status changes.
 pub fn alerts_ui(
     ctx: &egui::Context,
     watchlist: &Watchlist,
+    episodes: &[EpisodeAlert],
     open: &mut bool,
     commands: &mut Vec<UiCommand>,
 ) {
@@ -22,7 +26,11 @@ pub fn alerts_ui(
         .min_width(560.0)
         .anchor(egui::Align2::CENTER_TOP, [0.0, 48.0])
         .show(ctx, |ui| {
+            episode_alerts_ui(ui, watchlist, episodes, commands);
             let alerts = alerts(watchlist);
+            if alerts.is_empty() && !episodes.is_empty() {
+                return;
+            }
             if alerts.is_empty() {
                 ui.label("No alerts. Status changes you have not seen yet appear here.");
                 return;
@@ -47,6 +55,31 @@ pub fn alerts_ui(
                 }
             }
         });
+}
+
+/// The episode alerts: each show with its news, a link to open it.
+fn episode_alerts_ui(
+    ui: &mut egui::Ui,
+    watchlist: &Watchlist,
+    episodes: &[EpisodeAlert],
+    commands: &mut Vec<UiCommand>,
+) {
+    if episodes.is_empty() {
+        return;
+    }
+    ui.label(RichText::new("Episodes").strong());
+    for alert in episodes {
+        let Some(show) = watchlist.shows.get(alert.show) else {
+            continue;
+        };
+        ui.horizontal(|ui| {
+            if ui.link(RichText::new(&show.title).strong()).clicked() {
+                commands.push(UiCommand::Reveal(show.id.clone()));
+            }
+            ui.label(alert.text());
+        });
+    }
+    ui.separator();
 }
 
 /// One alert: the show and its change, when and from where, and what to do about it.

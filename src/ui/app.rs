@@ -87,6 +87,11 @@ struct ViewState {
     calendar: super::calendar::CalendarState,
     /// How many alerts there are, for the watchlist revision it was counted at.
     alert_count: super::cache::PerRevision<usize>,
+    /// The episode alerts, for (document revision, guides revision, day, new episodes too).
+    episode_alerts: super::cache::Keyed<
+        (u64, u64, jiff::civil::Date, bool),
+        Vec<crate::model::guide::EpisodeAlert>,
+    >,
     /// The Settings window, when open.
     settings: Option<settings::SettingsDraft>,
 }
@@ -424,9 +429,28 @@ impl CurtainCallApp {
         };
         let doc = file.document();
         let view = &mut self.view;
+        let today = crate::model::today();
+        let new_episodes = session.catalog().settings().alert_new_episodes;
+        let episode_alerts = view.episode_alerts.get(
+            (
+                doc.revision(),
+                session.guides_revision(),
+                today,
+                new_episodes,
+            ),
+            || {
+                crate::model::guide::episode_alerts(
+                    doc.watchlist(),
+                    session.guides(),
+                    today,
+                    &jiff::tz::TimeZone::system(),
+                    new_episodes,
+                )
+            },
+        );
         let alert_count = *view.alert_count.get(doc.revision(), || {
             crate::model::alerts::count(doc.watchlist())
-        });
+        }) + episode_alerts.len();
         let prefs_before = self.prefs.clone();
         top_bar::top_bar_ui(
             ui,
@@ -552,7 +576,14 @@ impl CurtainCallApp {
             }
         }
         if view.alerts_open {
-            alerts::alerts_ui(ctx, doc.watchlist(), &mut view.alerts_open, commands);
+            let episodes = view.episode_alerts.value().map_or(&[][..], Vec::as_slice);
+            alerts::alerts_ui(
+                ctx,
+                doc.watchlist(),
+                episodes,
+                &mut view.alerts_open,
+                commands,
+            );
         }
         if let Some(pending) = file.conflict() {
             conflict::conflict_ui(ctx, pending, commands);

@@ -25,6 +25,11 @@ impl<K: PartialEq, T> Keyed<K, T> {
         &self.0.get_or_insert_with(|| (key, make())).1
     }
 
+    /// The value kept, whatever it was made for.
+    pub fn value(&self) -> Option<&T> {
+        self.0.as_ref().map(|(_, value)| value)
+    }
+
     /// Keeps `value`, made elsewhere (the opening job), for `key`.
     pub fn seed(&mut self, key: K, value: T) {
         self.0 = Some((key, value));

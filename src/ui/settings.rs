@@ -1,4 +1,5 @@
-//! The Settings window: the TMDB key, how often to check the catalogs, and starting at login.
+//! The Settings window: the TMDB key, how often to check the catalogs, starting at login, and
+//! the calendar file.
 
 use eframe::egui::{self, RichText};
 
@@ -9,6 +10,8 @@ pub struct SettingsDraft {
     tmdb_key: String,
     hours: u32,
     at_login: bool,
+    calendar_file: bool,
+    new_episodes: bool,
     reveal: bool,
 }
 
@@ -19,6 +22,8 @@ impl SettingsDraft {
             tmdb_key: settings.tmdb_key.clone().unwrap_or_default(),
             hours: settings.refresh_every_hours,
             at_login: settings.start_at_login,
+            calendar_file: settings.keep_calendar_file,
+            new_episodes: settings.alert_new_episodes,
             reveal: false,
         }
     }
@@ -77,6 +82,18 @@ pub fn settings_ui(
                  even if I never open it",
             );
             ui.add_space(8.0);
+            ui.label(RichText::new("Calendar").strong());
+            ui.checkbox(
+                &mut draft.calendar_file,
+                "Keep a calendar file of upcoming episodes beside the watchlist, named after \
+                 it (watchlist-episodes.ics), for a calendar app to subscribe to",
+            );
+            ui.checkbox(
+                &mut draft.new_episodes,
+                "Alert me to each new episode of a show I am watching (premieres and finales \
+                 always)",
+            );
+            ui.add_space(8.0);
             ui.horizontal(|ui| {
                 if ui.button("Save").clicked() {
                     let key = draft.tmdb_key.trim();
@@ -84,6 +101,8 @@ pub fn settings_ui(
                         tmdb_key: (!key.is_empty()).then(|| key.to_owned()),
                         refresh_every_hours: draft.hours.max(1),
                         start_at_login: draft.at_login,
+                        keep_calendar_file: draft.calendar_file,
+                        alert_new_episodes: draft.new_episodes,
                     });
                 }
             });

@@ -111,7 +111,7 @@ fn alerts_button_ui(ui: &mut egui::Ui, count: usize, commands: &mut Vec<UiComman
     };
     if ui
         .add(button)
-        .on_hover_text("Status changes you have not seen yet")
+        .on_hover_text("Status changes you have not seen yet, premieres and finales")
         .clicked()
     {
         commands.push(UiCommand::ToggleAlerts);

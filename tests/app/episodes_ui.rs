@@ -11,10 +11,15 @@ use curtaincall::store::guide_cache::GuideCache;
 use egui_kittest::kittest::Queryable as _;
 use jiff::{SignedDuration, Timestamp};
 
-/// An episode airing `days` from now (negative: aired).
+/// Season 1's episode `number`, airing `days` from now (negative: aired).
 fn episode(number: u32, title: &str, days: i64) -> GuideEpisode {
+    in_season(1, number, title, days)
+}
+
+/// Episode `number` of `season`, airing `days` from now (negative: aired).
+fn in_season(season: u32, number: u32, title: &str, days: i64) -> GuideEpisode {
     GuideEpisode {
-        episode: EpisodeRef(1, number),
+        episode: EpisodeRef(season, number),
         title: title.into(),
         airs_at: Some(Timestamp::now() + SignedDuration::from_hours(24 * days)),
         air_date: None,
@@ -47,6 +52,7 @@ fn up_next_and_the_calendar_come_from_the_cached_guide_and_watched_is_one_undoab
                 episode(1, "Low Tide", -10),
                 episode(2, "The Keeper", -3),
                 episode(3, "Fog Signal", 5),
+                in_season(2, 1, "Spring Tide", 12),
             ],
         ))
         .expect("stores");
@@ -84,4 +90,8 @@ fn up_next_and_the_calendar_come_from_the_cached_guide_and_watched_is_one_undoab
     harness.run();
     harness.get_by_label("S1E3 · Fog Signal");
     harness.get_by_label("Season finale");
+
+    // The next season's date is an alert (with the status changes, of which there are none).
+    click(&mut harness, "🔔 1 alert");
+    harness.get_by_label_contains("Season 2 premieres");
 }
