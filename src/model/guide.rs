@@ -50,12 +50,41 @@ impl GuideEpisode {
 
 /// A show's episodes from the catalog, in season and episode order.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(from = "GuideFile")]
 pub struct Guide {
     /// The catalog's id of the show (TVmaze).
     pub tvmaze: u64,
     /// When it was fetched.
     pub fetched: Option<Timestamp>,
-    pub episodes: Vec<GuideEpisode>,
+    episodes: Vec<GuideEpisode>,
+    /// The first and last air instants, so the calendar passes over a show that airs nothing
+    /// near the days it shows without looking at its episodes (most shows, most days).
+    #[serde(skip)]
+    span: Option<(Timestamp, Timestamp)>,
+}
+
+/// A guide as the cache file holds it.
+#[derive(Deserialize)]
+struct GuideFile {
+    tvmaze: u64,
+    fetched: Option<Timestamp>,
+    episodes: Vec<GuideEpisode>,
+}
+
+impl From<GuideFile> for Guide {
+    fn from(file: GuideFile) -> Self {
+        Guide::new(file.tvmaze, file.fetched, file.episodes)
+    }
+}
+
+impl GuideEpisode {
+    /// When it airs as an instant: its time, else noon UTC on its day.
+    fn instant(&self) -> Option<Timestamp> {
+        self.airs_at.or_else(|| {
+            let noon = self.air_date?.at(12, 0, 0, 0);
+            TimeZone::UTC.to_timestamp(noon).ok()
+        })
+    }
 }
 
 impl Guide {
@@ -63,11 +92,25 @@ impl Guide {
     pub fn new(tvmaze: u64, fetched: Option<Timestamp>, mut episodes: Vec<GuideEpisode>) -> Self {
         episodes.sort_by_key(|e| e.episode);
         episodes.dedup_by_key(|e| e.episode);
+        let instants = episodes.iter().filter_map(GuideEpisode::instant);
+        let span = instants.clone().min().zip(instants.max());
         Guide {
             tvmaze,
             fetched,
             episodes,
+            span,
         }
+    }
+
+    /// The episodes, in season and episode order.
+    pub fn episodes(&self) -> &[GuideEpisode] {
+        &self.episodes
+    }
+
+    /// True when something airs between `from` and `to`.
+    fn airs_within(&self, from: Timestamp, to: Timestamp) -> bool {
+        self.span
+            .is_some_and(|(first, last)| first < to && last >= from)
     }
 
     /// The episode at `episode`.
@@ -128,13 +171,16 @@ impl Guide {
     /// skipped, after the furthest one it has (a gap before that stays a gap, as Up next
     /// means "where I am"), specials left out.
     pub fn next_aired(&self, progress: &Progress, now: Timestamp) -> Option<&GuideEpisode> {
-        let after = progress.furthest();
+        self.next_after(progress).filter(|e| e.aired_by(now))
+    }
+
+    /// The first episode after the furthest one `progress` has, aired or not, specials left
+    /// out. In episode order nothing after the furthest is marked (specials sort first and are
+    /// never the furthest): a binary search, not a scan, as Up next asks this of every show.
+    pub fn next_after(&self, progress: &Progress) -> Option<&GuideEpisode> {
+        let after = progress.furthest().unwrap_or(EpisodeRef(0, u32::MAX));
         self.episodes
-            .iter()
-            .filter(|e| e.episode.season() > 0)
-            .filter(|e| after.is_none_or(|furthest| e.episode > furthest))
-            .find(|e| !progress.is_watched(e.episode))
-            .filter(|e| e.aired_by(now))
+            .get(self.episodes.partition_point(|e| e.episode <= after))
     }
 }
 
@@ -185,36 +231,119 @@ pub struct UpNext {
 /// without one, by the season lengths kept by hand), dropped shows left out; most recently
 /// watched first, then shows never started in watchlist order.
 pub fn up_next(watchlist: &Watchlist, guides: &Guides, now: Timestamp) -> Vec<UpNext> {
-    let mut rows: Vec<UpNext> = watchlist
-        .shows
-        .iter()
-        .enumerate()
-        .filter(|(_, show)| !show.progress.dropped)
-        .filter_map(|(i, show)| {
-            let progress = &show.progress;
-            let (episode, title) = match guide_of(guides, show) {
-                Some(guide) => {
-                    let next = guide.next_aired(progress, now)?;
-                    (next.episode, Some(next.title.clone()))
-                }
-                None => (progress.up_next()?, None),
-            };
-            // A show the user has not begun is not "next".
-            progress.furthest()?;
-            Some(UpNext {
-                show: i,
-                episode,
-                title,
-                last_watched: progress.last_watched(),
-            })
+    UpNextMemo::default().rows(watchlist, guides, now)
+}
+
+/// Each show's next episode whether aired or not, remembered per show so that after an edit
+/// only the edited show is worked out again: shows are shared (`Arc`) and an edit replaces only
+/// its own show, so an unchanged show is the same pointer with the same guide.
+#[derive(Default)]
+pub struct UpNextMemo {
+    /// By position in the watchlist: the show and guide it was worked out for (held, so their
+    /// addresses stay theirs), and the candidate.
+    entries: Vec<Option<Memo>>,
+}
+
+struct Memo {
+    show: std::sync::Arc<Show>,
+    guide: Option<std::sync::Arc<Guide>>,
+    candidate: Option<Candidate>,
+}
+
+/// A show's next episode, before asking whether it has aired.
+#[derive(Clone)]
+struct Candidate {
+    episode: EpisodeRef,
+    title: Option<String>,
+    /// From the guide; `None` for a show without one (its hand-kept seasons count as aired).
+    listed: Option<(Option<Timestamp>, Option<Date>)>,
+    last_watched: Option<Date>,
+}
+
+impl Candidate {
+    /// The next episode of `show`, by `guide` when there is one; `None` for a dropped show, one
+    /// the user has not begun, or one caught up.
+    fn of(show: &Show, guide: Option<&Guide>) -> Option<Candidate> {
+        let progress = &show.progress;
+        // A show the user has not begun is not "next".
+        if progress.dropped || progress.furthest().is_none() {
+            return None;
+        }
+        let (episode, title, listed) = match guide {
+            Some(guide) => {
+                let next = guide.next_after(progress)?;
+                (
+                    next.episode,
+                    Some(next.title.clone()),
+                    Some((next.airs_at, next.air_date)),
+                )
+            }
+            None => (progress.up_next()?, None, None),
+        };
+        Some(Candidate {
+            episode,
+            title,
+            listed,
+            last_watched: progress.last_watched(),
         })
-        .collect();
-    rows.sort_by(|a, b| {
-        b.last_watched
-            .cmp(&a.last_watched)
-            .then(a.show.cmp(&b.show))
-    });
-    rows
+    }
+
+    fn aired_by(&self, now: Timestamp) -> bool {
+        self.listed.is_none_or(|(airs_at, air_date)| {
+            GuideEpisode {
+                episode: self.episode,
+                title: String::new(),
+                airs_at,
+                air_date,
+                runtime: None,
+            }
+            .aired_by(now)
+        })
+    }
+}
+
+impl UpNextMemo {
+    /// Up next at `now`, working out again only the shows (or guides) that changed since the
+    /// last call.
+    pub fn rows(&mut self, watchlist: &Watchlist, guides: &Guides, now: Timestamp) -> Vec<UpNext> {
+        self.entries.resize_with(watchlist.shows.len(), || None);
+        let mut rows = Vec::new();
+        for (i, (show, entry)) in watchlist.shows.iter().zip(&mut self.entries).enumerate() {
+            let guide = show.external_ids.tvmaze.and_then(|id| guides.get(&id));
+            let fresh = entry.as_ref().is_some_and(|memo| {
+                std::sync::Arc::ptr_eq(&memo.show, show)
+                    && match (&memo.guide, guide) {
+                        (Some(a), Some(b)) => std::sync::Arc::ptr_eq(a, b),
+                        (None, None) => true,
+                        _ => false,
+                    }
+            });
+            if !fresh {
+                *entry = Some(Memo {
+                    show: std::sync::Arc::clone(show),
+                    guide: guide.cloned(),
+                    candidate: Candidate::of(show, guide.map(std::sync::Arc::as_ref)),
+                });
+            }
+            let Some(candidate) = entry.as_ref().and_then(|m| m.candidate.as_ref()) else {
+                continue;
+            };
+            if candidate.aired_by(now) {
+                rows.push(UpNext {
+                    show: i,
+                    episode: candidate.episode,
+                    title: candidate.title.clone(),
+                    last_watched: candidate.last_watched,
+                });
+            }
+        }
+        rows.sort_by(|a, b| {
+            b.last_watched
+                .cmp(&a.last_watched)
+                .then(a.show.cmp(&b.show))
+        });
+        rows
+    }
 }
 
 /// What an episode alert tells.
@@ -342,6 +471,23 @@ pub fn calendar(
     let last = today
         .checked_add(jiff::Span::new().days(days_ahead))
         .unwrap_or(today);
+    // The days as instants, so most episodes are passed over with a comparison rather than a
+    // time zone conversion each (a day may start at any offset: a day's margin either side).
+    let instant = |day: Date| {
+        tz.to_timestamp(day.to_datetime(jiff::civil::Time::midnight()))
+            .ok()
+    };
+    let margin = jiff::SignedDuration::from_hours(48);
+    let window = instant(first)
+        .zip(last.tomorrow().ok().and_then(instant))
+        .map(|(from, to)| (from - margin, to + margin));
+    let near = |episode: &GuideEpisode| match (episode.airs_at, window) {
+        (Some(at), Some((from, to))) => from <= at && at < to,
+        (None, _) => episode
+            .air_date
+            .is_some_and(|d| (first..=last).contains(&d)),
+        (Some(_), None) => true,
+    };
     let mut days: BTreeMap<Date, Vec<Airing>> = BTreeMap::new();
     for (i, show) in watchlist.shows.iter().enumerate() {
         if show.progress.dropped {
@@ -350,7 +496,12 @@ pub fn calendar(
         let Some(guide) = guide_of(guides, show) else {
             continue;
         };
-        for episode in &guide.episodes {
+        if let Some((from, to)) = window
+            && !guide.airs_within(from, to)
+        {
+            continue;
+        }
+        for episode in guide.episodes.iter().filter(|e| near(e)) {
             let Some(day) = episode.day_in(tz).filter(|d| (first..=last).contains(d)) else {
                 continue;
             };
@@ -554,6 +705,48 @@ mod tests {
                 EpisodeRef(2, 1),
                 "Season 2 premieres today".to_owned()
             )]
+        );
+    }
+
+    #[test]
+    fn the_memo_works_out_an_edited_show_again_and_keeps_the_others() {
+        let guides: Guides = [(7, Arc::new(guide()))].into_iter().collect();
+        let mut a = show_with("a", 7, Status::Returning);
+        a.progress
+            .mark_watched(&[EpisodeRef(1, 1)], None)
+            .expect("marks");
+        let mut watchlist = Watchlist {
+            shows: vec![Arc::new(a.clone()), Arc::new(a)],
+            ..Watchlist::default()
+        };
+        let now: Timestamp = "2026-11-30T12:00:00Z".parse().expect("now");
+        let mut memo = UpNextMemo::default();
+        let episodes = |rows: Vec<UpNext>| rows.iter().map(|r| r.episode).collect::<Vec<_>>();
+        assert_eq!(
+            episodes(memo.rows(&watchlist, &guides, now)),
+            [EpisodeRef(1, 2), EpisodeRef(1, 2)]
+        );
+        Arc::make_mut(&mut watchlist.shows[1])
+            .progress
+            .mark_watched(&[EpisodeRef(1, 2)], None)
+            .expect("marks");
+        assert_eq!(
+            episodes(memo.rows(&watchlist, &guides, now)),
+            [EpisodeRef(1, 2), EpisodeRef(1, 3)]
+        );
+        // Time passing needs no edit: S2E1 airs on 3 December.
+        Arc::make_mut(&mut watchlist.shows[1])
+            .progress
+            .mark_watched(&[EpisodeRef(1, 3)], None)
+            .expect("marks");
+        assert_eq!(
+            episodes(memo.rows(&watchlist, &guides, now)),
+            [EpisodeRef(1, 2)]
+        );
+        let later: Timestamp = "2026-12-04T00:00:00Z".parse().expect("later");
+        assert_eq!(
+            episodes(memo.rows(&watchlist, &guides, later)),
+            [EpisodeRef(1, 2), EpisodeRef(2, 1)]
         );
     }
 

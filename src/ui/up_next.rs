@@ -5,13 +5,16 @@ use eframe::egui::{self, RichText};
 
 use super::cache::Keyed;
 use super::{UiCommand, edit};
-use crate::model::guide::{Guides, UpNext, up_next};
+use crate::model::guide::{Guides, UpNext, UpNextMemo};
 use crate::model::{ShowEdit, WatchDay, Watchlist};
 
 /// The rows, kept until the watchlist, the guides or the day change: never worked out per
-/// frame.
+/// frame; and after an edit only the edited show is worked out again (the memo).
 #[derive(Default)]
-pub struct UpNextState(Keyed<(u64, u64, jiff::civil::Date), Vec<UpNext>>);
+pub struct UpNextState {
+    rows: Keyed<(u64, u64, jiff::civil::Date), Vec<UpNext>>,
+    memo: UpNextMemo,
+}
 
 /// What the window reads: the watchlist and the guides, with their revisions.
 pub struct EpisodeSources<'a> {
@@ -39,10 +42,11 @@ pub fn up_next_ui(
     commands: &mut Vec<UiCommand>,
 ) {
     let today = crate::model::today();
+    let memo = &mut state.memo;
     let rows = state
-        .0
+        .rows
         .get((sources.revision, sources.guides_revision, today), || {
-            up_next(sources.watchlist, sources.guides, jiff::Timestamp::now())
+            memo.rows(sources.watchlist, sources.guides, jiff::Timestamp::now())
         });
     egui::Window::new("Up next")
         .open(open)

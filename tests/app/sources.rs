@@ -437,7 +437,7 @@ fn a_check_fetches_only_the_shows_tvmaze_says_changed() {
     assert_eq!(result.guides.len(), 2);
     assert_eq!(
         guide
-            .episodes
+            .episodes()
             .iter()
             .map(|e| (e.episode.to_string(), e.title.as_str()))
             .collect::<Vec<_>>(),
