@@ -441,7 +441,14 @@ fn keyboard_navigation(
     context: &ListContext<'_>,
     commands: &mut Vec<UiCommand>,
 ) {
-    if ui.ctx().text_edit_focused() || !context.keyboard_free {
+    // ↑/↓ move through the episode guide while one of its rows has the keyboard.
+    let focused = ui.ctx().memory(|m| m.focused());
+    let guide_focused = focused.is_some()
+        && focused
+            == ui
+                .ctx()
+                .data(|d| d.get_temp::<egui::Id>(super::detail::guide::focus_key()));
+    if ui.ctx().text_edit_focused() || !context.keyboard_free || guide_focused {
         return;
     }
     let (up, down) = ui.input(|i| (i.key_pressed(Key::ArrowUp), i.key_pressed(Key::ArrowDown)));

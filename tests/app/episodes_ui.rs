@@ -39,7 +39,10 @@ fn up_next_and_the_calendar_come_from_the_cached_guide_and_watched_is_one_undoab
         .mark_watched(&[EpisodeRef(1, 1)], Some(curtaincall::model::today()))
         .expect("marks");
     let watchlist = Watchlist {
-        shows: vec![Arc::new(show)],
+        shows: vec![
+            Arc::new(show),
+            Arc::new(Show::new("zebra-days", "Zebra Days", Status::Airing)),
+        ],
         ..Watchlist::default()
     };
     curtaincall::store::save_atomic(&path, &watchlist).expect("writes");
@@ -63,9 +66,33 @@ fn up_next_and_the_calendar_come_from_the_cached_guide_and_watched_is_one_undoab
             ..options()
         },
     );
-    // The detail's episode buttons carry the guide's titles and air dates.
+    // The detail's episode guide: each row with the title and when it aired or airs.
     wait_for_label_containing(&mut harness, "S1E2 · The Keeper, aired");
     harness.get_by_label_contains("S1E3 · Fog Signal, airs");
+    harness.get_by_label("Fog Signal");
+    // By keyboard: ↓ moves from one episode to the next (not the list to the next show), and
+    // Space marks it.
+    harness
+        .get_by_label_contains("S1E2 · The Keeper, aired")
+        .focus();
+    harness.run();
+    harness.key_press(eframe::egui::Key::ArrowDown);
+    harness.run();
+    harness.key_press(eframe::egui::Key::Space);
+    harness.run();
+    assert_eq!(harness.state().selected(), Some("harbor-lights"));
+    let marked = |harness: &egui_kittest::Harness<'static, curtaincall::ui::CurtainCallApp>,
+                  episode| {
+        harness
+            .state()
+            .watchlist()
+            .and_then(|w| w.get("harbor-lights"))
+            .is_some_and(|s| s.progress.is_watched(episode))
+    };
+    assert!(marked(&harness, EpisodeRef(1, 3)), "Space marked S1E3");
+    harness.key_press_modifiers(eframe::egui::Modifiers::COMMAND, eframe::egui::Key::Z);
+    harness.run();
+    assert!(!marked(&harness, EpisodeRef(1, 3)));
 
     // Up next: the aired episode after the last watched, with its title.
     click(&mut harness, "▶ Up next");

@@ -3,6 +3,8 @@
 //! cast, progress, status and notes.
 
 mod cast;
+mod episode;
+pub(crate) mod guide;
 mod header;
 mod notes;
 mod progress;

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use eframe::egui::{self, RichText};
 
+use super::episode::{Episodes, episode_actions, storylines_at};
 use crate::model::episodes::Mark;
 use crate::model::guide::Guide;
 use crate::model::{EpisodeRef, Progress, Show, ShowEdit, WatchDay, WatchState};
@@ -52,7 +53,7 @@ pub fn progress_ui(
             .map_or(0, |(season, _)| *season as usize)
     });
     let seasons = progress.seasons().max(listed).max(1);
-    let specials = progress.watched_in(0) > 0;
+    let specials = progress.watched_in(0) > 0 || guide.is_some_and(|g| !g.season(0).is_empty());
     let episodes = Episodes {
         guide,
         hide_titles: hide_spoilers || show.spoiler_shield,
@@ -62,7 +63,12 @@ pub fn progress_ui(
     // Once a frame for all seasons: each episode's mark, looked up by its button.
     let marks = progress.marks();
     for number in (if specials { 0 } else { 1 })..=seasons {
-        season_ui(ui, show, &marks, &episodes, number, commands);
+        match guide.map(|g| g.season(number as u32)) {
+            Some(listed) if !listed.is_empty() => {
+                super::guide::season_ui(ui, show, &marks, &episodes, listed, commands);
+            }
+            _ => season_ui(ui, show, &marks, &episodes, number, commands),
+        }
     }
     if ui.small_button("➕ Add a season").clicked() {
         let number = seasons + 1;
@@ -70,40 +76,6 @@ pub fn progress_ui(
             show,
             ShowEdit::Progress(with_length(progress, number, 0)),
         ));
-    }
-}
-
-/// What the catalog's guide says of the episodes, as the buttons tell it.
-struct Episodes<'a> {
-    guide: Option<&'a Guide>,
-    /// The spoiler setting: titles of unwatched episodes stay hidden.
-    hide_titles: bool,
-    now: jiff::Timestamp,
-    tz: jiff::tz::TimeZone,
-}
-
-impl Episodes<'_> {
-    /// " · Low Tide, aired Sun 7 Sep 2025" or " · airs Fri 12 Dec, 21:00" (in the user's time
-    /// zone); empty without a guide entry.
-    fn describe(&self, episode: EpisodeRef, watched: bool) -> String {
-        let Some(listed) = self.guide.and_then(|g| g.get(episode)) else {
-            return String::new();
-        };
-        let mut text = String::new();
-        if !listed.title.is_empty() && (watched || !self.hide_titles) {
-            text.push_str(&format!(" · {}", listed.title));
-        }
-        if let Some(at) = listed.airs_at {
-            let local = self.tz.to_datetime(at);
-            if at > self.now {
-                text.push_str(&format!(", airs {}", local.strftime("%a %-d %b, %H:%M")));
-            } else {
-                text.push_str(&format!(", aired {}", local.strftime("%a %-d %b %Y")));
-            }
-        } else if let Some(day) = listed.air_date {
-            text.push_str(&format!(", airs {}", day.strftime("%a %-d %b %Y")));
-        }
-        text
     }
 }
 
@@ -236,78 +208,9 @@ fn season_ui(
                 .on_hover_text(format!(
                     "{episode}{about}: {state}{when}{told}. Right-click for more."
                 ));
-            if response.clicked() {
-                let change = match mark {
-                    Some(m) if !m.skipped => ShowEdit::Unwatched(vec![episode]),
-                    _ => ShowEdit::Watched {
-                        episodes: vec![episode],
-                        on: WatchDay::Today,
-                    },
-                };
-                commands.push(edit(show, change));
-            }
-            response.context_menu(|ui| {
-                if ui.button("Watched up to here").clicked() {
-                    commands.push(edit(
-                        show,
-                        ShowEdit::Watched {
-                            episodes: progress.up_to(episode),
-                            on: WatchDay::Unknown,
-                        },
-                    ));
-                    ui.close();
-                }
-                if mark.is_none() && ui.button("Skipped").clicked() {
-                    commands.push(edit(show, ShowEdit::Skipped(vec![episode])));
-                    ui.close();
-                }
-                if mark.is_some() && ui.button("Not watched").clicked() {
-                    commands.push(edit(show, ShowEdit::Unwatched(vec![episode])));
-                    ui.close();
-                }
-                if let Some(mark) = mark.filter(|m| !m.skipped) {
-                    ui.separator();
-                    ui.label("Your rating");
-                    ui.horizontal(|ui| {
-                        let choices = std::iter::once(None).chain((1..=10).map(Some));
-                        for rating in choices {
-                            let text = rating.map_or("–".to_owned(), |r| r.to_string());
-                            let chosen = mark.rating == rating;
-                            let name = rating.map_or(format!("No rating for {episode}"), |r| {
-                                format!("Rate {episode} {r} out of 10")
-                            });
-                            let picked = ui
-                                .selectable_label(chosen, text)
-                                .accessible_name(name)
-                                .clicked();
-                            if picked && !chosen {
-                                commands
-                                    .push(edit(show, ShowEdit::RateEpisode { episode, rating }));
-                                ui.close();
-                            }
-                        }
-                    });
-                }
-            });
+            episode_actions(&response, show, episode, mark, commands);
         }
     });
-}
-
-/// What happened to the show's storylines in `episode`: "left here: Jack and Cheyenne",
-/// "resolved here: Who sent the letter?".
-fn storylines_at(show: &Show, episode: EpisodeRef) -> Vec<String> {
-    show.storylines
-        .iter()
-        .filter_map(|storyline| {
-            if storyline.resolved_in == Some(episode) {
-                Some(format!("resolved here: {}", storyline.title))
-            } else if storyline.left_at == Some(episode) {
-                Some(format!("left here: {}", storyline.title))
-            } else {
-                None
-            }
-        })
-        .collect()
 }
 
 /// `progress` with season `number` known to have `episodes` episodes (0: not known).
