@@ -29,6 +29,8 @@ pub struct Settings {
     /// Alert (and notify) each new episode of a show the user is watching, not only premieres
     /// and finales.
     pub alert_new_episodes: bool,
+    /// How many days ahead of a season premiere its alert offers "Previously on…".
+    pub recap_days_before_premiere: u32,
 }
 
 impl Default for Settings {
@@ -39,6 +41,7 @@ impl Default for Settings {
             start_at_login: false,
             keep_calendar_file: false,
             alert_new_episodes: false,
+            recap_days_before_premiere: 3,
         }
     }
 }
@@ -52,6 +55,10 @@ impl std::fmt::Debug for Settings {
             .field("start_at_login", &self.start_at_login)
             .field("keep_calendar_file", &self.keep_calendar_file)
             .field("alert_new_episodes", &self.alert_new_episodes)
+            .field(
+                "recap_days_before_premiere",
+                &self.recap_days_before_premiere,
+            )
             .finish()
     }
 }
@@ -150,6 +157,7 @@ mod tests {
             start_at_login: true,
             keep_calendar_file: true,
             alert_new_episodes: true,
+            recap_days_before_premiere: 5,
         };
         settings.save(dir.path()).unwrap();
         assert_eq!(Settings::load(dir.path()), settings);

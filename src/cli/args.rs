@@ -150,6 +150,15 @@ pub enum Command {
         #[arg(long, default_value_t = 90, value_parser = clap::value_parser!(u32).range(1..=366))]
         days: u32,
     },
+    /// Print "Previously on": the show's open storylines with where they were left and who is
+    /// in them, the last episode watched, and your notes.
+    Recap {
+        /// The show's id or exact title.
+        show: String,
+        /// Print storyline text a spoiler shield hides.
+        #[arg(long)]
+        reveal: bool,
+    },
     /// Print a show's episodes: each season, what was watched and when, what is next.
     Episodes {
         /// The show's id or exact title.

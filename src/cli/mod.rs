@@ -117,6 +117,16 @@ pub fn run_command(
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Recap { show, reveal } => {
+            let file = data_file(data)?;
+            let (watchlist, _) = load_or_sample(&file.path)?;
+            let show = watchlist.find(&show)?;
+            let cache = crate::store::guide_cache::GuideCache::default_location();
+            let guide = show.external_ids.tvmaze.and_then(|id| cache.load(id));
+            let recap = crate::model::recap::Recap::of(show, guide.as_ref());
+            print_out(&recap.to_text(reveal))?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Episodes { show, json } => {
             let file = data_file(data)?;
             let (watchlist, _) = load_or_sample(&file.path)?;

@@ -374,6 +374,11 @@ pub struct EpisodeAlert {
 }
 
 impl EpisodeAlert {
+    /// True when it airs from `today` to `days` days later.
+    pub fn within(&self, today: Date, days: u32) -> bool {
+        (0..=i64::from(days)).contains(&i64::from((self.day - today).get_days()))
+    }
+
     /// The alert in words, after the show's title: "Season 3 premieres Fri 12 Dec".
     pub fn text(&self) -> String {
         let day = self.day.strftime("%a %-d %b");

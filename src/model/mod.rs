@@ -12,6 +12,7 @@ pub mod merge;
 mod name_list;
 mod progress;
 pub mod query;
+pub mod recap;
 pub mod refresh;
 mod sample;
 mod show;

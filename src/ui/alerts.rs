@@ -7,15 +7,17 @@ use eframe::egui::{self, RichText};
 use super::theme::{alarm_color, status_color, status_text};
 use super::{UiCommand, edit, fields};
 use crate::model::alerts::{Alert, alerts};
-use crate::model::guide::EpisodeAlert;
+use crate::model::guide::{EpisodeAlert, EpisodeNews};
 use crate::model::{ShowEdit, Status, Watchlist};
 
 /// The window. `open` is cleared when the user closes it. `episodes` are the episode alerts
 /// (premieres, finales, a new season's date), shown above the status changes.
+/// `recap` is today and how many days ahead of a premiere its alert offers "Previously on…".
 pub fn alerts_ui(
     ctx: &egui::Context,
     watchlist: &Watchlist,
     episodes: &[EpisodeAlert],
+    recap: (jiff::civil::Date, u32),
     open: &mut bool,
     commands: &mut Vec<UiCommand>,
 ) {
@@ -26,7 +28,7 @@ pub fn alerts_ui(
         .min_width(560.0)
         .anchor(egui::Align2::CENTER_TOP, [0.0, 48.0])
         .show(ctx, |ui| {
-            episode_alerts_ui(ui, watchlist, episodes, commands);
+            episode_alerts_ui(ui, watchlist, episodes, recap, commands);
             let alerts = alerts(watchlist);
             if alerts.is_empty() && !episodes.is_empty() {
                 return;
@@ -62,6 +64,7 @@ fn episode_alerts_ui(
     ui: &mut egui::Ui,
     watchlist: &Watchlist,
     episodes: &[EpisodeAlert],
+    recap: (jiff::civil::Date, u32),
     commands: &mut Vec<UiCommand>,
 ) {
     if episodes.is_empty() {
@@ -77,6 +80,19 @@ fn episode_alerts_ui(
                 commands.push(UiCommand::Reveal(show.id.clone()));
             }
             ui.label(alert.text());
+            // Ahead of a premiere: what the season picks up from.
+            if matches!(
+                alert.news,
+                EpisodeNews::SeasonAnnounced | EpisodeNews::Premiere
+            ) && alert.within(recap.0, recap.1)
+            {
+                let button = ui
+                    .button("Previously on…")
+                    .accessible_name(format!("Previously on {}", show.title));
+                if button.clicked() {
+                    commands.push(UiCommand::OpenRecap(show.id.clone()));
+                }
+            }
         });
     }
     ui.separator();

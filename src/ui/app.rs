@@ -85,6 +85,8 @@ struct ViewState {
     /// The Calendar window is open, and its days.
     calendar_open: bool,
     calendar: super::calendar::CalendarState,
+    /// The "Previously on…" window.
+    recap: super::recap::RecapState,
     /// How many alerts there are, for the watchlist revision it was counted at.
     alert_count: super::cache::PerRevision<usize>,
     /// The episode alerts, for (document revision, guides revision, day, new episodes too).
@@ -275,6 +277,7 @@ impl CurtainCallApp {
                 UiCommand::ToggleStats => view.stats_open = !view.stats_open,
                 UiCommand::ToggleUpNext => view.up_next_open = !view.up_next_open,
                 UiCommand::ToggleCalendar => view.calendar_open = !view.calendar_open,
+                UiCommand::OpenRecap(id) => view.recap.open(id),
                 UiCommand::ToggleAlerts => view.alerts_open = !view.alerts_open,
                 UiCommand::ToggleShortcuts => view.shortcuts_open = !view.shortcuts_open,
                 UiCommand::OpenAddShow => {
@@ -575,12 +578,19 @@ impl CurtainCallApp {
                 );
             }
         }
+        if let Some(show) = view.recap.show.as_deref().and_then(|id| doc.get(id)) {
+            let guide = crate::model::guide::guide_of(session.guides(), show);
+            let recap = crate::model::recap::Recap::of(show, guide);
+            super::recap::recap_ui(ctx, &mut view.recap, &recap, commands);
+        }
         if view.alerts_open {
             let episodes = view.episode_alerts.value().map_or(&[][..], Vec::as_slice);
+            let recap_days = session.catalog().settings().recap_days_before_premiere;
             alerts::alerts_ui(
                 ctx,
                 doc.watchlist(),
                 episodes,
+                (today, recap_days),
                 &mut view.alerts_open,
                 commands,
             );

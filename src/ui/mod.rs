@@ -16,6 +16,7 @@ mod fields;
 mod posters;
 pub mod prefs;
 mod quit;
+mod recap;
 mod recovery;
 mod settings;
 mod shortcuts;
@@ -50,6 +51,8 @@ pub enum UiCommand {
     ToggleUpNext,
     /// Open or close the Calendar window (F4).
     ToggleCalendar,
+    /// Open "Previously on…", the recap of this show.
+    OpenRecap(String),
     /// Open the "Add show" dialog.
     OpenAddShow,
     /// Open the "Restore from backup" window.

@@ -12,6 +12,7 @@ pub struct SettingsDraft {
     at_login: bool,
     calendar_file: bool,
     new_episodes: bool,
+    recap_days: u32,
     reveal: bool,
 }
 
@@ -24,6 +25,7 @@ impl SettingsDraft {
             at_login: settings.start_at_login,
             calendar_file: settings.keep_calendar_file,
             new_episodes: settings.alert_new_episodes,
+            recap_days: settings.recap_days_before_premiere,
             reveal: false,
         }
     }
@@ -93,6 +95,15 @@ pub fn settings_ui(
                 "Alert me to each new episode of a show I am watching (premieres and finales \
                  always)",
             );
+            ui.horizontal(|ui| {
+                let label = ui.label("Offer \"Previously on…\" this many days before a premiere");
+                ui.add(
+                    egui::DragValue::new(&mut draft.recap_days)
+                        .range(0..=30)
+                        .suffix(" days"),
+                )
+                .labelled_by(label.id);
+            });
             ui.add_space(8.0);
             ui.horizontal(|ui| {
                 if ui.button("Save").clicked() {
@@ -103,6 +114,7 @@ pub fn settings_ui(
                         start_at_login: draft.at_login,
                         keep_calendar_file: draft.calendar_file,
                         alert_new_episodes: draft.new_episodes,
+                        recap_days_before_premiere: draft.recap_days,
                     });
                 }
             });

@@ -15,7 +15,8 @@ fn command() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_curtaincall"));
     command
         .env_remove("CURTAINCALL_DATA")
-        .env("CURTAINCALL_STATE_DIR", state_dir());
+        .env("CURTAINCALL_STATE_DIR", state_dir())
+        .env("CURTAINCALL_CACHE_DIR", state_dir().join("cache"));
     command
 }
 
@@ -110,6 +111,27 @@ fn list_prints_a_line_per_show_with_status_and_score() {
         !dir.path().join("new.ron").exists(),
         "reading never creates the file"
     );
+}
+
+#[test]
+fn recap_prints_the_open_storylines_with_actors_and_an_unknown_show_fails() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = data_arg(&dir.path().join("new.ron"));
+    let out = curtaincall(&["recap", "etoile", "--data", &data]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("Previously on Étoile\n"), "{text}");
+    assert!(
+        text.contains("• Jack and Cheyenne — left at S1E8 (left unresolved)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("with Jack (Luke Kirby), Cheyenne (Lou de Laâge)"),
+        "{text}"
+    );
+    let out = curtaincall(&["recap", "No Such Show", "--data", &data]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("No Such Show"), "{}", stderr(&out));
 }
 
 #[test]

@@ -122,3 +122,34 @@ fn up_next_and_the_calendar_come_from_the_cached_guide_and_watched_is_one_undoab
     click(&mut harness, "🔔 1 alert");
     harness.get_by_label_contains("Season 2 premieres");
 }
+
+#[test]
+fn a_premiere_in_two_days_offers_previously_on_with_the_storylines_left_open() {
+    let (dir, path) = temp_data();
+    let mut watchlist = curtaincall::model::sample().expect("sample");
+    let at = watchlist.index_of("etoile").expect("Étoile");
+    Arc::make_mut(&mut watchlist.shows[at]).external_ids.tvmaze = Some(202);
+    curtaincall::store::save_atomic(&path, &watchlist).expect("writes");
+    let cache = GuideCache::new(dir.path().join("cache").join("episodes"));
+    cache
+        .store(&Guide::new(
+            202,
+            None,
+            vec![episode(8, "Curtain", -400), in_season(2, 1, "Encore", 2)],
+        ))
+        .expect("stores");
+    let mut harness = open_with(
+        &path,
+        curtaincall::ui::AppOptions {
+            guide_cache: Some(cache),
+            ..options()
+        },
+    );
+    wait_for_label_containing(&mut harness, "2 alerts");
+    click(&mut harness, "🔔 2 alerts");
+    harness.get_by_label_contains("Season 2 premieres");
+    click(&mut harness, "Previously on Étoile");
+    harness.get_by_label("Jack and Cheyenne — left at S1E8");
+    harness.get_by_label("With Jack (Luke Kirby), Cheyenne (Lou de Laâge)");
+    harness.get_by_label_contains("cliffhanger");
+}

@@ -40,6 +40,12 @@ pub fn progress_ui(
                 commands.push(edit(show, ShowEdit::WatchNext));
             }
         }
+        let recap = ui
+            .button("Previously on…")
+            .on_hover_text("A recap from your storylines and notes, before the next season");
+        if recap.clicked() {
+            commands.push(UiCommand::OpenRecap(show.id.clone()));
+        }
         let mut dropped = progress.dropped;
         if ui.checkbox(&mut dropped, "Dropped").changed() {
             let mut changed = progress.clone();
