@@ -756,6 +756,32 @@ mod tests {
     }
 
     #[test]
+    fn the_calendar_day_follows_daylight_saving_time() {
+        // Central European rules, without a time zone database: +1 in winter, +2 from 02:00
+        // local on the last Sunday of March (29 March 2026).
+        let paris = TimeZone::posix("CET-1CEST,M3.5.0,M10.5.0/3").expect("rules");
+        let guide = Guide::new(
+            7,
+            None,
+            vec![
+                // 23:30 UTC on 28 March is 00:30 on the 29th in Paris (winter time, +1).
+                ep(1, 1, "2026-03-28T23:30:00Z"),
+                // 22:30 UTC on 29 March is 00:30 on the 30th (summer time, +2), not 23:30.
+                ep(1, 2, "2026-03-29T22:30:00Z"),
+            ],
+        );
+        let days: Vec<Option<Date>> = guide.episodes().iter().map(|e| e.day_in(&paris)).collect();
+        assert_eq!(days, [Some(date(2026, 3, 29)), Some(date(2026, 3, 30))]);
+        // The same instants a day apart in UTC: 28 and 29 March.
+        let utc: Vec<Option<Date>> = guide
+            .episodes()
+            .iter()
+            .map(|e| e.day_in(&TimeZone::UTC))
+            .collect();
+        assert_eq!(utc, [Some(date(2026, 3, 28)), Some(date(2026, 3, 29))]);
+    }
+
+    #[test]
     fn the_calendar_groups_by_the_users_day_across_midnight() {
         let watchlist = Watchlist {
             shows: vec![Arc::new(show_with("a", 7, Status::Canceled))],

@@ -89,13 +89,25 @@ pub fn fold_in_copy(local: &Watchlist, copy: &Watchlist) -> Merge {
 
 /// Settles a merge's conflicts: `take_theirs(id)` says which side wins each.
 pub fn resolve(merge: Merge, take_theirs: impl Fn(&str) -> bool) -> Watchlist {
+    resolve_with(merge, |conflict| {
+        if take_theirs(&conflict.id) {
+            conflict.theirs.clone()
+        } else {
+            conflict.local.clone()
+        }
+    })
+}
+
+/// Settles a merge's conflicts with the version `pick` makes of each (`None`: deleted).
+pub fn resolve_with(merge: Merge, pick: impl Fn(&Conflict) -> Option<Arc<Show>>) -> Watchlist {
     let mut watchlist = merge.merged;
     for conflict in merge.conflicts {
-        if !take_theirs(&conflict.id) {
+        let picked = pick(&conflict);
+        if picked == conflict.local {
             continue;
         }
         let at = watchlist.index_of(&conflict.id);
-        match (at, conflict.theirs) {
+        match (at, picked) {
             (Some(at), Some(theirs)) => watchlist.shows[at] = theirs,
             (Some(at), None) => {
                 watchlist.shows.remove(at);
@@ -139,9 +151,29 @@ pub fn merge_fields(base: &Show, local: &Show, theirs: &Show) -> Option<Show> {
     serde_json::from_value(Value::Object(merged)).ok()
 }
 
+/// `local` with the fields `take_theirs(field)` names taken from `theirs` (fields by their
+/// serialized names, as [`Difference::key`]): the conflict dialog's choice per field. `None`
+/// when the two cannot be combined (a show that does not serialize).
+pub fn combine(local: &Show, theirs: &Show, take_theirs: impl Fn(&str) -> bool) -> Option<Show> {
+    let (mut l, t) = (fields(local)?, fields(theirs)?);
+    let names: Vec<String> = l.keys().chain(t.keys()).cloned().collect();
+    for name in names {
+        if !take_theirs(&name) {
+            continue;
+        }
+        match t.get(&name) {
+            Some(value) => l.insert(name, value.clone()),
+            None => l.remove(&name),
+        };
+    }
+    serde_json::from_value(serde_json::Value::Object(l)).ok()
+}
+
 /// One field in which two versions of a show differ, with each side's value in words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Difference {
+    /// The field as the file names it (`network`), for choosing it.
+    pub key: String,
     /// The field, as people read it: `Network`, `Status history`.
     pub field: String,
     pub local: String,
@@ -160,6 +192,7 @@ pub fn differences(local: &Show, theirs: &Show) -> Vec<Difference> {
         .into_iter()
         .filter(|name| l.get(*name) != t.get(*name))
         .map(|name| Difference {
+            key: name.clone(),
             field: field_name(name),
             local: in_words(l.get(name)),
             theirs: in_words(t.get(name)),
@@ -380,6 +413,7 @@ mod tests {
         other.network = Some("Amazon Prime".into());
         other.notes = "line one\nline two".into();
         let difference = |field: &str, local: &str, theirs: &str| Difference {
+            key: field.to_lowercase(),
             field: field.to_owned(),
             local: local.to_owned(),
             theirs: theirs.to_owned(),
@@ -391,6 +425,21 @@ mod tests {
                 difference("Notes", "—", "line one"),
             ]
         );
+    }
+
+    #[test]
+    fn combining_takes_the_named_fields_from_the_other_version_only() {
+        let mut mine = Show::new("etoile", "Étoile", Status::Airing);
+        mine.network = Some("Prime Video".into());
+        mine.notes = "mine".into();
+        let mut other = mine.clone();
+        other.network = Some("Amazon Prime".into());
+        other.notes = "theirs".into();
+        other.status = Status::Canceled;
+        let combined = combine(&mine, &other, |key| key == "network").expect("combines");
+        assert_eq!(combined.network.as_deref(), Some("Amazon Prime"));
+        assert_eq!(combined.notes, "mine");
+        assert_eq!(combined.status, Status::Airing);
     }
 
     #[test]

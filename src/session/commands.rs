@@ -31,6 +31,13 @@ pub enum Command {
         id: String,
         take_theirs: bool,
     },
+    /// Choose which version one field of a show comes from, in the conflict dialog.
+    ChooseField {
+        id: String,
+        /// The field's name in the file (`network`).
+        field: String,
+        take_theirs: bool,
+    },
     /// Apply the choices made in the conflict dialog.
     SettleConflict,
     /// Check the catalogs for changes to every followed show now.

@@ -1,8 +1,9 @@
 //! A conflict waiting for the user: shows changed both here and elsewhere (in the data file, or
 //! in a sync tool's conflict copy), with the choice made so far for each.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::model::Watchlist;
 use crate::model::merge::{self, Merge};
@@ -16,6 +17,9 @@ pub struct PendingConflict {
     source: ConflictSource,
     /// For each conflicting show id: true to take the other version.
     take_theirs: BTreeMap<String, bool>,
+    /// For a show kept from here: the fields (by their names in the file) taken from the other
+    /// version all the same.
+    fields: BTreeMap<String, BTreeSet<String>>,
     /// The document's revision the merge was made from.
     made_at: u64,
 }
@@ -62,6 +66,7 @@ impl PendingConflict {
                 .iter()
                 .map(|c| (c.id.clone(), false))
                 .collect(),
+            fields: BTreeMap::new(),
             merge,
             source,
             made_at,
@@ -83,22 +88,62 @@ impl PendingConflict {
         self.take_theirs.get(id).copied().unwrap_or(false)
     }
 
-    /// Chooses a version of show `id`.
+    /// True when field `key` of show `id` will come from the other version (the whole show
+    /// was chosen, or that field).
+    pub fn takes_theirs_field(&self, id: &str, key: &str) -> bool {
+        self.takes_theirs(id) || self.fields.get(id).is_some_and(|keys| keys.contains(key))
+    }
+
+    /// Chooses a version of show `id`, all its fields.
     pub fn choose(&mut self, id: &str, take_theirs: bool) {
         if let Some(choice) = self.take_theirs.get_mut(id) {
             *choice = take_theirs;
+            self.fields.remove(id);
         }
+    }
+
+    /// Chooses which version field `key` of show `id` comes from; the other fields keep their
+    /// choice.
+    pub fn choose_field(&mut self, id: &str, key: &str, take_theirs: bool) {
+        if self.takes_theirs_field(id, key) == take_theirs || !self.take_theirs.contains_key(id) {
+            return;
+        }
+        // Every field that comes from the other version now, from here on listed one by one.
+        let mut keys: BTreeSet<String> = match self.merge.conflicts.iter().find(|c| c.id == id) {
+            Some(conflict) if self.takes_theirs(id) => match (&conflict.local, &conflict.theirs) {
+                (Some(mine), Some(other)) => merge::differences(mine, other)
+                    .into_iter()
+                    .map(|d| d.key)
+                    .collect(),
+                _ => BTreeSet::new(),
+            },
+            _ => self.fields.remove(id).unwrap_or_default(),
+        };
+        if take_theirs {
+            keys.insert(key.to_owned());
+        } else {
+            keys.remove(key);
+        }
+        self.take_theirs.insert(id.to_owned(), false);
+        self.fields.insert(id.to_owned(), keys);
     }
 
     /// Keeps the choices made in `earlier` for the shows this conflict asks about too.
     pub fn keep_choices_of(&mut self, earlier: &PendingConflict) {
-        self.keep_choices(&earlier.take_theirs);
+        self.keep_choices(&earlier.take_theirs, &earlier.fields);
     }
 
-    fn keep_choices(&mut self, earlier: &BTreeMap<String, bool>) {
+    fn keep_choices(
+        &mut self,
+        earlier: &BTreeMap<String, bool>,
+        fields: &BTreeMap<String, BTreeSet<String>>,
+    ) {
         for (id, take_theirs) in &mut self.take_theirs {
             if let Some(&chosen) = earlier.get(id) {
                 *take_theirs = chosen;
+            }
+            if let Some(keys) = fields.get(id) {
+                self.fields.insert(id.clone(), keys.clone());
             }
         }
     }
@@ -115,6 +160,7 @@ impl PendingConflict {
             merge,
             source,
             take_theirs,
+            fields,
             made_at,
         } = self;
         let merge = if revision == made_at {
@@ -125,12 +171,24 @@ impl PendingConflict {
             let again = source.merge(local);
             if !asks_the_same(&merge, &again) {
                 let mut asked = PendingConflict::new(again, source, revision);
-                asked.keep_choices(&take_theirs);
+                asked.keep_choices(&take_theirs, &fields);
                 return Err(Box::new(asked));
             }
             again
         };
-        let merged = merge::resolve(merge, |id| take_theirs.get(id).copied().unwrap_or(false));
+        let merged = merge::resolve_with(merge, |conflict| {
+            if take_theirs.get(&conflict.id).copied().unwrap_or(false) {
+                return conflict.theirs.clone();
+            }
+            match (&conflict.local, &conflict.theirs, fields.get(&conflict.id)) {
+                (Some(mine), Some(other), Some(keys)) if !keys.is_empty() => {
+                    merge::combine(mine, other, |key| keys.contains(key))
+                        .map(Arc::new)
+                        .or_else(|| conflict.local.clone())
+                }
+                _ => conflict.local.clone(),
+            }
+        });
         Ok((merged, source))
     }
 }

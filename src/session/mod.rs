@@ -557,6 +557,15 @@ impl Session {
                     file.choose(&id, take_theirs);
                 }
             }
+            Command::ChooseField {
+                id,
+                field,
+                take_theirs,
+            } => {
+                if let Some(file) = self.open_file_mut() {
+                    file.choose_field(&id, &field, take_theirs);
+                }
+            }
             Command::SettleConflict => {
                 if let Some(file) = self.open_file_mut() {
                     file.settle_conflict();

@@ -526,6 +526,13 @@ impl OpenFile {
         }
     }
 
+    /// Chooses which version one field of show `id` comes from in the pending conflict.
+    pub fn choose_field(&mut self, id: &str, field: &str, take_theirs: bool) {
+        if let SaveState::Conflict(conflict) = &mut self.save {
+            conflict.choose_field(id, field, take_theirs);
+        }
+    }
+
     /// Settles the pending conflict with the user's choices.
     pub fn settle_conflict(&mut self) {
         let SaveState::Conflict(conflict) = std::mem::replace(&mut self.save, SaveState::Saved)

@@ -362,6 +362,48 @@ fn the_same_show_changed_in_both_places_waits_for_the_user_and_is_never_overwrit
 }
 
 #[test]
+fn a_conflict_can_be_settled_field_by_field() {
+    let fx = Fixture::new();
+    let mut session = fx.open();
+    // Here: notes and network changed; elsewhere: the same two fields, the other way.
+    session.execute(notes("etoile", "Mine."));
+    session.execute(Command::Apply(Action::Edit {
+        id: "etoile".into(),
+        edit: ShowEdit::Network(Some("Prime Video (here)".into())),
+    }));
+    fx.change_outside(&session, |w| {
+        set_notes(w, "etoile", "Theirs.");
+        let at = w.index_of("etoile").expect("Étoile");
+        Arc::make_mut(&mut w.shows[at]).network = Some("Amazon Prime".into());
+    });
+    session.update();
+    assert_eq!(status(&session), SaveStatus::Conflict);
+    // The whole other version first, then the notes back from here: the network stays theirs.
+    session.execute(Command::ChooseVersion {
+        id: "etoile".into(),
+        take_theirs: true,
+    });
+    session.execute(Command::ChooseField {
+        id: "etoile".into(),
+        field: "notes".into(),
+        take_theirs: false,
+    });
+    let conflict = session
+        .open_file()
+        .and_then(OpenFile::conflict)
+        .expect("asks");
+    assert!(conflict.takes_theirs_field("etoile", "network"));
+    assert!(!conflict.takes_theirs_field("etoile", "notes"));
+    session.execute(Command::SettleConflict);
+    fx.clock.advance(DELAY);
+    session.update();
+    let on_disk = fx.on_disk();
+    let etoile = on_disk.get("etoile").expect("Étoile");
+    assert_eq!(etoile.notes, "Mine.");
+    assert_eq!(etoile.network.as_deref(), Some("Amazon Prime"));
+}
+
+#[test]
 fn quitting_writes_the_edits_that_were_still_waiting_for_the_delay() {
     let fx = Fixture::new();
     let mut session = fx.open();

@@ -26,7 +26,7 @@ pub fn conflict_ui(ctx: &egui::Context, conflict: &PendingConflict, commands: &m
         ui.label(RichText::new("Changed in two places").heading().strong());
         ui.label(format!(
             "These shows were changed here and in {theirs_in_sentence} since Curtain Call last \
-             saved. Choose which version to keep for each; everything else was merged."
+             saved. Choose which version to keep for each, or field by field; everything else was merged."
         ));
         ui.add_space(8.0);
         egui::ScrollArea::vertical()
@@ -51,14 +51,14 @@ pub fn conflict_ui(ctx: &egui::Context, conflict: &PendingConflict, commands: &m
                             ui.vertical(|ui| {
                                 ui.set_width(VERSION_WIDTH);
                                 show_summary_ui(ui, c.local.as_deref());
-                                differences_ui(ui, &differences, false);
+                                differences_ui(ui, conflict, &c.id, &differences, false, commands);
                                 ui.radio_value(&mut take_theirs, false, "Keep this")
                                     .accessible_name(format!("Keep this version of {}", c.id));
                             });
                             ui.vertical(|ui| {
                                 ui.set_width(VERSION_WIDTH);
                                 show_summary_ui(ui, c.theirs.as_deref());
-                                differences_ui(ui, &differences, true);
+                                differences_ui(ui, conflict, &c.id, &differences, true, commands);
                                 ui.radio_value(&mut take_theirs, true, "Take this")
                                     .accessible_name(format!("Take the other version of {}", c.id));
                             });
@@ -82,15 +82,47 @@ pub fn conflict_ui(ctx: &egui::Context, conflict: &PendingConflict, commands: &m
     });
 }
 
-/// What differs between the two versions, this side's values: "Network: Prime Video".
-fn differences_ui(ui: &mut egui::Ui, differences: &[merge::Difference], theirs: bool) {
+/// What differs between the two versions, this side's values ("Network: Prime Video"), each
+/// a choice of its own: the field can come from either version.
+fn differences_ui(
+    ui: &mut egui::Ui,
+    conflict: &PendingConflict,
+    id: &str,
+    differences: &[merge::Difference],
+    theirs: bool,
+    commands: &mut Vec<UiCommand>,
+) {
     for difference in differences {
         let value = if theirs {
             &difference.theirs
         } else {
             &difference.local
         };
-        ui.label(format!("{}: {value}", difference.field));
+        let from_theirs = conflict.takes_theirs_field(id, &difference.key);
+        let chosen = from_theirs == theirs;
+        // The choice and the value it keeps, as a screen reader reads it.
+        let name = if theirs {
+            format!(
+                "Take {} from the other version of {id}: {value}",
+                difference.field
+            )
+        } else {
+            format!("Keep {} of {id} as it is here: {value}", difference.field)
+        };
+        let clicked = ui
+            .radio(chosen, format!("{}: {value}", difference.field))
+            .accessible_name(name)
+            .clicked();
+        if clicked && !chosen {
+            commands.push(
+                Command::ChooseField {
+                    id: id.to_owned(),
+                    field: difference.key.clone(),
+                    take_theirs: theirs,
+                }
+                .into(),
+            );
+        }
     }
 }
 

@@ -143,8 +143,8 @@ fn the_same_show_changed_in_two_places_is_asked_about_and_never_overwritten() {
     wait_for_label(&mut harness, "Changed in two places");
     harness.get_by_label_contains("Not saved: settle the conflict first");
     // What the choice is between, field by field.
-    harness.get_by_label("Notes: Theirs.");
-    harness.get_by_label_contains("Notes: A ballet dramedy");
+    harness.get_by_label("Take Notes from the other version of etoile: Theirs.");
+    harness.get_by_label_contains("Keep Notes of etoile as it is here: A ballet dramedy");
     assert_eq!(
         fs::read(&path).expect("reads"),
         theirs,
@@ -433,6 +433,40 @@ fn a_sync_conflict_copy_is_offered_merged_and_kept() {
             .expect("reads")
             .contains("From the Phone")
     );
+}
+
+#[test]
+fn one_field_of_a_conflicting_show_can_be_taken_from_the_copy() {
+    let (dir, path) = temp_data();
+    write_sample_with(&path, |w| set_notes(w, "etoile", "Written here."));
+    let copy = dir.path().join(PHONE_COPY);
+    write_sample_with(&copy, |w| {
+        set_notes(w, "etoile", "Written on the phone.");
+        let at = w.index_of("etoile").expect("Étoile");
+        Arc::make_mut(&mut w.shows[at]).network = Some("Amazon Prime".into());
+    });
+    let mut harness = open(&path);
+    merge_the_offered_copy(&mut harness);
+    // Each differing field is a choice of its own; the show as a whole stays "here".
+    harness.get_by_label("Keep Network of etoile as it is here: Prime Video");
+    harness
+        .get_by_label("Take Notes from the other version of etoile: Written on the phone.")
+        .click_accesskit();
+    harness.run();
+    harness.get_by_label("Apply").click_accesskit();
+    harness.run();
+    wait_until(&mut harness, "the phone's notes are taken", |app| {
+        app.watchlist()
+            .and_then(|w| w.get("etoile"))
+            .is_some_and(|s| s.notes == "Written on the phone.")
+    });
+    let etoile = harness
+        .state()
+        .watchlist()
+        .and_then(|w| w.get("etoile"))
+        .cloned()
+        .expect("Étoile");
+    assert_eq!(etoile.network.as_deref(), Some("Prime Video"), "kept here");
 }
 
 #[test]
