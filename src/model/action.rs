@@ -85,6 +85,11 @@ pub enum ShowEdit {
         episode: EpisodeRef,
         rating: Option<u8>,
     },
+    /// Sets (or clears, when empty) the user's short note on a watched episode.
+    NoteEpisode {
+        episode: EpisodeRef,
+        note: String,
+    },
     /// Hides (or shows) storyline text until clicked, for this show.
     SpoilerShield(bool),
     /// Adds a tag (trimmed); refused when empty or already there (ignoring case and accents).
@@ -139,6 +144,7 @@ impl ShowEdit {
             ShowEdit::Skipped(_) => "mark episodes skipped",
             ShowEdit::Unwatched(_) => "mark episodes unwatched",
             ShowEdit::RateEpisode { .. } => "rate an episode",
+            ShowEdit::NoteEpisode { .. } => "note an episode",
             ShowEdit::SpoilerShield(true) => "hide spoilers",
             ShowEdit::SpoilerShield(false) => "show spoilers",
             ShowEdit::AddTag(_) | ShowEdit::RemoveTag(_) => "edit the tags",
@@ -504,6 +510,11 @@ fn apply_edit(show: &mut Show, edit: ShowEdit, today: Date) -> Result<(), Action
         }
         ShowEdit::RateEpisode { episode, rating } => {
             if !show.progress.rate(episode, rating)? {
+                return Err(ActionError::Unchanged);
+            }
+        }
+        ShowEdit::NoteEpisode { episode, note } => {
+            if !show.progress.note(episode, note.trim())? {
                 return Err(ActionError::Unchanged);
             }
         }

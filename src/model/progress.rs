@@ -268,6 +268,20 @@ impl Progress {
         Ok(true)
     }
 
+    /// Sets the user's note on a watched (or skipped) episode; an empty note clears it.
+    pub fn note(&mut self, episode: EpisodeRef, note: &str) -> Result<bool, EpisodeError> {
+        let mut marks = self.marks();
+        let mark = marks
+            .get_mut(&episode)
+            .ok_or(EpisodeError::NotWatched(episode))?;
+        if mark.note == note {
+            return Ok(false);
+        }
+        mark.note = note.to_owned();
+        self.seen = episodes::entries(&marks);
+        Ok(true)
+    }
+
     /// Every episode of season `season`, when its length is known.
     pub fn season_episodes(&self, season: u32) -> Result<Vec<EpisodeRef>, EpisodeError> {
         match self.episodes_in(season as usize) {

@@ -355,4 +355,41 @@ fn upcoming_lists_the_episodes_a_check_cached_by_day_offline() {
         "{}",
         text(&out.stderr)
     );
+
+    // The same episodes as an iCalendar file, which parses back.
+    let ics = dir.path().join("upcoming.ics");
+    let out = curtaincall(
+        dir.path(),
+        &url,
+        &[
+            "calendar",
+            "--ics",
+            "--out",
+            ics.to_str().unwrap(),
+            "--data",
+            data,
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let parsed: icalendar::Calendar = fs::read_to_string(&ics)
+        .unwrap()
+        .parse()
+        .expect("parses as iCalendar");
+    let summaries: Vec<&str> = parsed
+        .components
+        .iter()
+        .filter_map(|c| match c {
+            icalendar::CalendarComponent::Event(e) => icalendar::Component::get_summary(e),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        summaries,
+        [
+            "Harbor Lights S1E2 · The Keeper",
+            "Harbor Lights S1E3 · Fog Signal"
+        ]
+    );
+    let out = curtaincall(dir.path(), &url, &["calendar", "--data", data]);
+    assert_eq!(out.status.code(), Some(2), "iCalendar must be asked for");
 }

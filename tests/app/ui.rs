@@ -527,4 +527,29 @@ fn a_skipped_episode_a_resolved_storyline_and_a_revived_question_are_drawn_and_n
         progress.marks()[&curtaincall::model::EpisodeRef(1, 3)].rating,
         Some(9)
     );
+
+    // And a note, typed in the same menu and kept with Enter.
+    harness
+        .get_by_label_contains("S1E3, watched")
+        .click_secondary();
+    harness.run();
+    harness.get_by_label("Your note").focus();
+    harness.run();
+    harness
+        .get_by_label("Your note")
+        .type_text("The rooftop scene");
+    harness.run();
+    harness.key_press(eframe::egui::Key::Enter);
+    harness.run();
+    let progress = &harness
+        .state()
+        .watchlist()
+        .expect("open")
+        .find("Étoile")
+        .expect("show")
+        .progress;
+    assert_eq!(
+        progress.marks()[&curtaincall::model::EpisodeRef(1, 3)].note,
+        "The rooftop scene"
+    );
 }

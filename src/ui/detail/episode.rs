@@ -93,6 +93,9 @@ pub(super) fn episode_actions(
             commands.push(edit(show, ShowEdit::Unwatched(vec![episode])));
             ui.close();
         }
+        if let Some(mark) = mark {
+            note_ui(ui, show, episode, mark, commands);
+        }
         if let Some(mark) = mark.filter(|m| !m.skipped) {
             ui.separator();
             ui.label("Your rating");
@@ -133,4 +136,45 @@ pub(super) fn storylines_at(show: &Show, episode: EpisodeRef) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// The episode's note in its menu: typed, then kept with Enter or "Save note" (one undoable
+/// edit); the draft lives in egui's memory while the menu is open.
+fn note_ui(
+    ui: &mut egui::Ui,
+    show: &Show,
+    episode: EpisodeRef,
+    mark: &Mark,
+    commands: &mut Vec<UiCommand>,
+) {
+    ui.separator();
+    let id = egui::Id::unique(("episode_note", &show.id, episode));
+    let mut draft = ui
+        .data(|d| d.get_temp::<String>(id))
+        .unwrap_or_else(|| mark.note.clone());
+    let label = ui.label("Your note");
+    let field = ui
+        .add(
+            egui::TextEdit::singleline(&mut draft)
+                .hint_text("a line on this episode")
+                .desired_width(220.0),
+        )
+        .labelled_by(label.id);
+    let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    let saved = ui.button("Save note").clicked();
+    if entered || saved {
+        ui.data_mut(|d| d.remove::<String>(id));
+        if draft.trim() != mark.note {
+            commands.push(edit(
+                show,
+                ShowEdit::NoteEpisode {
+                    episode,
+                    note: draft.trim().to_owned(),
+                },
+            ));
+        }
+        ui.close();
+    } else {
+        ui.data_mut(|d| d.insert_temp(id, draft));
+    }
 }

@@ -134,6 +134,9 @@ fn row_ui(
     if let Some(rating) = mark.and_then(|m| m.rating) {
         notes.push(format!("rated {rating}/10"));
     }
+    if let Some(note) = mark.map(|m| m.note.as_str()).filter(|n| !n.is_empty()) {
+        notes.push(format!("“{note}”"));
+    }
     notes.extend(
         storylines_at(show, episode)
             .into_iter()
