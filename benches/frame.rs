@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use curtaincall::model::{CatalogState, Watchlist, generate};
 use curtaincall::session::Timing;
 use curtaincall::sources::ProviderConfig;
+use curtaincall::store::guide_cache::GuideCache;
 use curtaincall::store::{self, DataFile};
 use curtaincall::ui::{AppOptions, CurtainCallApp};
 use egui_kittest::Harness;
@@ -45,6 +46,7 @@ fn main() {
             dir.path(),
             Duration::from_millis(500),
             ProviderConfig::default(),
+            None,
         );
         let median = idle_frames(&mut harness, n);
         println!(
@@ -57,6 +59,12 @@ fn main() {
             let (median, max) = frames_while_saving(&mut harness);
             println!(
                 "n = {n:>7}: while saving on every edit: frame median {:.3} ms, longest {:.3} ms",
+                ms(median),
+                ms(max)
+            );
+            let (median, max) = frames_opening_guides(dir.path(), n);
+            println!(
+                "n = {n:>7}: the frame that opens a show with its episode guide (60 episodes, 40 watched): median {:.3} ms, longest {:.3} ms",
                 ms(median),
                 ms(max)
             );
@@ -94,6 +102,7 @@ fn open(
     dir: &Path,
     save_delay: Duration,
     providers: ProviderConfig,
+    guide_cache: Option<GuideCache>,
 ) -> Harness<'static, CurtainCallApp> {
     let file = DataFile::with_state_dir(path, dir.join("state"));
     let options = AppOptions {
@@ -109,6 +118,7 @@ fn open(
         watch_folder: false,
         // Frames only: no catalog check, whatever the data holds.
         auto_check: false,
+        guide_cache,
         ..AppOptions::default()
     };
     let mut harness = Harness::builder()
@@ -122,6 +132,48 @@ fn open(
         harness.step();
     }
     harness
+}
+
+/// The frames that open one show after another (50 of them, spread over the list), each with
+/// its episode guide from the cache: what a click on a show costs. Median and longest.
+fn frames_opening_guides(dir: &Path, n: usize) -> (Duration, Duration) {
+    let dir = dir.join("guides");
+    let path = dir.join("watchlist.ron");
+    std::fs::create_dir_all(&dir).expect("folder");
+    let mut list = generate::watchlist_with_episodes(n, 2026);
+    let guides = generate::guides(&mut list, 2026, curtaincall::model::today());
+    store::save_atomic(&path, &list).expect("writes");
+    let cache = GuideCache::new(dir.join("cache"));
+    for guide in guides.values() {
+        cache.store(guide).expect("caches");
+    }
+    let mut harness = open(
+        &path,
+        &dir,
+        Duration::from_millis(500),
+        ProviderConfig::default(),
+        Some(cache),
+    );
+    let deadline = Instant::now() + Duration::from_secs(600);
+    while harness.state().guide_count() < n {
+        assert!(Instant::now() < deadline, "the guides did not load");
+        std::thread::sleep(Duration::from_millis(5));
+        harness.step();
+    }
+    harness.step();
+    let mut times: Vec<Duration> = (0..50)
+        .map(|k| {
+            let id = format!("show-{}", 1 + (k * 197) % n);
+            harness.state_mut().select_and_reveal(&id);
+            let start = Instant::now();
+            harness.step();
+            let frame = start.elapsed();
+            harness.step();
+            frame
+        })
+        .collect();
+    times.sort();
+    (times[times.len() / 2], times[times.len() - 1])
 }
 
 /// Median and 99th percentile of frames with the list filtered (canceled only) and scrolled
@@ -213,7 +265,7 @@ fn frames_while_refreshing(dir: &Path, n: usize) -> (Duration, Duration, usize) 
     let mut providers = ProviderConfig::with_urls(Some(server.url()), Some(server.url()));
     // The catalog is on this machine: no need to keep to TVmaze's 20 calls per 10 s.
     providers.http.max_calls = 100_000;
-    let mut harness = open(&path, dir, Duration::from_millis(500), providers);
+    let mut harness = open(&path, dir, Duration::from_millis(500), providers, None);
     let before = harness.state().watchlist().expect("open").clone();
     harness.key_press(egui::Key::F5);
     let deadline = Instant::now() + Duration::from_secs(300);

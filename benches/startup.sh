@@ -2,6 +2,7 @@
 # Start-up and memory: `curtaincall --profile-startup` on a 10,000-show file against the empty
 # `bare_window` example, alternated in one run under Xvfb, medians of N runs each.
 #   bash benches/startup.sh [N]      (needs xvfb: apt-get install xvfb)
+#   EPISODES=1 bash benches/startup.sh [N]   the same shows with an episode history each
 # Budgets: the watchlist on screen within 2.5x the bare window's first frame; resident memory
 # above the bare window's at most 1.5x the data file's size.
 set -euo pipefail
@@ -10,7 +11,7 @@ runs=${1:-15}
 cargo build --release --quiet --bin curtaincall --example bare_window --example generate
 dir=$(mktemp -d)
 trap 'kill "$xvfb" 2>/dev/null; rm -rf "$dir"' EXIT
-target/release/examples/generate 10000 > "$dir/watchlist.ron"
+target/release/examples/generate 10000 ${EPISODES:+--episodes} > "$dir/watchlist.ron"
 target/release/examples/generate 1 > "$dir/one.ron"
 bytes=$(stat -c %s "$dir/watchlist.ron")
 echo "data: $(awk -v b="$bytes" 'BEGIN {printf "%.1f MB", b / 1e6}') for 10,000 shows"

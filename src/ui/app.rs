@@ -136,6 +136,11 @@ impl CurtainCallApp {
         self
     }
 
+    /// How many shows' episode guides the session holds (read from the cache or fetched).
+    pub fn guide_count(&self) -> usize {
+        self.session.guides().len()
+    }
+
     /// True once the watchlist is open (not opening, not in recovery).
     pub fn is_ready(&self) -> bool {
         self.session.open_file().is_some()
