@@ -126,6 +126,7 @@ mod tests {
                     airs_at: at("2026-10-01T01:00:00Z"),
                     air_date: None,
                     runtime: Some(52),
+                    summary: String::new(),
                 },
                 GuideEpisode {
                     episode: EpisodeRef(2, 1),
@@ -133,6 +134,7 @@ mod tests {
                     airs_at: at("2026-12-05T02:00:00Z"),
                     air_date: None,
                     runtime: Some(52),
+                    summary: String::new(),
                 },
                 GuideEpisode {
                     episode: EpisodeRef(2, 2),
@@ -140,6 +142,7 @@ mod tests {
                     airs_at: None,
                     air_date: Some(date(2026, 12, 12)),
                     runtime: None,
+                    summary: String::new(),
                 },
             ],
         );

@@ -167,6 +167,7 @@ pub fn guides(
                     airs_at,
                     air_date: Some(day),
                     runtime: Some(45),
+                    summary: String::new(),
                 });
             }
         }

@@ -28,16 +28,17 @@ pub struct GuideEpisode {
     /// Minutes.
     #[serde(default)]
     pub runtime: Option<u32>,
+    /// The catalog's summary, as plain text. Kept in the cache file and read for the show
+    /// whose detail is open (see [`Guide::without_summaries`]): across a whole watchlist they
+    /// would take far more memory than everything else here.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub summary: String,
 }
 
 impl GuideEpisode {
     /// Whether it has aired by `now` (an episode with no date has not).
     pub fn aired_by(&self, now: Timestamp) -> bool {
-        match (self.airs_at, self.air_date) {
-            (Some(at), _) => at <= now,
-            (None, Some(day)) => day <= TimeZone::UTC.to_datetime(now).date(),
-            (None, None) => false,
-        }
+        aired_by(self.airs_at, self.air_date, now)
     }
 
     /// The day it airs in time zone `tz` (the user's), falling back to the network's day.
@@ -45,6 +46,16 @@ impl GuideEpisode {
         self.airs_at
             .map(|at| tz.to_datetime(at).date())
             .or(self.air_date)
+    }
+}
+
+/// Whether an episode airing at `airs_at` (or on `air_date`, when the time is not known) has
+/// aired by `now`; one with no date has not.
+fn aired_by(airs_at: Option<Timestamp>, air_date: Option<Date>, now: Timestamp) -> bool {
+    match (airs_at, air_date) {
+        (Some(at), _) => at <= now,
+        (None, Some(day)) => day <= TimeZone::UTC.to_datetime(now).date(),
+        (None, None) => false,
     }
 }
 
@@ -100,6 +111,19 @@ impl Guide {
             episodes,
             span,
         }
+    }
+
+    /// The guide without its episodes' summaries, as kept for the whole watchlist.
+    pub fn without_summaries(mut self) -> Self {
+        for episode in &mut self.episodes {
+            episode.summary = String::new();
+        }
+        self
+    }
+
+    /// True when some episode has a summary.
+    pub fn has_summaries(&self) -> bool {
+        self.episodes.iter().any(|e| !e.summary.is_empty())
     }
 
     /// The episodes, in season and episode order.
@@ -289,16 +313,8 @@ impl Candidate {
     }
 
     fn aired_by(&self, now: Timestamp) -> bool {
-        self.listed.is_none_or(|(airs_at, air_date)| {
-            GuideEpisode {
-                episode: self.episode,
-                title: String::new(),
-                airs_at,
-                air_date,
-                runtime: None,
-            }
-            .aired_by(now)
-        })
+        self.listed
+            .is_none_or(|(airs_at, air_date)| aired_by(airs_at, air_date, now))
     }
 }
 
@@ -543,6 +559,7 @@ mod tests {
             airs_at: Some(at.parse().expect("stamp")),
             air_date: None,
             runtime: Some(45),
+            summary: String::new(),
         }
     }
 

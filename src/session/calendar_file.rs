@@ -8,9 +8,8 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 
 use super::Event;
+use super::airings::Airings;
 use super::catalog::Chore;
-use crate::model::Watchlist;
-use crate::model::guide::Guides;
 use crate::tasks::{Lane, Tasks};
 
 /// How many days ahead the file reaches.
@@ -34,16 +33,6 @@ pub fn path_beside(data: &Path) -> PathBuf {
     data.with_file_name(format!("{stem}-episodes.ics"))
 }
 
-/// What the file is made from.
-pub(super) struct Sources<'a> {
-    pub watchlist: &'a Watchlist,
-    pub titles_revision: u64,
-    pub guides: &'a Guides,
-    pub guides_revision: u64,
-    pub today: Date,
-    pub now: jiff::Timestamp,
-}
-
 impl CalendarFile {
     pub(super) fn new(tasks: &Tasks<Event>) -> Self {
         CalendarFile {
@@ -54,7 +43,7 @@ impl CalendarFile {
 
     /// Writes the file at `path` again when `on` and what it shows changed since the last
     /// write; forgets the last write when off, so turning it on writes at once.
-    pub(super) fn keep(&mut self, on: bool, path: PathBuf, sources: &Sources<'_>) {
+    pub(super) fn keep(&mut self, on: bool, path: PathBuf, sources: &Airings<'_>) {
         if !on {
             self.written = None;
             return;

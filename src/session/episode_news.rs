@@ -7,9 +7,9 @@ use std::collections::HashSet;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
+use super::airings::Airings;
 use crate::model::EpisodeRef;
-use crate::model::Watchlist;
-use crate::model::guide::{EpisodeNews, Guides, episode_alerts};
+use crate::model::guide::{EpisodeNews, episode_alerts};
 
 /// What the alerts were last worked out for: the document and guides revisions, the day, and
 /// whether new episodes count.
@@ -35,18 +35,6 @@ fn kind(news: EpisodeNews) -> NewsKind {
     }
 }
 
-/// What the alerts are worked out from.
-#[derive(Clone, Copy)]
-pub(super) struct Looking<'a> {
-    pub watchlist: &'a Watchlist,
-    pub revision: u64,
-    pub guides: &'a Guides,
-    pub guides_revision: u64,
-    pub today: Date,
-    /// Settings ask for each new episode of a show the user is watching.
-    pub new_episodes: bool,
-}
-
 /// What one notification says: the show's title and the news.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Notice {
@@ -55,16 +43,22 @@ pub(super) struct Notice {
 }
 
 impl EpisodeNotices {
-    /// The alerts not raised yet, when anything they depend on moved since the last look.
-    pub(super) fn fresh(&mut self, looking: &Looking<'_>, tz: &TimeZone) -> Vec<Notice> {
-        let Looking {
+    /// The alerts not raised yet, when anything they depend on moved since the last look;
+    /// `new_episodes`: Settings ask for each new episode of a show the user is watching.
+    pub(super) fn fresh(
+        &mut self,
+        airings: &Airings<'_>,
+        new_episodes: bool,
+        tz: &TimeZone,
+    ) -> Vec<Notice> {
+        let Airings {
             watchlist,
             revision,
             guides,
             guides_revision,
             today,
-            new_episodes,
-        } = *looking;
+            ..
+        } = *airings;
         let looked = (revision, guides_revision, today, new_episodes);
         if guides.is_empty() || self.looked == Some(looked) {
             return Vec::new();
@@ -88,8 +82,8 @@ impl EpisodeNotices {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::guide::{Guide, GuideEpisode};
-    use crate::model::{ExternalIds, Show, Status};
+    use crate::model::guide::{Guide, GuideEpisode, Guides};
+    use crate::model::{ExternalIds, Show, Status, Watchlist};
     use jiff::civil::date;
     use std::sync::Arc;
 
@@ -113,21 +107,23 @@ mod tests {
                 airs_at: Some("2026-12-12T20:00:00Z".parse().expect("stamp")),
                 air_date: None,
                 runtime: None,
+                summary: String::new(),
             }],
         );
         let guides: Guides = [(7, Arc::new(guide))].into_iter().collect();
         let mut notices = EpisodeNotices::default();
         let utc = TimeZone::UTC;
         let look = |notices: &mut EpisodeNotices, revision, today| {
-            let looking = Looking {
+            let airings = Airings {
                 watchlist: &watchlist,
                 revision,
+                titles_revision: 1,
                 guides: &guides,
                 guides_revision: 1,
                 today,
-                new_episodes: false,
+                now: jiff::Timestamp::UNIX_EPOCH,
             };
-            notices.fresh(&looking, &utc)
+            notices.fresh(&airings, false, &utc)
         };
         assert_eq!(
             look(&mut notices, 1, date(2026, 11, 30)),

@@ -40,6 +40,13 @@ pub enum Event {
     BackupsListed(Vec<BackupSummary>),
     /// Episode guides read from the cache.
     GuidesLoaded(crate::model::guide::Guides),
+    /// One show's guide read whole from the cache (summaries too), for its detail: its TVmaze
+    /// id and the guides' revision it was asked at.
+    FullGuideLoaded {
+        tvmaze: u64,
+        revision: u64,
+        guide: Option<crate::model::guide::Guide>,
+    },
     /// The text index was built.
     IndexBuilt(TextIndex),
     /// A catalog search finished.

@@ -9,6 +9,7 @@
 //! are injected ([`Clock`], [`Storage`]), so the whole layer is tested without a window, with
 //! a clock moved by hand and jobs run inline (see the tests at the end of this module).
 
+mod airings;
 mod calendar_file;
 mod catalog;
 mod clock;
@@ -118,6 +119,9 @@ pub struct Session {
     /// The episode guides, by TVmaze id.
     guides: crate::model::guide::Guides,
     guides_revision: u64,
+    /// The open show's guide with its summaries (TVmaze id, guide), and what was asked last.
+    full_guide: Option<(u64, Arc<crate::model::guide::Guide>)>,
+    full_guide_asked: Option<(u64, u64)>,
     /// What the folder watcher saw while the file was being read.
     early_folder_events: Vec<crate::store::watch::FolderEvent>,
     /// Whether the window has drawn its first frame (reading waits for it to use every core).
@@ -215,6 +219,8 @@ impl Session {
             first_frame: None,
             guides: Default::default(),
             guides_revision: 0,
+            full_guide: None,
+            full_guide_asked: None,
             early_folder_events: Vec::new(),
             window: Arc::default(),
             remote: remote::Remote::default(),
@@ -354,13 +360,41 @@ impl Session {
         self.guides_revision
     }
 
+    /// Asks for the whole guide (summaries too) of show `tvmaze` when it is not the one asked
+    /// for last: the app asks for the show whose detail is open, once a frame.
+    pub fn want_full_guide(&mut self, tvmaze: u64) {
+        let wanted = (tvmaze, self.guides_revision);
+        if self.full_guide_asked != Some(wanted) {
+            self.full_guide_asked = Some(wanted);
+            self.full_guide = None;
+            if let Some(cache) = self.options.guide_cache.clone() {
+                self.env
+                    .tasks
+                    .spawn("episode summaries", move |_| Event::FullGuideLoaded {
+                        tvmaze,
+                        revision: wanted.1,
+                        guide: cache.load(tvmaze),
+                    });
+            }
+        }
+    }
+
+    /// The whole guide of show `tvmaze`, once read (see [`Session::want_full_guide`]).
+    pub fn full_guide(&self, tvmaze: u64) -> Option<&crate::model::guide::Guide> {
+        self.full_guide
+            .as_ref()
+            .filter(|(id, _)| *id == tvmaze)
+            .map(|(_, guide)| guide.as_ref())
+    }
+
     /// Keeps guides a check fetched.
     fn take_guides(&mut self, fetched: Vec<crate::model::guide::Guide>) {
         if fetched.is_empty() {
             return;
         }
         for guide in fetched {
-            self.guides.insert(guide.tvmaze, Arc::new(guide));
+            self.guides
+                .insert(guide.tvmaze, Arc::new(guide.without_summaries()));
         }
         self.guides_revision += 1;
     }
@@ -425,17 +459,12 @@ impl Session {
             return;
         };
         let doc = file.document();
-        let looking = episode_news::Looking {
-            watchlist: doc.watchlist(),
-            revision: doc.revision(),
-            guides: &self.guides,
-            guides_revision: self.guides_revision,
-            today: self.env.clock.today(),
-            new_episodes: self.catalog.settings().alert_new_episodes,
-        };
-        let notices = self
-            .episode_notices
-            .fresh(&looking, &jiff::tz::TimeZone::system());
+        let new_episodes = self.catalog.settings().alert_new_episodes;
+        let airings =
+            airings::Airings::of(doc, &self.guides, self.guides_revision, &*self.env.clock);
+        let notices =
+            self.episode_notices
+                .fresh(&airings, new_episodes, &jiff::tz::TimeZone::system());
         for notice in notices {
             self.notifier.push(move |_| {
                 Event::Chore(Chore::Notified(crate::notify::episode(
@@ -456,16 +485,10 @@ impl Session {
             return;
         }
         let doc = file.document();
-        let sources = calendar_file::Sources {
-            watchlist: doc.watchlist(),
-            titles_revision: doc.titles_revision(),
-            guides: &self.guides,
-            guides_revision: self.guides_revision,
-            today: self.env.clock.today(),
-            now: self.env.clock.timestamp(),
-        };
+        let airings =
+            airings::Airings::of(doc, &self.guides, self.guides_revision, &*self.env.clock);
         let path = calendar_file::path_beside(&self.file.path);
-        self.calendar_file.keep(on, path, &sources);
+        self.calendar_file.keep(on, path, &airings);
     }
 
     /// Starts the automatic check when it is due (at start, then every
@@ -894,6 +917,15 @@ impl Session {
                 if let Some(fresh) = self.catalog.on_fetched(task, *result) {
                     let show = fresh.to_show(self.env.clock.today());
                     self.apply(Action::AddShow(Box::new(show)));
+                }
+            }
+            Event::FullGuideLoaded {
+                tvmaze,
+                revision,
+                guide,
+            } => {
+                if self.full_guide_asked == Some((tvmaze, revision)) {
+                    self.full_guide = guide.map(|g| (tvmaze, Arc::new(g)));
                 }
             }
             Event::GuidesLoaded(guides) => {

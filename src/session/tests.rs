@@ -95,9 +95,14 @@ impl Fixture {
 
     /// A session on the file, not opened yet.
     fn session(&self) -> Session {
+        self.session_with(self.options())
+    }
+
+    /// A session on the file with `options`, not opened yet.
+    fn session_with(&self, options: Options) -> Session {
         Session::with(
             self.file.clone(),
-            self.options(),
+            options,
             Arc::clone(&self.clock) as Arc<dyn Clock>,
             Arc::clone(&self.storage) as Arc<dyn Storage>,
             Tasks::inline(),
@@ -775,18 +780,11 @@ fn the_catalogs_are_checked_again_every_interval_while_the_app_stays_open() {
         Some("http://127.0.0.1:9".into()),
     );
     providers.http.overall_timeout = Duration::from_secs(2);
-    let options = Options {
+    let mut session = fx.session_with(Options {
         auto_check: true,
         providers,
         ..fx.options()
-    };
-    let mut session = Session::with(
-        fx.file.clone(),
-        options,
-        Arc::clone(&fx.clock) as Arc<dyn Clock>,
-        Arc::clone(&fx.storage) as Arc<dyn Storage>,
-        Tasks::inline(),
-    );
+    });
     session.start_opening();
     let wake = session.update().expect("a time to look again");
     // At start: the recorded check is recent, so nothing is asked, and the next is a day after
@@ -849,6 +847,7 @@ fn the_calendar_file_is_kept_beside_the_watchlist_when_settings_ask_and_follows_
         airs_at: Some(fx.clock.timestamp() + jiff::SignedDuration::from_hours(24 * days)),
         air_date: None,
         runtime: Some(45),
+        summary: String::new(),
     };
     cache
         .store(&Guide::new(7, None, vec![episode(1, 2)]))
@@ -856,13 +855,7 @@ fn the_calendar_file_is_kept_beside_the_watchlist_when_settings_ask_and_follows_
     let mut options = fx.options();
     options.guide_cache = Some(cache.clone());
     options.settings.keep_calendar_file = true;
-    let mut session = Session::with(
-        fx.file.clone(),
-        options,
-        Arc::clone(&fx.clock) as Arc<dyn Clock>,
-        Arc::clone(&fx.storage) as Arc<dyn Storage>,
-        Tasks::inline(),
-    );
+    let mut session = fx.session_with(options);
     session.start_opening();
     session.update();
     session.update();
@@ -881,4 +874,42 @@ fn the_calendar_file_is_kept_beside_the_watchlist_when_settings_ask_and_follows_
     session.update();
     let text = std::fs::read_to_string(&ics).expect("rewritten");
     assert_eq!(events(&text), 2, "{text}");
+}
+
+#[test]
+fn summaries_are_read_for_the_open_show_only() {
+    use crate::model::guide::{Guide, GuideEpisode};
+    let fx = Fixture::new();
+    let mut watchlist = fx.on_disk();
+    let at = watchlist.index_of("etoile").expect("Étoile");
+    Arc::make_mut(&mut watchlist.shows[at]).external_ids.tvmaze = Some(7);
+    store::save_atomic(fx.path(), &watchlist).expect("writes");
+    let cache = crate::store::guide_cache::GuideCache::new(fx.file.state_dir.join("episodes"));
+    cache
+        .store(&Guide::new(
+            7,
+            None,
+            vec![GuideEpisode {
+                episode: crate::model::EpisodeRef(1, 1),
+                title: "Pilot".into(),
+                airs_at: None,
+                air_date: None,
+                runtime: None,
+                summary: "Jack takes over the ballet.".into(),
+            }],
+        ))
+        .expect("stores");
+    let mut options = fx.options();
+    options.guide_cache = Some(cache);
+    let mut session = fx.session_with(options);
+    session.start_opening();
+    session.update();
+    session.update();
+    let kept = session.guides().get(&7).expect("the guide is read");
+    assert!(!kept.has_summaries(), "not kept for every show");
+    assert!(session.full_guide(7).is_none());
+    session.want_full_guide(7);
+    session.update();
+    let full = session.full_guide(7).expect("read for the open show");
+    assert_eq!(full.episodes()[0].summary, "Jack takes over the ballet.");
 }

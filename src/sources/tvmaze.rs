@@ -343,6 +343,8 @@ struct EpisodeJson {
     /// RFC 3339, e.g. `2026-12-05T02:00:00+00:00`.
     airstamp: Option<String>,
     runtime: Option<u32>,
+    /// HTML.
+    summary: Option<String>,
 }
 
 /// The guide of show `tvmaze` from its episode list: regular episodes by season and number,
@@ -373,6 +375,7 @@ fn guide_from(
                 airs_at: e.airstamp.as_deref().and_then(|s| s.parse().ok()),
                 air_date: parse_date(e.airdate.as_deref()),
                 runtime: e.runtime.filter(|m| *m > 0),
+                summary: html_to_text(e.summary.as_deref().unwrap_or("")),
             })
         })
         .collect();

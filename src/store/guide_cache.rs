@@ -72,10 +72,11 @@ impl GuideCache {
         }
     }
 
-    /// The guides of the shows `ids` that have one.
+    /// The guides of the shows `ids` that have one, without the episodes' summaries (read
+    /// with [`GuideCache::load`] for the one show that shows them).
     pub fn load_all(&self, ids: impl IntoIterator<Item = u64>) -> Guides {
         ids.into_iter()
-            .filter_map(|id| Some((id, Arc::new(self.load(id)?))))
+            .filter_map(|id| Some((id, Arc::new(self.load(id)?.without_summaries()))))
             .collect()
     }
 
@@ -112,6 +113,7 @@ mod tests {
                 airs_at: Some("2026-01-01T02:00:00Z".parse().expect("stamp")),
                 air_date: None,
                 runtime: Some(50),
+                summary: String::new(),
             }],
         );
         cache.store(&guide).expect("stores");

@@ -500,7 +500,13 @@ impl CurtainCallApp {
                     ui,
                     show,
                     detail::Showing {
-                        guide: crate::model::guide::guide_of(session.guides(), show),
+                        // The open show's guide with its summaries, once read; until then the
+                        // one kept for every show.
+                        guide: show
+                            .external_ids
+                            .tvmaze
+                            .and_then(|id| session.full_guide(id))
+                            .or_else(|| crate::model::guide::guide_of(session.guides(), show)),
                         hide_spoilers: self.prefs.hide_spoilers,
                     },
                     &mut view.detail,
@@ -676,6 +682,16 @@ impl eframe::App for CurtainCallApp {
         // Once a frame: background results, some of a check's answers, saves.
         Self::wake_at(ctx, self.session.update());
         self.raise_when_asked(ctx);
+        if let Some(tvmaze) = self
+            .view
+            .selected
+            .as_deref()
+            .and_then(|id| self.session.open_file()?.document().get(id))
+            .and_then(|show| show.external_ids.tvmaze)
+            .filter(|id| self.session.guides().contains_key(id))
+        {
+            self.session.want_full_guide(tvmaze);
+        }
         if let Some(first) = self.session.take_first_frame() {
             self.view.alert_count.seed(first.revision, first.alerts);
             self.view.list.seed(first);

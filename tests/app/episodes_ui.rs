@@ -11,6 +11,20 @@ use curtaincall::store::guide_cache::GuideCache;
 use egui_kittest::kittest::Queryable as _;
 use jiff::{SignedDuration, Timestamp};
 
+/// The app on `path`, its episode guides read from `cache`.
+fn open_with_guides(
+    path: &std::path::Path,
+    cache: GuideCache,
+) -> egui_kittest::Harness<'static, curtaincall::ui::CurtainCallApp> {
+    open_with(
+        path,
+        curtaincall::ui::AppOptions {
+            guide_cache: Some(cache),
+            ..options()
+        },
+    )
+}
+
 /// Season 1's episode `number`, airing `days` from now (negative: aired).
 fn episode(number: u32, title: &str, days: i64) -> GuideEpisode {
     in_season(1, number, title, days)
@@ -24,6 +38,7 @@ fn in_season(season: u32, number: u32, title: &str, days: i64) -> GuideEpisode {
         airs_at: Some(Timestamp::now() + SignedDuration::from_hours(24 * days)),
         air_date: None,
         runtime: Some(52),
+        summary: String::new(),
     }
 }
 
@@ -53,23 +68,23 @@ fn up_next_and_the_calendar_come_from_the_cached_guide_and_watched_is_one_undoab
             None,
             vec![
                 episode(1, "Low Tide", -10),
-                episode(2, "The Keeper", -3),
+                GuideEpisode {
+                    summary: "The keeper's log goes missing.".into(),
+                    ..episode(2, "The Keeper", -3)
+                },
                 episode(3, "Fog Signal", 5),
                 in_season(2, 1, "Spring Tide", 12),
             ],
         ))
         .expect("stores");
-    let mut harness = open_with(
-        &path,
-        curtaincall::ui::AppOptions {
-            guide_cache: Some(cache),
-            ..options()
-        },
-    );
+    let mut harness = open_with_guides(&path, cache);
     // The detail's episode guide: each row with the title and when it aired or airs.
     wait_for_label_containing(&mut harness, "S1E2 · The Keeper, aired");
     harness.get_by_label_contains("S1E3 · Fog Signal, airs");
     harness.get_by_label("Fog Signal");
+    // The open show's summaries are read on demand: the aired episode's on hover.
+    harness.get_by_label("The Keeper").hover();
+    wait_for_label_containing(&mut harness, "The keeper's log goes missing.");
     // By keyboard: ↓ moves from one episode to the next (not the list to the next show), and
     // Space marks it.
     harness
@@ -138,13 +153,7 @@ fn a_premiere_in_two_days_offers_previously_on_with_the_storylines_left_open() {
             vec![episode(8, "Curtain", -400), in_season(2, 1, "Encore", 2)],
         ))
         .expect("stores");
-    let mut harness = open_with(
-        &path,
-        curtaincall::ui::AppOptions {
-            guide_cache: Some(cache),
-            ..options()
-        },
-    );
+    let mut harness = open_with_guides(&path, cache);
     wait_for_label_containing(&mut harness, "2 alerts");
     click(&mut harness, "🔔 2 alerts");
     harness.get_by_label_contains("Season 2 premieres");

@@ -511,13 +511,7 @@ fn a_skipped_episode_a_resolved_storyline_and_a_revived_question_are_drawn_and_n
     harness.get_by_label("Rate S1E3 9 out of 10").click();
     harness.run();
     harness.get_by_label_contains("S1E3, watched, rated 9/10");
-    let progress = &harness
-        .state()
-        .watchlist()
-        .expect("open")
-        .find("Étoile")
-        .expect("show")
-        .progress;
+    let progress = &etoile_progress(&harness);
     assert_eq!(
         progress.watched_in(1),
         2,
@@ -541,15 +535,23 @@ fn a_skipped_episode_a_resolved_storyline_and_a_revived_question_are_drawn_and_n
     harness.run();
     harness.key_press(eframe::egui::Key::Enter);
     harness.run();
-    let progress = &harness
+    let progress = &etoile_progress(&harness);
+    assert_eq!(
+        progress.marks()[&curtaincall::model::EpisodeRef(1, 3)].note,
+        "The rooftop scene"
+    );
+}
+
+/// Étoile's watch progress as the app holds it now.
+fn etoile_progress(
+    harness: &egui_kittest::Harness<'static, curtaincall::ui::CurtainCallApp>,
+) -> curtaincall::model::Progress {
+    harness
         .state()
         .watchlist()
         .expect("open")
         .find("Étoile")
         .expect("show")
-        .progress;
-    assert_eq!(
-        progress.marks()[&curtaincall::model::EpisodeRef(1, 3)].note,
-        "The rooftop scene"
-    );
+        .progress
+        .clone()
 }

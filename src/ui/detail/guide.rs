@@ -114,14 +114,19 @@ fn row_ui(
             .data_mut(|d| d.insert_temp(focus_key(), response.id));
     }
     episode_actions(&response, show, episode, mark, commands);
+    let hidden = !watched && episodes.hide_titles;
     let title = if listed.title.is_empty() {
         RichText::new("—").weak()
-    } else if !watched && episodes.hide_titles {
+    } else if hidden {
         RichText::new("title hidden until watched").weak().italics()
     } else {
         RichText::new(&listed.title)
     };
-    ui.label(title);
+    let title = ui.label(title);
+    // The catalog's summary on hover, hidden with the title while unwatched.
+    if !hidden && !listed.summary.is_empty() {
+        title.on_hover_text(&listed.summary);
+    }
     ui.label(RichText::new(episodes.when(listed)).weak());
     let mut notes = Vec::new();
     if let Some(days) = mark.filter(|m| !m.on.is_empty()).map(|m| &m.on) {
