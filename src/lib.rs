@@ -10,6 +10,7 @@ pub mod cli;
 pub mod diagnostics;
 pub mod export;
 pub mod ics;
+pub mod import;
 pub mod instance;
 pub mod model;
 pub mod notify;

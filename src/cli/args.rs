@@ -128,6 +128,22 @@ pub enum Command {
         #[arg(long)]
         remove: bool,
     },
+    /// Import another tracker's export (Trakt's folder or watch history, SeriesGuide's shows
+    /// backup, an IMDb list or ratings CSV): prints what it found and how it joins the
+    /// watchlist; writes only with --yes.
+    Import {
+        /// The export: a file, or the folder of an unpacked export.
+        export: std::path::PathBuf,
+        /// Only print what would be imported (the default without --yes).
+        #[arg(long)]
+        dry_run: bool,
+        /// Print a JSON object instead.
+        #[arg(long)]
+        json: bool,
+        /// Import it.
+        #[arg(long)]
+        yes: bool,
+    },
     /// Print the episodes airing in the coming days, by day, from the episode cache that
     /// `check` fills (no network).
     Upcoming {

@@ -3,6 +3,7 @@
 
 mod args;
 mod catalog;
+mod import;
 mod upcoming;
 
 use std::io::Write as _;
@@ -97,6 +98,16 @@ pub fn run_command(
         Command::Tag { show, tags, remove } => {
             let file = data_file(data)?;
             scripted_edit(&file, ScriptedEdit::Tag { show, tags, remove })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Import {
+            export,
+            dry_run,
+            json,
+            yes,
+        } => {
+            let file = data_file(data)?;
+            import::run(&file, &export, json, yes && !dry_run)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Upcoming { days, json } => {

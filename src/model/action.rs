@@ -90,6 +90,9 @@ pub enum ShowEdit {
         episode: EpisodeRef,
         note: String,
     },
+    /// Folds in a show read from another tracker's export (see
+    /// [`super::merge::fold_in_imported`]).
+    MergeImported(Box<Show>),
     /// Hides (or shows) storyline text until clicked, for this show.
     SpoilerShield(bool),
     /// Adds a tag (trimmed); refused when empty or already there (ignoring case and accents).
@@ -145,6 +148,7 @@ impl ShowEdit {
             ShowEdit::Unwatched(_) => "mark episodes unwatched",
             ShowEdit::RateEpisode { .. } => "rate an episode",
             ShowEdit::NoteEpisode { .. } => "note an episode",
+            ShowEdit::MergeImported(_) => "import",
             ShowEdit::SpoilerShield(true) => "hide spoilers",
             ShowEdit::SpoilerShield(false) => "show spoilers",
             ShowEdit::AddTag(_) | ShowEdit::RemoveTag(_) => "edit the tags",
@@ -510,6 +514,11 @@ fn apply_edit(show: &mut Show, edit: ShowEdit, today: Date) -> Result<(), Action
         }
         ShowEdit::RateEpisode { episode, rating } => {
             if !show.progress.rate(episode, rating)? {
+                return Err(ActionError::Unchanged);
+            }
+        }
+        ShowEdit::MergeImported(imported) => {
+            if !super::merge::fold_in_imported(show, &imported) {
                 return Err(ActionError::Unchanged);
             }
         }

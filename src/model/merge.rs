@@ -169,6 +169,67 @@ pub fn combine(local: &Show, theirs: &Show, take_theirs: impl Fn(&str) -> bool) 
     serde_json::from_value(serde_json::Value::Object(l)).ok()
 }
 
+/// Folds a show read from another tracker's export into the watchlist's `show`: ids it lacks,
+/// every episode mark (the days of both), tags and note paragraphs it does not have, a
+/// personal rating when it has none, dropped when the tracker says so. What the user recorded
+/// here is never replaced. Returns whether anything changed (an export imported twice changes
+/// nothing the second time).
+pub fn fold_in_imported(show: &mut Show, imported: &Show) -> bool {
+    let before = show.clone();
+    let (ids, more) = (&mut show.external_ids, &imported.external_ids);
+    ids.tvmaze = ids.tvmaze.or(more.tvmaze);
+    ids.thetvdb = ids.thetvdb.or(more.thetvdb);
+    ids.tmdb = ids.tmdb.or(more.tmdb);
+    if ids.imdb.is_none() {
+        ids.imdb.clone_from(&more.imdb);
+    }
+    let mut marks = show.progress.marks();
+    for (episode, mark) in imported.progress.marks() {
+        match marks.get_mut(&episode) {
+            Some(known) => episodes::merge_into(known, &mark),
+            None => {
+                marks.insert(episode, mark);
+            }
+        }
+    }
+    let entries = episodes::entries(&marks);
+    if entries != show.progress.seen {
+        show.progress.seen = entries;
+    }
+    show.progress.dropped |= imported.progress.dropped;
+    for tag in &imported.tags {
+        if !show.has_tag(tag) {
+            show.tags.push(tag.clone());
+        }
+    }
+    for paragraph in imported
+        .notes
+        .split("\n\n")
+        .filter(|p| !p.trim().is_empty())
+    {
+        if !show.notes.contains(paragraph) {
+            if !show.notes.is_empty() {
+                show.notes.push_str("\n\n");
+            }
+            show.notes.push_str(paragraph);
+        }
+    }
+    let has_personal = show
+        .scores
+        .iter()
+        .any(|s| s.source == super::ScoreSource::Personal);
+    if !has_personal {
+        show.scores.extend(
+            imported
+                .scores
+                .iter()
+                .filter(|s| s.source == super::ScoreSource::Personal)
+                .cloned(),
+        );
+    }
+    *show != before
+}
+
 /// One field in which two versions of a show differ, with each side's value in words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Difference {

@@ -13,6 +13,7 @@ mod catalog_ui;
 mod cli;
 mod durability;
 mod episodes_ui;
+mod import;
 mod instance;
 mod model;
 mod posters;

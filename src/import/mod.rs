@@ -1,0 +1,130 @@
+//! Moving in from another tracker: reading an export (Trakt, SeriesGuide, IMDb; TV Time's
+//! GDPR export is not read yet) into what it holds — shows with their ids, watched and
+//! skipped episodes with their days, ratings, notes, lists — and planning how that joins the
+//! watchlist ([`plan`]). Formats are told apart by their content, never by a file name. Reading
+//! does no writing; the plan is applied as ordinary actions, so an import is one undoable step
+//! and importing the same export twice changes nothing.
+
+mod found;
+pub mod imdb;
+mod plan;
+pub mod seriesguide;
+pub mod trakt;
+
+use std::path::Path;
+
+pub use found::{Found, FoundShow, Rating};
+pub use plan::{Counts, Plan, PlannedShow, plan};
+
+/// The tracker an export comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Trakt,
+    SeriesGuide,
+    Imdb,
+}
+
+impl Format {
+    /// The tracker's name, as notes and messages say it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Trakt => "Trakt",
+            Format::SeriesGuide => "SeriesGuide",
+            Format::Imdb => "IMDb",
+        }
+    }
+}
+
+/// Why an export could not be read. Nothing is changed when reading fails.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{0} is empty")]
+    Empty(String),
+    #[error("{0} does not look like a TV Time, Trakt, SeriesGuide or IMDb export")]
+    NotAnExport(String),
+    #[error("{what} is not supported yet: {hint}")]
+    NotYet { what: String, hint: &'static str },
+    #[error("{path} looks like a {format} export but cannot be read: {reason}")]
+    Malformed {
+        path: String,
+        format: &'static str,
+        reason: String,
+    },
+}
+
+/// The largest single file an import reads (a Trakt history page, a SeriesGuide backup).
+const MAX_FILE: u64 = 256 * 1024 * 1024;
+
+/// Reads the export at `path`: a file, or a folder holding an unpacked export.
+pub fn read(path: &Path) -> Result<Found, ImportError> {
+    let shown = path.display().to_string();
+    if path.is_dir() {
+        if trakt::is_export_folder(path) {
+            return trakt::read_folder(path);
+        }
+        if path.join("tracking-prod-records-v2.csv").is_file()
+            || path.join("tracking-prod-records.csv").is_file()
+        {
+            return Err(ImportError::NotYet {
+                what: format!("{shown} (a TV Time export)"),
+                hint: "TV Time's GDPR export is the next format this importer learns",
+            });
+        }
+        return Err(ImportError::NotAnExport(shown));
+    }
+    let bytes = read_file(path)?;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ImportError::Empty(shown));
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Err(ImportError::NotYet {
+            what: format!("{shown} (a ZIP archive)"),
+            hint: "unpack it and import the folder, or the JSON or CSV file itself",
+        });
+    }
+    let text = std::str::from_utf8(&bytes).map_err(|e| ImportError::Malformed {
+        path: shown.clone(),
+        format: "text",
+        reason: format!("not UTF-8 text ({e})"),
+    })?;
+    let text = text.trim_start_matches('\u{feff}');
+    if text.trim_start().starts_with(['[', '{']) {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| ImportError::Malformed {
+                path: shown.clone(),
+                format: "JSON",
+                reason: e.to_string(),
+            })?;
+        if seriesguide::is_shows(&value) {
+            return Ok(seriesguide::read_shows(&value));
+        }
+        if trakt::is_history(&value) {
+            return Ok(trakt::read_history_file(&value));
+        }
+        return Err(ImportError::NotAnExport(shown));
+    }
+    if imdb::is_export(text) {
+        return imdb::read(text, &shown);
+    }
+    Err(ImportError::NotAnExport(shown))
+}
+
+/// A file's bytes, refusing one too large to be an export.
+fn read_file(path: &Path) -> Result<Vec<u8>, ImportError> {
+    let error = |source| ImportError::Read {
+        path: path.display().to_string(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(error)?.len();
+    if size > MAX_FILE {
+        return Err(error(std::io::Error::other(format!(
+            "{size} bytes is more than an export holds"
+        ))));
+    }
+    std::fs::read(path).map_err(error)
+}

@@ -1,0 +1,251 @@
+//! Moving in from another tracker: sample exports written from the formats' public
+//! descriptions (`tests/fixtures/import/`), read into what they hold, planned against the
+//! sample watchlist, and imported through the real binary — twice, the second time changing
+//! nothing — with bad input refused and the file left as it was.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use curtaincall::import::{self, Format};
+use curtaincall::model::{EpisodeRef, ScoreSource};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name)
+}
+
+fn curtaincall(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_curtaincall"))
+        .env_remove("CURTAINCALL_DATA")
+        .env("CURTAINCALL_STATE_DIR", dir.join("state"))
+        .env("CURTAINCALL_CACHE_DIR", dir.join("cache"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn a_trakt_folder_brings_paged_history_rewatches_specials_ratings_lists_and_hidden_shows() {
+    let found = import::read(&fixture("trakt")).expect("reads");
+    assert_eq!(found.format, Format::Trakt);
+    assert_eq!(found.movies, 2, "one watched, one on the watchlist");
+    let show = |title: &str| {
+        found
+            .shows
+            .iter()
+            .find(|s| s.title == title)
+            .unwrap_or_else(|| panic!("{title} found"))
+    };
+    let etoile = show("Étoile");
+    assert_eq!(etoile.ids.thetvdb, Some(7001));
+    assert_eq!(etoile.ids.imdb.as_deref(), Some("tt7000001"));
+    // The pilot twice (a rewatch, on another page), the second episode once.
+    let pilot: Vec<_> = etoile
+        .watched
+        .iter()
+        .filter(|(e, _)| *e == EpisodeRef(1, 1))
+        .collect();
+    assert_eq!(pilot.len(), 2);
+    assert_eq!(etoile.episode_ratings, [(EpisodeRef(1, 2), 9)]);
+    assert_eq!(
+        etoile.rating.map(|r| (r.value, r.out_of)),
+        Some((8.0, 10.0))
+    );
+    assert_eq!(etoile.tags, ["cozy mysteries"]);
+    assert_eq!(
+        etoile.notes,
+        ["From Trakt (cozy mysteries): Recommended by Sam"]
+    );
+    let robots = show("Love, Death & Robots");
+    assert!(
+        robots.watched.iter().any(|(e, _)| *e == EpisodeRef(0, 1)),
+        "a special"
+    );
+    assert!(show("Night Shift Diaries").dropped);
+    assert_eq!(show("Slow Horses").tags, ["Want to watch"]);
+}
+
+#[test]
+fn a_seriesguide_backup_brings_plays_skips_ratings_notes_favourites_and_hidden() {
+    let found = import::read(&fixture("seriesguide-shows.json")).expect("reads");
+    assert_eq!(found.format, Format::SeriesGuide);
+    let etoile = &found.shows[0];
+    assert_eq!(etoile.title, "Étoile", "Gson's escapes read");
+    assert_eq!(etoile.notes, ["From SeriesGuide: Watch with Sam & Alex"]);
+    assert_eq!(
+        etoile
+            .watched
+            .iter()
+            .filter(|(e, _)| *e == EpisodeRef(1, 1))
+            .count(),
+        2,
+        "two plays"
+    );
+    assert_eq!(etoile.skipped, [EpisodeRef(1, 2)]);
+    assert_eq!(etoile.episode_ratings, [(EpisodeRef(1, 1), 8)]);
+    assert_eq!(etoile.tags, ["Favorites"]);
+    let harbor = &found.shows[1];
+    assert!(harbor.dropped);
+    assert_eq!(harbor.ids.tmdb, Some(90001));
+}
+
+#[test]
+fn an_imdb_csv_brings_series_only_counts_movies_and_reports_a_broken_row() {
+    let found = import::read(&fixture("imdb-ratings.csv")).expect("reads");
+    assert_eq!(found.format, Format::Imdb);
+    let titles: Vec<&str> = found.shows.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(titles, ["Slow Horses", "Love, Death & Robots"]);
+    assert_eq!(found.movies, 1);
+    assert_eq!(found.shows[1].year, Some(2019));
+    assert_eq!(found.shows[0].rating.map(|r| r.value), Some(9.0));
+    assert_eq!(found.unreadable, 1, "{:?}", found.unreadable_examples);
+}
+
+#[test]
+fn import_prints_the_plan_applies_it_with_yes_and_a_second_time_changes_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("watchlist.ron");
+    std::fs::write(&data, curtaincall::model::SAMPLE_RON).expect("writes");
+    let data_arg = data.to_str().expect("utf-8");
+    let trakt = fixture("trakt");
+    let trakt = trakt.to_str().expect("utf-8");
+
+    // Without --yes: the plan, and nothing written.
+    let before = std::fs::read(&data).expect("reads");
+    let out = curtaincall(dir.path(), &["import", trakt, "--data", data_arg]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let plan = text(&out.stdout);
+    assert!(
+        plan.contains("2 new shows, 2 merged into shows you have"),
+        "{plan}"
+    );
+    assert!(plan.contains("Étoile  (into etoile)"), "{plan}");
+    assert!(
+        plan.contains("2 movies not imported: Curtain Call tracks series."),
+        "{plan}"
+    );
+    assert!(plan.contains("run again with --yes"), "{plan}");
+    assert_eq!(std::fs::read(&data).expect("reads"), before);
+
+    let out = curtaincall(dir.path(), &["import", trakt, "--yes", "--data", data_arg]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let watchlist = match curtaincall::store::load(&data).expect("loads") {
+        curtaincall::store::Loaded::Found(w) => w,
+        curtaincall::store::Loaded::Missing => panic!("no file"),
+    };
+    let etoile = watchlist
+        .get("etoile")
+        .expect("merged into, not duplicated");
+    assert_eq!(
+        watchlist
+            .shows
+            .iter()
+            .filter(|s| s.title == "Étoile")
+            .count(),
+        1
+    );
+    let marks = etoile.progress.marks();
+    assert_eq!(
+        marks[&EpisodeRef(1, 1)].on.len(),
+        2,
+        "the rewatch's day too"
+    );
+    assert_eq!(marks[&EpisodeRef(1, 2)].rating, Some(9));
+    assert_eq!(etoile.external_ids.thetvdb, Some(7001));
+    assert!(etoile.tags.iter().any(|t| t.as_str() == "cozy mysteries"));
+    assert!(
+        etoile
+            .scores
+            .iter()
+            .any(|s| s.source == ScoreSource::Personal && s.value == 8.0)
+    );
+    let night = watchlist.find("Night Shift Diaries").expect("added");
+    assert!(night.progress.dropped);
+    assert!(
+        watchlist
+            .find("Slow Horses")
+            .expect("there")
+            .tags
+            .iter()
+            .any(|t| t.as_str() == "Want to watch")
+    );
+
+    // The same export again: nothing changes, and it says so.
+    let after = std::fs::read(&data).expect("reads");
+    let out = curtaincall(
+        dir.path(),
+        &["import", trakt, "--yes", "--json", "--data", data_arg],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(json["applied"], false);
+    assert_eq!(json["counts"]["new_shows"], 0);
+    assert_eq!(json["counts"]["unchanged_shows"], 4);
+    assert_eq!(
+        std::fs::read(&data).expect("reads"),
+        after,
+        "not written again"
+    );
+    let out = curtaincall(dir.path(), &["import", trakt, "--data", data_arg]);
+    assert!(
+        text(&out.stdout).contains("Everything in this Trakt export is already on your watchlist"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn bad_input_is_refused_with_a_clear_message_and_nothing_changes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("watchlist.ron");
+    std::fs::write(&data, curtaincall::model::SAMPLE_RON).expect("writes");
+    let before = std::fs::read(&data).expect("reads");
+    let write = |name: &str, bytes: &[u8]| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).expect("writes");
+        path
+    };
+    let cases: [(PathBuf, &str); 5] = [
+        (write("empty.json", b"  \n"), "is empty"),
+        (
+            write("notes.txt", b"just some notes\nnothing else"),
+            "does not look like a TV Time, Trakt, SeriesGuide or IMDb export",
+        ),
+        (
+            write("other.json", br#"{"hello": "world"}"#),
+            "does not look like",
+        ),
+        (
+            write("broken.json", b"[{\"title\": \"x\", "),
+            "cannot be read",
+        ),
+        (
+            write("latin1.csv", b"Const,Title\n\xe9t\xe9,x\n"),
+            "not UTF-8",
+        ),
+    ];
+    for (path, expected) in cases {
+        let out = curtaincall(
+            dir.path(),
+            &[
+                "import",
+                path.to_str().unwrap(),
+                "--yes",
+                "--data",
+                data.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(out.status.code(), Some(1), "{}", path.display());
+        assert!(
+            text(&out.stderr).contains(expected),
+            "{}",
+            text(&out.stderr)
+        );
+        assert_eq!(std::fs::read(&data).expect("reads"), before);
+    }
+}
