@@ -237,3 +237,43 @@ fn deep_nesting_refused(bencher: Bencher) {
     let text = format!("(schema_version: 1, shows: {})", "[".repeat(100_000));
     bencher.bench(|| store::from_ron(divan::black_box(&text), "deep.ron".as_ref()).is_err());
 }
+
+/// Reading and applying a Trakt export of 2,000 shows and 100,000 watched episodes (400 history
+/// pages of 250 entries, as Trakt splits them) into the sample watchlist: `import::read`,
+/// `import::plan`, then every action applied. The budget is one second.
+#[divan::bench(sample_count = 5)]
+fn import_trakt_2000_shows_100000_episodes(bencher: Bencher) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let entries: Vec<serde_json::Value> = (0..100_000u32)
+        .map(|i| {
+            let show = i % 2_000;
+            let (season, number) = (1 + (i / 2_000) / 10, 1 + (i / 2_000) % 10);
+            serde_json::json!({
+                "id": i, "watched_at": "2025-06-10T22:00:00.000Z", "action": "watch",
+                "type": "episode",
+                "episode": {"season": season, "number": number, "title": "An Episode",
+                            "ids": {"trakt": i}},
+                "show": {"title": format!("Imported Show {show}"), "year": 2020,
+                         "ids": {"trakt": show, "tvdb": 100_000 + show, "imdb": null}}
+            })
+        })
+        .collect();
+    for (page, chunk) in entries.chunks(250).enumerate() {
+        let path = dir
+            .path()
+            .join(format!("watched-history-{}.json", page + 1));
+        std::fs::write(path, serde_json::to_vec(chunk).expect("json")).expect("writes");
+    }
+    let sample = curtaincall::model::sample().expect("sample");
+    bencher.bench(|| {
+        let found = curtaincall::import::read(dir.path()).expect("reads");
+        let plan = curtaincall::import::plan(found, &sample);
+        let mut watchlist = sample.clone();
+        let today = jiff::civil::date(2026, 11, 30);
+        for action in plan.actions() {
+            watchlist.apply(action, today).expect("applies");
+        }
+        assert_eq!(watchlist.shows.len(), 2_005);
+        watchlist
+    });
+}

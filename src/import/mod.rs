@@ -1,5 +1,5 @@
-//! Moving in from another tracker: reading an export (Trakt, SeriesGuide, IMDb; TV Time's
-//! GDPR export is not read yet) into what it holds — shows with their ids, watched and
+//! Moving in from another tracker: reading an export (TV Time's unpacked GDPR export, Trakt,
+//! SeriesGuide, IMDb; ZIP archives not yet) into what it holds — shows with their ids, watched and
 //! skipped episodes with their days, ratings, notes, lists — and planning how that joins the
 //! watchlist ([`plan`]). Formats are told apart by their content, never by a file name. Reading
 //! does no writing; the plan is applied as ordinary actions, so an import is one undoable step
@@ -10,6 +10,7 @@ pub mod imdb;
 mod plan;
 pub mod seriesguide;
 pub mod trakt;
+pub mod tvtime;
 
 use std::path::Path;
 
@@ -19,6 +20,7 @@ pub use plan::{Counts, Plan, PlannedShow, plan};
 /// The tracker an export comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    TvTime,
     Trakt,
     SeriesGuide,
     Imdb,
@@ -28,6 +30,7 @@ impl Format {
     /// The tracker's name, as notes and messages say it.
     pub fn name(self) -> &'static str {
         match self {
+            Format::TvTime => "TV Time",
             Format::Trakt => "Trakt",
             Format::SeriesGuide => "SeriesGuide",
             Format::Imdb => "IMDb",
@@ -67,13 +70,8 @@ pub fn read(path: &Path) -> Result<Found, ImportError> {
         if trakt::is_export_folder(path) {
             return trakt::read_folder(path);
         }
-        if path.join("tracking-prod-records-v2.csv").is_file()
-            || path.join("tracking-prod-records.csv").is_file()
-        {
-            return Err(ImportError::NotYet {
-                what: format!("{shown} (a TV Time export)"),
-                hint: "TV Time's GDPR export is the next format this importer learns",
-            });
+        if tvtime::is_export_folder(path) {
+            return tvtime::read_folder(path);
         }
         return Err(ImportError::NotAnExport(shown));
     }
@@ -110,6 +108,11 @@ pub fn read(path: &Path) -> Result<Found, ImportError> {
     }
     if imdb::is_export(text) {
         return imdb::read(text, &shown);
+    }
+    if tvtime::is_records(text) {
+        let mut found = Found::new(Format::TvTime);
+        tvtime::read_records(text, &mut found);
+        return Ok(found);
     }
     Err(ImportError::NotAnExport(shown))
 }

@@ -249,3 +249,41 @@ fn bad_input_is_refused_with_a_clear_message_and_nothing_changes() {
         assert_eq!(std::fs::read(&data).expect("reads"), before);
     }
 }
+
+#[test]
+fn a_tv_time_export_of_either_generation_brings_its_watches_and_states() {
+    let found = import::read(&fixture("tvtime-v2")).expect("reads");
+    assert_eq!(found.format, Format::TvTime);
+    let show = |title: &str| {
+        found
+            .shows
+            .iter()
+            .find(|s| s.title == title)
+            .unwrap_or_else(|| panic!("{title} found in {:?}", found.shows))
+    };
+    let etoile = show("Étoile");
+    assert_eq!(etoile.ids.thetvdb, Some(7001));
+    assert_eq!(etoile.watched.len(), 3, "two watches and a rewatch");
+    assert!(
+        show("Love, Death & Robots")
+            .watched
+            .iter()
+            .any(|(e, _)| e.season() == 0)
+    );
+    // A watch row without the name, then the show's own row with it.
+    let night = show("Night Shift Diaries");
+    assert!(night.dropped, "archived");
+    assert_eq!(night.watched.len(), 1);
+    assert_eq!(show("Slow Horses").tags, ["Want to watch"]);
+    assert_eq!(found.unreadable, 1, "{:?}", found.unreadable_examples);
+
+    let old = import::read(&fixture("tvtime-old")).expect("reads");
+    assert_eq!(old.format, Format::TvTime);
+    let gilmore = old
+        .shows
+        .iter()
+        .find(|s| s.title == "Gilmore Girls")
+        .expect("found");
+    assert_eq!(gilmore.watched.len(), 2);
+    assert_eq!(old.shows.len(), 2);
+}
