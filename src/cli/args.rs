@@ -143,6 +143,9 @@ pub enum Command {
         /// Import it.
         #[arg(long)]
         yes: bool,
+        /// A file holding the password of an encrypted export archive (TV Time's ZIP).
+        #[arg(long, value_name = "FILE")]
+        password_file: Option<std::path::PathBuf>,
     },
     /// Print the episodes airing in the coming days, by day, from the episode cache that
     /// `check` fills (no network).

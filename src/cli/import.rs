@@ -29,8 +29,14 @@ struct ShowJson<'a> {
 }
 
 /// Runs the command.
-pub fn run(data: &DataFile, export: &Path, json: bool, yes: bool) -> anyhow::Result<()> {
-    let found = import::read(export)?;
+pub fn run(
+    data: &DataFile,
+    export: &Path,
+    password: Option<&str>,
+    json: bool,
+    yes: bool,
+) -> anyhow::Result<()> {
+    let found = import::read_with(export, password)?;
     let unchanged = || format!("{} was not changed", data.path.display());
     let (watchlist, _) = super::load_or_sample(&data.path).with_context(unchanged)?;
     let plan = import::plan(found, &watchlist);
@@ -38,7 +44,7 @@ pub fn run(data: &DataFile, export: &Path, json: bool, yes: bool) -> anyhow::Res
     if applied {
         // Planned again under the lock against the file as it is then: an edit made meanwhile
         // is merged into, never lost.
-        let export_again = import::read(export)?;
+        let export_again = import::read_with(export, password)?;
         super::edit_file_with(data, |watchlist| {
             Ok(import::plan(export_again, watchlist).actions())
         })?;

@@ -105,9 +105,19 @@ pub fn run_command(
             dry_run,
             json,
             yes,
+            password_file,
         } => {
             let file = data_file(data)?;
-            import::run(&file, &export, json, yes && !dry_run)?;
+            let password = match password_file {
+                Some(path) => Some(
+                    std::fs::read_to_string(&path)
+                        .with_context(|| format!("cannot read {}", path.display()))?
+                        .trim_end_matches(['\r', '\n'])
+                        .to_owned(),
+                ),
+                None => None,
+            };
+            import::run(&file, &export, password.as_deref(), json, yes && !dry_run)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Upcoming { days, json } => {

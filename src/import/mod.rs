@@ -5,6 +5,7 @@
 //! does no writing; the plan is applied as ordinary actions, so an import is one undoable step
 //! and importing the same export twice changes nothing.
 
+mod archive;
 mod found;
 pub mod imdb;
 mod plan;
@@ -50,8 +51,12 @@ pub enum ImportError {
     Empty(String),
     #[error("{0} does not look like a TV Time, Trakt, SeriesGuide or IMDb export")]
     NotAnExport(String),
-    #[error("{what} is not supported yet: {hint}")]
-    NotYet { what: String, hint: &'static str },
+    #[error("{0} is password-protected: give its password (--password-file FILE)")]
+    NeedsPassword(String),
+    #[error("the password for {0} is wrong (or the archive is damaged)")]
+    WrongPassword(String),
+    #[error("{path} is not a ZIP archive that can be read: {reason}")]
+    Archive { path: String, reason: String },
     #[error("{path} looks like a {format} export but cannot be read: {reason}")]
     Malformed {
         path: String,
@@ -65,27 +70,41 @@ const MAX_FILE: u64 = 256 * 1024 * 1024;
 
 /// Reads the export at `path`: a file, or a folder holding an unpacked export.
 pub fn read(path: &Path) -> Result<Found, ImportError> {
+    read_with(path, None)
+}
+
+/// [`read`], with the `password` of an encrypted archive.
+pub fn read_with(path: &Path, password: Option<&str>) -> Result<Found, ImportError> {
     let shown = path.display().to_string();
     if path.is_dir() {
-        if trakt::is_export_folder(path) {
-            return trakt::read_folder(path);
-        }
-        if tvtime::is_export_folder(path) {
-            return tvtime::read_folder(path);
-        }
-        return Err(ImportError::NotAnExport(shown));
+        return read_folder(path, &shown);
     }
     let bytes = read_file(path)?;
+    if archive::is_zip(&bytes) {
+        let unpacked = archive::unpack(&bytes, &shown, password)?;
+        return read_folder(unpacked.path(), &shown);
+    }
+    read_bytes(&bytes, &shown)
+}
+
+/// A folder holding an unpacked export (`shown` names it in messages).
+fn read_folder(path: &Path, shown: &str) -> Result<Found, ImportError> {
+    if trakt::is_export_folder(path) {
+        return trakt::read_folder(path);
+    }
+    if tvtime::is_export_folder(path) {
+        return tvtime::read_folder(path);
+    }
+    Err(ImportError::NotAnExport(shown.to_owned()))
+}
+
+/// One exported file's bytes (`shown` names it in messages).
+fn read_bytes(bytes: &[u8], shown: &str) -> Result<Found, ImportError> {
+    let shown = shown.to_owned();
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ImportError::Empty(shown));
     }
-    if bytes.starts_with(b"PK\x03\x04") {
-        return Err(ImportError::NotYet {
-            what: format!("{shown} (a ZIP archive)"),
-            hint: "unpack it and import the folder, or the JSON or CSV file itself",
-        });
-    }
-    let text = std::str::from_utf8(&bytes).map_err(|e| ImportError::Malformed {
+    let text = std::str::from_utf8(bytes).map_err(|e| ImportError::Malformed {
         path: shown.clone(),
         format: "text",
         reason: format!("not UTF-8 text ({e})"),

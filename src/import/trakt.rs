@@ -196,6 +196,16 @@ pub fn read_folder(dir: &Path) -> Result<Found, ImportError> {
     Ok(reading.found)
 }
 
+/// True for a file of the export this reader opens (never the account's settings or profile).
+pub fn reads(name: &str) -> bool {
+    is_history_page(name)
+        || is_list(name)
+        || matches!(
+            name,
+            "ratings-shows.json" | "ratings-episodes.json" | "hidden-progress-watched.json"
+        )
+}
+
 /// `watched-history.json` and `watched-history-3.json`.
 fn is_history_page(name: &str) -> bool {
     name == "watched-history.json"

@@ -287,3 +287,133 @@ fn a_tv_time_export_of_either_generation_brings_its_watches_and_states() {
     assert_eq!(gilmore.watched.len(), 2);
     assert_eq!(old.shows.len(), 2);
 }
+
+/// A ZIP of the files in fixture folder `folder`, inside a folder of its own as TV Time zips
+/// them, encrypted as `encrypt` says, plus an account file that must never be opened.
+fn zip_of(folder: &str, out: &Path, encrypt: Option<(&str, bool)>) {
+    use std::io::Write as _;
+    use zip::unstable::write::FileOptionsExt as _;
+    let mut writer = zip::ZipWriter::new(std::fs::File::create(out).expect("creates"));
+    let plain = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let options = match encrypt {
+        None => plain,
+        Some((password, true)) => plain.with_aes_encryption(zip::AesMode::Aes256, password),
+        Some((password, false)) => plain
+            .with_deprecated_encryption(password.as_bytes())
+            .expect("ZipCrypto"),
+    };
+    let mut names: Vec<_> = std::fs::read_dir(fixture(folder))
+        .expect("reads")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    names.sort();
+    for path in names {
+        let name = path.file_name().and_then(|n| n.to_str()).expect("name");
+        writer
+            .start_file(format!("export/{name}"), options)
+            .expect("starts");
+        writer
+            .write_all(&std::fs::read(&path).expect("reads"))
+            .expect("writes");
+    }
+    writer.finish().expect("finishes");
+}
+
+#[test]
+fn a_zipped_export_is_read_plain_with_aes_or_zipcrypto_and_a_wrong_password_is_named() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("watchlist.ron");
+    std::fs::write(&data, curtaincall::model::SAMPLE_RON).expect("writes");
+    let before = std::fs::read(&data).expect("reads");
+    let password = dir.path().join("password.txt");
+    std::fs::write(&password, "opensesame\n").expect("writes");
+    let args = |zip: &Path, password: Option<&Path>| {
+        let mut args = vec![
+            "import".to_owned(),
+            zip.display().to_string(),
+            "--json".to_owned(),
+            "--data".to_owned(),
+            data.display().to_string(),
+        ];
+        if let Some(file) = password {
+            args.push("--password-file".to_owned());
+            args.push(file.display().to_string());
+        }
+        args
+    };
+    let run = |args: Vec<String>| {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        curtaincall(dir.path(), &args)
+    };
+
+    let plain = dir.path().join("trakt-json-export-sam.zip");
+    zip_of("trakt", &plain, None);
+    let out = run(args(&plain, None));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(json["format"], "Trakt");
+    assert_eq!(json["counts"]["new_shows"], 2);
+
+    for aes in [true, false] {
+        let locked = dir.path().join(format!("tvtime-{aes}.zip"));
+        zip_of("tvtime-v2", &locked, Some(("opensesame", aes)));
+        let out = run(args(&locked, None));
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            text(&out.stderr).contains("is password-protected"),
+            "{}",
+            text(&out.stderr)
+        );
+        let out = run(args(&locked, Some(&password)));
+        assert!(out.status.success(), "aes {aes}: {}", text(&out.stderr));
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        assert_eq!(json["format"], "TV Time");
+        let wrong = dir.path().join("wrong.txt");
+        std::fs::write(&wrong, "letmein").expect("writes");
+        let out = run(args(&locked, Some(&wrong)));
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            text(&out.stderr).contains("password"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+    assert_eq!(
+        std::fs::read(&data).expect("reads"),
+        before,
+        "--yes never given"
+    );
+}
+
+#[test]
+fn a_damaged_zip_and_a_zip_bomb_are_refused() {
+    use std::io::Write as _;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plain = dir.path().join("export.zip");
+    zip_of("trakt", &plain, None);
+    let bytes = std::fs::read(&plain).expect("reads");
+    let truncated = dir.path().join("truncated.zip");
+    std::fs::write(&truncated, &bytes[..bytes.len() / 2]).expect("writes");
+    let error = import::read(&truncated).expect_err("refused");
+    assert!(
+        error
+            .to_string()
+            .contains("not a ZIP archive that can be read"),
+        "{error}"
+    );
+
+    // Many small entries: more than an export ever holds.
+    let bomb = dir.path().join("bomb.zip");
+    let mut writer = zip::ZipWriter::new(std::fs::File::create(&bomb).expect("creates"));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for i in 0..10_001 {
+        writer.start_file(format!("f{i}"), options).expect("starts");
+        writer.write_all(b"x").expect("writes");
+    }
+    writer.finish().expect("finishes");
+    let error = import::read(&bomb).expect_err("refused");
+    assert!(error.to_string().contains("entries"), "{error}");
+}
