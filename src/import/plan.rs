@@ -26,6 +26,22 @@ pub struct PlannedShow {
     pub changes: bool,
 }
 
+impl PlannedShow {
+    /// The action that imports this show; `None` when it brings nothing.
+    pub fn action(&self) -> Option<Action> {
+        if !self.changes {
+            return None;
+        }
+        Some(match &self.into {
+            None => Action::AddShow(Box::new(self.show.clone())),
+            Some(id) => Action::Edit {
+                id: id.clone(),
+                edit: ShowEdit::MergeImported(Box::new(self.show.clone())),
+            },
+        })
+    }
+}
+
 /// The whole import, before anything changes.
 #[derive(Debug, Clone)]
 pub struct Plan {
@@ -53,17 +69,7 @@ pub struct Counts {
 impl Plan {
     /// The actions that carry out the plan: one per show that brings anything.
     pub fn actions(&self) -> Vec<Action> {
-        self.shows
-            .iter()
-            .filter(|p| p.changes)
-            .map(|planned| match &planned.into {
-                None => Action::AddShow(Box::new(planned.show.clone())),
-                Some(id) => Action::Edit {
-                    id: id.clone(),
-                    edit: ShowEdit::MergeImported(Box::new(planned.show.clone())),
-                },
-            })
-            .collect()
+        self.shows.iter().filter_map(PlannedShow::action).collect()
     }
 
     /// How many shows, episodes, ratings and notes come in, and what was left out.

@@ -204,6 +204,8 @@ pub struct Change {
     pub after: Option<Arc<Show>>,
     /// Changes with the same key, made one after another, undo as one step.
     pub merge_key: Option<(String, &'static str, usize)>,
+    /// Changes to other shows made after this one in the same step (an import), undone with it.
+    pub together: Vec<Change>,
 }
 
 impl Change {
@@ -217,6 +219,7 @@ impl Change {
             after: next.after,
             merge_key: None,
             id: self.id,
+            together: self.together.into_iter().chain(next.together).collect(),
         }
     }
 }
@@ -251,6 +254,7 @@ impl Watchlist {
                     before: None,
                     after: Some(show),
                     merge_key: None,
+                    together: Vec::new(),
                 })
             }
             Action::RemoveShow { id } => {
@@ -263,6 +267,7 @@ impl Watchlist {
                     before: Some(removed),
                     after: None,
                     merge_key: None,
+                    together: Vec::new(),
                 })
             }
             Action::SetStatus {
@@ -355,17 +360,24 @@ impl Watchlist {
             before: Some(before),
             after: Some(after),
             merge_key: merge.map(|(field, i)| (id.to_owned(), field, i)),
+            together: Vec::new(),
         })
     }
 
     /// Puts the watchlist back as it was before `change`.
     pub fn revert(&mut self, change: &Change) {
+        for later in change.together.iter().rev() {
+            self.revert(later);
+        }
         self.put(&change.id, change.index, change.before.clone());
     }
 
     /// Makes `change` again after it was reverted.
     pub fn reapply(&mut self, change: &Change) {
         self.put(&change.id, change.index, change.after.clone());
+        for later in &change.together {
+            self.reapply(later);
+        }
     }
 
     /// Sets the show with `id` to `show` (removing it for `None`), inserting at `index` when it

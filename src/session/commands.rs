@@ -38,6 +38,20 @@ pub enum Command {
         field: String,
         take_theirs: bool,
     },
+    /// Import another tracker's export: read and plan it for review (asking for the file when
+    /// `None`).
+    Import(Option<PathBuf>),
+    /// The password of the encrypted export being imported.
+    ImportPassword(String),
+    /// Keep (or leave out) show `index` of the import under review.
+    ChooseImported {
+        index: usize,
+        import: bool,
+    },
+    /// Import what the review keeps, as one step.
+    ApplyImport,
+    /// Close the import without changing anything.
+    CloseImport,
     /// Apply the choices made in the conflict dialog.
     SettleConflict,
     /// Check the catalogs for changes to every followed show now.

@@ -143,6 +143,43 @@ impl Document {
         Ok(changes)
     }
 
+    /// Applies actions to any number of shows as one step labelled `label` (an import): all or
+    /// nothing as [`Document::apply_together`], and undone all at once. Returns how many
+    /// actions changed anything.
+    pub fn apply_as_one(
+        &mut self,
+        actions: Vec<Action>,
+        label: String,
+        today: Date,
+        now: Instant,
+    ) -> Result<usize, ActionError> {
+        let mut changes: Vec<Change> = Vec::with_capacity(actions.len());
+        for action in actions {
+            match self.apply_unrecorded(action, today) {
+                Ok(change) => changes.push(change),
+                Err(ActionError::Unchanged) => {}
+                Err(error) => {
+                    for change in changes.iter().rev() {
+                        self.watchlist.revert(change);
+                    }
+                    self.list_revision += 1;
+                    self.titles_revision += 1;
+                    self.after_change();
+                    return Err(error);
+                }
+            }
+        }
+        let count = changes.len();
+        let mut changes = changes.into_iter();
+        if let Some(mut first) = changes.next() {
+            first.label = label;
+            first.merge_key = None;
+            first.together = changes.collect();
+            self.history.record(first, now);
+        }
+        Ok(count)
+    }
+
     /// Applies a change without recording it for undo.
     fn apply_unrecorded(&mut self, action: Action, today: Date) -> Result<Change, ActionError> {
         let reorders = !matches!(

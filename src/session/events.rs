@@ -38,6 +38,8 @@ pub enum Event {
     },
     /// The backups were listed.
     BackupsListed(Vec<BackupSummary>),
+    /// An export was chosen, read and planned (or the dialog was closed).
+    ImportRead(Box<super::importing::ImportRead>),
     /// Episode guides read from the cache.
     GuidesLoaded(crate::model::guide::Guides),
     /// One show's guide read whole from the cache (summaries too), for its detail: its TVmaze

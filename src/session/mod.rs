@@ -19,6 +19,7 @@ mod disk;
 mod document;
 mod episode_news;
 mod events;
+mod importing;
 mod messages;
 mod open_file;
 mod opening;
@@ -41,6 +42,7 @@ pub use commands::Command;
 pub use conflict::{ConflictSource, PendingConflict};
 pub use document::Document;
 pub use events::{Event, PosterImport};
+pub use importing::{Importing, Review};
 pub use messages::{FileNews, Message, capitalize};
 pub use open_file::{OpenFile, Refusal, display_name};
 pub use opening::{
@@ -112,6 +114,8 @@ pub struct Session {
     added: Option<String>,
     /// The first frame's caches, prepared by the opening job, until the views take them.
     first_frame: Option<FirstFrame>,
+    /// An import from another tracker, from choosing the file to the review.
+    importing: Importing,
     /// Episode alerts raised on the desktop in this run.
     episode_notices: episode_news::EpisodeNotices,
     /// The calendar file beside the watchlist, when Settings ask for one.
@@ -217,6 +221,7 @@ impl Session {
             importing_poster: None,
             added: None,
             first_frame: None,
+            importing: Importing::Idle,
             guides: Default::default(),
             guides_revision: 0,
             full_guide: None,
@@ -415,6 +420,72 @@ impl Session {
         }
         self.env.tasks.spawn("episodes", move |_| {
             Event::GuidesLoaded(cache.load_all(ids))
+        });
+    }
+
+    /// Where an import stands.
+    pub fn importing(&self) -> &Importing {
+        &self.importing
+    }
+
+    /// Reads and plans the export at `path` (asking for the file first when `None`) on a job,
+    /// with `password` for an encrypted archive.
+    fn start_import(&mut self, path: Option<std::path::PathBuf>, password: Option<String>) {
+        let Some(file) = self.open_file() else {
+            return;
+        };
+        // The shows are shared: the job's copy is a list of pointers.
+        let watchlist = file.watchlist().clone();
+        let with_password = password.is_some();
+        let task = self.env.tasks.spawn("import", move |_| {
+            let path = path.or_else(|| {
+                rfd::FileDialog::new()
+                    .set_title("Import from another tracker")
+                    .add_filter("Exports", &["zip", "json", "csv"])
+                    .pick_file()
+            });
+            let result = match &path {
+                Some(path) => crate::import::read_with(path, password.as_deref())
+                    .map(|found| crate::import::plan(found, &watchlist)),
+                None => Err(crate::import::ImportError::Empty(String::new())),
+            };
+            Event::ImportRead(Box::new(importing::ImportRead {
+                path,
+                result,
+                with_password,
+            }))
+        });
+        self.importing = Importing::Reading(task);
+    }
+
+    /// Imports the shows chosen in the review, as one step.
+    fn apply_import(&mut self) {
+        let Importing::Review(review) = std::mem::take(&mut self.importing) else {
+            return;
+        };
+        let actions: Vec<Action> = review
+            .plan
+            .shows
+            .iter()
+            .zip(&review.chosen)
+            .filter(|(_, chosen)| **chosen)
+            .filter_map(|(planned, _)| planned.action())
+            .collect();
+        let label = format!(
+            "import {} from {}",
+            crate::model::counted(actions.len() as i64, "show"),
+            review.plan.format.name()
+        );
+        let Some(file) = self.open_file_mut() else {
+            return;
+        };
+        self.message = Some(match file.apply_as_one(actions, label.clone()) {
+            Ok(0) => {
+                Message::Info("Everything in this file is already on your watchlist".to_owned())
+            }
+            Ok(_) => Message::Did(crate::session::capitalize(&label)),
+            Err(Refusal::ReadOnly) => Message::ReadOnly,
+            Err(Refusal::Action(error)) => Message::Refused(error.to_string()),
         });
     }
 
@@ -624,6 +695,22 @@ impl Session {
                             }),
                     );
             }
+            Command::Import(path) => self.start_import(path, None),
+            Command::ImportPassword(password) => {
+                if let Importing::NeedsPassword { path, .. } = &self.importing {
+                    let path = path.clone();
+                    self.start_import(Some(path), Some(password));
+                }
+            }
+            Command::ChooseImported { index, import } => {
+                if let Importing::Review(review) = &mut self.importing
+                    && let Some(chosen) = review.chosen.get_mut(index)
+                {
+                    *chosen = import;
+                }
+            }
+            Command::ApplyImport => self.apply_import(),
+            Command::CloseImport => self.importing = Importing::Idle,
             Command::SaveSettings(settings) => {
                 let at_login = settings.start_at_login;
                 let was = self.catalog.settings().start_at_login;
@@ -928,6 +1015,11 @@ impl Session {
                     self.full_guide = guide.map(|g| (tvmaze, Arc::new(g)));
                 }
             }
+            Event::ImportRead(read) => {
+                if matches!(&self.importing, Importing::Reading(t) if t.id() == task) {
+                    self.importing = Importing::after(*read);
+                }
+            }
             Event::GuidesLoaded(guides) => {
                 // A check may have brought newer ones meanwhile: those stay.
                 for (id, guide) in guides {
@@ -996,6 +1088,12 @@ impl Session {
     /// A job ended without a result: whoever waited for it stops waiting and says why. (Its
     /// panic message is already on stderr.)
     fn on_lost(&mut self, task: TaskId, lost: Lost) {
+        if matches!(&self.importing, Importing::Reading(t) if t.id() == task) {
+            self.importing = Importing::Failed(format!(
+                "Could not read the export: {lost}. Nothing changed."
+            ));
+            return;
+        }
         if matches!(&self.phase, Phase::Opening(t) if t.id() == task) {
             let opened = Opened::lost(&self.file, &lost.to_string());
             self.on_opened(opened, Prepared::default());

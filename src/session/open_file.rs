@@ -221,6 +221,22 @@ impl OpenFile {
         Ok(changes)
     }
 
+    /// Applies actions to any number of shows as one undoable step (see
+    /// [`Document::apply_as_one`]); returns how many changed anything.
+    pub fn apply_as_one(&mut self, actions: Vec<Action>, label: String) -> Result<usize, Refusal> {
+        if self.read_only.is_some() {
+            return Err(Refusal::ReadOnly);
+        }
+        let count = self
+            .doc
+            .apply_as_one(actions, label, self.env.clock.today(), self.env.clock.now())
+            .map_err(Refusal::Action)?;
+        if count > 0 {
+            self.edited();
+        }
+        Ok(count)
+    }
+
     /// Undoes the last change; `Ok(None)` when there is nothing to undo.
     pub fn undo(&mut self) -> Result<Option<String>, Refusal> {
         if self.read_only.is_some() {

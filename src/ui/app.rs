@@ -87,6 +87,8 @@ struct ViewState {
     calendar: super::calendar::CalendarState,
     /// The "Previously on…" window.
     recap: super::recap::RecapState,
+    /// The Import window's search and password.
+    import: super::import::ImportView,
     /// How many alerts there are, for the watchlist revision it was counted at.
     alert_count: super::cache::PerRevision<usize>,
     /// The episode alerts, for (document revision, guides revision, day, new episodes too).
@@ -427,8 +429,12 @@ impl CurtainCallApp {
         let keyboard_free = !self.modal_open();
         Self::shortcuts(&self.view, keyboard_free, ctx, commands);
         let dropped = ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_owned()));
-        if let (Some(path), Some(id)) = (dropped, &self.view.selected) {
-            commands.push(Command::SetPosterFrom(id.clone(), path).into());
+        if let Some(path) = dropped {
+            if is_export(&path) {
+                commands.push(Command::Import(Some(path)).into());
+            } else if let Some(id) = &self.view.selected {
+                commands.push(Command::SetPosterFrom(id.clone(), path).into());
+            }
         }
         self.prepare_list();
         let session = &self.session;
@@ -589,6 +595,7 @@ impl CurtainCallApp {
                 );
             }
         }
+        super::import::import_ui(ctx, session.importing(), &mut view.import, commands);
         if let Some(show) = view.recap.show.as_deref().and_then(|id| doc.get(id)) {
             let guide = crate::model::guide::guide_of(session.guides(), show);
             let recap = crate::model::recap::Recap::of(show, guide);
@@ -736,4 +743,14 @@ impl Drop for CurtainCallApp {
     fn drop(&mut self) {
         self.session.close();
     }
+}
+
+/// True for a dropped file that is another tracker's export rather than a poster: a folder, or
+/// an archive, JSON or CSV file.
+fn is_export(path: &std::path::Path) -> bool {
+    path.is_dir()
+        || path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| ["zip", "json", "csv"].contains(&e.to_ascii_lowercase().as_str()))
 }

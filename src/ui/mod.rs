@@ -13,6 +13,7 @@ mod calendar;
 mod conflict;
 mod detail;
 mod fields;
+mod import;
 mod posters;
 pub mod prefs;
 mod quit;

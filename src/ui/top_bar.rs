@@ -83,13 +83,29 @@ pub fn top_bar_ui(
                     commands.push(UiCommand::OpenSettings);
                 }
                 super::prefs::view_menu_ui(ui, prefs);
-                if ui
-                    .button("🗄 Backups…")
-                    .on_hover_text("Restore the watchlist from a backup")
-                    .clicked()
-                {
-                    commands.push(UiCommand::OpenBackups);
-                }
+                // What comes into the file from elsewhere, in one menu: the bar must fit the
+                // default window beside the views on the left.
+                ui.menu_button("🗄 File", |ui| {
+                    if ui
+                        .button("Import from another tracker…")
+                        .on_hover_text(
+                            "Bring in your history from TV Time, Trakt, SeriesGuide or IMDb \
+                             (or drop the export on the window)",
+                        )
+                        .clicked()
+                    {
+                        commands.push(Command::Import(None).into());
+                        ui.close();
+                    }
+                    if ui
+                        .button("Restore from a backup…")
+                        .on_hover_text("The copies kept at every save")
+                        .clicked()
+                    {
+                        commands.push(UiCommand::OpenBackups);
+                        ui.close();
+                    }
+                });
             });
         });
         ui.add_space(4.0);

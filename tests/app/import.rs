@@ -417,3 +417,57 @@ fn a_damaged_zip_and_a_zip_bomb_are_refused() {
     let error = import::read(&bomb).expect_err("refused");
     assert!(error.to_string().contains("entries"), "{error}");
 }
+
+#[test]
+fn an_export_dropped_on_the_window_is_reviewed_then_imported_as_one_undoable_step() {
+    use crate::common::{click, open, temp_data, wait_for_label_containing};
+    use egui_kittest::kittest::Queryable as _;
+    let (_dir, path) = temp_data();
+    std::fs::write(&path, curtaincall::model::SAMPLE_RON).expect("writes");
+    let mut harness = open(&path);
+    let shows = harness.state().watchlist().expect("open").shows.len();
+    harness
+        .input_mut()
+        .dropped_files
+        .push(crate::common::dropped(&fixture("trakt")));
+    harness.run();
+    wait_for_label_containing(&mut harness, "2 new shows, 2 merged into shows you have");
+    harness.get_by_label_contains("2 movies not imported");
+    // Leave one new show out, then import the rest.
+    click(&mut harness, "Night Shift Diaries");
+    assert_eq!(
+        harness.state().watchlist().expect("open").shows.len(),
+        shows,
+        "nothing changes before Import"
+    );
+    click(&mut harness, "Import 3 shows");
+    let watchlist = harness.state().watchlist().expect("open").clone();
+    assert_eq!(
+        watchlist.shows.len(),
+        shows + 1,
+        "Love, Death & Robots only"
+    );
+    assert!(watchlist.find("Night Shift Diaries").is_err());
+    assert_eq!(
+        watchlist
+            .get("etoile")
+            .expect("Étoile")
+            .external_ids
+            .thetvdb,
+        Some(7001)
+    );
+    harness.get_by_label_contains("Import 3 shows from Trakt");
+    // One undo takes the whole import back.
+    harness.key_press_modifiers(eframe::egui::Modifiers::COMMAND, eframe::egui::Key::Z);
+    harness.run();
+    let watchlist = harness.state().watchlist().expect("open").clone();
+    assert_eq!(watchlist.shows.len(), shows);
+    assert_eq!(
+        watchlist
+            .get("etoile")
+            .expect("Étoile")
+            .external_ids
+            .thetvdb,
+        None
+    );
+}

@@ -5,6 +5,7 @@ use std::fs;
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::common::dropped;
 use crate::common::fake_server::{FakeServer, Reply};
 use crate::common::images::png;
 use crate::common::{
@@ -15,23 +16,6 @@ use curtaincall::posters::PosterCache;
 use curtaincall::sources::ProviderConfig;
 use curtaincall::ui::AppOptions;
 use egui_kittest::kittest::Queryable as _;
-
-/// A file dropped on the window, as the windowing layer hands it to egui.
-#[derive(Debug)]
-struct Dropped(std::path::PathBuf);
-
-impl eframe::egui::DroppedFile for Dropped {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        fs::read(&self.0).map_err(|e| e.to_string())
-    }
-}
-
-fn dropped(path: &Path) -> eframe::egui::DroppedFileHandle {
-    Arc::new(Dropped(path.to_owned()))
-}
 
 fn save(path: &Path, shows: Vec<Show>) {
     let watchlist = Watchlist {

@@ -152,3 +152,21 @@ pub fn pick_list(
         "{chip}: {absent:?} is not listed"
     );
 }
+
+/// A file dropped on the window, as the windowing layer hands it to egui.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl eframe::egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+/// `path` as a file dropped on the window.
+pub fn dropped(path: &Path) -> eframe::egui::DroppedFileHandle {
+    std::sync::Arc::new(Dropped(path.to_owned()))
+}
