@@ -159,8 +159,9 @@ impl Catalog {
     /// Starts fetching TVmaze show `tvmaze` (with cast and seasons) to add it.
     pub(super) fn start_fetch(&mut self, tasks: &Tasks<Event>, tvmaze: u64) {
         let providers = self.providers.clone();
-        let task = tasks.spawn("fetch", move |_| {
-            Event::CatalogFetched(Box::new(providers.show(tvmaze, None)))
+        // Closing the dialog cancels it: nothing more is asked of the catalog.
+        let task = tasks.spawn("fetch", move |cancel| {
+            Event::CatalogFetched(Box::new(providers.show_unless(tvmaze, None, cancel)))
         });
         self.adding = Adding::Fetching { tvmaze, task };
     }

@@ -36,7 +36,8 @@ mod storage;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-pub use catalog::{Adding, Catalog, CatalogSearch, CheckOutcome, Chore, FRAME_BUDGET};
+use catalog::FRAME_BUDGET;
+pub use catalog::{Adding, Catalog, CatalogSearch, CheckOutcome, Chore};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use commands::Command;
 pub use conflict::{ConflictSource, PendingConflict};

@@ -98,8 +98,22 @@ impl Providers {
     /// Show `id` from TVmaze, with TMDB's status when TVmaze says only "Ended" and a TMDB key
     /// is set.
     pub fn show(&self, id: u64, tmdb_id: Option<u64>) -> Result<CatalogShow, FetchError> {
-        let mut show = self.tvmaze.show(id)?;
+        self.show_unless(id, tmdb_id, &crate::tasks::Cancel::never())
+    }
+
+    /// [`Providers::show`], asking nothing more once `cancel` is raised (the user closed the
+    /// dialog that wanted it).
+    pub fn show_unless(
+        &self,
+        id: u64,
+        tmdb_id: Option<u64>,
+        cancel: &crate::tasks::Cancel,
+    ) -> Result<CatalogShow, FetchError> {
+        let mut show = self.tvmaze.show_unless(id, cancel)?;
         show.tmdb = tmdb_id;
+        if cancel.is_cancelled() {
+            return Ok(show);
+        }
         if let (Some(tmdb), Some(Status::Ended)) = (&self.tmdb, show.status) {
             match tmdb.status(tmdb_id, show.imdb.as_deref(), show.thetvdb) {
                 Ok(Some(found)) => {

@@ -78,8 +78,13 @@ impl TvMaze {
     /// (one more request), to tell whether fewer aired than were ordered; never every episode,
     /// which for a long-running show would be megabytes.
     pub fn show(&self, id: u64) -> Result<CatalogShow, FetchError> {
+        self.show_unless(id, &Cancel::never())
+    }
+
+    /// [`TvMaze::show`], asking nothing (more) once `cancel` is raised.
+    pub fn show_unless(&self, id: u64, cancel: &Cancel) -> Result<CatalogShow, FetchError> {
         let url = format!("{}/shows/{id}?embed[]=cast&embed[]=seasons", self.base);
-        let mut show: ShowJson = self.get_json(&url)?;
+        let mut show: ShowJson = self.get_json_unless(&url, cancel)?;
         if show.status.as_deref() == Some("Ended") {
             let embedded = show.embedded.get_or_insert_with(Embedded::default);
             let last = embedded
@@ -92,7 +97,7 @@ impl TvMaze {
                 && let Some(season) = last
             {
                 let url = format!("{}/seasons/{season}/episodes", self.base);
-                match self.get_json::<Vec<EpisodeJson>>(&url) {
+                match self.get_json_unless::<Vec<EpisodeJson>>(&url, cancel) {
                     Ok(episodes) => embedded.episodes = episodes,
                     // Only the likely-canceled hint needs them.
                     Err(error) => log::info!("season {season} of show {id}: {error}"),

@@ -523,3 +523,28 @@ fn a_tmdb_token_is_not_sent_on_to_another_host_after_a_redirect() {
     );
     assert!(requests.contains(&"/tv/77101".to_owned()), "{requests:?}");
 }
+
+#[test]
+fn a_show_fetch_for_a_closed_dialog_asks_nothing_more() {
+    let server = FakeServer::start();
+    let mut show: serde_json::Value =
+        serde_json::from_str(&fixture("tvmaze/show-101-ended.json")).unwrap();
+    let episodes = show["_embedded"]["episodes"].take();
+    show["_embedded"]
+        .as_object_mut()
+        .unwrap()
+        .remove("episodes");
+    server.json("/shows/101", &show.to_string());
+    server.json("/seasons/1101/episodes", &episodes.to_string());
+    // Closed before the fetch began: not a request.
+    let cancel = Cancel::default();
+    cancel.cancel();
+    let outcome = providers(&server).show_unless(101, None, &cancel);
+    assert!(matches!(outcome, Err(FetchError::Cancelled)), "{outcome:?}");
+    assert!(server.requests().is_empty(), "{:?}", server.requests());
+    // Not cancelled: the show and its last season's episodes, as before.
+    providers(&server)
+        .show_unless(101, None, &Cancel::default())
+        .expect("show");
+    assert_eq!(server.count("/seasons/1101/episodes"), 1);
+}
