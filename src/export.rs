@@ -280,3 +280,21 @@ pub fn stats_json(stats: &crate::model::stats::Statistics) -> serde_json::Value 
             .collect::<Vec<_>>(),
     })
 }
+
+/// The name and version that mark a full export, read back by `curtaincall import`.
+pub const FULL_EXPORT_KEY: &str = "curtaincall_export";
+/// The full export's version: goes up when its shape changes.
+pub const FULL_EXPORT_VERSION: u32 = 1;
+
+/// Everything on the watchlist as JSON, every field of every show as the data file holds it
+/// (the file's field names; `schema_version` says which), so nobody is locked in:
+/// `{"curtaincall_export": 1, "exported_at": "…", "watchlist": {…}}`.
+pub fn full_export(watchlist: &Watchlist, at: jiff::Timestamp) -> serde_json::Result<String> {
+    let mut text = serde_json::to_string_pretty(&serde_json::json!({
+        FULL_EXPORT_KEY: FULL_EXPORT_VERSION,
+        "exported_at": at.to_string(),
+        "watchlist": watchlist,
+    }))?;
+    text.push('\n');
+    Ok(text)
+}

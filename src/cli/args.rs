@@ -147,6 +147,16 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         password_file: Option<std::path::PathBuf>,
     },
+    /// Export everything on the watchlist, every field of every show, as versioned JSON that
+    /// `import` reads back.
+    Export {
+        /// The format (JSON; CSV is to come).
+        #[arg(long, default_value = "json", value_parser = ["json"])]
+        format: String,
+        /// Write to FILE (replaced whole) instead of printing.
+        #[arg(long, value_name = "FILE")]
+        out: Option<std::path::PathBuf>,
+    },
     /// Print the episodes airing in the coming days, by day, from the episode cache that
     /// `check` fills (no network).
     Upcoming {

@@ -120,6 +120,16 @@ pub fn run_command(
             import::run(&file, &export, password.as_deref(), json, yes && !dry_run)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Export { format: _, out } => {
+            let file = data_file(data)?;
+            let (watchlist, _) = load_or_sample(&file.path)?;
+            let text = crate::export::full_export(&watchlist, jiff::Timestamp::now())?;
+            match out {
+                Some(path) => crate::store::write_atomic(&path, text.as_bytes())?,
+                None => print_out(&text)?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Upcoming { days, json } => {
             let file = data_file(data)?;
             let (watchlist, _) = load_or_sample(&file.path)?;

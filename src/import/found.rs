@@ -69,6 +69,8 @@ pub struct Found {
     /// Rows or entries that could not be read, and why (the first few).
     pub unreadable: usize,
     pub unreadable_examples: Vec<String>,
+    /// Whole shows, every field, from Curtain Call's own export.
+    pub whole: Vec<crate::model::Show>,
 }
 
 impl Found {
@@ -80,6 +82,7 @@ impl Found {
             movies: 0,
             unreadable: 0,
             unreadable_examples: Vec::new(),
+            whole: Vec::new(),
         }
     }
 

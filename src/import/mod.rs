@@ -21,6 +21,8 @@ pub use plan::{Counts, Plan, PlannedShow, plan};
 /// The tracker an export comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// Curtain Call's own full export (`curtaincall export --format json`).
+    CurtainCall,
     TvTime,
     Trakt,
     SeriesGuide,
@@ -31,6 +33,7 @@ impl Format {
     /// The tracker's name, as notes and messages say it.
     pub fn name(self) -> &'static str {
         match self {
+            Format::CurtainCall => "Curtain Call",
             Format::TvTime => "TV Time",
             Format::Trakt => "Trakt",
             Format::SeriesGuide => "SeriesGuide",
@@ -117,6 +120,15 @@ fn read_bytes(bytes: &[u8], shown: &str) -> Result<Found, ImportError> {
                 format: "JSON",
                 reason: e.to_string(),
             })?;
+        if let Some(shows) = own_export(&value) {
+            let mut found = Found::new(Format::CurtainCall);
+            found.whole = shows.map_err(|reason| ImportError::Malformed {
+                path: shown.clone(),
+                format: "Curtain Call",
+                reason,
+            })?;
+            return Ok(found);
+        }
         if seriesguide::is_shows(&value) {
             return Ok(seriesguide::read_shows(&value));
         }
@@ -134,6 +146,22 @@ fn read_bytes(bytes: &[u8], shown: &str) -> Result<Found, ImportError> {
         return Ok(found);
     }
     Err(ImportError::NotAnExport(shown))
+}
+
+/// The shows of Curtain Call's own full export, when `value` is one.
+fn own_export(value: &serde_json::Value) -> Option<Result<Vec<crate::model::Show>, String>> {
+    let version = value.get(crate::export::FULL_EXPORT_KEY)?.as_u64()?;
+    if version > u64::from(crate::export::FULL_EXPORT_VERSION) {
+        return Some(Err(format!(
+            "it was written by a newer Curtain Call (export version {version})"
+        )));
+    }
+    let watchlist = value.get("watchlist")?.clone();
+    Some(
+        serde_json::from_value::<crate::model::Watchlist>(watchlist)
+            .map(|w| w.shows.into_iter().map(|s| (*s).clone()).collect())
+            .map_err(|e| e.to_string()),
+    )
 }
 
 /// A file's bytes, refusing one too large to be an export.

@@ -151,11 +151,21 @@ impl Plan {
 /// Plans how `found` joins `watchlist`.
 pub fn plan(found: Found, watchlist: &Watchlist) -> Plan {
     let format = found.format;
-    let shows = found
-        .shows
-        .into_iter()
-        .map(|found_show| {
-            let show = to_show(&found_show);
+    let whole = found.whole.into_iter().map(|show| {
+        let found = FoundShow::new(
+            &show.title,
+            show.premiered.map(|d| d.year()),
+            show.external_ids.clone(),
+        );
+        (found, show)
+    });
+    let made = found.shows.into_iter().map(|found| {
+        let show = to_show(&found);
+        (found, show)
+    });
+    let shows = whole
+        .chain(made)
+        .map(|(found_show, show)| {
             let into = matching(watchlist, &found_show).map(|s| s.id.clone());
             let changes = match into.as_deref().and_then(|id| watchlist.get(id)) {
                 Some(existing) => {

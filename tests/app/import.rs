@@ -471,3 +471,82 @@ fn an_export_dropped_on_the_window_is_reviewed_then_imported_as_one_undoable_ste
         None
     );
 }
+
+#[test]
+fn an_export_imported_into_an_empty_watchlist_gives_back_the_same_shows() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // A watchlist with a watch history: dated, rated and skipped episodes.
+    let mut watchlist = curtaincall::model::sample().expect("sample");
+    let at = watchlist.index_of("etoile").expect("Étoile");
+    {
+        let etoile = std::sync::Arc::make_mut(&mut watchlist.shows[at]);
+        etoile
+            .progress
+            .mark_watched(
+                &[EpisodeRef(1, 1), EpisodeRef(1, 2)],
+                Some(jiff::civil::date(2026, 3, 1)),
+            )
+            .expect("marks");
+        etoile
+            .progress
+            .mark_skipped(&[EpisodeRef(1, 3)])
+            .expect("skips");
+        etoile
+            .progress
+            .rate(EpisodeRef(1, 2), Some(9))
+            .expect("rates");
+        etoile
+            .progress
+            .note(EpisodeRef(1, 2), "the rooftop")
+            .expect("notes");
+    }
+    let source = dir.path().join("source.ron");
+    curtaincall::store::save_atomic(&source, &watchlist).expect("writes");
+    let export = dir.path().join("export.json");
+    let out = curtaincall(
+        dir.path(),
+        &[
+            "export",
+            "--out",
+            export.to_str().unwrap(),
+            "--data",
+            source.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    let empty = dir.path().join("empty.ron");
+    curtaincall::store::save_atomic(&empty, &curtaincall::model::Watchlist::default())
+        .expect("writes");
+    let out = curtaincall(
+        dir.path(),
+        &[
+            "import",
+            export.to_str().unwrap(),
+            "--yes",
+            "--data",
+            empty.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let back = match curtaincall::store::load(&empty).expect("loads") {
+        curtaincall::store::Loaded::Found(w) => w,
+        curtaincall::store::Loaded::Missing => panic!("no file"),
+    };
+    assert_eq!(back.shows, watchlist.shows, "every field of every show");
+    // And a second time, nothing.
+    let out = curtaincall(
+        dir.path(),
+        &[
+            "import",
+            export.to_str().unwrap(),
+            "--data",
+            empty.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        text(&out.stdout).contains("Everything in this Curtain Call export is already"),
+        "{}",
+        text(&out.stdout)
+    );
+}
