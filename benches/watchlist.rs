@@ -277,3 +277,22 @@ fn import_trakt_2000_shows_100000_episodes(bencher: Bencher) {
         watchlist
     });
 }
+
+/// The episode alerts (premieres, finales, the next season's date) across the watchlist (same
+/// data as the calendar), as the alert count and the notifications work them out after an edit.
+#[divan::bench(args = [10_000])]
+fn episode_alerts_after_an_edit(bencher: Bencher, n: usize) {
+    let today = jiff::civil::date(2026, 11, 30);
+    let mut list = generate::watchlist_with_episodes(n, 2026);
+    let guides = generate::guides(&mut list, 2026, today);
+    let tz = jiff::tz::TimeZone::get("Europe/Paris").unwrap_or(jiff::tz::TimeZone::UTC);
+    bencher.bench(|| {
+        curtaincall::model::guide::episode_alerts(
+            divan::black_box(&list),
+            &guides,
+            today,
+            &tz,
+            true,
+        )
+    });
+}

@@ -420,6 +420,7 @@ pub fn episode_alerts(
     new_episodes: bool,
 ) -> Vec<EpisodeAlert> {
     let mut alerts = Vec::new();
+    let window = Days::new(today, today, tz);
     for (i, show) in watchlist.shows.iter().enumerate() {
         if show.progress.dropped {
             continue;
@@ -427,16 +428,16 @@ pub fn episode_alerts(
         let Some(guide) = guide_of(guides, show) else {
             continue;
         };
-        let watching = show.progress.state() == super::WatchState::Watching;
-        for episode in guide.episodes.iter().filter(|e| e.episode.season() > 0) {
-            if episode.day_in(tz) != Some(today) {
-                continue;
-            }
+        let watching = || show.progress.state() == super::WatchState::Watching;
+        for (episode, _) in window
+            .airings(guide)
+            .filter(|(e, _)| e.episode.season() > 0)
+        {
             let news = match guide.landmark(episode.episode, show.status) {
                 Some(Landmark::Premiere) => EpisodeNews::Premiere,
                 Some(Landmark::Finale) => EpisodeNews::Finale,
                 Some(Landmark::SeriesFinale) => EpisodeNews::SeriesFinale,
-                None if new_episodes && watching => EpisodeNews::NewEpisode,
+                None if new_episodes && watching() => EpisodeNews::NewEpisode,
                 None => continue,
             };
             alerts.push(EpisodeAlert {
@@ -452,6 +453,7 @@ pub fn episode_alerts(
             .season(last_season)
             .first()
             .filter(|_| last_season > 0)
+            .filter(|e| !window.long_before(e))
             && let Some(day) = first.day_in(tz).filter(|d| *d > today)
         {
             alerts.push(EpisodeAlert {
@@ -464,6 +466,66 @@ pub fn episode_alerts(
     }
     alerts.sort_by(|a, b| a.day.cmp(&b.day).then(a.show.cmp(&b.show)));
     alerts
+}
+
+/// Days from `first` to `last` in a time zone, for finding what airs on them without
+/// converting every episode's time: the days as instants (a day's margin either side, as a
+/// day may start at any offset), a guide passed over whole when it airs nothing near them.
+struct Days<'a> {
+    first: Date,
+    last: Date,
+    tz: &'a TimeZone,
+    instants: Option<(Timestamp, Timestamp)>,
+}
+
+impl<'a> Days<'a> {
+    fn new(first: Date, last: Date, tz: &'a TimeZone) -> Self {
+        let instant = |day: Date| {
+            tz.to_timestamp(day.to_datetime(jiff::civil::Time::midnight()))
+                .ok()
+        };
+        let margin = jiff::SignedDuration::from_hours(48);
+        let instants = instant(first)
+            .zip(last.tomorrow().ok().and_then(instant))
+            .map(|(from, to)| (from - margin, to + margin));
+        Days {
+            first,
+            last,
+            tz,
+            instants,
+        }
+    }
+
+    /// True when `episode` aired well before these days (known without a time zone
+    /// conversion).
+    fn long_before(&self, episode: &GuideEpisode) -> bool {
+        match (episode.airs_at, self.instants) {
+            (Some(at), Some((from, _))) => at < from,
+            (None, _) => episode.air_date.is_some_and(|d| d < self.first),
+            (Some(_), None) => false,
+        }
+    }
+
+    /// The episodes of `guide` airing on these days, each with its day.
+    fn airings<'g>(&self, guide: &'g Guide) -> impl Iterator<Item = (&'g GuideEpisode, Date)> {
+        let window = self.instants;
+        let (first, last, tz) = (self.first, self.last, self.tz);
+        let skip = window.is_some_and(|(from, to)| !guide.airs_within(from, to));
+        let episodes = if skip { &[][..] } else { &guide.episodes[..] };
+        episodes
+            .iter()
+            .filter(move |episode| match (episode.airs_at, window) {
+                (Some(at), Some((from, to))) => from <= at && at < to,
+                (None, _) => episode
+                    .air_date
+                    .is_some_and(|d| (first..=last).contains(&d)),
+                (Some(_), None) => true,
+            })
+            .filter_map(move |episode| {
+                let day = episode.day_in(tz).filter(|d| (first..=last).contains(d))?;
+                Some((episode, day))
+            })
+    }
 }
 
 /// One episode on the calendar.
@@ -486,29 +548,15 @@ pub fn calendar(
     days_back: i64,
     days_ahead: i64,
 ) -> BTreeMap<Date, Vec<Airing>> {
-    let first = today
-        .checked_sub(jiff::Span::new().days(days_back))
-        .unwrap_or(today);
-    let last = today
-        .checked_add(jiff::Span::new().days(days_ahead))
-        .unwrap_or(today);
-    // The days as instants, so most episodes are passed over with a comparison rather than a
-    // time zone conversion each (a day may start at any offset: a day's margin either side).
-    let instant = |day: Date| {
-        tz.to_timestamp(day.to_datetime(jiff::civil::Time::midnight()))
-            .ok()
-    };
-    let margin = jiff::SignedDuration::from_hours(48);
-    let window = instant(first)
-        .zip(last.tomorrow().ok().and_then(instant))
-        .map(|(from, to)| (from - margin, to + margin));
-    let near = |episode: &GuideEpisode| match (episode.airs_at, window) {
-        (Some(at), Some((from, to))) => from <= at && at < to,
-        (None, _) => episode
-            .air_date
-            .is_some_and(|d| (first..=last).contains(&d)),
-        (Some(_), None) => true,
-    };
+    let window = Days::new(
+        today
+            .checked_sub(jiff::Span::new().days(days_back))
+            .unwrap_or(today),
+        today
+            .checked_add(jiff::Span::new().days(days_ahead))
+            .unwrap_or(today),
+        tz,
+    );
     let mut days: BTreeMap<Date, Vec<Airing>> = BTreeMap::new();
     for (i, show) in watchlist.shows.iter().enumerate() {
         if show.progress.dropped {
@@ -517,15 +565,7 @@ pub fn calendar(
         let Some(guide) = guide_of(guides, show) else {
             continue;
         };
-        if let Some((from, to)) = window
-            && !guide.airs_within(from, to)
-        {
-            continue;
-        }
-        for episode in guide.episodes.iter().filter(|e| near(e)) {
-            let Some(day) = episode.day_in(tz).filter(|d| (first..=last).contains(d)) else {
-                continue;
-            };
+        for (episode, day) in window.airings(guide) {
             days.entry(day).or_default().push(Airing {
                 show: i,
                 landmark: guide.landmark(episode.episode, show.status),

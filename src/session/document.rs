@@ -111,22 +111,7 @@ impl Document {
         today: Date,
         now: Instant,
     ) -> Result<Vec<Change>, ActionError> {
-        let mut changes: Vec<Change> = Vec::with_capacity(actions.len());
-        for action in actions {
-            match self.apply_unrecorded(action, today) {
-                Ok(change) => changes.push(change),
-                Err(ActionError::Unchanged) => {}
-                Err(error) => {
-                    for change in changes.iter().rev() {
-                        self.watchlist.revert(change);
-                    }
-                    self.list_revision += 1;
-                    self.titles_revision += 1;
-                    self.after_change();
-                    return Err(error);
-                }
-            }
-        }
+        let changes = self.apply_all(actions, today)?;
         let mut steps = changes.iter().cloned();
         if let Some(first) = steps.next() {
             let mut step = first;
@@ -153,6 +138,21 @@ impl Document {
         today: Date,
         now: Instant,
     ) -> Result<usize, ActionError> {
+        let changes = self.apply_all(actions, today)?;
+        let count = changes.len();
+        let mut changes = changes.into_iter();
+        if let Some(mut first) = changes.next() {
+            first.label = label;
+            first.merge_key = None;
+            first.together = changes.collect();
+            self.history.record(first, now);
+        }
+        Ok(count)
+    }
+
+    /// Applies `actions` without recording them, all or nothing: when one is refused, those
+    /// before it are taken back. Actions that would change nothing are skipped.
+    fn apply_all(&mut self, actions: Vec<Action>, today: Date) -> Result<Vec<Change>, ActionError> {
         let mut changes: Vec<Change> = Vec::with_capacity(actions.len());
         for action in actions {
             match self.apply_unrecorded(action, today) {
@@ -169,15 +169,7 @@ impl Document {
                 }
             }
         }
-        let count = changes.len();
-        let mut changes = changes.into_iter();
-        if let Some(mut first) = changes.next() {
-            first.label = label;
-            first.merge_key = None;
-            first.together = changes.collect();
-            self.history.record(first, now);
-        }
-        Ok(count)
+        Ok(changes)
     }
 
     /// Applies a change without recording it for undo.

@@ -118,6 +118,15 @@ impl Fixture {
         session
     }
 
+    /// Gives Étoile TVmaze id `tvmaze` in the file, and an episode cache beside the state.
+    fn etoile_in_the_catalog(&self, tvmaze: u64) -> crate::store::guide_cache::GuideCache {
+        let mut watchlist = self.on_disk();
+        let at = watchlist.index_of("etoile").expect("Étoile");
+        Arc::make_mut(&mut watchlist.shows[at]).external_ids.tvmaze = Some(tvmaze);
+        store::save_atomic(self.path(), &watchlist).expect("writes");
+        crate::store::guide_cache::GuideCache::new(self.file.state_dir.join("episodes"))
+    }
+
     /// The watchlist in the file now.
     fn on_disk(&self) -> Watchlist {
         match store::load(self.path()).expect("loads") {
@@ -836,11 +845,7 @@ fn new_settings_keep_the_http_client_that_posters_share() {
 fn the_calendar_file_is_kept_beside_the_watchlist_when_settings_ask_and_follows_the_guides() {
     use crate::model::guide::{Guide, GuideEpisode};
     let fx = Fixture::new();
-    let mut watchlist = fx.on_disk();
-    let at = watchlist.index_of("etoile").expect("Étoile");
-    Arc::make_mut(&mut watchlist.shows[at]).external_ids.tvmaze = Some(7);
-    store::save_atomic(fx.path(), &watchlist).expect("writes");
-    let cache = crate::store::guide_cache::GuideCache::new(fx.file.state_dir.join("episodes"));
+    let cache = fx.etoile_in_the_catalog(7);
     let episode = |number, days: i64| GuideEpisode {
         episode: crate::model::EpisodeRef(3, number),
         title: format!("Part {number}"),
@@ -880,11 +885,7 @@ fn the_calendar_file_is_kept_beside_the_watchlist_when_settings_ask_and_follows_
 fn summaries_are_read_for_the_open_show_only() {
     use crate::model::guide::{Guide, GuideEpisode};
     let fx = Fixture::new();
-    let mut watchlist = fx.on_disk();
-    let at = watchlist.index_of("etoile").expect("Étoile");
-    Arc::make_mut(&mut watchlist.shows[at]).external_ids.tvmaze = Some(7);
-    store::save_atomic(fx.path(), &watchlist).expect("writes");
-    let cache = crate::store::guide_cache::GuideCache::new(fx.file.state_dir.join("episodes"));
+    let cache = fx.etoile_in_the_catalog(7);
     cache
         .store(&Guide::new(
             7,

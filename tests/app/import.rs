@@ -25,6 +25,14 @@ fn curtaincall(dir: &Path, args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
+/// The watchlist in the file at `path`.
+fn loaded(path: &Path) -> curtaincall::model::Watchlist {
+    match curtaincall::store::load(path).expect("loads") {
+        curtaincall::store::Loaded::Found(watchlist) => watchlist,
+        curtaincall::store::Loaded::Missing => panic!("no file at {}", path.display()),
+    }
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -134,10 +142,7 @@ fn import_prints_the_plan_applies_it_with_yes_and_a_second_time_changes_nothing(
 
     let out = curtaincall(dir.path(), &["import", trakt, "--yes", "--data", data_arg]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let watchlist = match curtaincall::store::load(&data).expect("loads") {
-        curtaincall::store::Loaded::Found(w) => w,
-        curtaincall::store::Loaded::Missing => panic!("no file"),
-    };
+    let watchlist = loaded(&data);
     let etoile = watchlist
         .get("etoile")
         .expect("merged into, not duplicated");
@@ -529,10 +534,7 @@ fn an_export_imported_into_an_empty_watchlist_gives_back_the_same_shows() {
         ],
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let back = match curtaincall::store::load(&empty).expect("loads") {
-        curtaincall::store::Loaded::Found(w) => w,
-        curtaincall::store::Loaded::Missing => panic!("no file"),
-    };
+    let back = loaded(&empty);
     assert_eq!(back.shows, watchlist.shows, "every field of every show");
     // And a second time, nothing.
     let out = curtaincall(

@@ -479,15 +479,7 @@ fn a_check_fetches_only_the_shows_tvmaze_says_changed() {
 #[test]
 fn an_ended_show_asks_for_its_last_seasons_episodes_only() {
     let server = FakeServer::start();
-    let mut show: serde_json::Value =
-        serde_json::from_str(&fixture("tvmaze/show-101-ended.json")).unwrap();
-    let episodes = show["_embedded"]["episodes"].take();
-    show["_embedded"]
-        .as_object_mut()
-        .unwrap()
-        .remove("episodes");
-    server.json("/shows/101", &show.to_string());
-    server.json("/seasons/1101/episodes", &episodes.to_string());
+    serve_ended_show_and_its_last_season(&server);
     let fetched = providers(&server).show(101, None).expect("show");
     assert_eq!(fetched.seasons[0].aired, 8);
     assert_eq!(server.count("/seasons/1101/episodes"), 1);
@@ -527,15 +519,7 @@ fn a_tmdb_token_is_not_sent_on_to_another_host_after_a_redirect() {
 #[test]
 fn a_show_fetch_for_a_closed_dialog_asks_nothing_more() {
     let server = FakeServer::start();
-    let mut show: serde_json::Value =
-        serde_json::from_str(&fixture("tvmaze/show-101-ended.json")).unwrap();
-    let episodes = show["_embedded"]["episodes"].take();
-    show["_embedded"]
-        .as_object_mut()
-        .unwrap()
-        .remove("episodes");
-    server.json("/shows/101", &show.to_string());
-    server.json("/seasons/1101/episodes", &episodes.to_string());
+    serve_ended_show_and_its_last_season(&server);
     // Closed before the fetch began: not a request.
     let cancel = Cancel::default();
     cancel.cancel();
@@ -547,4 +531,18 @@ fn a_show_fetch_for_a_closed_dialog_asks_nothing_more() {
         .show_unless(101, None, &Cancel::default())
         .expect("show");
     assert_eq!(server.count("/seasons/1101/episodes"), 1);
+}
+
+/// Serves the ended show 101 without its episodes, and its last season's episodes apart, as
+/// TVmaze answers the two requests.
+fn serve_ended_show_and_its_last_season(server: &FakeServer) {
+    let mut show: serde_json::Value =
+        serde_json::from_str(&fixture("tvmaze/show-101-ended.json")).unwrap();
+    let episodes = show["_embedded"]["episodes"].take();
+    show["_embedded"]
+        .as_object_mut()
+        .unwrap()
+        .remove("episodes");
+    server.json("/shows/101", &show.to_string());
+    server.json("/seasons/1101/episodes", &episodes.to_string());
 }
