@@ -3,7 +3,10 @@
 use jiff::civil::Date;
 
 use super::Format;
-use crate::model::{EpisodeRef, ExternalIds};
+use std::collections::BTreeMap;
+
+use crate::model::episodes::{self, Mark};
+use crate::model::{EpisodeRef, ExternalIds, Score, ScoreKind, ScoreSource, Show, Status};
 
 /// A rating on the tracker's own scale: 8 out of 10, 4 out of 5.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -51,6 +54,58 @@ impl FoundShow {
         }
     }
 
+    /// The show an export's entry makes: its ids, history, ratings, notes and tags.
+    pub fn to_show(&self) -> Show {
+        let found = self;
+        let id = crate::model::ids::slug(&found.title);
+        let mut show = Show::new(
+            if id.is_empty() {
+                "imported".to_owned()
+            } else {
+                id
+            },
+            found.title.clone(),
+            Status::Undetermined,
+        );
+        show.external_ids = found.ids.clone();
+        let mut marks: BTreeMap<crate::model::EpisodeRef, Mark> = BTreeMap::new();
+        for (episode, day) in &found.watched {
+            let mark = marks.entry(*episode).or_default();
+            if let Some(day) = day
+                && !mark.on.contains(day)
+            {
+                mark.on.push(*day);
+                mark.on.sort();
+            }
+        }
+        for episode in &found.skipped {
+            marks.entry(*episode).or_insert_with(|| Mark {
+                skipped: true,
+                ..Mark::default()
+            });
+        }
+        for (episode, rating) in &found.episode_ratings {
+            if let Some(mark) = marks.get_mut(episode).filter(|m| !m.skipped) {
+                mark.rating = Some((*rating).min(10));
+            }
+        }
+        show.progress.seen = episodes::entries(&marks);
+        show.progress.dropped = found.dropped;
+        show.notes = found.notes.join("\n\n");
+        show.tags = found.tags.iter().map(|t| t.as_str().into()).collect();
+        if let Some(rating) = found.rating {
+            let mut score = Score::new(
+                ScoreSource::Personal,
+                ScoreKind::Audience,
+                rating.value,
+                rating.on,
+            );
+            score.out_of = rating.out_of;
+            show.scores.push(score);
+        }
+        show
+    }
+
     /// Adds `tag` unless it is there.
     pub fn tag(&mut self, tag: &str) {
         if !self.tags.iter().any(|t| t == tag) {
@@ -69,8 +124,17 @@ pub struct Found {
     /// Rows or entries that could not be read, and why (the first few).
     pub unreadable: usize,
     pub unreadable_examples: Vec<String>,
-    /// Whole shows, every field, from Curtain Call's own export.
-    pub whole: Vec<crate::model::Show>,
+    /// Whole shows, every field: from Curtain Call's own export, or an export made into shows
+    /// (see [`Found::into_whole`]) to send to the running app.
+    pub whole: Vec<WholeShow>,
+}
+
+/// A show with every field, and the year the export gave it (for matching by title).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct WholeShow {
+    pub show: crate::model::Show,
+    #[serde(default)]
+    pub year: Option<i16>,
 }
 
 impl Found {
@@ -84,6 +148,19 @@ impl Found {
             unreadable_examples: Vec::new(),
             whole: Vec::new(),
         }
+    }
+
+    /// The same export with every show made whole: what the command line sends the running
+    /// app, which plans it against the watchlist as it has it.
+    pub fn into_whole(mut self) -> Found {
+        let made = std::mem::take(&mut self.shows)
+            .into_iter()
+            .map(|found| WholeShow {
+                show: found.to_show(),
+                year: found.year,
+            });
+        self.whole.extend(made);
+        self
     }
 
     /// Counts an entry that could not be read.

@@ -9,17 +9,20 @@ mod archive;
 mod found;
 pub mod imdb;
 mod plan;
+mod report;
 pub mod seriesguide;
 pub mod trakt;
 pub mod tvtime;
 
 use std::path::Path;
 
-pub use found::{Found, FoundShow, Rating};
+pub use found::{Found, FoundShow, Rating, WholeShow};
 pub use plan::{Counts, Plan, PlannedShow, plan};
+pub use report::report;
 
 /// The tracker an export comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Format {
     /// Curtain Call's own full export (`curtaincall export --format json`).
     CurtainCall,
@@ -122,11 +125,15 @@ fn read_bytes(bytes: &[u8], shown: &str) -> Result<Found, ImportError> {
             })?;
         if let Some(shows) = own_export(&value) {
             let mut found = Found::new(Format::CurtainCall);
-            found.whole = shows.map_err(|reason| ImportError::Malformed {
-                path: shown.clone(),
-                format: "Curtain Call",
-                reason,
-            })?;
+            found.whole = shows
+                .map_err(|reason| ImportError::Malformed {
+                    path: shown.clone(),
+                    format: "Curtain Call",
+                    reason,
+                })?
+                .into_iter()
+                .map(|show| WholeShow { show, year: None })
+                .collect();
             return Ok(found);
         }
         if seriesguide::is_shows(&value) {

@@ -4,16 +4,11 @@
 //! step; a show whose history is already all there plans no action, so importing the same
 //! export twice changes nothing.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 use super::found::{Found, FoundShow};
-use crate::model::episodes::{self, Mark};
 use crate::model::ids::fold;
-use crate::model::{
-    Action, Score, ScoreKind, ScoreSource, Show, ShowEdit, Status, Watchlist, merge,
-};
+use crate::model::{Action, Show, ShowEdit, Watchlist, merge};
 
 /// What the import does with one show found.
 #[derive(Debug, Clone)]
@@ -24,6 +19,8 @@ pub struct PlannedShow {
     pub into: Option<String>,
     /// Whether the watchlist gains anything from it.
     pub changes: bool,
+    /// The year the export gave, for finding a new show in the catalog by title.
+    pub year: Option<i16>,
 }
 
 impl PlannedShow {
@@ -70,6 +67,26 @@ impl Plan {
     /// The actions that carry out the plan: one per show that brings anything.
     pub fn actions(&self) -> Vec<Action> {
         self.shows.iter().filter_map(PlannedShow::action).collect()
+    }
+
+    /// The shows `added` (the ids an apply of `chosen` gave the new shows, in order) that the
+    /// catalog has yet to be asked about: those without a TVmaze id.
+    pub fn to_catch_up(
+        &self,
+        chosen: impl Fn(usize) -> bool,
+        added: &[String],
+    ) -> Vec<crate::store::catch_up::Queued> {
+        self.shows
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| chosen(*i) && p.changes && p.into.is_none())
+            .zip(added)
+            .filter(|((_, p), _)| p.show.external_ids.tvmaze.is_none())
+            .map(|((_, p), id)| crate::store::catch_up::Queued {
+                id: id.clone(),
+                year: p.year,
+            })
+            .collect()
     }
 
     /// How many shows, episodes, ratings and notes come in, and what was left out.
@@ -151,16 +168,17 @@ impl Plan {
 /// Plans how `found` joins `watchlist`.
 pub fn plan(found: Found, watchlist: &Watchlist) -> Plan {
     let format = found.format;
-    let whole = found.whole.into_iter().map(|show| {
+    let whole = found.whole.into_iter().map(|whole| {
+        let show = whole.show;
         let found = FoundShow::new(
             &show.title,
-            show.premiered.map(|d| d.year()),
+            whole.year.or(show.premiered.map(|d| d.year())),
             show.external_ids.clone(),
         );
         (found, show)
     });
     let made = found.shows.into_iter().map(|found| {
-        let show = to_show(&found);
+        let show = found.to_show();
         (found, show)
     });
     let shows = whole
@@ -178,6 +196,7 @@ pub fn plan(found: Found, watchlist: &Watchlist) -> Plan {
                 show,
                 into,
                 changes,
+                year: found_show.year,
             }
         })
         .collect();
@@ -212,55 +231,4 @@ fn matching<'a>(watchlist: &'a Watchlist, found: &FoundShow) -> Option<&'a Show>
             })
         })
         .map(AsRef::as_ref)
-}
-
-/// The show an export's entry makes: its ids, history, ratings, notes and tags.
-fn to_show(found: &FoundShow) -> Show {
-    let id = crate::model::ids::slug(&found.title);
-    let mut show = Show::new(
-        if id.is_empty() {
-            "imported".to_owned()
-        } else {
-            id
-        },
-        found.title.clone(),
-        Status::Undetermined,
-    );
-    show.external_ids = found.ids.clone();
-    let mut marks: BTreeMap<crate::model::EpisodeRef, Mark> = BTreeMap::new();
-    for (episode, day) in &found.watched {
-        let mark = marks.entry(*episode).or_default();
-        if let Some(day) = day
-            && !mark.on.contains(day)
-        {
-            mark.on.push(*day);
-            mark.on.sort();
-        }
-    }
-    for episode in &found.skipped {
-        marks.entry(*episode).or_insert_with(|| Mark {
-            skipped: true,
-            ..Mark::default()
-        });
-    }
-    for (episode, rating) in &found.episode_ratings {
-        if let Some(mark) = marks.get_mut(episode).filter(|m| !m.skipped) {
-            mark.rating = Some((*rating).min(10));
-        }
-    }
-    show.progress.seen = episodes::entries(&marks);
-    show.progress.dropped = found.dropped;
-    show.notes = found.notes.join("\n\n");
-    show.tags = found.tags.iter().map(|t| t.as_str().into()).collect();
-    if let Some(rating) = found.rating {
-        let mut score = Score::new(
-            ScoreSource::Personal,
-            ScoreKind::Audience,
-            rating.value,
-            rating.on,
-        );
-        score.out_of = rating.out_of;
-        show.scores.push(score);
-    }
-    show
 }

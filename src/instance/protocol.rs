@@ -28,6 +28,9 @@ pub const MAX_REQUEST: u32 = 256 * 1024;
 /// The largest attachment taken: the largest image a poster may be.
 pub const MAX_ATTACHMENT: u32 = crate::posters::decode::MAX_FILE as u32;
 
+/// The largest export a command line sends for the app to import (its shows as JSON).
+pub const MAX_IMPORT: u32 = 256 * 1024 * 1024;
+
 /// The largest reply frame read (a check's findings about many shows).
 const MAX_REPLY: u32 = 64 * 1024 * 1024;
 
@@ -45,6 +48,43 @@ pub enum Request {
     Check { json: bool },
     /// Replace the watchlist with backup `number` of `backups list` (`backups restore N`).
     RestoreBackup { number: usize },
+    /// Import an export the command line read (`import FILE --yes`): its shows, made whole,
+    /// are the attachment (JSON), planned by the app against the watchlist as it has it.
+    Import(ImportRequest),
+}
+
+/// What the command line says about an export besides its shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportRequest {
+    pub format: crate::import::Format,
+    pub movies: usize,
+    pub unreadable: usize,
+    pub unreadable_examples: Vec<String>,
+    /// Answer with the `--json` form.
+    pub json: bool,
+}
+
+impl ImportRequest {
+    /// The request for `found` (whose shows travel as the attachment).
+    pub fn of(found: &crate::import::Found, json: bool) -> Self {
+        ImportRequest {
+            format: found.format,
+            movies: found.movies,
+            unreadable: found.unreadable,
+            unreadable_examples: found.unreadable_examples.clone(),
+            json,
+        }
+    }
+
+    /// The export again, with `whole` shows, for planning.
+    pub fn found(&self, whole: Vec<crate::import::WholeShow>) -> crate::import::Found {
+        let mut found = crate::import::Found::new(self.format);
+        found.movies = self.movies;
+        found.unreadable = self.unreadable;
+        found.unreadable_examples = self.unreadable_examples.clone();
+        found.whole = whole;
+        found
+    }
 }
 
 impl Request {
@@ -60,6 +100,7 @@ impl Request {
             Request::Edit(ScriptedEdit::Unwatched { .. }) => "unwatched",
             Request::Check { .. } => "check",
             Request::RestoreBackup { .. } => "backups restore",
+            Request::Import(_) => "import",
         }
     }
 }
@@ -146,7 +187,11 @@ pub fn write_request(to: &mut impl Write, request: &Request, attachment: &[u8]) 
 /// version.
 pub fn read_request(from: &mut impl Read) -> Result<(Request, Vec<u8>), ProtocolError> {
     let request = read_message(from, MAX_REQUEST)?;
-    let attachment = read_frame(from, MAX_ATTACHMENT)?;
+    let most = match request {
+        Request::Import(_) => MAX_IMPORT,
+        _ => MAX_ATTACHMENT,
+    };
+    let attachment = read_frame(from, most)?;
     Ok((request, attachment))
 }
 

@@ -33,6 +33,10 @@ pub enum Action {
     /// its status history (alerts); a status the user set by hand is kept (see
     /// [`crate::model::refresh`]).
     Refresh { id: String, fresh: Box<CatalogShow> },
+    /// Link a show the user brought in by hand (an import) to its catalog entry and take the
+    /// catalog's details quietly: nothing about the show changed, so nothing is an alert (see
+    /// [`crate::model::refresh::link`]).
+    Link { id: String, fresh: Box<CatalogShow> },
 }
 
 /// An edit to one part of a show. Indexes refer to the show's lists as they are now.
@@ -323,6 +327,18 @@ impl Watchlist {
                 }
                 Ok(format!(
                     "update “{}” from {}",
+                    show.title,
+                    fresh.source.label()
+                ))
+            }),
+            Action::Link { id, fresh } => self.change_show(&id, None, |show| {
+                let before = show.clone();
+                crate::model::refresh::link(show, &fresh, today);
+                if *show == before {
+                    return Err(ActionError::Unchanged);
+                }
+                Ok(format!(
+                    "match “{}” to {}",
                     show.title,
                     fresh.source.label()
                 ))

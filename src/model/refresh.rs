@@ -374,6 +374,39 @@ pub fn mark_open_storylines_unresolved(show: &mut Show) {
     }
 }
 
+/// Links `show`, brought in by hand (an import), to the catalog's entry `fresh`: takes its ids,
+/// descriptive fields, cast when the user has none, network when the show has none, and its
+/// status, recorded in the history as coming from the catalog. None of it is an alert: the
+/// show did not change, it was only recognised. A canceled show's open storylines are marked
+/// unresolved, as a cancellation found any other way does.
+pub fn link(show: &mut Show, fresh: &CatalogShow, today: Date) {
+    fill_in(show, fresh);
+    if show.network.is_none() {
+        show.network = fresh.network.clone();
+    }
+    if show.ended.is_none() {
+        show.ended = fresh.ended;
+    }
+    let mut state = fresh.state(today);
+    state.likely_canceled = likely_canceled(fresh);
+    show.catalog = Some(state);
+    if let Some(status) = fresh.status
+        && status != show.status
+    {
+        show.status = status;
+        show.status_history.push(StatusChange {
+            status,
+            on: Some(today),
+            source: fresh.source.clone(),
+            note: format!("matched on {} after an import", fresh.source.label()),
+            seen: true,
+        });
+        if status == Status::Canceled {
+            mark_open_storylines_unresolved(show);
+        }
+    }
+}
+
 /// Takes the catalog's descriptive fields, and fills in what the user has not written
 /// themselves (a cast list, ids), without alerting.
 fn fill_in(show: &mut Show, fresh: &CatalogShow) {
@@ -432,6 +465,32 @@ mod tests {
         show.id = "etoile".into();
         show.storylines.push(Storyline::new("Who takes the lead?"));
         show
+    }
+
+    #[test]
+    fn linking_an_imported_show_takes_the_catalog_quietly_and_keeps_what_the_user_brought() {
+        let today: Date = "2026-11-30".parse().unwrap();
+        let mut show = Show::new("etoile", "Étoile", Status::Undetermined);
+        show.notes = "From TV Time: loved the finale".into();
+        show.storylines.push(Storyline::new("Who takes the lead?"));
+        show.external_ids.thetvdb = Some(7001);
+        link(&mut show, &fresh(Status::Canceled), today);
+        assert_eq!(show.external_ids.tvmaze, Some(7));
+        assert_eq!(show.external_ids.thetvdb, Some(7001));
+        assert_eq!(show.status, Status::Canceled);
+        assert_eq!(show.network.as_deref(), Some("Prime Video"));
+        assert_eq!(show.notes, "From TV Time: loved the finale");
+        let change = show.status_history.last().expect("the status is recorded");
+        assert_eq!((change.source.clone(), change.seen), (Source::TvMaze, true));
+        assert!(
+            show.status_history.iter().all(|c| c.seen),
+            "recognising a show is not news: no alert"
+        );
+        assert_eq!(show.storylines[0].state, StorylineState::Unresolved);
+        assert!(
+            show.catalog.is_some(),
+            "the next check compares with this answer"
+        );
     }
 
     /// Records `status` as set by `source`, the way a user's change is.

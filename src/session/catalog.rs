@@ -44,6 +44,8 @@ pub enum Adding {
     Fetching {
         tvmaze: u64,
         task: Task,
+        /// The watchlist show it is for (matching an imported show by hand); `None` to add it.
+        link: Option<String>,
     },
     Failed(String),
 }
@@ -94,6 +96,11 @@ impl Catalog {
             adding: Adding::Idle,
             writes: tasks.lane("settings", 1),
         }
+    }
+
+    /// The providers, for jobs that ask them (fetching imported shows' details).
+    pub(super) fn providers(&self) -> Providers {
+        self.providers.clone()
     }
 
     /// The shared HTTP client (posters download through it too).
@@ -157,13 +164,13 @@ impl Catalog {
     }
 
     /// Starts fetching TVmaze show `tvmaze` (with cast and seasons) to add it.
-    pub(super) fn start_fetch(&mut self, tasks: &Tasks<Event>, tvmaze: u64) {
+    pub(super) fn start_fetch(&mut self, tasks: &Tasks<Event>, tvmaze: u64, link: Option<String>) {
         let providers = self.providers.clone();
         // Closing the dialog cancels it: nothing more is asked of the catalog.
         let task = tasks.spawn("fetch", move |cancel| {
             Event::CatalogFetched(Box::new(providers.show_unless(tvmaze, None, cancel)))
         });
-        self.adding = Adding::Fetching { tvmaze, task };
+        self.adding = Adding::Fetching { tvmaze, task, link };
     }
 
     /// Says why adding failed.
@@ -171,20 +178,26 @@ impl Catalog {
         self.adding = Adding::Failed(why);
     }
 
-    /// A fetch finished: the show to add, if it is the one being waited for.
+    /// A fetch finished: the show to add (or to link to the watchlist show named), if it is
+    /// the one being waited for.
     pub(super) fn on_fetched(
         &mut self,
         task: TaskId,
         result: Result<CatalogShow, FetchError>,
-    ) -> Option<CatalogShow> {
-        if !matches!(&self.adding, Adding::Fetching { task: current, .. } if current.id() == task) {
-            return None;
-        }
+    ) -> Option<(CatalogShow, Option<String>)> {
+        let link = match &self.adding {
+            Adding::Fetching {
+                task: current,
+                link,
+                ..
+            } if current.id() == task => link.clone(),
+            _ => return None,
+        };
         match result {
             Ok(show) => {
                 self.adding = Adding::Idle;
                 self.search = CatalogSearch::Idle;
-                Some(show)
+                Some((show, link))
             }
             Err(error) => {
                 self.adding = Adding::Failed(format!("Could not add the show: {error}"));
@@ -392,6 +405,7 @@ pub enum Chore {
     Notified(Result<(), String>),
     Autostart(Result<(), String>),
     CalendarWritten(Result<(), String>),
+    CatchUpSaved(Result<(), String>),
 }
 
 impl Chore {
@@ -409,11 +423,15 @@ impl Chore {
             Chore::Autostart(Err(error)) => {
                 log::warn!("could not change starting at login: {error}");
             }
+            Chore::CatchUpSaved(Err(error)) => {
+                log::warn!("could not keep where fetching imported shows stands: {error}");
+            }
             Chore::SettingsSaved(Ok(()))
             | Chore::CheckRecorded(Ok(()))
             | Chore::Notified(Ok(()))
             | Chore::Autostart(Ok(()))
-            | Chore::CalendarWritten(Ok(())) => {}
+            | Chore::CalendarWritten(Ok(()))
+            | Chore::CatchUpSaved(Ok(())) => {}
         }
     }
 }

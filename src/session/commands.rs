@@ -60,6 +60,18 @@ pub enum Command {
     SearchCatalog(String),
     /// Fetch TVmaze show `id` with its cast and seasons, and add it.
     AddFromCatalog(u64),
+    /// Link imported show `id` to TVmaze show `tvmaze` (matched by hand, or a match by title
+    /// confirmed), fetching its details; its history stays.
+    MatchImported {
+        id: String,
+        tvmaze: u64,
+    },
+    /// Leave imported show `id` as it is, unmatched, and stop listing it.
+    KeepUnmatched(String),
+    /// Stop fetching imported shows' details (until resumed, also after a restart).
+    StopCatchUp,
+    /// Resume fetching imported shows' details.
+    ResumeCatchUp,
     /// The Add show dialog closed: forget its search.
     ForgetCatalogSearch,
     /// Ask for an image file (a native dialog) to be this show's poster.

@@ -9,6 +9,15 @@ use jiff::civil::Date;
 
 use crate::model::{Action, ActionError, Change, Show, ShowEdit, UndoHistory, Watchlist};
 
+/// What [`Document::apply_as_one`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AppliedAsOne {
+    /// How many actions changed anything.
+    pub changed: usize,
+    /// The ids of the shows it added, in the order of the actions.
+    pub added: Vec<String>,
+}
+
 /// The watchlist being edited, with everything needed to undo and to know what to save.
 #[derive(Debug)]
 pub struct Document {
@@ -129,17 +138,23 @@ impl Document {
     }
 
     /// Applies actions to any number of shows as one step labelled `label` (an import): all or
-    /// nothing as [`Document::apply_together`], and undone all at once. Returns how many
-    /// actions changed anything.
+    /// nothing as [`Document::apply_together`], and undone all at once.
     pub fn apply_as_one(
         &mut self,
         actions: Vec<Action>,
         label: String,
         today: Date,
         now: Instant,
-    ) -> Result<usize, ActionError> {
+    ) -> Result<AppliedAsOne, ActionError> {
         let changes = self.apply_all(actions, today)?;
-        let count = changes.len();
+        let applied = AppliedAsOne {
+            changed: changes.len(),
+            added: changes
+                .iter()
+                .filter(|c| c.before.is_none())
+                .map(|c| c.id.clone())
+                .collect(),
+        };
         let mut changes = changes.into_iter();
         if let Some(mut first) = changes.next() {
             first.label = label;
@@ -147,7 +162,14 @@ impl Document {
             first.together = changes.collect();
             self.history.record(first, now);
         }
-        Ok(count)
+        Ok(applied)
+    }
+
+    /// Applies a change the user did not make (the catalog's details of an imported show)
+    /// without an undo step of its own, so that the user's last step stays the one Undo
+    /// takes back.
+    pub fn apply_quietly(&mut self, action: Action, today: Date) -> Result<(), ActionError> {
+        self.apply_unrecorded(action, today).map(drop)
     }
 
     /// Applies `actions` without recording them, all or nothing: when one is refused, those

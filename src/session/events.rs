@@ -51,6 +51,10 @@ pub enum Event {
     },
     /// The text index was built.
     IndexBuilt(TextIndex),
+    /// The catalog's answer about one imported show.
+    CaughtUp(Box<super::catch_up::CaughtUp>),
+    /// The plan of an import the command line sent, or why its shows could not be read.
+    RemoteImportPlanned(Box<Result<crate::import::Plan, String>>),
     /// A catalog search finished.
     CatalogSearched(Result<Vec<CatalogShow>, FetchError>),
     /// A show to add was fetched from the catalog.

@@ -12,6 +12,7 @@
 mod airings;
 mod calendar_file;
 mod catalog;
+mod catch_up;
 mod clock;
 mod commands;
 mod conflict;
@@ -27,6 +28,7 @@ mod options;
 mod posters;
 mod prepared;
 mod remote;
+mod remote_import;
 mod saving;
 mod schedule;
 mod scripted;
@@ -38,6 +40,7 @@ use std::time::{Duration, Instant};
 
 use catalog::FRAME_BUDGET;
 pub use catalog::{Adding, Catalog, CatalogSearch, CheckOutcome, Chore};
+pub use catch_up::CatchUp;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use commands::Command;
 pub use conflict::{ConflictSource, PendingConflict};
@@ -117,6 +120,10 @@ pub struct Session {
     first_frame: Option<FirstFrame>,
     /// An import from another tracker, from choosing the file to the review.
     importing: Importing,
+    /// Imported shows whose catalog details are being fetched.
+    catch_up: catch_up::CatchUp,
+    /// Imports from the command line whose plan is being made.
+    remote_imports: Vec<remote_import::PlanningImport>,
     /// Episode alerts raised on the desktop in this run.
     episode_notices: episode_news::EpisodeNotices,
     /// The calendar file beside the watchlist, when Settings ask for one.
@@ -199,7 +206,10 @@ impl Session {
             options.config_dir.clone(),
         );
         let loader = PosterLoader::new(options.poster_cache.clone(), catalog.http());
+        let catch_up = catch_up::CatchUp::new(&tasks, file.clone());
         Session {
+            catch_up,
+            remote_imports: Vec::new(),
             env: Env {
                 clock,
                 storage,
@@ -267,7 +277,8 @@ impl Session {
                 Ok((Loaded::Found(watchlist), _)) => Some(watchlist),
                 _ => None,
             };
-            let prepared = Prepared::new(watchlist, watcher, today);
+            let mut prepared = Prepared::new(watchlist, watcher, today);
+            prepared.catch_up = Some(crate::store::catch_up::CatchUpQueue::load(&file));
             Event::Opened(Box::new(opened), Box::new(prepared))
         })
     }
@@ -481,13 +492,57 @@ impl Session {
             return;
         };
         self.message = Some(match file.apply_as_one(actions, label.clone()) {
-            Ok(0) => {
+            Ok(applied) if applied.changed == 0 => {
                 Message::Info("Everything in this file is already on your watchlist".to_owned())
             }
-            Ok(_) => Message::Did(crate::session::capitalize(&label)),
+            Ok(applied) => {
+                let chosen = |i: usize| review.chosen.get(i).copied().unwrap_or(false);
+                self.catch_up
+                    .queue(review.plan.to_catch_up(chosen, &applied.added));
+                Message::Did(crate::session::capitalize(&label))
+            }
             Err(Refusal::ReadOnly) => Message::ReadOnly,
             Err(Refusal::Action(error)) => Message::Refused(error.to_string()),
         });
+    }
+
+    /// Where fetching imported shows' details stands.
+    pub fn catch_up(&self) -> &CatchUp {
+        &self.catch_up
+    }
+
+    /// Starts fetching the next imported show's details when none is being fetched; returns
+    /// when to be asked again (after losing the catalog).
+    fn pump_catch_up(&mut self) -> Option<Instant> {
+        let Phase::Open(file) = &self.phase else {
+            return None;
+        };
+        if file.read_only().is_some() {
+            return None;
+        }
+        self.catch_up.pump(
+            file.watchlist(),
+            &self.env.tasks,
+            &self.catalog.providers(),
+            self.options.guide_cache.as_ref(),
+            self.env.clock.now(),
+            self.env.clock.timestamp(),
+        )
+    }
+
+    /// Takes in what the catalog said about one imported show.
+    fn on_caught_up(&mut self, task: TaskId, answer: catch_up::CaughtUp) {
+        let step = self.catch_up.on_caught(task, answer, self.env.clock.now());
+        if let Some(guide) = step.guide {
+            self.take_guides(vec![guide]);
+        }
+        if let (Some(link), Some(file)) = (step.link, self.open_file_mut()) {
+            // Refused only when the show was removed meanwhile: nothing to link.
+            let _ = file.apply_quietly(link);
+        }
+        if let Some(message) = step.message {
+            self.message = Some(Message::Info(message));
+        }
     }
 
     /// The caches the opening job made for the first frame with the watchlist, once.
@@ -517,12 +572,13 @@ impl Session {
         self.start_waiting_checks();
         self.keep_calendar_file();
         self.raise_episode_news();
+        let catch_up_due = self.pump_catch_up();
         let check_due = self.check_when_due();
         let save_due = self.save_when_due();
-        match (check_due, save_due) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        [catch_up_due, check_due, save_due]
+            .into_iter()
+            .flatten()
+            .min()
     }
 
     /// Raises desktop notifications for episode alerts not raised yet in this run.
@@ -669,6 +725,10 @@ impl Session {
             Command::CheckCatalogs => self.start_check(true),
             Command::SearchCatalog(query) => self.catalog.start_search(&self.env.tasks, query),
             Command::AddFromCatalog(tvmaze) => self.add_from_catalog(tvmaze),
+            Command::MatchImported { id, tvmaze } => self.match_imported(id, tvmaze),
+            Command::KeepUnmatched(id) => self.catch_up.forget(&id),
+            Command::StopCatchUp => self.catch_up.stop(),
+            Command::ResumeCatchUp => self.catch_up.resume(),
             Command::ForgetCatalogSearch => self.catalog.forget_search(),
             Command::ChoosePoster(id) => {
                 let cache = self.options.poster_cache.clone();
@@ -767,7 +827,29 @@ impl Session {
                 let why = format!("“{}” is already on your watchlist.", existing.title);
                 self.catalog.adding_failed(why);
             }
-            None => self.catalog.start_fetch(&self.env.tasks, tvmaze),
+            None => self.catalog.start_fetch(&self.env.tasks, tvmaze, None),
+        }
+    }
+
+    /// Fetches TVmaze show `tvmaze` to link imported show `id` to (the user matched it by
+    /// hand, or said yes to a match by title); its history stays.
+    fn match_imported(&mut self, id: String, tvmaze: u64) {
+        let Some(file) = self.open_file() else {
+            return;
+        };
+        if file.read_only().is_some() {
+            self.message = Some(Message::ReadOnly);
+            return;
+        }
+        match file.watchlist().with_tvmaze_id(tvmaze) {
+            Some(existing) if existing.id != id => {
+                let why = format!(
+                    "“{}” is already on your watchlist as that TVmaze show.",
+                    existing.title
+                );
+                self.catalog.adding_failed(why);
+            }
+            _ => self.catalog.start_fetch(&self.env.tasks, tvmaze, Some(id)),
         }
     }
 
@@ -869,6 +951,7 @@ impl Session {
         }
         let restored = opened.restore_result.clone();
         self.first_frame = prepared.first_frame.take();
+        let prepared_catch_up = prepared.catch_up.take();
         self.phase = self.phase_after(opened, prepared);
         let early = std::mem::take(&mut self.early_folder_events);
         if let Some(file) = self.open_file_mut() {
@@ -878,6 +961,9 @@ impl Session {
         }
         self.listen();
         self.load_guides();
+        if let Some(queue) = prepared_catch_up {
+            self.catch_up.on_loaded(queue);
+        }
         self.on_reopened(restored.as_ref());
     }
 
@@ -1001,11 +1087,23 @@ impl Session {
             }
             Event::IndexBuilt(index) => self.search.on_built(task, index),
             Event::CatalogSearched(result) => self.catalog.on_searched(task, result),
-            Event::CatalogFetched(result) => {
-                if let Some(fresh) = self.catalog.on_fetched(task, *result) {
+            Event::CatalogFetched(result) => match self.catalog.on_fetched(task, *result) {
+                Some((fresh, None)) => {
                     let show = fresh.to_show(self.env.clock.today());
                     self.apply(Action::AddShow(Box::new(show)));
                 }
+                Some((fresh, Some(id))) => {
+                    self.catch_up.forget(&id);
+                    self.apply(Action::Link {
+                        id,
+                        fresh: Box::new(fresh),
+                    });
+                }
+                None => {}
+            },
+            Event::CaughtUp(answer) => self.on_caught_up(task, *answer),
+            Event::RemoteImportPlanned(planned) => {
+                self.on_remote_import_planned(task, *planned);
             }
             Event::FullGuideLoaded {
                 tvmaze,
@@ -1093,6 +1191,9 @@ impl Session {
             self.importing = Importing::Failed(format!(
                 "Could not read the export: {lost}. Nothing changed."
             ));
+            return;
+        }
+        if self.on_remote_import_lost(task, &lost) {
             return;
         }
         if matches!(&self.phase, Phase::Opening(t) if t.id() == task) {

@@ -222,19 +222,36 @@ impl OpenFile {
     }
 
     /// Applies actions to any number of shows as one undoable step (see
-    /// [`Document::apply_as_one`]); returns how many changed anything.
-    pub fn apply_as_one(&mut self, actions: Vec<Action>, label: String) -> Result<usize, Refusal> {
+    /// [`Document::apply_as_one`]).
+    pub fn apply_as_one(
+        &mut self,
+        actions: Vec<Action>,
+        label: String,
+    ) -> Result<super::document::AppliedAsOne, Refusal> {
         if self.read_only.is_some() {
             return Err(Refusal::ReadOnly);
         }
-        let count = self
+        let applied = self
             .doc
             .apply_as_one(actions, label, self.env.clock.today(), self.env.clock.now())
             .map_err(Refusal::Action)?;
-        if count > 0 {
+        if applied.changed > 0 {
             self.edited();
         }
-        Ok(count)
+        Ok(applied)
+    }
+
+    /// Applies a change the user did not make, without an undo step (see
+    /// [`Document::apply_quietly`]); saved like any other.
+    pub fn apply_quietly(&mut self, action: Action) -> Result<(), Refusal> {
+        if self.read_only.is_some() {
+            return Err(Refusal::ReadOnly);
+        }
+        self.doc
+            .apply_quietly(action, self.env.clock.today())
+            .map_err(Refusal::Action)?;
+        self.edited();
+        Ok(())
     }
 
     /// Undoes the last change; `Ok(None)` when there is nothing to undo.

@@ -38,6 +38,8 @@ pub struct Prepared {
     pub(super) watcher: Option<FolderWatcher>,
     /// The first frame's caches.
     pub(super) first_frame: Option<FirstFrame>,
+    /// Where fetching imported shows' details stood, from the file's local state.
+    pub(super) catch_up: Option<crate::store::catch_up::CatchUpQueue>,
 }
 
 impl Prepared {
@@ -77,6 +79,7 @@ impl Prepared {
             document: Some(document),
             watcher,
             first_frame,
+            catch_up: None,
         }
     }
 }

@@ -158,6 +158,7 @@ impl Session {
             Request::Poster { show } => self.import_remote_poster(&show, incoming),
             Request::Check { json } => self.check_for_remote(json, incoming),
             Request::RestoreBackup { number } => self.restore_for_remote(number, incoming),
+            Request::Import(request) => self.import_for_remote(request, incoming),
         }
     }
 
@@ -167,7 +168,7 @@ impl Session {
     }
 
     /// Why this session cannot take an edit now, if it cannot.
-    fn cannot_edit(&self) -> Option<String> {
+    pub(super) fn cannot_edit(&self) -> Option<String> {
         match &self.phase {
             Phase::Open(file) => file.read_only().map(|why| self.not_changed(why)),
             Phase::Failed(_) => {

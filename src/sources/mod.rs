@@ -4,6 +4,7 @@
 //! shape the rest of the program knows. Deciding what an answer means for the watchlist is
 //! [`crate::model::refresh`]'s job, and it does no I/O.
 
+pub mod catch_up;
 pub mod check;
 pub mod http;
 pub mod tmdb;

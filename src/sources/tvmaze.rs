@@ -74,6 +74,32 @@ impl TvMaze {
             .collect())
     }
 
+    /// The TVmaze id of the show with these TheTVDB or IMDb ids, trying each the show has
+    /// (`/lookup/shows`, which answers with a redirect to the show); `None` when TVmaze knows
+    /// none of them.
+    pub fn lookup(
+        &self,
+        ids: &crate::model::ExternalIds,
+        cancel: &Cancel,
+    ) -> Result<Option<u64>, FetchError> {
+        let mut asks: Vec<(&str, String)> = Vec::new();
+        if let Some(thetvdb) = ids.thetvdb {
+            asks.push(("thetvdb", thetvdb.to_string()));
+        }
+        if let Some(imdb) = ids.imdb.as_deref().filter(|id| is_imdb_id(id)) {
+            asks.push(("imdb", imdb.to_owned()));
+        }
+        for (key, value) in asks {
+            let url = api_url(&self.base, &["lookup", "shows"], &[(key, value.as_str())])?;
+            match self.get_json_unless::<IdOnly>(&url, cancel) {
+                Ok(found) => return Ok(Some(found.id)),
+                Err(FetchError::NotFound { .. }) => continue,
+                Err(error) => return Err(error),
+            }
+        }
+        Ok(None)
+    }
+
     /// Show `id` with its cast and seasons. For an ended show, the last season's episodes too
     /// (one more request), to tell whether fewer aired than were ordered; never every episode,
     /// which for a long-running show would be megabytes.
@@ -222,6 +248,12 @@ impl TvMaze {
             updated: show.updated,
         }
     }
+}
+
+/// Just the id of a show answer.
+#[derive(Deserialize)]
+struct IdOnly {
+    id: u64,
 }
 
 /// TVmaze's words for a status. It has no "canceled": that takes TMDB or the user.

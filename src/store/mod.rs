@@ -3,6 +3,7 @@
 //! watchlist file.
 
 pub mod backup;
+pub mod catch_up;
 mod declined;
 mod fast_read;
 mod fast_write;

@@ -89,6 +89,8 @@ struct ViewState {
     recap: super::recap::RecapState,
     /// The Import window's search and password.
     import: super::import::ImportView,
+    /// The "Match imported shows" window.
+    matching: super::matching::MatchingView,
     /// How many alerts there are, for the watchlist revision it was counted at.
     alert_count: super::cache::PerRevision<usize>,
     /// The episode alerts, for (document revision, guides revision, day, new episodes too).
@@ -146,6 +148,18 @@ impl CurtainCallApp {
     /// True once the watchlist is open (not opening, not in recovery).
     pub fn is_ready(&self) -> bool {
         self.session.open_file().is_some()
+    }
+
+    /// Where fetching imported shows' details stands, once read.
+    pub fn catch_up(&self) -> Option<&crate::store::catch_up::CatchUpQueue> {
+        self.session.catch_up().state()
+    }
+
+    /// What Undo would take back.
+    pub fn undo_label(&self) -> Option<&str> {
+        self.session
+            .open_file()
+            .and_then(|file| file.document().undo_label())
     }
 
     /// True while a check for changes runs or its answers are being taken in.
@@ -299,6 +313,7 @@ impl CurtainCallApp {
                             .get_or_insert_with(add_show::AddShowDraft::default);
                     }
                 }
+                UiCommand::OpenMatching => view.matching.open = true,
                 UiCommand::OpenBackups => {
                     view.backups_open = true;
                     self.session.execute(Command::ListBackups);
@@ -472,6 +487,7 @@ impl CurtainCallApp {
             alert_count,
             session.is_checking(),
             &mut self.prefs,
+            session.catch_up().state(),
             commands,
         );
         if self.prefs != prefs_before {
@@ -483,6 +499,7 @@ impl CurtainCallApp {
             session.message(),
             session.catalog().progress_text(),
             session.next_check(),
+            session.catch_up().progress(),
             commands,
         );
         banners::file_banners_ui(ui, file, commands);
@@ -596,6 +613,14 @@ impl CurtainCallApp {
             }
         }
         super::import::import_ui(ctx, session.importing(), &mut view.import, commands);
+        super::matching::matching_ui(
+            ctx,
+            &mut view.matching,
+            session.catch_up().state(),
+            doc.watchlist(),
+            session.catalog(),
+            commands,
+        );
         if let Some(show) = view.recap.show.as_deref().and_then(|id| doc.get(id)) {
             let guide = crate::model::guide::guide_of(session.guides(), show);
             let recap = crate::model::recap::Recap::of(show, guide);

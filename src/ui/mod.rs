@@ -14,6 +14,7 @@ mod conflict;
 mod detail;
 mod fields;
 mod import;
+mod matching;
 mod posters;
 pub mod prefs;
 mod quit;
@@ -58,6 +59,8 @@ pub enum UiCommand {
     OpenAddShow,
     /// Open the "Restore from backup" window.
     OpenBackups,
+    /// Open the "Match imported shows" window.
+    OpenMatching,
     /// Open the Settings window.
     OpenSettings,
     /// Close the window (pending edits are written first).

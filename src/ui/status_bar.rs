@@ -13,6 +13,7 @@ pub fn status_bar_ui(
     message: Option<&Message>,
     checking: Option<String>,
     next_check: Option<jiff::Timestamp>,
+    catching_up: Option<(usize, usize)>,
     commands: &mut Vec<UiCommand>,
 ) {
     egui::Panel::bottom("status_bar").show(ui, |ui| {
@@ -52,6 +53,23 @@ pub fn status_bar_ui(
             } else if let Some(next) = next_check {
                 ui.separator();
                 ui.weak(format!("Next check for changes: {}", when(next)));
+            }
+            if let Some((done, total)) = catching_up {
+                ui.separator();
+                // No spinner: it would repaint every frame for the quarter of an hour a big
+                // import takes at TVmaze's rate limit; the count moves at each show.
+                ui.label(format!("⟳ Fetching details: {done} of {total}"))
+                    .on_hover_text(
+                        "Status, cast and episodes of the shows you imported, from TVmaze",
+                    );
+                if ui
+                    .small_button("Stop")
+                    .on_hover_text("Resume from 🗄 File, also after a restart")
+                    .accessible_name("Stop fetching details")
+                    .clicked()
+                {
+                    commands.push(Command::StopCatchUp.into());
+                }
             }
             if let Some(message) = message {
                 ui.separator();

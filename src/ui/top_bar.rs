@@ -12,6 +12,7 @@ pub fn top_bar_ui(
     alert_count: usize,
     checking: bool,
     prefs: &mut super::prefs::Preferences,
+    catch_up: Option<&crate::store::catch_up::CatchUpQueue>,
     commands: &mut Vec<UiCommand>,
 ) {
     egui::Panel::top("top_bar").show(ui, |ui| {
@@ -95,6 +96,28 @@ pub fn top_bar_ui(
                         .clicked()
                     {
                         commands.push(Command::Import(None).into());
+                        ui.close();
+                    }
+                    let to_match = catch_up.map_or(0, |q| q.to_review());
+                    if to_match > 0
+                        && ui
+                            .button(format!("Match imported shows… ({to_match})"))
+                            .on_hover_text("Imported shows TVmaze did not recognise by their ids")
+                            .clicked()
+                    {
+                        commands.push(UiCommand::OpenMatching);
+                        ui.close();
+                    }
+                    if let Some(queue) = catch_up.filter(|q| q.stopped && !q.pending.is_empty())
+                        && ui
+                            .button(format!(
+                                "Resume fetching details ({} left)",
+                                queue.pending.len()
+                            ))
+                            .on_hover_text("Fetch imported shows' status, cast and episodes")
+                            .clicked()
+                    {
+                        commands.push(Command::ResumeCatchUp.into());
                         ui.close();
                     }
                     if ui

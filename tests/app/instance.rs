@@ -460,3 +460,46 @@ fn watched_while_the_app_is_open_marks_the_episodes_there_as_one_edit() {
         "one undo takes all three back"
     );
 }
+
+#[test]
+fn import_while_the_app_is_open_goes_through_it_as_one_undoable_step() {
+    let (_dir, path) = temp_data();
+    let mut harness = open_listening(&path, options());
+    let shows = harness.state().watchlist().expect("open").shows.len();
+    let export =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/imdb-to-match.csv");
+    let export = export.to_str().expect("utf-8");
+    let out = run(&mut harness, &path, &["import", export, "--yes"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("From IMDb: 4 new shows"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(stdout(&out).contains("Imported into"), "{}", stdout(&out));
+    let watchlist = harness.state().watchlist().expect("open");
+    assert_eq!(watchlist.shows.len(), shows + 4, "in the window at once");
+    harness.get_by_label_contains("Import 4 shows from IMDb (from the command line)");
+    assert_eq!(
+        harness.state().catch_up().map(|q| q.total()),
+        Some(4),
+        "queued for their details"
+    );
+    wait_for_disk(&mut harness, &path, "the import", |w| {
+        w.shows.len() == shows + 4
+    });
+
+    // A second time changes nothing, and says so.
+    let again = run(&mut harness, &path, &["import", export, "--yes", "--json"]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    let json: serde_json::Value = serde_json::from_slice(&again.stdout).expect("JSON");
+    assert_eq!(json["applied"], false);
+    assert_eq!(json["counts"]["unchanged_shows"], 4);
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(
+        harness.state().watchlist().expect("open").shows.len(),
+        shows
+    );
+}

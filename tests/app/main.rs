@@ -10,6 +10,7 @@ mod common;
 mod architecture;
 mod catalog_cli;
 mod catalog_ui;
+mod catch_up;
 mod cli;
 mod durability;
 mod episodes_ui;

@@ -31,6 +31,12 @@ pub fn options() -> AppOptions {
         listen: false,
         // Never the user's own autostart folder.
         autostart_dir: None,
+        // Never the real catalog (an import's new shows are looked up in the background): a
+        // test that wants one serves it on 127.0.0.1.
+        providers: curtaincall::sources::ProviderConfig::with_urls(
+            Some(fake_server::unreachable_url()),
+            None,
+        ),
         ..AppOptions::default()
     }
 }
