@@ -147,11 +147,12 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         password_file: Option<std::path::PathBuf>,
     },
-    /// Export everything on the watchlist, every field of every show, as versioned JSON that
-    /// `import` reads back.
+    /// Export everything on the watchlist: every field of every show as versioned JSON, or a
+    /// ZIP of two CSV files (shows, watched episodes); `import` reads either back.
     Export {
-        /// The format (JSON; CSV is to come).
-        #[arg(long, default_value = "json", value_parser = ["json"])]
+        /// `json` (every field), or `csv` (a ZIP of curtaincall-shows.csv and
+        /// curtaincall-episodes.csv; needs --out).
+        #[arg(long, default_value = "json", value_parser = ["json", "csv"])]
         format: String,
         /// Write to FILE (replaced whole) instead of printing.
         #[arg(long, value_name = "FILE")]

@@ -120,9 +120,17 @@ pub fn run_command(
             import::run(&file, &export, password.as_deref(), json, yes && !dry_run)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Export { format: _, out } => {
+        Command::Export { format, out } => {
             let file = data_file(data)?;
             let (watchlist, _) = load_or_sample(&file.path)?;
+            if format == "csv" {
+                let Some(path) = out else {
+                    anyhow::bail!("a CSV export is a ZIP file: give it a name with --out FILE");
+                };
+                let zipped = crate::export::csv::zipped(&watchlist)?;
+                crate::store::write_atomic(&path, &zipped)?;
+                return Ok(ExitCode::SUCCESS);
+            }
             let text = crate::export::full_export(&watchlist, jiff::Timestamp::now())?;
             match out {
                 Some(path) => crate::store::write_atomic(&path, text.as_bytes())?,

@@ -8,6 +8,7 @@
 mod archive;
 mod found;
 pub mod imdb;
+mod own_csv;
 mod plan;
 mod report;
 pub mod seriesguide;
@@ -26,6 +27,8 @@ pub use report::report;
 pub enum Format {
     /// Curtain Call's own full export (`curtaincall export --format json`).
     CurtainCall,
+    /// Curtain Call's CSV export (`curtaincall export --format csv`).
+    CurtainCallCsv,
     TvTime,
     Trakt,
     SeriesGuide,
@@ -37,6 +40,7 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::CurtainCall => "Curtain Call",
+            Format::CurtainCallCsv => "Curtain Call CSV",
             Format::TvTime => "TV Time",
             Format::Trakt => "Trakt",
             Format::SeriesGuide => "SeriesGuide",
@@ -95,6 +99,9 @@ pub fn read_with(path: &Path, password: Option<&str>) -> Result<Found, ImportErr
 
 /// A folder holding an unpacked export (`shown` names it in messages).
 fn read_folder(path: &Path, shown: &str) -> Result<Found, ImportError> {
+    if own_csv::is_export_folder(path) {
+        return own_csv::read_folder(path);
+    }
     if trakt::is_export_folder(path) {
         return trakt::read_folder(path);
     }
@@ -146,6 +153,10 @@ fn read_bytes(bytes: &[u8], shown: &str) -> Result<Found, ImportError> {
     }
     if imdb::is_export(text) {
         return imdb::read(text, &shown);
+    }
+    if text.starts_with("curtaincall_id,") {
+        // The shows' file of the CSV export, alone: the shows without their episodes.
+        return own_csv::read(text, "");
     }
     if tvtime::is_records(text) {
         let mut found = Found::new(Format::TvTime);

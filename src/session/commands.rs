@@ -41,6 +41,9 @@ pub enum Command {
     /// Import another tracker's export: read and plan it for review (asking for the file when
     /// `None`).
     Import(Option<PathBuf>),
+    /// Export the watchlist to this file (asking for it first when `None`): the CSV ZIP for a
+    /// `.zip`, the full JSON otherwise.
+    Export(Option<PathBuf>),
     /// The password of the encrypted export being imported.
     ImportPassword(String),
     /// Keep (or leave out) show `index` of the import under review.

@@ -55,6 +55,8 @@ pub enum Event {
     CaughtUp(Box<super::catch_up::CaughtUp>),
     /// The plan of an import the command line sent, or why its shows could not be read.
     RemoteImportPlanned(Box<Result<crate::import::Plan, String>>),
+    /// The watchlist was exported to this file, or why not; `None` when the dialog was closed.
+    Exported(Option<(PathBuf, Result<usize, String>)>),
     /// A catalog search finished.
     CatalogSearched(Result<Vec<CatalogShow>, FetchError>),
     /// A show to add was fetched from the catalog.

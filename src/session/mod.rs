@@ -726,6 +726,7 @@ impl Session {
             Command::SearchCatalog(query) => self.catalog.start_search(&self.env.tasks, query),
             Command::AddFromCatalog(tvmaze) => self.add_from_catalog(tvmaze),
             Command::MatchImported { id, tvmaze } => self.match_imported(id, tvmaze),
+            Command::Export(path) => self.export(path),
             Command::KeepUnmatched(id) => self.catch_up.forget(&id),
             Command::StopCatchUp => self.catch_up.stop(),
             Command::ResumeCatchUp => self.catch_up.resume(),
@@ -829,6 +830,30 @@ impl Session {
             }
             None => self.catalog.start_fetch(&self.env.tasks, tvmaze, None),
         }
+    }
+
+    /// Writes the watchlist as it is now to `path` (asked for first when `None`), on a job.
+    fn export(&mut self, path: Option<std::path::PathBuf>) {
+        let Some(file) = self.open_file() else {
+            return;
+        };
+        // The shows are shared: the job's copy is a list of pointers.
+        let watchlist = file.watchlist().clone();
+        let at = self.env.clock.timestamp();
+        self.env.tasks.spawn("export", move |_| {
+            let path = path.or_else(|| {
+                rfd::FileDialog::new()
+                    .set_title("Export the watchlist")
+                    .set_file_name("curtaincall-export.json")
+                    .add_filter("JSON, every field", &["json"])
+                    .add_filter("CSV, shows and episodes in a ZIP", &["zip"])
+                    .save_file()
+            });
+            Event::Exported(path.map(|path| {
+                let written = crate::export::write_to(&watchlist, &path, at);
+                (path, written.map(|()| watchlist.shows.len()))
+            }))
+        });
     }
 
     /// Fetches TVmaze show `tvmaze` to link imported show `id` to (the user matched it by
@@ -1102,6 +1127,19 @@ impl Session {
                 None => {}
             },
             Event::CaughtUp(answer) => self.on_caught_up(task, *answer),
+            Event::Exported(Some((path, result))) => {
+                self.message = Some(match result {
+                    Ok(shows) => Message::Info(format!(
+                        "Exported {} to {}",
+                        crate::model::counted(shows as i64, "show"),
+                        path.display()
+                    )),
+                    Err(error) => {
+                        Message::Failed(format!("Could not export to {}: {error}", path.display()))
+                    }
+                });
+            }
+            Event::Exported(None) => {}
             Event::RemoteImportPlanned(planned) => {
                 self.on_remote_import_planned(task, *planned);
             }

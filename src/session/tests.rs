@@ -914,3 +914,36 @@ fn summaries_are_read_for_the_open_show_only() {
     let full = session.full_guide(7).expect("read for the open show");
     assert_eq!(full.episodes()[0].summary, "Jack takes over the ballet.");
 }
+
+#[test]
+fn export_writes_the_watchlist_as_the_app_has_it_as_json_or_as_a_csv_zip() {
+    let fx = Fixture::new();
+    let mut session = fx.open();
+    // Not saved yet: the export is of what the user sees.
+    session.execute(notes("etoile", "Typed, not saved yet."));
+    let shows = session.watchlist().expect("open").shows.len();
+    let json = fx.path().with_file_name("out.json");
+    session.execute(Command::Export(Some(json.clone())));
+    session.update();
+    let text = std::fs::read_to_string(&json).expect("written");
+    assert!(text.contains("\"curtaincall_export\": 1"), "{text}");
+    assert!(text.contains("Typed, not saved yet."));
+    assert_eq!(
+        session.message().expect("said").to_string(),
+        format!("Exported {shows} shows to {}", json.display())
+    );
+    let zip = fx.path().with_file_name("out.zip");
+    session.execute(Command::Export(Some(zip.clone())));
+    session.update();
+    let bytes = std::fs::read(&zip).expect("written");
+    assert!(bytes.starts_with(b"PK"), "a ZIP");
+    let found = crate::import::read(&zip).expect("reads back");
+    assert_eq!(found.whole.len(), shows);
+
+    // A name taken by a folder cannot be written.
+    let taken = fx.path().with_file_name("a-folder.json");
+    std::fs::create_dir(&taken).expect("a folder");
+    session.execute(Command::Export(Some(taken)));
+    session.update();
+    assert!(session.message().expect("said").is_failure());
+}

@@ -98,6 +98,17 @@ pub fn top_bar_ui(
                         commands.push(Command::Import(None).into());
                         ui.close();
                     }
+                    if ui
+                        .button("Export…")
+                        .on_hover_text(
+                            "Everything on the watchlist, as JSON (every field) or as a ZIP of \
+                             two spreadsheets (.zip)",
+                        )
+                        .clicked()
+                    {
+                        commands.push(Command::Export(None).into());
+                        ui.close();
+                    }
                     let to_match = catch_up.map_or(0, |q| q.to_review());
                     if to_match > 0
                         && ui

@@ -480,31 +480,7 @@ fn an_export_dropped_on_the_window_is_reviewed_then_imported_as_one_undoable_ste
 #[test]
 fn an_export_imported_into_an_empty_watchlist_gives_back_the_same_shows() {
     let dir = tempfile::tempdir().expect("temp dir");
-    // A watchlist with a watch history: dated, rated and skipped episodes.
-    let mut watchlist = curtaincall::model::sample().expect("sample");
-    let at = watchlist.index_of("etoile").expect("Étoile");
-    {
-        let etoile = std::sync::Arc::make_mut(&mut watchlist.shows[at]);
-        etoile
-            .progress
-            .mark_watched(
-                &[EpisodeRef(1, 1), EpisodeRef(1, 2)],
-                Some(jiff::civil::date(2026, 3, 1)),
-            )
-            .expect("marks");
-        etoile
-            .progress
-            .mark_skipped(&[EpisodeRef(1, 3)])
-            .expect("skips");
-        etoile
-            .progress
-            .rate(EpisodeRef(1, 2), Some(9))
-            .expect("rates");
-        etoile
-            .progress
-            .note(EpisodeRef(1, 2), "the rooftop")
-            .expect("notes");
-    }
+    let watchlist = with_history();
     let source = dir.path().join("source.ron");
     curtaincall::store::save_atomic(&source, &watchlist).expect("writes");
     let export = dir.path().join("export.json");
@@ -548,6 +524,143 @@ fn an_export_imported_into_an_empty_watchlist_gives_back_the_same_shows() {
     );
     assert!(
         text(&out.stdout).contains("Everything in this Curtain Call export is already"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+/// The sample watchlist with a watch history: dated, rewatched, rated, noted and skipped
+/// episodes; a tag, and notes with a comma, quotes and a line break.
+fn with_history() -> curtaincall::model::Watchlist {
+    let mut watchlist = curtaincall::model::sample().expect("sample");
+    let at = watchlist.index_of("etoile").expect("Étoile");
+    let etoile = std::sync::Arc::make_mut(&mut watchlist.shows[at]);
+    let progress = &mut etoile.progress;
+    progress
+        .mark_watched(
+            &[EpisodeRef(1, 1), EpisodeRef(1, 2)],
+            Some(jiff::civil::date(2026, 3, 1)),
+        )
+        .expect("marks");
+    progress
+        .mark_watched(&[EpisodeRef(1, 1)], Some(jiff::civil::date(2026, 9, 14)))
+        .expect("a rewatch");
+    progress.mark_skipped(&[EpisodeRef(1, 3)]).expect("skips");
+    progress.rate(EpisodeRef(1, 2), Some(9)).expect("rates");
+    progress
+        .note(EpisodeRef(1, 2), "the rooftop, \"again\"")
+        .expect("notes");
+    etoile.tags.push("Ballet, mostly".into());
+    etoile.notes = "Line one, with a comma.\n\"Line two\"".into();
+    watchlist
+}
+
+#[test]
+fn the_csv_export_is_two_spreadsheets_in_a_zip_and_reads_back_into_an_empty_watchlist() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let watchlist = with_history();
+    let source = dir.path().join("source.ron");
+    curtaincall::store::save_atomic(&source, &watchlist).expect("writes");
+    let export = dir.path().join("export.zip");
+    let args = |rest: &[&str]| {
+        let mut all = rest.to_vec();
+        all.extend(["--data", source.to_str().unwrap()]);
+        all.into_iter().map(str::to_owned).collect::<Vec<_>>()
+    };
+    let refused = curtaincall(
+        dir.path(),
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--data",
+            source.to_str().unwrap(),
+        ],
+    );
+    assert!(!refused.status.success(), "a ZIP is not printed");
+    assert!(
+        text(&refused.stderr).contains("--out"),
+        "{}",
+        text(&refused.stderr)
+    );
+    let argv = args(&[
+        "export",
+        "--format",
+        "csv",
+        "--out",
+        export.to_str().unwrap(),
+    ]);
+    let out = curtaincall(
+        dir.path(),
+        &argv.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    // Two spreadsheets, readable by anything that reads CSV.
+    let mut zip =
+        zip::ZipArchive::new(std::fs::File::open(&export).expect("opens")).expect("a ZIP");
+    let mut episodes = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("curtaincall-episodes.csv").expect("episodes"),
+        &mut episodes,
+    )
+    .expect("reads");
+    assert!(
+        episodes
+            .starts_with("curtaincall_id,title,season,episode,watched_on,skipped,rating,note\n")
+    );
+    assert!(
+        episodes.contains("etoile,Étoile,1,1,2026-09-14,false,,"),
+        "a rewatch is a row of its own:\n{episodes}"
+    );
+    assert!(zip.by_name("curtaincall-shows.csv").is_ok());
+
+    let empty = dir.path().join("empty.ron");
+    curtaincall::store::save_atomic(&empty, &curtaincall::model::Watchlist::default())
+        .expect("writes");
+    let out = curtaincall(
+        dir.path(),
+        &[
+            "import",
+            export.to_str().unwrap(),
+            "--yes",
+            "--data",
+            empty.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let back = loaded(&empty);
+    assert_eq!(back.shows.len(), watchlist.shows.len());
+    for show in &watchlist.shows {
+        let again = back
+            .get(&show.id)
+            .unwrap_or_else(|| panic!("{} came back", show.title));
+        assert_eq!(again.title, show.title);
+        assert_eq!(again.status, show.status, "{}", show.title);
+        assert_eq!(again.network, show.network, "{}", show.title);
+        assert_eq!(again.premiered, show.premiered, "{}", show.title);
+        assert_eq!(again.external_ids, show.external_ids, "{}", show.title);
+        assert_eq!(again.tags, show.tags, "{}", show.title);
+        assert_eq!(again.notes, show.notes, "{}", show.title);
+        assert_eq!(
+            again.progress.seen, show.progress.seen,
+            "{}: every watch, date, rating, note and skip",
+            show.title
+        );
+        assert_eq!(again.progress.dropped, show.progress.dropped);
+    }
+    // A second time, nothing.
+    let out = curtaincall(
+        dir.path(),
+        &[
+            "import",
+            export.to_str().unwrap(),
+            "--data",
+            empty.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        text(&out.stdout).contains("Everything in this Curtain Call CSV export is already"),
         "{}",
         text(&out.stdout)
     );

@@ -3,6 +3,8 @@
 //! Kept apart from the RON file format on purpose: the file follows Rust naming and may grow,
 //! while this is a small public interface with the words the command line uses.
 
+pub mod csv;
+
 use serde::Serialize;
 
 use crate::model::{Name, NameList, Show, Watchlist};
@@ -297,4 +299,24 @@ pub fn full_export(watchlist: &Watchlist, at: jiff::Timestamp) -> serde_json::Re
     }))?;
     text.push('\n');
     Ok(text)
+}
+
+/// Writes the export of `watchlist` to `path` (replaced whole): the CSV ZIP when the name ends
+/// in `.zip`, the full JSON otherwise. What the app's File → Export… does.
+pub fn write_to(
+    watchlist: &Watchlist,
+    path: &std::path::Path,
+    at: jiff::Timestamp,
+) -> Result<(), String> {
+    let zip = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("zip"));
+    let bytes = if zip {
+        csv::zipped(watchlist).map_err(|e| e.to_string())?
+    } else {
+        full_export(watchlist, at)
+            .map_err(|e| e.to_string())?
+            .into_bytes()
+    };
+    crate::store::write_atomic(path, &bytes).map_err(|e| e.to_string())
 }
