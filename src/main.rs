@@ -57,6 +57,7 @@ fn run(started: std::time::Instant) -> anyhow::Result<ExitCode> {
                 // A startup measurement must not include a check.
                 auto_check: !cli.profile_startup,
                 silent_owner,
+                review_import: cli.review_import,
                 guide_cache: Some(curtaincall::store::guide_cache::GuideCache::default_location()),
                 ..Default::default()
             };

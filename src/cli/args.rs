@@ -26,6 +26,11 @@ pub struct Cli {
     #[arg(long)]
     pub minimized: bool,
 
+    /// Open the app with this export (another tracker's, or Curtain Call's own) in the import
+    /// review, as File → Import from another tracker… does.
+    #[arg(long, value_name = "EXPORT")]
+    pub review_import: Option<PathBuf>,
+
     /// TVmaze's API at another address (a mirror, or a local server for tests).
     #[arg(long, global = true, value_name = "URL", env = crate::sources::TVMAZE_URL_ENV)]
     pub tvmaze_url: Option<String>,

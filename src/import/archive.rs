@@ -10,7 +10,7 @@ use std::path::Path;
 use zip::ZipArchive;
 use zip::result::ZipError;
 
-use super::{ImportError, own_csv, trakt, tvtime};
+use super::{ImportError, own_csv, seriesguide, trakt, tvtime};
 
 /// The most entries an export archive may hold.
 pub const MAX_ENTRIES: usize = 10_000;
@@ -24,7 +24,10 @@ pub fn is_zip(bytes: &[u8]) -> bool {
 
 /// True for a file an importer reads, by its name.
 fn wanted(name: &str) -> bool {
-    tvtime::ALLOWED.contains(&name) || trakt::reads(name) || own_csv::ALLOWED.contains(&name)
+    tvtime::ALLOWED.contains(&name)
+        || trakt::reads(name)
+        || own_csv::ALLOWED.contains(&name)
+        || seriesguide::reads(name)
 }
 
 /// Takes the wanted files of the archive `bytes` (named `shown` in messages) out into a

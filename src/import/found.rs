@@ -44,6 +44,9 @@ impl FoundShow {
     /// The tag given to shows on a watchlist or "for later".
     pub const WANT_TO_WATCH: &'static str = "Want to watch";
 
+    /// The tag given to a tracker's favourites (the spelling Trakt and SeriesGuide use).
+    pub const FAVORITES: &'static str = "Favorites";
+
     /// A show with this title and these ids.
     pub fn new(title: &str, year: Option<i16>, ids: ExternalIds) -> Self {
         FoundShow {

@@ -102,6 +102,9 @@ fn read_folder(path: &Path, shown: &str) -> Result<Found, ImportError> {
     if own_csv::is_export_folder(path) {
         return own_csv::read_folder(path);
     }
+    if seriesguide::is_export_folder(path) {
+        return seriesguide::read_folder(path);
+    }
     if trakt::is_export_folder(path) {
         return trakt::read_folder(path);
     }
@@ -145,6 +148,15 @@ fn read_bytes(bytes: &[u8], shown: &str) -> Result<Found, ImportError> {
         }
         if seriesguide::is_shows(&value) {
             return Ok(seriesguide::read_shows(&value));
+        }
+        if seriesguide::is_lists(&value) {
+            return Err(ImportError::Malformed {
+                path: shown,
+                format: "SeriesGuide lists",
+                reason: "a lists backup names shows only by their ids: import it together with \
+                         the shows backup (both files in one folder or ZIP)"
+                    .to_owned(),
+            });
         }
         if trakt::is_history(&value) {
             return Ok(trakt::read_history_file(&value));

@@ -21,9 +21,37 @@ pub struct PlannedShow {
     pub changes: bool,
     /// The year the export gave, for finding a new show in the catalog by title.
     pub year: Option<i16>,
+    /// The title of the watchlist show it merges into, for the review.
+    pub into_title: Option<String>,
 }
 
 impl PlannedShow {
+    /// What it brings, in a few words: "2 episodes · a rating · notes · Want to watch".
+    pub fn brings(&self) -> String {
+        let show = &self.show;
+        let marks = show.progress.marks();
+        let mut parts = Vec::new();
+        let watched = marks.values().filter(|m| !m.skipped).count();
+        if watched > 0 {
+            parts.push(crate::model::counted(watched as i64, "episode"));
+        }
+        let skipped = marks.len() - watched;
+        if skipped > 0 {
+            parts.push(format!("{skipped} skipped"));
+        }
+        if !show.scores.is_empty() || marks.values().any(|m| m.rating.is_some()) {
+            parts.push("ratings".to_owned());
+        }
+        if !show.notes.is_empty() {
+            parts.push("notes".to_owned());
+        }
+        parts.extend(show.tags.iter().map(ToString::to_string));
+        if show.progress.dropped {
+            parts.push("dropped".to_owned());
+        }
+        parts.join(" · ")
+    }
+
     /// The action that imports this show; `None` when it brings nothing.
     pub fn action(&self) -> Option<Action> {
         if !self.changes {
@@ -128,14 +156,14 @@ impl Plan {
         }
         let mut out = format!(
             "From {name}: {} new shows, {} merged into shows you have, {} already there.\n\
-             {} watched episodes, {} skipped, {} ratings, {} shows with notes.\n",
+             {} watched episodes, {} skipped, {} ratings, {} with notes.\n",
             c.new_shows,
             c.merged_shows,
             c.unchanged_shows,
             c.watched_episodes,
             c.skipped_episodes,
             c.ratings,
-            c.notes
+            crate::model::counted(c.notes as i64, "show")
         );
         for planned in self.shows.iter().filter(|p| p.changes) {
             let how = match &planned.into {
@@ -184,7 +212,9 @@ pub fn plan(found: Found, watchlist: &Watchlist) -> Plan {
     let shows = whole
         .chain(made)
         .map(|(found_show, show)| {
-            let into = matching(watchlist, &found_show).map(|s| s.id.clone());
+            let existing = matching(watchlist, &found_show);
+            let into = existing.map(|s| s.id.clone());
+            let into_title = existing.map(|s| s.title.clone());
             let changes = match into.as_deref().and_then(|id| watchlist.get(id)) {
                 Some(existing) => {
                     let mut merged = existing.clone();
@@ -197,6 +227,7 @@ pub fn plan(found: Found, watchlist: &Watchlist) -> Plan {
                 into,
                 changes,
                 year: found_show.year,
+                into_title,
             }
         })
         .collect();

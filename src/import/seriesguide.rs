@@ -19,6 +19,107 @@ pub fn is_shows(value: &Value) -> bool {
     })
 }
 
+/// True for a SeriesGuide lists backup: an array of lists with their items.
+pub fn is_lists(value: &Value) -> bool {
+    value.as_array().is_some_and(|lists| {
+        lists
+            .first()
+            .is_some_and(|l| l.get("list_id").is_some() && l.get("items").is_some())
+    })
+}
+
+/// True for a file name SeriesGuide gives its backups: `seriesguide-shows-<date>.json`, and
+/// `seriesguide-lists-<date>.json` read with it.
+pub fn reads(name: &str) -> bool {
+    (name.starts_with("seriesguide-shows") || name.starts_with("seriesguide-lists"))
+        && name.ends_with(".json")
+}
+
+/// True for a folder holding a shows backup.
+pub fn is_export_folder(dir: &std::path::Path) -> bool {
+    backups(dir, "seriesguide-shows").next().is_some()
+}
+
+/// The backups in `dir` whose names start with `prefix`, newest name first.
+fn backups(dir: &std::path::Path, prefix: &str) -> impl Iterator<Item = std::path::PathBuf> {
+    let mut found: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(prefix) && n.ends_with(".json"))
+        })
+        .collect();
+    found.sort();
+    found.into_iter().rev()
+}
+
+/// Reads the newest shows backup in `dir`, with the newest lists backup beside it as tags.
+pub fn read_folder(dir: &std::path::Path) -> Result<Found, super::ImportError> {
+    let json = |path: &std::path::Path| -> Result<Value, super::ImportError> {
+        let bytes = super::read_file(path)?;
+        serde_json::from_slice(&bytes).map_err(|e| super::ImportError::Malformed {
+            path: path.display().to_string(),
+            format: "SeriesGuide",
+            reason: e.to_string(),
+        })
+    };
+    let Some(shows) = backups(dir, "seriesguide-shows").next() else {
+        return Err(super::ImportError::NotAnExport(dir.display().to_string()));
+    };
+    let mut found = read_shows(&json(&shows)?);
+    if let Some(lists) = backups(dir, "seriesguide-lists").next() {
+        add_lists(&mut found, &json(&lists)?);
+    }
+    Ok(found)
+}
+
+/// Tags the shows found with the names of the lists that hold them (by TMDB id for
+/// `tmdb-show` items, TheTVDB id for older `show` items); movies on lists are counted.
+pub fn add_lists(found: &mut Found, lists: &Value) {
+    for list in lists.as_array().into_iter().flatten() {
+        let Some(name) = list.get("name").and_then(Value::as_str).map(str::trim) else {
+            continue;
+        };
+        for item in list
+            .get("items")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let id = item.get("externalId").and_then(|v| {
+                v.as_u64()
+                    .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+            });
+            let kind = item.get("type").and_then(Value::as_str).unwrap_or("");
+            let show = match kind {
+                "tmdb-show" => found
+                    .shows
+                    .iter_mut()
+                    .find(|s| s.ids.tmdb.is_some() && s.ids.tmdb == id),
+                "show" => found
+                    .shows
+                    .iter_mut()
+                    .find(|s| s.ids.thetvdb.is_some() && s.ids.thetvdb == id),
+                "movie" => {
+                    found.movies += 1;
+                    continue;
+                }
+                // Seasons and episodes on lists have no place here.
+                _ => continue,
+            };
+            if let Some(show) = show
+                && !name.is_empty()
+            {
+                show.tag(name);
+            }
+        }
+    }
+}
+
 /// Reads a shows backup.
 pub fn read_shows(value: &Value) -> Found {
     let mut found = Found::new(Format::SeriesGuide);
@@ -120,7 +221,7 @@ fn read_show(value: &Value) -> Option<FoundShow> {
             .push(format!("From SeriesGuide: {}", note.trim()));
     }
     if value.get("favorite").and_then(Value::as_bool) == Some(true) {
-        show.tag("Favorites");
+        show.tag(FoundShow::FAVORITES);
     }
     show.dropped = value.get("hidden").and_then(Value::as_bool) == Some(true);
     Some(show)

@@ -193,13 +193,81 @@ pub fn read_folder(dir: &Path) -> Result<Found, ImportError> {
             }
         }
     }
+    for name in names.iter().filter(|n| is_comments_or_notes(n)) {
+        for item in json(name)?.as_array().into_iter().flatten() {
+            reading.comment_or_note(item);
+        }
+    }
     Ok(reading.found)
+}
+
+/// `comments-*.json` and `notes-*.json` (paged like the history, or not).
+fn is_comments_or_notes(name: &str) -> bool {
+    (name.starts_with("comments") || name.starts_with("notes")) && name.ends_with(".json")
+}
+
+impl Reading {
+    /// A comment (`{type, comment: {comment, created_at}, show}`) or a personal note
+    /// (`{type, note: {notes, created_at}, show}`) on a show, or on one of its seasons or
+    /// episodes: into the show's notes, marked with where it came from. Movies' are counted
+    /// with the movies; lists' are left out.
+    fn comment_or_note(&mut self, item: &Value) {
+        let (kind, text) = match (item.get("comment"), item.get("note")) {
+            (Some(comment), _) => ("comment", comment.get("comment")),
+            (None, Some(note)) => ("note", note.get("notes").or_else(|| note.get("note"))),
+            (None, None) => {
+                return self
+                    .found
+                    .unreadable(format!("neither comment nor note: {item}"));
+            }
+        };
+        let Some(text) = text
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        else {
+            return;
+        };
+        let day = item
+            .get(kind)
+            .and_then(|c| c.get("created_at"))
+            .and_then(Value::as_str)
+            .and_then(day_of)
+            .map(|d| format!(", {d}"))
+            .unwrap_or_default();
+        let about = match item.get("type").and_then(Value::as_str) {
+            Some("episode") => item
+                .get("episode")
+                .and_then(episode_of)
+                .map(|e| format!(" on {e}"))
+                .unwrap_or_default(),
+            Some("season") => item
+                .get("season")
+                .and_then(|s| s.get("number"))
+                .and_then(Value::as_u64)
+                .map(|n| format!(" on season {n}"))
+                .unwrap_or_default(),
+            Some("show") => String::new(),
+            Some("movie") => {
+                self.found.movies += 1;
+                return;
+            }
+            _ => return,
+        };
+        if let Some(show) = item.get("show")
+            && let Some(show) = self.show(show)
+        {
+            show.notes
+                .push(format!("From Trakt ({kind}{about}{day}): {text}"));
+        }
+    }
 }
 
 /// True for a file of the export this reader opens (never the account's settings or profile).
 pub fn reads(name: &str) -> bool {
     is_history_page(name)
         || is_list(name)
+        || is_comments_or_notes(name)
         || matches!(
             name,
             "ratings-shows.json" | "ratings-episodes.json" | "hidden-progress-watched.json"
@@ -227,7 +295,7 @@ fn is_list(name: &str) -> bool {
 fn list_tag(name: &str) -> String {
     match name {
         "lists-watchlist.json" => FoundShow::WANT_TO_WATCH.to_owned(),
-        "lists-favorites.json" => "Favorites".to_owned(),
+        "lists-favorites.json" => FoundShow::FAVORITES.to_owned(),
         _ => {
             let rest = name
                 .trim_start_matches("lists-list-")

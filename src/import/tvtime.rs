@@ -17,10 +17,14 @@ use super::{Format, ImportError};
 use crate::model::{EpisodeRef, ExternalIds};
 
 /// The files read, by name; nothing else in the export is opened.
-pub const ALLOWED: [&str; 3] = [
+pub const ALLOWED: [&str; 7] = [
     "tracking-prod-records-v2.csv",
     "seen_episode.csv",
     "followed_tv_show.csv",
+    "watched_on_episode.csv",
+    "user_tv_show_data.csv",
+    "tv_show_rate.csv",
+    "tracking-prod-records.csv",
 ];
 
 /// True for a folder holding TV Time's export.
@@ -135,6 +139,12 @@ fn named(show: &mut FoundShow, name: &str) {
     }
 }
 
+/// The show found with TheTVDB id `tvdb`.
+fn by_tvdb(found: &mut Found, tvdb: Option<u64>) -> Option<&mut FoundShow> {
+    let tvdb = tvdb?;
+    found.shows.iter_mut().find(|s| s.ids.thetvdb == Some(tvdb))
+}
+
 /// The title of a show whose rows so far had no name.
 const UNTITLED: &str = "Untitled show";
 
@@ -150,11 +160,33 @@ pub fn read_folder(dir: &Path) -> Result<Found, ImportError> {
         // A damaged byte here and there is the export's, not a reason to refuse it.
         Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
     };
+    // Per show: its TheTVDB id by name (the older generation's watches carry only names), and
+    // whether it is a favourite.
+    let shows_data = match read(ALLOWED[4])? {
+        Some(text) => rows(&text, &mut found, ALLOWED[4]),
+        None => Vec::new(),
+    };
+    let followed = match read(ALLOWED[2])? {
+        Some(text) => rows(&text, &mut found, ALLOWED[2]),
+        None => Vec::new(),
+    };
+    let tvdb_by_name: HashMap<String, u64> = shows_data
+        .iter()
+        .chain(&followed)
+        .filter_map(|row| {
+            let name = cell(row, &["tv_show_name", "name"])?;
+            let tvdb = number(row, &["tv_show_id", "s_id"])?;
+            Some((crate::model::ids::fold(name), u64::from(tvdb)))
+        })
+        .collect();
     if let Some(text) = read(ALLOWED[0])? {
         read_records(&text, &mut found);
-    } else if let Some(text) = read(ALLOWED[1])? {
+    } else if let Some((file, text)) = match read(ALLOWED[1])? {
+        Some(text) => Some((ALLOWED[1], text)),
+        None => read(ALLOWED[3])?.map(|text| (ALLOWED[3], text)),
+    } {
         let mut index = HashMap::new();
-        for row in rows(&text, &mut found, ALLOWED[1]) {
+        for row in rows(&text, &mut found, file) {
             let name = cell(&row, &["tv_show_name"]).map(str::to_owned);
             let season = number(&row, &["episode_season_number", "season_number"]);
             let episode = number(&row, &["episode_number"]).filter(|n| *n > 0);
@@ -165,26 +197,73 @@ pub fn read_folder(dir: &Path) -> Result<Found, ImportError> {
             let day = cell(&row, &["created_at", "updated_at"])
                 .and_then(|t| t.get(..10))
                 .and_then(|d| d.parse().ok());
+            let tvdb = tvdb_by_name.get(&crate::model::ids::fold(&name)).copied();
             found
                 .show_mut(&mut index, name.clone(), || {
-                    FoundShow::new(&name, None, ExternalIds::default())
+                    FoundShow::new(
+                        &name,
+                        None,
+                        ExternalIds {
+                            thetvdb: tvdb,
+                            ..ExternalIds::default()
+                        },
+                    )
                 })
                 .watched
                 .push((EpisodeRef(season, episode), day));
         }
     }
-    if let Some(text) = read(ALLOWED[2])? {
-        for row in rows(&text, &mut found, ALLOWED[2]) {
-            let archived = cell(&row, &["archived"]) == Some("1");
-            let tvdb = number(&row, &["tv_show_id"]).map(u64::from);
-            if archived
-                && let Some(show) = found
-                    .shows
-                    .iter_mut()
-                    .find(|s| s.ids.thetvdb.is_some() && s.ids.thetvdb == tvdb)
-            {
-                show.dropped = true;
+    for row in &shows_data {
+        let tvdb = number(row, &["tv_show_id", "s_id"]).map(u64::from);
+        if cell(row, &["is_favorited"]).is_some_and(|v| v == "1" || v == "true")
+            && let Some(show) = by_tvdb(&mut found, tvdb)
+        {
+            show.tag(FoundShow::FAVORITES);
+        }
+    }
+    if let Some(text) = read(ALLOWED[5])? {
+        for row in rows(&text, &mut found, ALLOWED[5]) {
+            let tvdb = number(&row, &["tv_show_id", "s_id"]).map(u64::from);
+            let value =
+                cell(&row, &["rating", "rate", "value"]).and_then(|v| v.parse::<f64>().ok());
+            let on = cell(&row, &["created_at", "updated_at"])
+                .and_then(|t| t.get(..10))
+                .and_then(|d| d.parse().ok());
+            match (
+                value.filter(|v| (1.0..=5.0).contains(v)),
+                by_tvdb(&mut found, tvdb),
+            ) {
+                (Some(value), Some(show)) => {
+                    show.rating = Some(super::found::Rating {
+                        value,
+                        out_of: 5.0,
+                        on,
+                    });
+                }
+                (None, _) => {
+                    found.unreadable(format!("{}: a rating that is not 1 to 5", ALLOWED[5]))
+                }
+                // A rating of a show with no watch and no follow: nothing to put it on.
+                (Some(_), None) => {}
             }
+        }
+    }
+    // The older generation's records hold movies (and their watch lists): counted, not
+    // imported.
+    if let Some(text) = read(ALLOWED[6])? {
+        found.movies += rows(&text, &mut found, ALLOWED[6])
+            .iter()
+            .filter(|row| cell(row, &["entity_type"]) == Some("movie"))
+            .filter_map(|row| cell(row, &["uuid", "entity_id", "movie_name", "name"]))
+            .collect::<std::collections::HashSet<_>>()
+            .len();
+    }
+    for row in &followed {
+        let tvdb = number(row, &["tv_show_id"]).map(u64::from);
+        if cell(row, &["archived"]) == Some("1")
+            && let Some(show) = by_tvdb(&mut found, tvdb)
+        {
+            show.dropped = true;
         }
     }
     Ok(found)

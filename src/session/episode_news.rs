@@ -9,7 +9,7 @@ use jiff::tz::TimeZone;
 
 use super::airings::Airings;
 use crate::model::EpisodeRef;
-use crate::model::guide::{EpisodeNews, episode_alerts};
+use crate::model::guide::{EpisodeAlertsMemo, EpisodeNews};
 
 /// What the alerts were last worked out for: the document and guides revisions, the day, and
 /// whether new episodes count.
@@ -20,6 +20,8 @@ type Looked = (u64, u64, Date, bool);
 pub(super) struct EpisodeNotices {
     looked: Option<Looked>,
     raised: HashSet<(String, EpisodeRef, NewsKind)>,
+    /// The alerts show by show: an edit works out one show again.
+    memo: EpisodeAlertsMemo,
 }
 
 /// [`EpisodeNews`] as a key (it is `Copy` but not `Hash`).
@@ -64,7 +66,8 @@ impl EpisodeNotices {
             return Vec::new();
         }
         self.looked = Some(looked);
-        episode_alerts(watchlist, guides, today, tz, new_episodes)
+        self.memo
+            .alerts(watchlist, guides, today, tz, new_episodes)
             .into_iter()
             .filter_map(|alert| {
                 let show = watchlist.shows.get(alert.show)?;

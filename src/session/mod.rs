@@ -989,6 +989,9 @@ impl Session {
         if let Some(queue) = prepared_catch_up {
             self.catch_up.on_loaded(queue);
         }
+        if let Some(export) = self.options.review_import.take() {
+            self.start_import(Some(export), None);
+        }
         self.on_reopened(restored.as_ref());
     }
 

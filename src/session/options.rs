@@ -38,6 +38,9 @@ pub struct Options {
     /// Another Curtain Call has the file open but did not answer when this one was launched
     /// (stopped or hung); why. This window then says so when it opens read-only.
     pub silent_owner: Option<String>,
+    /// An export to show in the import review once the file is open (`--review-import FILE`:
+    /// opening an export with Curtain Call).
+    pub review_import: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -54,6 +57,7 @@ impl Default for Options {
             guide_cache: None,
             listen: true,
             silent_owner: None,
+            review_import: None,
         }
     }
 }

@@ -93,6 +93,8 @@ struct ViewState {
     matching: super::matching::MatchingView,
     /// How many alerts there are, for the watchlist revision it was counted at.
     alert_count: super::cache::PerRevision<usize>,
+    /// The episode alerts worked out show by show, so that an edit works out one show again.
+    episode_alerts_memo: crate::model::guide::EpisodeAlertsMemo,
     /// The episode alerts, for (document revision, guides revision, day, new episodes too).
     episode_alerts: super::cache::Keyed<
         (u64, u64, jiff::civil::Date, bool),
@@ -460,6 +462,7 @@ impl CurtainCallApp {
         let view = &mut self.view;
         let today = crate::model::today();
         let new_episodes = session.catalog().settings().alert_new_episodes;
+        let memo = &mut view.episode_alerts_memo;
         let episode_alerts = view.episode_alerts.get(
             (
                 doc.revision(),
@@ -468,7 +471,7 @@ impl CurtainCallApp {
                 new_episodes,
             ),
             || {
-                crate::model::guide::episode_alerts(
+                memo.alerts(
                     doc.watchlist(),
                     session.guides(),
                     today,

@@ -98,14 +98,14 @@ fn review_ui(
     } else {
         ui.label(format!(
             "{} new shows, {} merged into shows you have, {} already there · {} watched \
-             episodes, {} skipped, {} ratings, {} shows with notes",
+             episodes, {} skipped, {} ratings, {} with notes",
             counts.new_shows,
             counts.merged_shows,
             counts.unchanged_shows,
             counts.watched_episodes,
             counts.skipped_episodes,
             counts.ratings,
-            counts.notes
+            crate::model::counted(counts.notes as i64, "show")
         ));
     }
     if counts.movies_skipped > 0 {
@@ -142,15 +142,11 @@ fn review_ui(
                         if ui.checkbox(&mut import, &planned.show.title).changed() {
                             commands.push(Command::ChooseImported { index, import }.into());
                         }
-                        ui.label(match &planned.into {
-                            None => "new".to_owned(),
-                            Some(id) => format!("into {id}"),
-                        });
-                        let marks = planned.show.progress.marks();
-                        ui.label(crate::model::counted(
-                            marks.values().filter(|m| !m.skipped).count() as i64,
-                            "episode",
-                        ));
+                        match &planned.into_title {
+                            None => ui.label("new"),
+                            Some(title) => ui.weak(format!("into “{title}”")),
+                        };
+                        ui.label(planned.brings());
                         ui.end_row();
                     }
                 });

@@ -41,7 +41,10 @@ fn text(bytes: &[u8]) -> String {
 fn a_trakt_folder_brings_paged_history_rewatches_specials_ratings_lists_and_hidden_shows() {
     let found = import::read(&fixture("trakt")).expect("reads");
     assert_eq!(found.format, Format::Trakt);
-    assert_eq!(found.movies, 2, "one watched, one on the watchlist");
+    assert_eq!(
+        found.movies, 3,
+        "one watched, one on the watchlist, one commented on"
+    );
     let show = |title: &str| {
         found
             .shows
@@ -67,7 +70,12 @@ fn a_trakt_folder_brings_paged_history_rewatches_specials_ratings_lists_and_hidd
     assert_eq!(etoile.tags, ["cozy mysteries"]);
     assert_eq!(
         etoile.notes,
-        ["From Trakt (cozy mysteries): Recommended by Sam"]
+        [
+            "From Trakt (cozy mysteries): Recommended by Sam",
+            "From Trakt (comment on S1E2, 2026-03-03): That ending, on the rooftop, with \"no\" \
+             music at all.",
+            "From Trakt (note, 2026-04-10): Wait for season 2 before the finale.",
+        ]
     );
     let robots = show("Love, Death & Robots");
     assert!(
@@ -100,6 +108,22 @@ fn a_seriesguide_backup_brings_plays_skips_ratings_notes_favourites_and_hidden()
     let harbor = &found.shows[1];
     assert!(harbor.dropped);
     assert_eq!(harbor.ids.tmdb, Some(90001));
+
+    // With its lists backup beside it (a folder or a ZIP), lists become tags.
+    let both = import::read(&fixture("seriesguide-folder")).expect("reads");
+    assert_eq!(both.format, Format::SeriesGuide);
+    assert_eq!(both.shows[0].tags, ["Favorites", "Ballet & more"]);
+    assert_eq!(both.shows[1].tags, ["Comfort"]);
+    assert_eq!(both.movies, 1, "the movie on a list is counted");
+    // Alone, a lists backup names no show: refused, and why.
+    let alone = import::read(&fixture(
+        "seriesguide-folder/seriesguide-lists-2026-11-01.json",
+    ))
+    .expect_err("refused");
+    assert!(
+        alone.to_string().contains("together with the shows backup"),
+        "{alone}"
+    );
 }
 
 #[test]
@@ -134,7 +158,7 @@ fn import_prints_the_plan_applies_it_with_yes_and_a_second_time_changes_nothing(
     );
     assert!(plan.contains("Étoile  (into etoile)"), "{plan}");
     assert!(
-        plan.contains("2 movies not imported: Curtain Call tracks series."),
+        plan.contains("3 movies not imported: Curtain Call tracks series."),
         "{plan}"
     );
     assert!(plan.contains("run again with --yes"), "{plan}");
@@ -280,7 +304,14 @@ fn a_tv_time_export_of_either_generation_brings_its_watches_and_states() {
     assert!(night.dropped, "archived");
     assert_eq!(night.watched.len(), 1);
     assert_eq!(show("Slow Horses").tags, ["Want to watch"]);
-    assert_eq!(found.unreadable, 1, "{:?}", found.unreadable_examples);
+    // tv_show_rate.csv: 1 to 5, kept on its scale; a 9 is refused and counted.
+    let rating = etoile.rating.expect("rated");
+    assert_eq!((rating.value, rating.out_of), (4.0, 5.0));
+    assert_eq!(rating.on, Some(jiff::civil::date(2026, 3, 2)));
+    assert_eq!(night.rating, None);
+    // user_tv_show_data.csv: favourites become a tag.
+    assert_eq!(etoile.tags, ["Favorites"]);
+    assert_eq!(found.unreadable, 2, "{:?}", found.unreadable_examples);
 
     let old = import::read(&fixture("tvtime-old")).expect("reads");
     assert_eq!(old.format, Format::TvTime);
@@ -290,7 +321,16 @@ fn a_tv_time_export_of_either_generation_brings_its_watches_and_states() {
         .find(|s| s.title == "Gilmore Girls")
         .expect("found");
     assert_eq!(gilmore.watched.len(), 2);
+    assert_eq!(
+        gilmore.ids.thetvdb,
+        Some(76568),
+        "the name's id, from followed_tv_show.csv"
+    );
     assert_eq!(old.shows.len(), 2);
+    assert_eq!(
+        old.movies, 2,
+        "tracking-prod-records.csv: two movies, counted once each"
+    );
 }
 
 /// A ZIP of the files in fixture folder `folder`, inside a folder of its own as TV Time zips
@@ -437,7 +477,7 @@ fn an_export_dropped_on_the_window_is_reviewed_then_imported_as_one_undoable_ste
         .push(crate::common::dropped(&fixture("trakt")));
     harness.run();
     wait_for_label_containing(&mut harness, "2 new shows, 2 merged into shows you have");
-    harness.get_by_label_contains("2 movies not imported");
+    harness.get_by_label_contains("3 movies not imported");
     // Leave one new show out, then import the rest.
     click(&mut harness, "Night Shift Diaries");
     assert_eq!(
