@@ -74,6 +74,12 @@ fn main() {
                 ms(median),
                 ms(max)
             );
+            let (median, max) = frames_while_catching_up(dir.path(), n);
+            println!(
+                "n = {n:>7}: while {CAUGHT_UP} imported shows are matched and linked: frame median {:.3} ms, longest {:.3} ms",
+                ms(median),
+                ms(max)
+            );
         }
     }
     if let (Some(first), Some(last)) = (medians.first(), medians.last()) {
@@ -291,4 +297,79 @@ fn frames_while_refreshing(dir: &Path, n: usize) -> (Duration, Duration, usize) 
     assert!(changed >= CHANGED, "only {changed} shows were refreshed");
     times.sort();
     (times[times.len() / 2], times[times.len() - 1], changed)
+}
+
+/// Imported shows the catalog catches up on in [`frames_while_catching_up`].
+const CAUGHT_UP: usize = 200;
+
+/// A 10,000-show watchlist in which `CAUGHT_UP` shows came from an import (an IMDb id, no
+/// TVmaze id) and wait in the catch-up queue, and a catalog on 127.0.0.1 that finds each by
+/// `/lookup/shows` (a redirect) and answers with its details: the median and longest frame
+/// from opening until every one is linked (each link an edit of one show).
+fn frames_while_catching_up(dir: &Path, n: usize) -> (Duration, Duration) {
+    let server = fake_server::FakeServer::start();
+    let template = fake_server::fixture("tvmaze/show-101-running.json");
+    let mut watchlist: Watchlist = generate::watchlist(n, 2026);
+    let mut queue = curtaincall::store::catch_up::CatchUpQueue::default();
+    let mut imported = Vec::new();
+    for (i, show) in watchlist.shows.iter_mut().enumerate() {
+        if i % (n / CAUGHT_UP) != 0 {
+            continue;
+        }
+        let tvmaze = 20_000 + i as u64;
+        let show = std::sync::Arc::make_mut(show);
+        show.external_ids.tvmaze = None;
+        show.catalog = None;
+        show.external_ids.imdb = Some(format!("tt{:07}", 5_000_000 + i));
+        server.route(
+            &format!("/lookup/shows?imdb=tt{:07}", 5_000_000 + i),
+            vec![fake_server::Reply::Redirect(format!(
+                "{}/shows/{tvmaze}",
+                server.url()
+            ))],
+        );
+        let answer = template.replacen("\"id\": 101", &format!("\"id\": {tvmaze}"), 1);
+        server.json(&format!("/shows/{tvmaze}"), &answer);
+        imported.push(curtaincall::store::catch_up::Queued {
+            id: show.id.clone(),
+            year: None,
+        });
+    }
+    queue.add(imported);
+    let path = dir.join("catch-up.ron");
+    store::save_atomic(&path, &watchlist).expect("writes");
+    let file = DataFile::with_state_dir(&path, dir.join("state"));
+    queue.save(&file).expect("writes the queue");
+    let mut providers = ProviderConfig::with_urls(Some(server.url()), None);
+    // The catalog is on this machine: no need to keep to TVmaze's 20 calls per 10 s.
+    providers.http.max_calls = 100_000;
+    let mut harness = open(&path, dir, Duration::from_millis(500), providers, None);
+    let deadline = Instant::now() + Duration::from_secs(600);
+    let mut times = Vec::new();
+    loop {
+        let start = Instant::now();
+        harness.step();
+        times.push(start.elapsed());
+        let done = harness
+            .state()
+            .catch_up()
+            .is_some_and(|q| q.pending.is_empty());
+        if done && times.len() > 1 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the catch-up did not finish");
+        // Real frames come at most every ~16 ms.
+        std::thread::sleep(Duration::from_millis(4));
+    }
+    let linked = harness
+        .state()
+        .watchlist()
+        .expect("open")
+        .shows
+        .iter()
+        .filter(|s| s.external_ids.tvmaze.is_some_and(|id| id >= 20_000))
+        .count();
+    assert_eq!(linked, CAUGHT_UP, "every imported show was linked");
+    times.sort();
+    (times[times.len() / 2], times[times.len() - 1])
 }
