@@ -158,6 +158,33 @@ pub fn read_folder(dir: &Path) -> Result<Found, ImportError> {
             }
         }
     }
+    // Curtain Call keeps no rating per season: each becomes a line of the show's notes.
+    if names.iter().any(|n| n == "ratings-seasons.json") {
+        for entry in json("ratings-seasons.json")?
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
+            let value = entry.get("rating").and_then(Value::as_u64);
+            let season = entry
+                .get("season")
+                .and_then(|s| s.get("number"))
+                .and_then(Value::as_u64);
+            let day = entry
+                .get("rated_at")
+                .and_then(Value::as_str)
+                .and_then(day_of)
+                .map(|d| format!(", {d}"))
+                .unwrap_or_default();
+            if let (Some(value), Some(season), Some(show)) = (value, season, entry.get("show"))
+                && let Some(show) = reading.show(show)
+            {
+                show.notes.push(format!(
+                    "From Trakt (rating of season {season}{day}): {value}/10"
+                ));
+            }
+        }
+    }
     if names.iter().any(|n| n == "hidden-progress-watched.json") {
         for entry in json("hidden-progress-watched.json")?
             .as_array()
@@ -270,7 +297,10 @@ pub fn reads(name: &str) -> bool {
         || is_comments_or_notes(name)
         || matches!(
             name,
-            "ratings-shows.json" | "ratings-episodes.json" | "hidden-progress-watched.json"
+            "ratings-shows.json"
+                | "ratings-seasons.json"
+                | "ratings-episodes.json"
+                | "hidden-progress-watched.json"
         )
 }
 

@@ -71,6 +71,7 @@ fn a_trakt_folder_brings_paged_history_rewatches_specials_ratings_lists_and_hidd
     assert_eq!(
         etoile.notes,
         [
+            "From Trakt (rating of season 1, 2026-03-20): 7/10",
             "From Trakt (cozy mysteries): Recommended by Sam",
             "From Trakt (comment on S1E2, 2026-03-03): That ending, on the rooftop, with \"no\" \
              music at all.",
