@@ -316,3 +316,30 @@ fn episode_alerts_from_nothing(bencher: Bencher, n: usize) {
         )
     });
 }
+
+/// A 5,000-word article (the corpus's articles one after another) read against the sample
+/// watchlist and against 10,000 shows: every title looked for, every pattern run.
+#[divan::bench(args = [5, 10_000])]
+fn read_article_of_5000_words(bencher: Bencher, shows: usize) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/articles");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("the corpus")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    let mut text = String::new();
+    while text.split_whitespace().count() < 5_000 {
+        for file in &files {
+            text.push_str(&std::fs::read_to_string(file).expect("reads"));
+            text.push('\n');
+        }
+    }
+    let mut list = curtaincall::model::sample().expect("sample");
+    if shows > 5 {
+        let more = generate::watchlist(shows, 2026);
+        list.shows.extend(more.shows);
+    }
+    bencher.bench(|| curtaincall::article::read(divan::black_box(&text), &list, None));
+}

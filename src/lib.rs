@@ -5,6 +5,7 @@
 //! catalogs ([`sources`]) and the application layer over them ([`session`]) — with a thin GUI
 //! ([`ui`]) and a command line ([`cli`]) on top. See `ARCHITECTURE.md`.
 
+pub mod article;
 pub mod autostart;
 pub mod cli;
 pub mod diagnostics;

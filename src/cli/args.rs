@@ -152,6 +152,28 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         password_file: Option<std::path::PathBuf>,
     },
+    /// Read a news article (plain text) about a show: print the changes it implies (status,
+    /// scores, creators, cast with characters, storylines left open), each with the sentence
+    /// it came from; make them with --apply.
+    ReadArticle {
+        /// The article: a text file, or `-` for standard input.
+        input: std::path::PathBuf,
+        /// Only what it says about this show (id or exact title).
+        #[arg(long)]
+        show: Option<String>,
+        /// Print a JSON object instead.
+        #[arg(long)]
+        json: bool,
+        /// Make the changes (one change; the file before is kept as a backup).
+        #[arg(long)]
+        apply: bool,
+        /// Where the article was published (a name or URL), recorded with a status change.
+        #[arg(long, value_name = "NAME")]
+        source: Option<String>,
+        /// The day it was published (YYYY-MM-DD), for dates written without a year.
+        #[arg(long, value_name = "DATE")]
+        published: Option<jiff::civil::Date>,
+    },
     /// Export everything on the watchlist: every field of every show as versioned JSON, or a
     /// ZIP of two CSV files (shows, watched episodes); `import` reads either back.
     Export {

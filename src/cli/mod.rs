@@ -4,6 +4,7 @@
 mod args;
 mod catalog;
 mod import;
+mod read_article;
 mod upcoming;
 
 use std::io::Write as _;
@@ -118,6 +119,28 @@ pub fn run_command(
                 None => None,
             };
             import::run(&file, &export, password.as_deref(), json, yes && !dry_run)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::ReadArticle {
+            input,
+            show,
+            json,
+            apply,
+            source,
+            published,
+        } => {
+            let file = data_file(data)?;
+            read_article::run(
+                &file,
+                &read_article::Asked {
+                    input: &input,
+                    show: show.as_deref(),
+                    json,
+                    apply,
+                    source,
+                    published,
+                },
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Export { format, out } => {

@@ -26,6 +26,8 @@ pub enum Action {
         status: Status,
         source: Source,
         note: String,
+        /// The day it changed, when the source says (an article); today otherwise.
+        on: Option<Date>,
     },
     /// Edit one part of a show.
     Edit { id: String, edit: ShowEdit },
@@ -279,6 +281,7 @@ impl Watchlist {
                 status,
                 source,
                 note,
+                on,
             } => self.change_show(&id, None, |show| {
                 if show.status == status {
                     return Err(ActionError::SameStatus(status));
@@ -303,7 +306,7 @@ impl Watchlist {
                 };
                 show.status_history.push(StatusChange {
                     status,
-                    on: Some(today),
+                    on: on.or(Some(today)),
                     source,
                     note,
                     seen: true,

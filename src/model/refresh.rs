@@ -674,6 +674,7 @@ mod tests {
                     status: Status::Returning,
                     source: Source::Manual,
                     note: "renewed".into(),
+                    on: None,
                 },
                 today(),
             )

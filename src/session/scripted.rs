@@ -89,6 +89,7 @@ impl ScriptedEdit {
                 status: *status,
                 source: Source::Manual,
                 note: note.clone(),
+                on: None,
             }],
             ScriptedEdit::Tag { show, tags, remove } => {
                 let id = id_of(show)?;

@@ -487,6 +487,7 @@ fn messages_are_typed_so_undo_is_offered_after_an_edit_and_not_after_an_undo() {
         status: Status::Returning,
         source: crate::model::Source::Manual,
         note: String::new(),
+        on: None,
     }));
     let said = session.message().expect("said").clone();
     assert!(said.offers_undo(), "{said}");

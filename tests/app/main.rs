@@ -8,6 +8,7 @@
 mod common;
 
 mod architecture;
+mod articles;
 mod catalog_cli;
 mod catalog_ui;
 mod catch_up;

@@ -174,6 +174,7 @@ fn canceling_records_history_and_marks_open_storylines_unresolved_in_one_undo_st
             status: Status::Canceled,
             source: Source::Manual,
             note: "revival canceled".into(),
+            on: None,
         },
         today,
         now,
@@ -215,6 +216,7 @@ fn setting_the_same_status_is_refused() {
                 status: Status::Canceled,
                 source: Source::Manual,
                 note: String::new(),
+                on: None,
             },
             date(2026, 1, 1),
         )
@@ -364,6 +366,7 @@ fn only_changes_that_reorder_the_list_bump_its_revision() {
             status: Status::Returning,
             source: Source::Manual,
             note: String::new(),
+            on: None,
         },
         date(2026, 1, 2),
         now,

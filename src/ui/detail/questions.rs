@@ -33,6 +33,7 @@ pub fn questions_ui(ui: &mut egui::Ui, show: &Show, commands: &mut Vec<UiCommand
                         status: catalog,
                         note: format!("accepted from {}", source.label()),
                         source: source.clone(),
+                        on: None,
                     }));
                 }
                 if ui.button(format!("Keep {}", show.status.label())).clicked() {
@@ -56,6 +57,7 @@ pub fn questions_ui(ui: &mut egui::Ui, show: &Show, commands: &mut Vec<UiCommand
                         status: Status::Canceled,
                         source: Source::Manual,
                         note: format!("confirmed: {reason}"),
+                        on: None,
                     }));
                 }
                 if ui.button("No, it ended as planned").clicked() {

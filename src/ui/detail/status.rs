@@ -60,6 +60,7 @@ pub fn status_ui(
                 status: draft.status,
                 source: Source::Manual,
                 note: draft.note.trim().to_owned(),
+                on: None,
             }));
             draft.note.clear();
         }

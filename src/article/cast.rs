@@ -1,0 +1,238 @@
+//! Who plays whom, in the phrasings articles use ("Luke Kirby as Jack", "Kirby's Jack", "X,
+//! who plays Y", "Y (X)", "X stars as Y", "starring A, B and C"), and the storylines an article
+//! says were left open, with the characters in them.
+
+use std::sync::LazyLock;
+
+use super::What;
+use super::text::{self, Pattern, Sentence};
+use crate::model::CastMember;
+
+/// The cast the sentences name, each with the sentence that names them; a character-less
+/// mention of an actor given a character elsewhere is dropped.
+pub fn cast(sentences: &[&Sentence], known: &[CastMember]) -> Vec<(What, String)> {
+    // "Luke Kirby as Jack", "Gary Oldman returns as Jackson Lamb", "Priya Vance has joined as
+    // Helen Marsh", "Lorna Fitch plays his overqualified overnight host, Maxine", "Maya
+    // Lindqvist, who plays the inn's flinty housekeeper, Harriet Pell".
+    static AS: LazyLock<Pattern> = LazyLock::new(|| {
+        text::pattern(
+            r"({NAME})(?:,\s+who\s+(?:plays|played|portrays|voices|stars\s+as)|,?\s+(?:(?:returns|returned|is|was|has|have|been|joined|joins|cast|will|back|also|starred|stars|again|now)\s+){0,3}(?:stars\s+as|starred\s+as|plays|play|played|portrays|portrayed|voices|voiced|as))\s+(?:(?:the|a|an|his|her|their)\s+)?(?:[a-z][\p{L}'\-]+,?\s+){0,4}?({CHARACTER})",
+        )
+    });
+    static PAREN: LazyLock<Pattern> =
+        LazyLock::new(|| text::pattern(r"({CHARACTER})\s+\(({NAME})\)"));
+    static PLAYED_BY: LazyLock<Pattern> = LazyLock::new(|| {
+        text::pattern(
+            r"({CHARACTER}),\s+(?:(?:a|an|the|his|her|their)\s+)?[^,.;]{0,60}?\b(?:played|portrayed|voiced)\s+by\s+({NAME})",
+        )
+    });
+    static POSSESSIVE: LazyLock<Pattern> = LazyLock::new(|| {
+        text::pattern(
+            r"((?:[A-Z][\p{L}\-]+\s+(?:(?:de|da|van|von|le|la)\s+)?)?[A-Z][\p{L}\-]+)'s\s+({CHARACTER})",
+        )
+    });
+    static LIST: LazyLock<Pattern> = LazyLock::new(|| {
+        text::pattern(
+            r"(?:[Ss]tarring|[Ss]tars|[Cc]ast\s+(?:including|includes|of|members)|[Ee]nsemble(?:\s+cast)?\s+(?:including|of|led\s+by)|(?:also\s+)?included|(?:also\s+)?includes|[Aa]longside|[Cc]o-stars?|[Ll]ed\s+by|[Jj]oins)\s+({NAME}(?:(?:,\s+|,?\s+and\s+){NAME})*)",
+        )
+    });
+    static SPLIT: LazyLock<Pattern> = LazyLock::new(|| text::pattern(r",\s+and\s+|,\s+|\s+and\s+"));
+
+    let mut people: Vec<String> = known.iter().map(|m| m.actor.to_string()).collect();
+    let mut found: Vec<(String, Option<String>, String)> = Vec::new();
+    let add = |found: &mut Vec<(String, Option<String>, String)>,
+               actor: &str,
+               character: Option<&str>,
+               sentence: &str| {
+        // "as Cordelia's husband" names someone else's relation, not a character.
+        if character.is_some_and(|c| c.ends_with("'s")) {
+            return;
+        }
+        let character = character
+            .map(trim_character)
+            .filter(|c| !c.is_empty() && !text::is_common_capital(c));
+        if !found
+            .iter()
+            .any(|(a, c, _)| a == actor && (c.is_some() || character.is_none()))
+        {
+            found.retain(|(a, c, _)| !(a == actor && c.is_none()));
+            found.push((actor.to_owned(), character, sentence.to_owned()));
+        }
+    };
+    // Full names first, so that a surname later ("Kirby's Jack") finds its person.
+    for sentence in sentences {
+        let text = &sentence.text;
+        let folded = &sentence.folded;
+        let roles = [" as ", " play", " portray", " voice", " star"]
+            .iter()
+            .any(|w| folded.contains(w));
+        if !roles
+            && !text.contains('(')
+            && !folded.contains("played by")
+            && ![
+                "starring",
+                "cast",
+                "ensemble",
+                "includ",
+                "alongside",
+                "co-star",
+                "led by",
+                "joins",
+            ]
+            .iter()
+            .any(|w| folded.contains(w))
+        {
+            continue;
+        }
+        for caps in AS.captures_iter(text).filter(|_| roles) {
+            if text::is_person(&caps[1]) {
+                people.push(caps[1].to_owned());
+                add(&mut found, &caps[1], Some(&caps[2]), text);
+            }
+        }
+        for caps in PAREN.captures_iter(text) {
+            // "Sam (Eli Navarro)": a person in brackets after a character who is not one
+            // (or goes by one name).
+            let character_first =
+                !text::is_person(&caps[1]) || caps[1].split_whitespace().count() == 1;
+            if text::is_person(&caps[2]) && character_first {
+                people.push(caps[2].to_owned());
+                add(&mut found, &caps[2], Some(&caps[1]), text);
+            }
+        }
+        for caps in PLAYED_BY.captures_iter(text) {
+            if text::is_person(&caps[2]) {
+                people.push(caps[2].to_owned());
+                add(&mut found, &caps[2], Some(&caps[1]), text);
+            }
+        }
+        for caps in LIST.captures_iter(text) {
+            for name in SPLIT.split(&caps[1]).into_iter().map(str::trim) {
+                if text::is_person(name) {
+                    people.push(name.to_owned());
+                    add(&mut found, name, None, text);
+                }
+            }
+        }
+    }
+    for sentence in sentences.iter().filter(|s| s.text.contains("'s ")) {
+        let text = &sentence.text;
+        for caps in POSSESSIVE.captures_iter(text) {
+            let who = caps[1].trim();
+            let person = people
+                .iter()
+                .find(|p| p.as_str() == who || p.rsplit(' ').next() == Some(who))
+                .cloned()
+                .or_else(|| text::is_person(who).then(|| who.to_owned()));
+            if let Some(person) = person {
+                add(&mut found, &person, Some(&caps[2]), text);
+            }
+        }
+    }
+    found
+        .into_iter()
+        .map(|(actor, character, sentence)| (What::Cast { actor, character }, sentence))
+        .collect()
+}
+
+/// A character's name without the common words a pattern may have run into, nor a job title
+/// before it ("Judge Honora Vance" is Honora Vance).
+fn trim_character(character: &str) -> String {
+    const TITLES: [&str; 22] = [
+        "Judge",
+        "Sheriff",
+        "Detective",
+        "DS",
+        "DI",
+        "DCI",
+        "Dr",
+        "Dr.",
+        "Doctor",
+        "Captain",
+        "Agent",
+        "Officer",
+        "Inspector",
+        "Sergeant",
+        "Nurse",
+        "Professor",
+        "Deputy",
+        "Chief",
+        "Lieutenant",
+        "Father",
+        "Sister",
+        "Mayor",
+    ];
+    let mut words: Vec<&str> = character.split_whitespace().collect();
+    while words.len() > 1 && TITLES.contains(&words[0]) {
+        words.remove(0);
+    }
+    while words.len() > 1 && words.last().is_some_and(|w| text::is_common_capital(w)) {
+        words.pop();
+    }
+    words.join(" ")
+}
+
+/// Storylines the sentences say were left open (a cliffhanger, a thread unresolved, a fate
+/// unknown), with the characters named in them (from this article's cast and the show's).
+pub fn storylines(
+    sentences: &[&Sentence],
+    cast: &[(What, String)],
+    known: &[CastMember],
+) -> Vec<(What, String)> {
+    static OPEN: LazyLock<Pattern> = LazyLock::new(|| {
+        text::pattern(
+            r"\b(?:cliffhangers?|unresolved|unanswered|left\s+(?:[\w']+\s+){0,3}hanging|left\s+open|open\s+questions?|loose\s+ends|in\s+limbo|dangling|never\s+(?:learn|find\s+out|know|discover|see|get\s+to\s+see|revealed?|answered|explained)|left\s+\w+(?:'s)?\s+fate|fates?\s+(?:unknown|unclear|uncertain|hanging)|remains?\s+a\s+mystery)\b",
+        )
+    });
+    let characters: Vec<String> = cast
+        .iter()
+        .filter_map(|(what, _)| match what {
+            What::Cast {
+                character: Some(c), ..
+            } => Some(c.clone()),
+            _ => None,
+        })
+        .chain(
+            known
+                .iter()
+                .filter_map(|m| m.character.as_ref().map(ToString::to_string)),
+        )
+        .collect();
+    let mut out = Vec::new();
+    for sentence in sentences {
+        if !OPEN.is_match(&sentence.folded) {
+            continue;
+        }
+        let mut named: Vec<(usize, String)> = Vec::new();
+        for character in &characters {
+            // A character by full name or by first name ("Mara" for "Mara Kell").
+            let first = character.split_whitespace().next().unwrap_or(character);
+            let at =
+                find_word(&sentence.text, character).or_else(|| find_word(&sentence.text, first));
+            if let Some(at) = at
+                && !named.iter().any(|(_, c)| c == character)
+            {
+                named.push((at, character.clone()));
+            }
+        }
+        named.sort();
+        let names: Vec<String> = named.into_iter().map(|(_, c)| c).collect();
+        out.push((
+            What::Storyline {
+                characters: names,
+                text: sentence.text.clone(),
+            },
+            sentence.text.clone(),
+        ));
+    }
+    out
+}
+
+/// Where `word` stands in `text` as a whole word.
+fn find_word(text: &str, word: &str) -> Option<usize> {
+    text.match_indices(word).map(|(at, _)| at).find(|at| {
+        let before = text[..*at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
