@@ -1,5 +1,5 @@
 //! A fact in words for the review and the command line, with what it replaces on the show
-//! ("Returning → Canceled", "Rotten Tomatoes critic 85% → 91%").
+//! ("Returning » Canceled", "Rotten Tomatoes critic 85% » 91%").
 
 use super::What;
 use crate::model::Show;
@@ -14,7 +14,7 @@ pub fn describe(what: &What, show: Option<&Show>) -> String {
         } => {
             let mut said = match show {
                 Some(show) if show.status != *status => {
-                    format!("Status: {} → {}", show.status.label(), status.label())
+                    format!("Status: {} » {}", show.status.label(), status.label())
                 }
                 Some(_) => format!("Status: {} (already)", status.label()),
                 None => format!("Status: {}", status.label()),
@@ -28,7 +28,7 @@ pub fn describe(what: &What, show: Option<&Show>) -> String {
             said
         }
         What::Network { name } => match show.and_then(|s| s.network.as_ref()) {
-            Some(had) if had.as_str() != name => format!("Network: {had} → {name}"),
+            Some(had) if had.as_str() != name => format!("Network: {had} » {name}"),
             _ => format!("Network: {name}"),
         },
         What::Score {
@@ -52,7 +52,7 @@ pub fn describe(what: &What, show: Option<&Show>) -> String {
             });
             match had {
                 Some(had) if had.value != *value => {
-                    format!("{name}: {} → {}", shown(had.value), shown(*value))
+                    format!("{name}: {} » {}", shown(had.value), shown(*value))
                 }
                 _ => format!("{name}: {}", shown(*value)),
             }

@@ -44,6 +44,23 @@ pub enum Command {
     /// Export the watchlist to this file (asking for it first when `None`): the CSV ZIP for a
     /// `.zip`, the full JSON otherwise.
     Export(Option<PathBuf>),
+    /// Open the "Read an article" window, with this text in it when given (the clipboard).
+    OpenArticle,
+    /// Read this article text (and its source: a publication name or URL) into facts.
+    ReadArticle {
+        text: String,
+        source: String,
+    },
+    /// Keep (or leave out) fact `fact` of show `show` of the article under review.
+    ChooseFact {
+        show: usize,
+        fact: usize,
+        keep: bool,
+    },
+    /// Apply the facts kept, as one step.
+    ApplyArticle,
+    /// Close the article without changing anything.
+    CloseArticle,
     /// The password of the encrypted export being imported.
     ImportPassword(String),
     /// Keep (or leave out) show `index` of the import under review.

@@ -27,6 +27,7 @@ mod opening;
 mod options;
 mod posters;
 mod prepared;
+mod reading_article;
 mod remote;
 mod remote_import;
 mod saving;
@@ -55,6 +56,7 @@ pub use opening::{
 pub use options::Options;
 pub use posters::{LoadedPoster, PosterRequest};
 pub use prepared::FirstFrame;
+pub use reading_article::{ArticleReview, ReadingArticle};
 pub use saving::{SaveState, SaveStatus, Timing};
 pub use scripted::{Found, findings_output};
 pub use storage::{FileStorage, SaveReport, Storage};
@@ -122,6 +124,8 @@ pub struct Session {
     importing: Importing,
     /// Imported shows whose catalog details are being fetched.
     catch_up: catch_up::CatchUp,
+    /// A news article being read or reviewed.
+    article: ReadingArticle,
     /// Imports from the command line whose plan is being made.
     remote_imports: Vec<remote_import::PlanningImport>,
     /// Episode alerts raised on the desktop in this run.
@@ -210,6 +214,7 @@ impl Session {
         Session {
             catch_up,
             remote_imports: Vec::new(),
+            article: ReadingArticle::Idle,
             env: Env {
                 clock,
                 storage,
@@ -727,6 +732,26 @@ impl Session {
             Command::AddFromCatalog(tvmaze) => self.add_from_catalog(tvmaze),
             Command::MatchImported { id, tvmaze } => self.match_imported(id, tvmaze),
             Command::Export(path) => self.export(path),
+            Command::OpenArticle => {
+                if matches!(self.article, ReadingArticle::Idle) {
+                    self.article = ReadingArticle::Writing;
+                }
+            }
+            Command::ReadArticle { text, source } => self.read_article(text, source),
+            Command::ChooseFact { show, fact, keep } => {
+                if let ReadingArticle::Review(review) = &mut self.article
+                    && let Some(chosen) = review.chosen.get_mut(show).and_then(|s| s.get_mut(fact))
+                {
+                    *chosen = keep;
+                }
+            }
+            Command::ApplyArticle => self.apply_article(),
+            Command::CloseArticle => {
+                if let ReadingArticle::Reading(task) = &self.article {
+                    task.cancel();
+                }
+                self.article = ReadingArticle::Idle;
+            }
             Command::KeepUnmatched(id) => self.catch_up.forget(&id),
             Command::StopCatchUp => self.catch_up.stop(),
             Command::ResumeCatchUp => self.catch_up.resume(),
@@ -830,6 +855,69 @@ impl Session {
             }
             None => self.catalog.start_fetch(&self.env.tasks, tvmaze, None),
         }
+    }
+
+    /// Where reading an article stands.
+    pub fn article(&self) -> &ReadingArticle {
+        &self.article
+    }
+
+    /// Reads `text` into facts on a job (a long article takes a few milliseconds; the UI thread
+    /// does not wait for it).
+    fn read_article(&mut self, text: String, source: String) {
+        let Some(file) = self.open_file() else {
+            return;
+        };
+        // The shows are shared: the job's copy is a list of pointers.
+        let watchlist = file.watchlist().clone();
+        let today = self.env.clock.today();
+        let task = self.env.tasks.spawn("article", move |_| {
+            let reading = crate::article::read(&text, &watchlist, Some(today));
+            Event::ArticleRead(Box::new((reading, source)))
+        });
+        self.article = ReadingArticle::Reading(task);
+    }
+
+    /// Applies the facts kept in the review, as one step.
+    fn apply_article(&mut self) {
+        let ReadingArticle::Review(review) = std::mem::take(&mut self.article) else {
+            return;
+        };
+        let today = self.env.clock.today();
+        let source = review.source.trim();
+        let applying = crate::article::Applying {
+            source: crate::model::Source::Url(if source.is_empty() {
+                "an article".to_owned()
+            } else {
+                source.to_owned()
+            }),
+            published: None,
+            today,
+        };
+        let Some(file) = self.open_file_mut() else {
+            return;
+        };
+        let actions: Vec<Action> = review
+            .reading
+            .shows
+            .iter()
+            .zip(&review.chosen)
+            .flat_map(|(show, chosen)| {
+                crate::article::actions_for(show, chosen, file.watchlist(), &applying)
+            })
+            .collect();
+        let label = format!(
+            "apply {} from an article",
+            crate::model::counted(review.chosen_count() as i64, "change")
+        );
+        self.message = Some(match file.apply_as_one(actions, label.clone()) {
+            Ok(applied) if applied.changed == 0 => {
+                Message::Info("The watchlist already says everything kept".to_owned())
+            }
+            Ok(_) => Message::Did(crate::session::capitalize(&label)),
+            Err(Refusal::ReadOnly) => Message::ReadOnly,
+            Err(Refusal::Action(error)) => Message::Refused(error.to_string()),
+        });
     }
 
     /// Writes the watchlist as it is now to `path` (asked for first when `None`), on a job.
@@ -1143,6 +1231,13 @@ impl Session {
                 });
             }
             Event::Exported(None) => {}
+            Event::ArticleRead(read) => {
+                if matches!(&self.article, ReadingArticle::Reading(t) if t.id() == task) {
+                    let (reading, source) = *read;
+                    self.article =
+                        ReadingArticle::Review(Box::new(ArticleReview::new(reading, source)));
+                }
+            }
             Event::RemoteImportPlanned(planned) => {
                 self.on_remote_import_planned(task, *planned);
             }

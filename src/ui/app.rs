@@ -91,6 +91,8 @@ struct ViewState {
     import: super::import::ImportView,
     /// The "Match imported shows" window.
     matching: super::matching::MatchingView,
+    /// The "Read an article" window's text.
+    article: super::article::ArticleView,
     /// How many alerts there are, for the watchlist revision it was counted at.
     alert_count: super::cache::PerRevision<usize>,
     /// The episode alerts worked out show by show, so that an edit works out one show again.
@@ -241,7 +243,17 @@ impl CurtainCallApp {
         let redo_y = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
         let add = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
         let quit = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
+        let article = KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::V);
         ctx.input_mut(|input| {
+            // Ctrl+Shift+V: the article window, with what the clipboard holds (egui hands a
+            // paste to the frame as an event).
+            let pasted = input.events.iter().find_map(|e| match e {
+                egui::Event::Paste(text) if input.modifiers.shift => Some(text.clone()),
+                _ => None,
+            });
+            if input.consume_shortcut(&article) || pasted.is_some() {
+                commands.push(UiCommand::OpenArticle(pasted));
+            }
             // Redo first: Ctrl+Shift+Z would also match a plain Ctrl+Z check.
             if input.consume_shortcut(&redo) || input.consume_shortcut(&redo_y) {
                 commands.push(Command::Redo.into());
@@ -316,6 +328,12 @@ impl CurtainCallApp {
                     }
                 }
                 UiCommand::OpenMatching => view.matching.open = true,
+                UiCommand::OpenArticle(text) => {
+                    if let Some(text) = text {
+                        view.article.text = text;
+                    }
+                    self.session.execute(Command::OpenArticle);
+                }
                 UiCommand::OpenBackups => {
                     view.backups_open = true;
                     self.session.execute(Command::ListBackups);
@@ -616,6 +634,13 @@ impl CurtainCallApp {
             }
         }
         super::import::import_ui(ctx, session.importing(), &mut view.import, commands);
+        super::article::article_ui(
+            ctx,
+            session.article(),
+            &mut view.article,
+            doc.watchlist(),
+            commands,
+        );
         super::matching::matching_ui(
             ctx,
             &mut view.matching,

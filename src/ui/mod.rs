@@ -6,6 +6,7 @@
 mod add_show;
 mod alerts;
 mod app;
+mod article;
 mod backups;
 mod banners;
 mod cache;
@@ -61,6 +62,8 @@ pub enum UiCommand {
     OpenBackups,
     /// Open the "Match imported shows" window.
     OpenMatching,
+    /// Open the "Read an article" window, with this text (the clipboard's) when given.
+    OpenArticle(Option<String>),
     /// Open the Settings window.
     OpenSettings,
     /// Close the window (pending edits are written first).

@@ -10,6 +10,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ),
     ("↑ / ↓", "Move through the list"),
     ("Ctrl+N", "Add a show"),
+    ("Ctrl+Shift+V", "Read an article (pastes the clipboard)"),
     ("Delete", "Delete the open show (Ctrl+Z brings it back)"),
     ("Ctrl+Z", "Undo"),
     ("Ctrl+Shift+Z or Ctrl+Y", "Redo"),

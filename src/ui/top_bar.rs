@@ -99,6 +99,17 @@ pub fn top_bar_ui(
                         ui.close();
                     }
                     if ui
+                        .button("Read an article…")
+                        .on_hover_text(
+                            "Paste a news article about a show and review what it says \
+                             (Ctrl+Shift+V pastes one)",
+                        )
+                        .clicked()
+                    {
+                        commands.push(UiCommand::OpenArticle(None));
+                        ui.close();
+                    }
+                    if ui
                         .button("Export…")
                         .on_hover_text(
                             "Everything on the watchlist, as JSON (every field) or as a ZIP of \

@@ -441,3 +441,86 @@ fn read_article_prints_the_changes_with_their_sentences_and_applies_them_with_ap
     }
     assert_eq!(std::fs::read(&data).expect("reads"), written);
 }
+
+#[test]
+fn an_article_pasted_in_the_window_is_reviewed_and_the_kept_changes_undo_in_one_step() {
+    use crate::common::{click, open, temp_data, type_into, wait_for_label_containing};
+    use egui_kittest::kittest::Queryable as _;
+    let (_dir, path) = temp_data();
+    std::fs::write(&path, curtaincall::model::SAMPLE_RON).expect("writes");
+    let mut harness = open(&path);
+    click(&mut harness, "🗄 File");
+    click(&mut harness, "Read an article…");
+    type_into(
+        &mut harness,
+        "Article",
+        "Apple TV+ has canceled Slow Horses after five seasons. The spy drama holds a 95% \
+         critics score on Rotten Tomatoes. Ruth Ellery plays Nell Carrow, and Tom Askwith plays \
+         Dev Burke. The finale left Nell Carrow's fate unresolved.",
+    );
+    type_into(&mut harness, "Published by", "Test Weekly");
+    click(&mut harness, "Read");
+    wait_for_label_containing(&mut harness, "Status: Returning » Canceled");
+    harness.get_by_label_contains("Rotten Tomatoes critic: 95%");
+    assert!(
+        harness
+            .query_all_by_label_contains("“Apple TV+ has canceled Slow Horses after five seasons.”")
+            .next()
+            .is_some(),
+        "each change shows the sentence it came from"
+    );
+    assert_eq!(
+        harness
+            .state()
+            .watchlist()
+            .expect("open")
+            .find("Slow Horses")
+            .expect("there")
+            .status,
+        Status::Returning,
+        "nothing changes before Apply"
+    );
+    // Leave one change out, apply the rest.
+    click(&mut harness, "Cast: Tom Askwith as Dev Burke");
+    harness.get_by_label_contains("Apply ").click();
+    harness.run();
+    let show = harness
+        .state()
+        .watchlist()
+        .expect("open")
+        .find("Slow Horses")
+        .expect("there")
+        .clone();
+    assert_eq!(show.status, Status::Canceled);
+    assert_eq!(
+        show.status_history.last().map(|c| c.source.clone()),
+        Some(curtaincall::model::Source::Url("Test Weekly".into()))
+    );
+    assert!(show.cast.iter().any(|m| m.actor == "Ruth Ellery"));
+    assert!(
+        !show.cast.iter().any(|m| m.actor == "Tom Askwith"),
+        "left out"
+    );
+    let storyline = show
+        .storylines
+        .iter()
+        .find(|s| s.characters.iter().any(|c| c == "Nell Carrow"))
+        .expect("the storyline left open");
+    assert_eq!(
+        storyline.state,
+        curtaincall::model::StorylineState::Unresolved,
+        "left unresolved by the cancellation"
+    );
+    // One Ctrl+Z takes all of it back.
+    harness.key_press_modifiers(eframe::egui::Modifiers::COMMAND, eframe::egui::Key::Z);
+    harness.run();
+    let show = harness
+        .state()
+        .watchlist()
+        .expect("open")
+        .find("Slow Horses")
+        .expect("there")
+        .clone();
+    assert_eq!(show.status, Status::Returning);
+    assert!(!show.cast.iter().any(|m| m.actor == "Ruth Ellery"));
+}
