@@ -29,7 +29,8 @@ pub fn describe(what: &What, show: Option<&Show>) -> String {
         }
         What::Network { name } => match show.and_then(|s| s.network.as_ref()) {
             Some(had) if had.as_str() != name => format!("Network: {had} » {name}"),
-            _ => format!("Network: {name}"),
+            Some(_) => format!("Network: {name} (already)"),
+            None => format!("Network: {name}"),
         },
         What::Score {
             source,
