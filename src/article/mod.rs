@@ -16,6 +16,7 @@ mod cast;
 mod describe;
 mod facts;
 mod networks;
+pub mod page;
 mod shows;
 pub mod text;
 

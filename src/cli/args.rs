@@ -152,11 +152,12 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         password_file: Option<std::path::PathBuf>,
     },
-    /// Read a news article (plain text) about a show: print the changes it implies (status,
+    /// Read a news article about a show (its text, an HTML page, or an https address): print
+    /// the changes it implies (status,
     /// scores, creators, cast with characters, storylines left open), each with the sentence
     /// it came from; make them with --apply.
     ReadArticle {
-        /// The article: a text file, or `-` for standard input.
+        /// The article: a text or HTML file, an https address, or `-` for standard input.
         input: std::path::PathBuf,
         /// Only what it says about this show (id or exact title).
         #[arg(long)]

@@ -140,6 +140,7 @@ pub fn run_command(
                     source,
                     published,
                 },
+                providers,
             )?;
             Ok(ExitCode::SUCCESS)
         }

@@ -1,6 +1,7 @@
-//! `curtaincall read-article FILE|- [--show SHOW] [--json] [--apply] [--source NAME]
-//! [--published DATE]`: reads a news article (plain text) and prints the changes it implies
-//! for the watchlist, each with the sentence it came from; with `--apply`, makes them as one
+//! `curtaincall read-article FILE|URL|- [--show SHOW] [--json] [--apply] [--source NAME]
+//! [--published DATE]`: reads a news article (its text, an HTML page, or a page fetched from an
+//! `https` address, the article taken out of the page) and prints the changes it implies for
+//! the watchlist, each with the sentence it came from; with `--apply`, makes them as one
 //! change (the file before is kept as a backup).
 
 use std::io::Read as _;
@@ -11,6 +12,7 @@ use serde::Serialize;
 
 use crate::article::{self, Applying, Reading};
 use crate::model::{Source, Watchlist};
+use crate::sources::ProviderConfig;
 use crate::store::DataFile;
 
 /// What the command was asked.
@@ -23,35 +25,59 @@ pub struct Asked<'a> {
     pub published: Option<jiff::civil::Date>,
 }
 
-/// The article's text: a file, or standard input for `-`. Refused: binary data, HTML (read
-/// the page's text instead), and more than [`article::MAX_TEXT`] is cut.
-fn text_of(input: &Path) -> anyhow::Result<String> {
-    let mut bytes = Vec::new();
-    let limit = article::MAX_TEXT as u64 * 4;
-    if input == Path::new("-") {
-        std::io::stdin()
-            .take(limit)
-            .read_to_end(&mut bytes)
-            .context("cannot read standard input")?;
+/// The article read from its source.
+struct Text {
+    text: String,
+    /// The site's name or the address, as the page gives it.
+    source: Option<String>,
+    published: Option<jiff::civil::Date>,
+}
+
+/// The article's text: an `https` address (fetched through the catalogs' HTTP client, with its
+/// limits), a file, or standard input for `-`; from an HTML page, the article taken out of it.
+/// Refused: binary data, a page with no article.
+fn text_of(input: &Path, providers: &ProviderConfig) -> anyhow::Result<Text> {
+    let shown = input.display().to_string();
+    let address = shown.starts_with("https://") || shown.starts_with("http://");
+    let bytes = if address {
+        let http = crate::sources::HttpClient::new(providers.http.clone());
+        http.get(&shown, &[("Accept", "text/html,text/plain")])
+            .map_err(|e| anyhow!("{shown}: {e}"))?
+            .to_vec()
     } else {
-        std::fs::File::open(input)
-            .and_then(|f| f.take(limit).read_to_end(&mut bytes))
-            .with_context(|| format!("cannot read {}", input.display()))?;
-    }
-    let text = String::from_utf8(bytes)
-        .map_err(|_| anyhow!("{} is not text (it is not UTF-8)", input.display()))?;
+        let mut bytes = Vec::new();
+        let limit = article::page::MAX_HTML as u64 + 1;
+        if input == Path::new("-") {
+            std::io::stdin()
+                .take(limit)
+                .read_to_end(&mut bytes)
+                .context("cannot read standard input")?;
+        } else {
+            std::fs::File::open(input)
+                .and_then(|f| f.take(limit).read_to_end(&mut bytes))
+                .with_context(|| format!("cannot read {shown}"))?;
+        }
+        bytes
+    };
+    let text =
+        String::from_utf8(bytes).map_err(|_| anyhow!("{shown} is not text (it is not UTF-8)"))?;
     if text.contains('\0') {
-        return Err(anyhow!("{} is not text", input.display()));
+        return Err(anyhow!("{shown} is not text"));
     }
-    let start = text.trim_start().get(..256).unwrap_or(text.trim_start());
-    let lowered = start.to_ascii_lowercase();
-    if lowered.starts_with("<!doctype html") || lowered.starts_with("<html") {
-        return Err(anyhow!(
-            "{} is a web page: copy the article's text into a .txt file (or paste it with -)",
-            input.display()
-        ));
+    if article::page::is_html(&text) {
+        let page = article::page::article_of(&text, address.then_some(shown.as_str()))
+            .map_err(|e| anyhow!("{shown}: {e}"))?;
+        return Ok(Text {
+            text: page.text,
+            source: page.site.or(address.then_some(shown)),
+            published: page.published,
+        });
     }
-    Ok(text)
+    Ok(Text {
+        text,
+        source: address.then_some(shown),
+        published: None,
+    })
 }
 
 #[derive(Serialize)]
@@ -62,11 +88,13 @@ struct ReadingJson<'a> {
 }
 
 /// Runs the command.
-pub fn run(data: &DataFile, asked: &Asked<'_>) -> anyhow::Result<()> {
-    let text = text_of(asked.input)?;
+pub fn run(data: &DataFile, asked: &Asked<'_>, providers: &ProviderConfig) -> anyhow::Result<()> {
+    let read = text_of(asked.input, providers)?;
+    let published = asked.published.or(read.published);
+    let text = read.text;
     let unchanged = || format!("{} was not changed", data.path.display());
     let (watchlist, _) = super::load_or_sample(&data.path).with_context(unchanged)?;
-    let mut reading = article::read(&text, &watchlist, asked.published);
+    let mut reading = article::read(&text, &watchlist, published);
     if let Some(name) = asked.show {
         let wanted = watchlist.find(name).map_err(|e| anyhow!("{e}"))?.id.clone();
         reading
@@ -80,9 +108,10 @@ pub fn run(data: &DataFile, asked: &Asked<'_>) -> anyhow::Result<()> {
                 asked
                     .source
                     .clone()
+                    .or(read.source)
                     .unwrap_or_else(|| format!("an article ({})", asked.input.display())),
             ),
-            published: asked.published,
+            published,
             today: crate::model::today(),
         };
         let shows = reading.shows.clone();

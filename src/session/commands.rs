@@ -44,13 +44,10 @@ pub enum Command {
     /// Export the watchlist to this file (asking for it first when `None`): the CSV ZIP for a
     /// `.zip`, the full JSON otherwise.
     Export(Option<PathBuf>),
-    /// Open the "Read an article" window, with this text in it when given (the clipboard).
+    /// Open the "Read an article" window.
     OpenArticle,
-    /// Read this article text (and its source: a publication name or URL) into facts.
-    ReadArticle {
-        text: String,
-        source: String,
-    },
+    /// Read this article (text pasted, an address, or a file dropped) into facts.
+    ReadArticle(super::reading_article::ArticleInput),
     /// Keep (or leave out) fact `fact` of show `show` of the article under review.
     ChooseFact {
         show: usize,

@@ -56,7 +56,7 @@ pub use opening::{
 pub use options::Options;
 pub use posters::{LoadedPoster, PosterRequest};
 pub use prepared::FirstFrame;
-pub use reading_article::{ArticleReview, ReadingArticle};
+pub use reading_article::{ArticleInput, ArticleReview, ReadingArticle};
 pub use saving::{SaveState, SaveStatus, Timing};
 pub use scripted::{Found, findings_output};
 pub use storage::{FileStorage, SaveReport, Storage};
@@ -737,7 +737,7 @@ impl Session {
                     self.article = ReadingArticle::Writing;
                 }
             }
-            Command::ReadArticle { text, source } => self.read_article(text, source),
+            Command::ReadArticle(input) => self.read_article(input),
             Command::ChooseFact { show, fact, keep } => {
                 if let ReadingArticle::Review(review) = &mut self.article
                     && let Some(chosen) = review.chosen.get_mut(show).and_then(|s| s.get_mut(fact))
@@ -864,16 +864,22 @@ impl Session {
 
     /// Reads `text` into facts on a job (a long article takes a few milliseconds; the UI thread
     /// does not wait for it).
-    fn read_article(&mut self, text: String, source: String) {
+    fn read_article(&mut self, input: ArticleInput) {
         let Some(file) = self.open_file() else {
             return;
         };
         // The shows are shared: the job's copy is a list of pointers.
         let watchlist = file.watchlist().clone();
         let today = self.env.clock.today();
-        let task = self.env.tasks.spawn("article", move |_| {
-            let reading = crate::article::read(&text, &watchlist, Some(today));
-            Event::ArticleRead(Box::new((reading, source)))
+        let http = self.catalog.http();
+        let task = self.env.tasks.spawn("article", move |cancel| {
+            let read =
+                reading_article::prepare(input, &http, cancel).map(|(text, source, published)| {
+                    let reading =
+                        crate::article::read(&text, &watchlist, Some(published.unwrap_or(today)));
+                    (reading, source)
+                });
+            Event::ArticleRead(Box::new(read))
         });
         self.article = ReadingArticle::Reading(task);
     }
@@ -1233,9 +1239,12 @@ impl Session {
             Event::Exported(None) => {}
             Event::ArticleRead(read) => {
                 if matches!(&self.article, ReadingArticle::Reading(t) if t.id() == task) {
-                    let (reading, source) = *read;
-                    self.article =
-                        ReadingArticle::Review(Box::new(ArticleReview::new(reading, source)));
+                    self.article = match *read {
+                        Ok((reading, source)) => {
+                            ReadingArticle::Review(Box::new(ArticleReview::new(reading, source)))
+                        }
+                        Err(why) => ReadingArticle::Failed(why),
+                    };
                 }
             }
             Event::RemoteImportPlanned(planned) => {

@@ -16,6 +16,77 @@ pub enum ReadingArticle {
     Reading(Task),
     /// What the article says, for the user to review.
     Review(Box<ArticleReview>),
+    /// The article could not be read (a page with no article, an address that did not
+    /// answer); why. Nothing changed.
+    Failed(String),
+}
+
+/// What the user gave to read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ArticleInput {
+    /// Text pasted or typed (or an address: a single `https` URL), and where it was published.
+    Text { text: String, source: String },
+    /// A `.txt` or `.html` file dropped on the window.
+    File(std::path::PathBuf),
+}
+
+/// The article's text, where it came from and its day: an address fetched through the
+/// catalogs' HTTP client (its limits, `https` only), a file read (capped), and from an HTML
+/// page the article taken out of it.
+pub fn prepare(
+    input: ArticleInput,
+    http: &crate::sources::HttpClient,
+    cancel: &crate::tasks::Cancel,
+) -> Result<(String, String, Option<jiff::civil::Date>), String> {
+    use crate::article::page;
+    let (body, given, address) = match input {
+        ArticleInput::File(path) => {
+            use std::io::Read as _;
+            let mut bytes = Vec::new();
+            std::fs::File::open(&path)
+                .and_then(|f| f.take(page::MAX_HTML as u64 + 1).read_to_end(&mut bytes))
+                .map_err(|e| format!("Could not read {}: {e}", path.display()))?;
+            let text =
+                String::from_utf8(bytes).map_err(|_| format!("{} is not text", path.display()))?;
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            (text, name, None)
+        }
+        ArticleInput::Text { text, source } => {
+            let trimmed = text.trim();
+            let address = !trimmed.contains(char::is_whitespace)
+                && (trimmed.starts_with("https://") || trimmed.starts_with("http://"));
+            if address {
+                let body = http
+                    .get_unless(trimmed, &[("Accept", "text/html,text/plain")], cancel)
+                    .map_err(|e| format!("Could not fetch the article: {e}"))?;
+                let body = String::from_utf8_lossy(&body).into_owned();
+                (body, source, Some(trimmed.to_owned()))
+            } else {
+                (text, source, None)
+            }
+        }
+    };
+    if body.contains('\0') {
+        return Err("That is not text.".to_owned());
+    }
+    if page::is_html(&body) {
+        let found = page::article_of(&body, address.as_deref()).map_err(|e| format!("{e}."))?;
+        let source = [Some(given), found.site, address]
+            .into_iter()
+            .flatten()
+            .find(|s| !s.trim().is_empty())
+            .unwrap_or_default();
+        return Ok((found.text, source, found.published));
+    }
+    let source = if given.trim().is_empty() {
+        address.unwrap_or_default()
+    } else {
+        given
+    };
+    Ok((body, source, None))
 }
 
 /// The facts under review and which are kept.

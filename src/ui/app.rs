@@ -467,6 +467,10 @@ impl CurtainCallApp {
         if let Some(path) = dropped {
             if is_export(&path) {
                 commands.push(Command::Import(Some(path)).into());
+            } else if is_article(&path) {
+                commands.push(UiCommand::OpenArticle(None));
+                commands
+                    .push(Command::ReadArticle(crate::session::ArticleInput::File(path)).into());
             } else if let Some(id) = &self.view.selected {
                 commands.push(Command::SetPosterFrom(id.clone(), path).into());
             }
@@ -800,6 +804,13 @@ impl Drop for CurtainCallApp {
 
 /// True for a dropped file that is another tracker's export rather than a poster: a folder, or
 /// an archive, JSON or CSV file.
+/// A news article dropped on the window: its text or its saved page.
+fn is_article(path: &std::path::Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ["txt", "html", "htm"].contains(&e.to_ascii_lowercase().as_str()))
+}
+
 fn is_export(path: &std::path::Path) -> bool {
     path.is_dir()
         || path

@@ -8,7 +8,7 @@ use eframe::egui::{self, RichText};
 use super::UiCommand;
 use crate::article;
 use crate::model::Watchlist;
-use crate::session::{ArticleReview, Command, ReadingArticle};
+use crate::session::{ArticleInput, ArticleReview, Command, ReadingArticle};
 
 /// What the window keeps between frames: the text and its source being typed.
 #[derive(Default)]
@@ -45,6 +45,13 @@ pub fn article_ui(
                 });
             }
             ReadingArticle::Review(review) => review_ui(ui, review, watchlist, commands),
+            ReadingArticle::Failed(why) => {
+                ui.colored_label(super::theme::alarm_color(ui), why);
+                ui.label("Nothing was changed.");
+                if ui.button("Close").clicked() {
+                    commands.push(Command::CloseArticle.into());
+                }
+            }
         });
     if !open {
         commands.push(Command::CloseArticle.into());
@@ -53,8 +60,9 @@ pub fn article_ui(
 
 fn writing_ui(ui: &mut egui::Ui, view: &mut ArticleView, commands: &mut Vec<UiCommand>) {
     ui.label(
-        "Paste a news article about a show: its status, scores, creators, cast and the \
-         storylines it left open are proposed for you to review. Nothing changes before Apply.",
+        "Paste a news article about a show, or its https address: its status, scores, \
+         creators, cast and the storylines it left open are proposed for you to review. \
+         Nothing changes before Apply.",
     );
     ui.add_space(4.0);
     let label = ui.label("Article");
@@ -62,7 +70,7 @@ fn writing_ui(ui: &mut egui::Ui, view: &mut ArticleView, commands: &mut Vec<UiCo
         egui::TextEdit::multiline(&mut view.text)
             .desired_rows(12)
             .desired_width(f32::INFINITY)
-            .hint_text("the article's text"),
+            .hint_text("the article's text, or its address"),
     )
     .labelled_by(label.id);
     ui.horizontal(|ui| {
@@ -79,10 +87,10 @@ fn writing_ui(ui: &mut egui::Ui, view: &mut ArticleView, commands: &mut Vec<UiCo
         let ready = !view.text.trim().is_empty();
         if ui.add_enabled(ready, egui::Button::new("Read")).clicked() {
             commands.push(
-                Command::ReadArticle {
+                Command::ReadArticle(ArticleInput::Text {
                     text: view.text.clone(),
                     source: view.source.clone(),
-                }
+                })
                 .into(),
             );
         }

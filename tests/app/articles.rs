@@ -420,7 +420,10 @@ fn read_article_prints_the_changes_with_their_sentences_and_applies_them_with_ap
         "<!DOCTYPE html><html><body><script>x()</script></body></html>",
     )
     .expect("writes");
-    for (input, says) in [(&binary, "is not text"), (&page, "is a web page")] {
+    for (input, says) in [
+        (&binary, "is not text"),
+        (&page, "no article could be found"),
+    ] {
         let out = curtaincall(
             dir.path(),
             &[
@@ -523,4 +526,99 @@ fn an_article_pasted_in_the_window_is_reviewed_and_the_kept_changes_undo_in_one_
         .clone();
     assert_eq!(show.status, Status::Returning);
     assert!(!show.cast.iter().any(|m| m.actor == "Ruth Ellery"));
+}
+
+/// A news page as sites serve them: navigation, scripts and a footer around the article.
+const PAGE: &str = r#"<!DOCTYPE html><html><head><title>Apple TV+ cancels Slow Horses</title>
+<meta property="og:site_name" content="Test Weekly">
+<meta property="article:published_time" content="2026-03-04T09:00:00Z">
+<script>window.track && track("pageview");</script></head><body>
+<nav><a href="/">Home</a> <a href="/tv">TV</a> <a href="/subscribe">Subscribe</a></nav>
+<article><h1>Apple TV+ cancels Slow Horses</h1>
+<p>Apple TV+ has canceled Slow Horses after five seasons, ending the spy drama about the
+misfits of Slough House. The series holds a 95% critics score on Rotten Tomatoes.</p>
+<p>Ruth Ellery plays Nell Carrow, a newcomer to the team, and the finale left Nell Carrow's
+fate unresolved. Viewers had hoped for a sixth season, and the cast thanked them online.</p>
+</article><aside>Most read: The Quiet Acre is canceled, readers say</aside>
+<footer>© Test Weekly. Cookie settings.</footer></body></html>"#;
+
+#[test]
+fn read_article_takes_the_article_out_of_a_page_fetched_or_saved() {
+    use crate::common::fake_server::{FakeServer, Reply};
+    let server = FakeServer::start();
+    server.route(
+        "/tv/slow-horses-canceled",
+        vec![Reply::Status(
+            200,
+            vec![(
+                "Content-Type".to_owned(),
+                "text/html; charset=utf-8".to_owned(),
+            )],
+            PAGE.to_owned(),
+        )],
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("w.ron");
+    curtaincall::store::save_atomic(&data, &curtaincall::model::sample().expect("sample"))
+        .expect("writes");
+    let address = format!("{}/tv/slow-horses-canceled", server.url());
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_curtaincall"))
+        .env_remove("CURTAINCALL_DATA")
+        .env("CURTAINCALL_STATE_DIR", dir.path().join("state"))
+        // The catalog overridden to this computer: plain http to it is allowed, as in tests.
+        .env("CURTAINCALL_TVMAZE_URL", server.url())
+        .args(["read-article", &address, "--apply", "--data"])
+        .arg(&data)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        printed.contains("Status: Returning » Canceled"),
+        "{printed}"
+    );
+    assert!(
+        !printed.contains("Quiet Acre"),
+        "the sidebar is not the article: {printed}"
+    );
+    let watchlist = match curtaincall::store::load(&data).expect("loads") {
+        curtaincall::store::Loaded::Found(w) => w,
+        curtaincall::store::Loaded::Missing => panic!("the file is there"),
+    };
+    let show = watchlist.find("Slow Horses").expect("there");
+    assert_eq!(show.status, Status::Canceled);
+    let change = show.status_history.last().expect("history");
+    assert_eq!(
+        change.source,
+        curtaincall::model::Source::Url("Test Weekly".into())
+    );
+    assert_eq!(change.on, "2026-03-04".parse().ok(), "the page's day");
+
+    // The same page saved and dropped on the window: the review, nothing changed yet.
+    use crate::common::{open, temp_data, wait_for_label_containing};
+    let (_dir, path) = temp_data();
+    std::fs::write(&path, curtaincall::model::SAMPLE_RON).expect("writes");
+    let page = path.with_file_name("slow-horses.html");
+    std::fs::write(&page, PAGE).expect("writes");
+    let mut harness = open(&path);
+    harness
+        .input_mut()
+        .dropped_files
+        .push(crate::common::dropped(&page));
+    harness.run();
+    wait_for_label_containing(&mut harness, "Status: Returning » Canceled");
+    assert_eq!(
+        harness
+            .state()
+            .watchlist()
+            .expect("open")
+            .find("Slow Horses")
+            .expect("there")
+            .status,
+        Status::Returning
+    );
 }

@@ -118,11 +118,11 @@ fn an_image_dropped_on_the_window_becomes_the_open_shows_poster() {
     );
 
     // Something that is not an image is refused with a message, and nothing changes.
-    let text = dir.path().join("notes.txt");
+    let text = dir.path().join("notes.pdf");
     fs::write(&text, "hello").unwrap();
     harness.input_mut().dropped_files.push(dropped(&text));
     harness.step();
-    wait_for_label_containing(&mut harness, "notes.txt was not used as a poster");
+    wait_for_label_containing(&mut harness, "notes.pdf was not used as a poster");
     assert!(
         harness.state().watchlist().unwrap().shows[0]
             .poster_file
