@@ -17,6 +17,7 @@ mod describe;
 mod facts;
 mod networks;
 pub mod page;
+mod report;
 mod shows;
 pub mod text;
 
@@ -26,6 +27,7 @@ use serde::Serialize;
 use crate::model::{ScoreKind, ScoreSource, Status, Watchlist};
 pub use apply::{Applying, actions_for};
 pub use describe::describe;
+pub use report::{only_show, report};
 
 /// The most text read: longer input is cut here (a news article is a few thousand words).
 pub const MAX_TEXT: usize = 256 * 1024;

@@ -8,10 +8,10 @@ use std::io::Read as _;
 use std::path::Path;
 
 use anyhow::{Context as _, anyhow};
-use serde::Serialize;
 
-use crate::article::{self, Applying, Reading};
-use crate::model::{Source, Watchlist};
+use crate::article::{self, Applying};
+use crate::instance::{ArticleRequest, Request};
+use crate::model::Source;
 use crate::sources::ProviderConfig;
 use crate::store::DataFile;
 
@@ -80,37 +80,42 @@ fn text_of(input: &Path, providers: &ProviderConfig) -> anyhow::Result<Text> {
     })
 }
 
-#[derive(Serialize)]
-struct ReadingJson<'a> {
-    #[serde(flatten)]
-    reading: &'a Reading,
-    applied: bool,
-}
+/// How long the running app has to read and apply an article it took in hand.
+const APP_ARTICLE_WITHIN: std::time::Duration = std::time::Duration::from_secs(120);
 
 /// Runs the command.
 pub fn run(data: &DataFile, asked: &Asked<'_>, providers: &ProviderConfig) -> anyhow::Result<()> {
     let read = text_of(asked.input, providers)?;
     let published = asked.published.or(read.published);
+    let source = asked
+        .source
+        .clone()
+        .or(read.source)
+        .unwrap_or_else(|| format!("an article ({})", asked.input.display()));
     let text = read.text;
+    if asked.apply {
+        let request = Request::ReadArticle(ArticleRequest {
+            source: source.clone(),
+            published,
+            show: asked.show.map(str::to_owned),
+            json: asked.json,
+        });
+        if let Some(printed) =
+            super::through_the_app(data, &request, text.as_bytes(), Some(APP_ARTICLE_WITHIN))?
+        {
+            return super::print_out(&printed);
+        }
+    }
     let unchanged = || format!("{} was not changed", data.path.display());
     let (watchlist, _) = super::load_or_sample(&data.path).with_context(unchanged)?;
     let mut reading = article::read(&text, &watchlist, published);
     if let Some(name) = asked.show {
-        let wanted = watchlist.find(name).map_err(|e| anyhow!("{e}"))?.id.clone();
-        reading
-            .shows
-            .retain(|s| s.id.as_deref() == Some(wanted.as_str()));
+        article::only_show(&mut reading, &watchlist, name).map_err(|e| anyhow!(e))?;
     }
     let applied = asked.apply && reading.shows.iter().any(|s| !s.facts.is_empty());
     if applied {
         let applying = Applying {
-            source: Source::Url(
-                asked
-                    .source
-                    .clone()
-                    .or(read.source)
-                    .unwrap_or_else(|| format!("an article ({})", asked.input.display())),
-            ),
+            source: Source::Url(source),
             published,
             today: crate::model::today(),
         };
@@ -125,54 +130,7 @@ pub fn run(data: &DataFile, asked: &Asked<'_>, providers: &ProviderConfig) -> an
                 .collect())
         })?;
     }
-    super::print_out(&if asked.json {
-        format!(
-            "{}\n",
-            serde_json::to_string_pretty(&ReadingJson {
-                reading: &reading,
-                applied
-            })?
-        )
-    } else {
-        summary(&reading, &watchlist, applied, &data.path)
-    })
-}
-
-/// The changes in words, show by show, each with its sentence.
-fn summary(reading: &Reading, watchlist: &Watchlist, applied: bool, data: &Path) -> String {
-    if reading.shows.is_empty() {
-        return "The article says nothing this reader can take about a show.\n".to_owned();
-    }
-    let mut out = String::new();
-    for show in &reading.shows {
-        let on = show.id.as_deref().and_then(|id| watchlist.get(id));
-        out.push_str(&format!(
-            "{} — {}\n",
-            show.title,
-            if on.is_some() {
-                "on your watchlist"
-            } else {
-                "not on your watchlist (added as a new show)"
-            }
-        ));
-        for fact in &show.facts {
-            out.push_str(&format!(
-                "  {}\n      “{}”\n",
-                article::describe(&fact.what, on),
-                fact.sentence
-            ));
-        }
-    }
-    if reading.cut {
-        out.push_str("(Only the beginning of a very long text was read.)\n");
-    }
-    out.push_str(&if applied {
-        format!(
-            "Applied to {} (the file before is kept as a backup).\n",
-            data.display()
-        )
-    } else {
-        "Nothing was changed: run again with --apply to make these changes.\n".to_owned()
-    });
-    out
+    super::print_out(&article::report(
+        &reading, &watchlist, applied, asked.json, &data.path,
+    ))
 }

@@ -23,7 +23,7 @@ use crate::store::DataFile;
 use crate::store::state::file_key;
 
 pub use client::{Contact, LAUNCH_PATIENCE, Launch, announce_launch, ask};
-pub use protocol::{ImportRequest, Reply, Request, ScriptedEdit};
+pub use protocol::{ArticleRequest, ImportRequest, Reply, Request, ScriptedEdit};
 pub use server::{Incoming, Server};
 
 /// Socket paths longer than this do not fit a Unix socket address (108 bytes with the end).

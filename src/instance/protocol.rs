@@ -51,6 +51,22 @@ pub enum Request {
     /// Import an export the command line read (`import FILE --yes`): its shows, made whole,
     /// are the attachment (JSON), planned by the app against the watchlist as it has it.
     Import(ImportRequest),
+    /// Read an article and apply what it says (`read-article … --apply`): the article's text
+    /// is the attachment (UTF-8), read by the app against the watchlist as it has it.
+    ReadArticle(ArticleRequest),
+}
+
+/// What the command line says about an article besides its text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticleRequest {
+    /// Where it was published (a name or address), recorded with a status change.
+    pub source: String,
+    /// Its day, for dates written without a year and as the day of the changes.
+    pub published: Option<Date>,
+    /// Only what it says about this show (an id or exact title).
+    pub show: Option<String>,
+    /// Answer with the `--json` form.
+    pub json: bool,
 }
 
 /// What the command line says about an export besides its shows.
@@ -101,6 +117,7 @@ impl Request {
             Request::Check { .. } => "check",
             Request::RestoreBackup { .. } => "backups restore",
             Request::Import(_) => "import",
+            Request::ReadArticle(_) => "read-article",
         }
     }
 }

@@ -53,6 +53,8 @@ pub enum Event {
     IndexBuilt(TextIndex),
     /// The catalog's answer about one imported show.
     CaughtUp(Box<super::catch_up::CaughtUp>),
+    /// An article the command line sent, read.
+    RemoteArticleRead(Box<crate::article::Reading>),
     /// The plan of an import the command line sent, or why its shows could not be read.
     RemoteImportPlanned(Box<Result<crate::import::Plan, String>>),
     /// The watchlist was exported to this file, or why not; `None` when the dialog was closed.

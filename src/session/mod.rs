@@ -29,6 +29,7 @@ mod posters;
 mod prepared;
 mod reading_article;
 mod remote;
+mod remote_article;
 mod remote_import;
 mod saving;
 mod schedule;
@@ -126,6 +127,8 @@ pub struct Session {
     catch_up: catch_up::CatchUp,
     /// A news article being read or reviewed.
     article: ReadingArticle,
+    /// Articles from the command line being read.
+    remote_articles: Vec<remote_article::ReadingForRemote>,
     /// Imports from the command line whose plan is being made.
     remote_imports: Vec<remote_import::PlanningImport>,
     /// Episode alerts raised on the desktop in this run.
@@ -214,6 +217,7 @@ impl Session {
         Session {
             catch_up,
             remote_imports: Vec::new(),
+            remote_articles: Vec::new(),
             article: ReadingArticle::Idle,
             env: Env {
                 clock,
@@ -1247,6 +1251,9 @@ impl Session {
                     };
                 }
             }
+            Event::RemoteArticleRead(reading) => {
+                self.on_remote_article_read(task, *reading);
+            }
             Event::RemoteImportPlanned(planned) => {
                 self.on_remote_import_planned(task, *planned);
             }
@@ -1338,7 +1345,7 @@ impl Session {
             ));
             return;
         }
-        if self.on_remote_import_lost(task, &lost) {
+        if self.on_remote_import_lost(task, &lost) || self.on_remote_article_lost(task, &lost) {
             return;
         }
         if matches!(&self.phase, Phase::Opening(t) if t.id() == task) {

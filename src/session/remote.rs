@@ -159,6 +159,7 @@ impl Session {
             Request::Check { json } => self.check_for_remote(json, incoming),
             Request::RestoreBackup { number } => self.restore_for_remote(number, incoming),
             Request::Import(request) => self.import_for_remote(request, incoming),
+            Request::ReadArticle(request) => self.article_for_remote(request, incoming),
         }
     }
 

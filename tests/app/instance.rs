@@ -503,3 +503,48 @@ fn import_while_the_app_is_open_goes_through_it_as_one_undoable_step() {
         shows
     );
 }
+
+#[test]
+fn read_article_apply_while_the_app_is_open_goes_through_it_as_one_undoable_step() {
+    let (_dir, path) = temp_data();
+    let mut harness = open_listening(&path, options());
+    let article = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/articles/11-cartographers-canceled.txt");
+    let out = run(
+        &mut harness,
+        &path,
+        &[
+            "read-article",
+            article.to_str().expect("utf-8"),
+            "--apply",
+            "--source",
+            "Variety",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("The Cartographers — not on your watchlist"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(stdout(&out).contains("Applied to"), "{}", stdout(&out));
+    let show = harness
+        .state()
+        .watchlist()
+        .expect("open")
+        .find("The Cartographers")
+        .expect("in the window at once")
+        .clone();
+    assert_eq!(show.status, Status::Canceled);
+    harness.get_by_label_contains("Apply an article (from the command line)");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .watchlist()
+            .expect("open")
+            .find("The Cartographers")
+            .is_err()
+    );
+}
