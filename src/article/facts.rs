@@ -312,8 +312,8 @@ pub fn scores(sentence: &Sentence) -> Vec<What> {
             }
             let at = caps.get(0).map_or(0, |m| m.start());
             let near: String = {
-                let from = floor(folded, at.saturating_sub(40));
-                let to = ceil(folded, (at + 40).min(folded.len()));
+                let from = folded.floor_char_boundary(at.saturating_sub(40));
+                let to = folded.ceil_char_boundary(at + 40);
                 folded[from..to].to_owned()
             };
             let audience = ["audience", "viewers", "popcornmeter", "fans gave", "users"]
@@ -377,20 +377,6 @@ fn audience_nearer(folded: &str, at: usize) -> bool {
         (Some(a), Some(c)) => a < c,
         _ => false,
     }
-}
-
-fn floor(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
-fn ceil(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at += 1;
-    }
-    at
 }
 
 /// Creators and showrunners named as such: "created by A and B", "creator A", "showrunner

@@ -114,11 +114,7 @@ impl ShowReading {
 pub fn read(text: &str, watchlist: &Watchlist, published: Option<Date>) -> Reading {
     let cut = text.len() > MAX_TEXT;
     let text = if cut {
-        let mut end = MAX_TEXT;
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        &text[..end]
+        &text[..text.floor_char_boundary(MAX_TEXT)]
     } else {
         text
     };

@@ -320,37 +320,19 @@ fn new_titles(sentences: &[Sentence]) -> Vec<String> {
         if !(genre || decision || text.contains(['"', '\u{201c}', '\'', '('])) {
             continue;
         }
-        for caps in QUOTED.captures_iter(text) {
-            let quoted = &caps[1];
-            // A title, not speech: every word capitalised or a small joining word.
-            let titled = quoted.split_whitespace().all(|w| {
-                w.chars()
-                    .next()
-                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-                    || matches!(
-                        w,
-                        "of" | "the" | "and" | "&" | "in" | "on" | "at" | "a" | "to" | "for"
-                    )
-            });
-            // A title in quotes comes up again in the story; a quoted phrase said once (an
-            // interview's headline) is not a show.
-            if titled
-                && quoted.split_whitespace().count() <= 7
-                && whole_text.matches(trim_title(quoted).as_str()).count() >= 2
-            {
-                take(quoted, &mut titles, true);
-            }
-        }
-        for caps in SINGLE_QUOTED.captures_iter(text) {
+        // A title, not speech: every word capitalised or a small joining word; and it comes
+        // up again in the story (a quoted phrase said once, an interview's headline, is not
+        // a show).
+        for caps in QUOTED
+            .captures_iter(text)
+            .chain(SINGLE_QUOTED.captures_iter(text))
+        {
             let quoted = &caps[1];
             let titled = quoted.split_whitespace().all(|w| {
                 w.chars()
                     .next()
                     .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-                    || matches!(
-                        w,
-                        "of" | "the" | "and" | "&" | "in" | "on" | "at" | "a" | "to" | "for"
-                    )
+                    || is_small_word(w)
             });
             if titled
                 && quoted.split_whitespace().count() <= 7
@@ -377,6 +359,14 @@ fn new_titles(sentences: &[Sentence]) -> Vec<String> {
         }
     }
     titles
+}
+
+/// The small words a title may hold between its capitalised ones ("Low Tide at Dunmore").
+fn is_small_word(word: &str) -> bool {
+    matches!(
+        word,
+        "of" | "the" | "and" | "&" | "in" | "on" | "at" | "a" | "to" | "for"
+    )
 }
 
 /// True when `title` is a company: it ends with a studio word, or the text writes it followed by
@@ -443,12 +433,10 @@ fn trim_title(candidate: &str) -> String {
     {
         words.truncate(date);
     }
-    while words.last().is_some_and(|w| {
-        matches!(
-            *w,
-            "of" | "the" | "and" | "&" | "in" | "on" | "at" | "a" | "to" | "for"
-        ) || text::is_common_capital(w)
-    }) {
+    while words
+        .last()
+        .is_some_and(|w| is_small_word(w) || text::is_common_capital(w))
+    {
         words.pop();
     }
     words

@@ -66,10 +66,7 @@ const MAX_SENTENCE: usize = 1_000;
 fn push(out: &mut Vec<Sentence>, text: &str) {
     let mut text = text.trim();
     while text.len() > MAX_SENTENCE {
-        let mut cut = MAX_SENTENCE;
-        while !text.is_char_boundary(cut) {
-            cut -= 1;
-        }
+        let cut = text.floor_char_boundary(MAX_SENTENCE);
         let at = text[..cut]
             .rfind(char::is_whitespace)
             .filter(|at| *at > 0)

@@ -318,6 +318,21 @@ impl Candidate {
     }
 }
 
+/// True when a show and guide a memo kept are the very ones now (the same `Arc`s): an edit
+/// replaces only its own show, and a fetch only its own guide.
+fn same_inputs(
+    kept: (&std::sync::Arc<Show>, Option<&std::sync::Arc<Guide>>),
+    show: &std::sync::Arc<Show>,
+    guide: Option<&std::sync::Arc<Guide>>,
+) -> bool {
+    std::sync::Arc::ptr_eq(kept.0, show)
+        && match (kept.1, guide) {
+            (Some(a), Some(b)) => std::sync::Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        }
+}
+
 impl UpNextMemo {
     /// Up next at `now`, working out again only the shows (or guides) that changed since the
     /// last call.
@@ -326,14 +341,9 @@ impl UpNextMemo {
         let mut rows = Vec::new();
         for (i, (show, entry)) in watchlist.shows.iter().zip(&mut self.entries).enumerate() {
             let guide = show.external_ids.tvmaze.and_then(|id| guides.get(&id));
-            let fresh = entry.as_ref().is_some_and(|memo| {
-                std::sync::Arc::ptr_eq(&memo.show, show)
-                    && match (&memo.guide, guide) {
-                        (Some(a), Some(b)) => std::sync::Arc::ptr_eq(a, b),
-                        (None, None) => true,
-                        _ => false,
-                    }
-            });
+            let fresh = entry
+                .as_ref()
+                .is_some_and(|memo| same_inputs((&memo.show, memo.guide.as_ref()), show, guide));
             if !fresh {
                 *entry = Some(Memo {
                     show: std::sync::Arc::clone(show),
@@ -460,14 +470,9 @@ impl EpisodeAlertsMemo {
         let mut alerts = Vec::new();
         for (i, (show, entry)) in watchlist.shows.iter().zip(&mut self.entries).enumerate() {
             let guide = show.external_ids.tvmaze.and_then(|id| guides.get(&id));
-            let fresh = entry.as_ref().is_some_and(|memo| {
-                std::sync::Arc::ptr_eq(&memo.show, show)
-                    && match (&memo.guide, guide) {
-                        (Some(a), Some(b)) => std::sync::Arc::ptr_eq(a, b),
-                        (None, None) => true,
-                        _ => false,
-                    }
-            });
+            let fresh = entry
+                .as_ref()
+                .is_some_and(|memo| same_inputs((&memo.show, memo.guide.as_ref()), show, guide));
             if !fresh {
                 let mut mine = Vec::new();
                 if let Some(guide) = guide {

@@ -99,8 +99,8 @@ impl Catalog {
     }
 
     /// The providers, for jobs that ask them (fetching imported shows' details).
-    pub(super) fn providers(&self) -> Providers {
-        self.providers.clone()
+    pub(super) fn providers(&self) -> &Providers {
+        &self.providers
     }
 
     /// The shared HTTP client (posters download through it too).

@@ -532,7 +532,7 @@ impl Session {
         self.catch_up.pump(
             file.watchlist(),
             &self.env.tasks,
-            &self.catalog.providers(),
+            self.catalog.providers(),
             self.options.guide_cache.as_ref(),
             self.env.clock.now(),
             self.env.clock.timestamp(),
