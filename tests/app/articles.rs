@@ -392,10 +392,7 @@ fn read_article_prints_the_changes_with_their_sentences_and_applies_them_with_ap
             .iter()
             .all(|f| !f["sentence"].as_str().unwrap_or("").is_empty())
     );
-    let watchlist = match curtaincall::store::load(&data).expect("loads") {
-        curtaincall::store::Loaded::Found(w) => w,
-        curtaincall::store::Loaded::Missing => panic!("the file is there"),
-    };
+    let watchlist = crate::common::loaded(&data);
     let show = watchlist.find("The Cartographers").expect("added");
     assert_eq!(show.status, Status::Canceled);
     assert_eq!(show.network.as_deref(), Some("Netflix"));
@@ -585,10 +582,7 @@ fn read_article_takes_the_article_out_of_a_page_fetched_or_saved() {
         !printed.contains("Quiet Acre"),
         "the sidebar is not the article: {printed}"
     );
-    let watchlist = match curtaincall::store::load(&data).expect("loads") {
-        curtaincall::store::Loaded::Found(w) => w,
-        curtaincall::store::Loaded::Missing => panic!("the file is there"),
-    };
+    let watchlist = crate::common::loaded(&data);
     let show = watchlist.find("Slow Horses").expect("there");
     assert_eq!(show.status, Status::Canceled);
     let change = show.status_history.last().expect("history");

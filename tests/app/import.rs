@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use crate::common::loaded;
 use curtaincall::import::{self, Format};
 use curtaincall::model::{EpisodeRef, ScoreSource};
 
@@ -23,14 +24,6 @@ fn curtaincall(dir: &Path, args: &[&str]) -> Output {
         .args(args)
         .output()
         .expect("the binary runs")
-}
-
-/// The watchlist in the file at `path`.
-fn loaded(path: &Path) -> curtaincall::model::Watchlist {
-    match curtaincall::store::load(path).expect("loads") {
-        curtaincall::store::Loaded::Found(watchlist) => watchlist,
-        curtaincall::store::Loaded::Missing => panic!("no file at {}", path.display()),
-    }
 }
 
 fn text(bytes: &[u8]) -> String {

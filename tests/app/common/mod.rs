@@ -113,6 +113,14 @@ pub fn temp_data() -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
+/// The watchlist in the file at `path`.
+pub fn loaded(path: &Path) -> curtaincall::model::Watchlist {
+    match curtaincall::store::load(path).expect("loads") {
+        curtaincall::store::Loaded::Found(watchlist) => watchlist,
+        curtaincall::store::Loaded::Missing => panic!("no file at {}", path.display()),
+    }
+}
+
 /// Focuses the field labelled `label` and types `text` into it, as a person would.
 pub fn type_into(harness: &mut Harness<'static, CurtainCallApp>, label: &str, text: &str) {
     harness.get_by_label(label).focus();
