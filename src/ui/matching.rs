@@ -36,7 +36,10 @@ pub fn matching_ui(
     egui::Window::new("Match imported shows")
         .id(egui::Id::unique("matching_window"))
         .open(&mut open)
+        .collapsible(false)
         .default_width(640.0)
+        // Below the top bar, as the other import windows: it opened over the bar's buttons.
+        .anchor(egui::Align2::CENTER_TOP, [0.0, 48.0])
         .show(ctx, |ui| {
             let listed = |id: &str| {
                 queue.is_some_and(|q| {
