@@ -341,5 +341,16 @@ fn read_article_of_5000_words(bencher: Bencher, shows: usize) {
         let more = generate::watchlist(shows, 2026);
         list.shows.extend(more.shows);
     }
-    bencher.bench(|| curtaincall::article::read(divan::black_box(&text), &list, None));
+    // The index of the watchlist's titles is built once and kept between reads (the app keeps
+    // it while the titles stay the same); building it is measured below.
+    let index = curtaincall::article::Index::new(&list);
+    bencher.bench(|| curtaincall::article::read_with(divan::black_box(&text), &list, &index, None));
+}
+
+/// Indexing the watchlist's titles and networks for the article reader: once, then again only
+/// after a title or network changes.
+#[divan::bench(args = [10_000])]
+fn article_index_of(bencher: Bencher, shows: usize) {
+    let list = generate::watchlist(shows, 2026);
+    bencher.bench(|| curtaincall::article::Index::new(divan::black_box(&list)));
 }

@@ -7,28 +7,19 @@ use std::sync::LazyLock;
 use jiff::civil::Date;
 
 use super::What;
+use super::index::Index;
 use super::shows::About;
 use super::text::{self, Pattern, Sentence};
 use crate::model::{ScoreKind, ScoreSource, Status};
 
 /// The network the sentence names, when it says the show is on it (or the network decided
 /// about it): the first known network written with its capitals.
-pub fn network(sentence: &Sentence, networks: &[String]) -> Option<What> {
-    let text = &sentence.text;
-    networks
-        .iter()
-        .filter_map(|name| {
-            text.match_indices(name.as_str())
-                .find(|(at, _)| {
-                    let before = text[..*at].chars().next_back();
-                    let after = text[at + name.len()..].chars().next();
-                    !before.is_some_and(char::is_alphanumeric)
-                        && !after.is_some_and(|c| c.is_alphanumeric() || c == '+')
-                })
-                .map(|(at, _)| (at, name))
+pub fn network(sentence: &Sentence, index: &Index) -> Option<What> {
+    index
+        .first_network(&sentence.text)
+        .map(|name| What::Network {
+            name: name.to_owned(),
         })
-        .min_by_key(|(at, _)| *at)
-        .map(|(_, name)| What::Network { name: name.clone() })
 }
 
 /// How a cue word reads a show's fate.

@@ -15,6 +15,7 @@ mod apply;
 mod cast;
 mod describe;
 mod facts;
+mod index;
 mod networks;
 pub mod page;
 mod report;
@@ -27,6 +28,7 @@ use serde::Serialize;
 use crate::model::{ScoreKind, ScoreSource, Status, Watchlist};
 pub use apply::{Applying, actions_for};
 pub use describe::describe;
+pub use index::{Index, IndexCache};
 pub use report::{only_show, report};
 
 /// The most text read: longer input is cut here (a news article is a few thousand words).
@@ -110,8 +112,19 @@ impl ShowReading {
 }
 
 /// Reads `text` (plain text) against `watchlist`; `published` is the article's day, for dates
-/// written without a year.
+/// written without a year. Indexes the watchlist first: to read several articles, keep an
+/// [`IndexCache`] and use [`read_with`].
 pub fn read(text: &str, watchlist: &Watchlist, published: Option<Date>) -> Reading {
+    read_with(text, watchlist, &Index::new(watchlist), published)
+}
+
+/// Reads `text` against `watchlist` with `index`, built from it ([`Index::is_for`]).
+pub fn read_with(
+    text: &str,
+    watchlist: &Watchlist,
+    index: &Index,
+    published: Option<Date>,
+) -> Reading {
     let cut = text.len() > MAX_TEXT;
     let text = if cut {
         &text[..text.floor_char_boundary(MAX_TEXT)]
@@ -119,7 +132,7 @@ pub fn read(text: &str, watchlist: &Watchlist, published: Option<Date>) -> Readi
         text
     };
     let sentences = text::sentences(text);
-    let found = shows::find(&sentences, watchlist);
+    let found = shows::find(&sentences, index);
     let mut readings: Vec<ShowReading> = found
         .shows
         .iter()
@@ -129,7 +142,6 @@ pub fn read(text: &str, watchlist: &Watchlist, published: Option<Date>) -> Readi
             facts: Vec::new(),
         })
         .collect();
-    let known_networks = networks::networks(watchlist);
     for (i, sentence) in sentences.iter().enumerate() {
         let about = &found.about[i];
         let mut add = |show: usize, what: What| {
@@ -146,7 +158,7 @@ pub fn read(text: &str, watchlist: &Watchlist, published: Option<Date>) -> Readi
         if let Some(show) = about.main() {
             for what in facts::scores(sentence)
                 .into_iter()
-                .chain(facts::network(sentence, &known_networks))
+                .chain(facts::network(sentence, index))
                 .chain(facts::creators(sentence))
                 .chain(facts::studio(sentence))
                 .chain(facts::seasons(sentence))

@@ -1,10 +1,7 @@
-//! The networks and streaming services an article may name: the well-known ones and those on
-//! the watchlist.
-
-use crate::model::Watchlist;
+//! The networks and streaming services articles name (the index adds the watchlist's own).
 
 /// Networks and streaming services articles name.
-const NETWORKS: [&str; 44] = [
+pub(super) const NETWORKS: [&str; 44] = [
     "Prime Video",
     "Amazon Prime Video",
     "Netflix",
@@ -50,21 +47,6 @@ const NETWORKS: [&str; 44] = [
     "BritBox",
     "Acorn TV",
 ];
-
-/// The networks to look for: the well-known ones and those on the watchlist.
-pub fn networks(watchlist: &Watchlist) -> Vec<String> {
-    let mut names: Vec<String> = NETWORKS.iter().map(|n| (*n).to_owned()).collect();
-    for show in &watchlist.shows {
-        if let Some(network) = &show.network
-            && !names.iter().any(|n| n == network.as_str())
-        {
-            names.push(network.to_string());
-        }
-    }
-    // Longest first: "HBO Max" before "HBO", "Apple TV+" before "Apple TV".
-    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
-    names
-}
 
 /// True for a well-known network's name.
 pub fn is_network(name: &str) -> bool {

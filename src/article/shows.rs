@@ -6,8 +6,8 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
+use super::index::Index;
 use super::text::{self, Pattern, Sentence};
-use crate::model::Watchlist;
 use crate::model::ids::fold;
 
 /// A show the article is about.
@@ -69,9 +69,9 @@ const MAX_NEW_TITLES: usize = 40;
 const GENRES: &str = "series|show|drama|comedy|dramedy|thriller|sitcom|miniseries|procedural|anthology|mystery|adaptation|spinoff|spin-off|saga|western|romance|soap|docuseries";
 
 /// Finds the shows in `sentences`.
-pub fn find(sentences: &[Sentence], watchlist: &Watchlist) -> Found {
+pub fn find(sentences: &[Sentence], index: &Index) -> Found {
     let mut shows: Vec<Named> = Vec::new();
-    for (title, id) in on_watchlist(sentences, watchlist) {
+    for (title, id) in on_watchlist(sentences, index) {
         shows.push(Named {
             folded: fold(&title),
             title,
@@ -182,30 +182,19 @@ fn whole_word(text: &str, at: usize, len: usize) -> bool {
 }
 
 /// The watchlist's titles the article names, in the order it names them first.
-fn on_watchlist(sentences: &[Sentence], watchlist: &Watchlist) -> Vec<(String, String)> {
-    let titles: Vec<String> = watchlist.shows.iter().map(|s| fold(&s.title)).collect();
-    // Built for each article: the plain automaton (no DFA), which builds fastest and still
-    // finds 10,000 titles in one pass of a few thousand words.
-    let Ok(matcher) = AhoCorasick::builder()
-        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-        .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
-        .build(&titles)
-    else {
-        return Vec::new();
-    };
+fn on_watchlist(sentences: &[Sentence], index: &Index) -> Vec<(String, String)> {
     let mut found: Vec<(String, String)> = Vec::new();
     for sentence in sentences {
-        for hit in matcher.find_iter(&sentence.folded) {
-            let show = &watchlist.shows[hit.pattern().as_usize()];
-            let single = !titles[hit.pattern().as_usize()].contains(' ');
-            if titles[hit.pattern().as_usize()].len() < 2
-                || !whole_word(&sentence.folded, hit.start(), hit.len())
-                || (single && !sentence.text.contains(show.title.as_str()))
+        for hit in index.titles_in(&sentence.folded) {
+            let single = !hit.folded.contains(' ');
+            if hit.folded.len() < 2
+                || !whole_word(&sentence.folded, hit.start, hit.folded.len())
+                || (single && !sentence.text.contains(hit.title))
             {
                 continue;
             }
-            if !found.iter().any(|(_, id)| *id == show.id) {
-                found.push((show.title.clone(), show.id.clone()));
+            if !found.iter().any(|(_, id)| id == hit.id) {
+                found.push((hit.title.to_owned(), hit.id.to_owned()));
             }
         }
     }
@@ -387,10 +376,10 @@ fn is_studio(title: &str, text: &str) -> bool {
 }
 
 /// True when the article uses `name` as a person's: an actor ("X as Y", "X plays", "played by
-/// X") or a creator ("created by X", "creator X"). Plain searches: a candidate costs one look
-/// through the text per phrasing, never a pattern compiled for it.
+/// X") or a creator ("created by X", "creator X"). A plain search: a candidate costs one look
+/// through the text, never a pattern compiled for it.
 fn acts_as_person(text: &str, name: &str) -> bool {
-    let after = [
+    const AFTER: [&str; 7] = [
         " as ",
         " plays ",
         " played ",
@@ -399,7 +388,7 @@ fn acts_as_person(text: &str, name: &str) -> bool {
         " stars as ",
         ", who ",
     ];
-    let before = [
+    const BEFORE: [&str; 11] = [
         "played by ",
         "portrayed by ",
         "voiced by ",
@@ -412,14 +401,17 @@ fn acts_as_person(text: &str, name: &str) -> bool {
         "ctor ",
         "ctress ",
     ];
-    after.iter().any(|a| {
-        text.match_indices(&format!("{name}{a}"))
-            .any(|(at, found)| {
-                // "X as Y": a capital after, or the role words after a comma.
-                let next = text[at + found.len()..].chars().next();
-                *a == ", who " || next.is_some_and(|c| c.is_uppercase() || c.is_lowercase())
+    // One look through the text for the name; the words around each mention are then judged.
+    text.match_indices(name).any(|(at, _)| {
+        let (before, after) = (&text[..at], &text[at + name.len()..]);
+        BEFORE.iter().any(|b| before.ends_with(b))
+            || AFTER.iter().any(|a| {
+                after.strip_prefix(a).is_some_and(|rest| {
+                    // "X as Y": a word after, or the role words after a comma.
+                    *a == ", who " || rest.chars().next().is_some_and(char::is_alphabetic)
+                })
             })
-    }) || before.iter().any(|b| text.contains(&format!("{b}{name}")))
+    })
 }
 
 /// A candidate title without the small words it may have picked up at its end, nor a date

@@ -129,6 +129,8 @@ pub struct Session {
     article: ReadingArticle,
     /// Articles from the command line being read.
     remote_articles: Vec<remote_article::ReadingForRemote>,
+    /// The watchlist's titles and networks as the article reader last indexed them.
+    article_index: crate::article::IndexCache,
     /// Imports from the command line whose plan is being made.
     remote_imports: Vec<remote_import::PlanningImport>,
     /// Episode alerts raised on the desktop in this run.
@@ -218,6 +220,7 @@ impl Session {
             catch_up,
             remote_imports: Vec::new(),
             remote_articles: Vec::new(),
+            article_index: crate::article::IndexCache::default(),
             article: ReadingArticle::Idle,
             env: Env {
                 clock,
@@ -876,11 +879,16 @@ impl Session {
         let watchlist = file.watchlist().clone();
         let today = self.env.clock.today();
         let http = self.catalog.http();
+        let index = self.article_index.clone();
         let task = self.env.tasks.spawn("article", move |cancel| {
             let read =
                 reading_article::prepare(input, &http, cancel).map(|(text, source, published)| {
-                    let reading =
-                        crate::article::read(&text, &watchlist, Some(published.unwrap_or(today)));
+                    let reading = crate::article::read_with(
+                        &text,
+                        &watchlist,
+                        &index.get(&watchlist),
+                        Some(published.unwrap_or(today)),
+                    );
                     (reading, source)
                 });
             Event::ArticleRead(Box::new(read))

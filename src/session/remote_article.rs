@@ -29,8 +29,12 @@ impl Session {
         // The shows are shared: the job's copy is a list of pointers.
         let watchlist = file.watchlist().clone();
         let published = request.published.or(Some(self.env.clock.today()));
+        let index = self.article_index.clone();
         let task = self.env.tasks.spawn("article", move |_| {
-            Event::RemoteArticleRead(Box::new(article::read(&text, &watchlist, published)))
+            let index = index.get(&watchlist);
+            Event::RemoteArticleRead(Box::new(article::read_with(
+                &text, &watchlist, &index, published,
+            )))
         });
         self.remote_articles.push(ReadingForRemote {
             task: task.id(),
