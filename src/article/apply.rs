@@ -5,7 +5,7 @@
 
 use jiff::civil::Date;
 
-use super::{ShowReading, What};
+use super::{Reading, ShowReading, What};
 use crate::model::{
     Action, CastMember, EpisodeRef, Name, Score, Show, ShowEdit, Source, Status, StatusChange,
     Storyline, StorylineState, Watchlist,
@@ -50,6 +50,41 @@ pub fn actions_for(
             applying,
         )))],
     }
+}
+
+/// The actions for every show of `reading`, where `chosen` (per show, per fact) is true. Two
+/// readings of one watchlist show (the article's own title for it matched by the user, and
+/// the watchlist's title) become one show's edits, worked out together.
+pub fn actions_for_reading(
+    reading: &Reading,
+    chosen: &[Vec<bool>],
+    watchlist: &Watchlist,
+    applying: &Applying,
+) -> Vec<Action> {
+    let mut merged: Vec<(ShowReading, Vec<bool>)> = Vec::new();
+    for (show, chosen) in reading
+        .shows
+        .iter()
+        .zip(chosen.iter().chain(std::iter::repeat(&Vec::new())))
+    {
+        let mut chosen = chosen.clone();
+        chosen.resize(show.facts.len(), false);
+        let same = show
+            .id
+            .as_ref()
+            .and_then(|id| merged.iter_mut().find(|(m, _)| m.id.as_ref() == Some(id)));
+        match same {
+            Some((into, into_chosen)) => {
+                into.facts.extend(show.facts.iter().cloned());
+                into_chosen.extend(chosen);
+            }
+            None => merged.push((show.clone(), chosen)),
+        }
+    }
+    merged
+        .iter()
+        .flat_map(|(show, chosen)| actions_for(show, chosen, watchlist, applying))
+        .collect()
 }
 
 /// The note a status change carries.

@@ -105,6 +105,68 @@ impl Index {
         })
     }
 
+    /// Up to `limit` watchlist shows whose title shares the most words with `title` (small
+    /// words left out), as (id, title), the closest first: the shows a title the article
+    /// names may be on the watchlist as ("Glass Orchard" for "The Glass Orchard").
+    pub fn alike(&self, title: &str, limit: usize) -> Vec<(&str, &str)> {
+        const SMALL: [&str; 8] = ["the", "a", "an", "of", "and", "in", "on", "at"];
+        let folded = fold(title);
+        let words: Vec<&str> = folded
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty() && !SMALL.contains(w))
+            .collect();
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let mut scored: Vec<(usize, usize, usize)> = self
+            .folded
+            .iter()
+            .enumerate()
+            .filter_map(|(at, other)| {
+                let theirs: Vec<&str> = other
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty() && !SMALL.contains(w))
+                    .collect();
+                let shared = words.iter().filter(|w| theirs.contains(w)).count();
+                // Words neither shares, so "Glass Orchard" is closer to "The Glass Orchard"
+                // than to "Glass Orchard Nights".
+                let apart = words.len() + theirs.len() - 2 * shared;
+                (shared > 0).then_some((shared, apart, at))
+            })
+            .collect();
+        scored.sort_by_key(|&(shared, apart, at)| (std::cmp::Reverse(shared), apart, at));
+        scored
+            .into_iter()
+            .take(limit)
+            .filter_map(|(_, _, at)| self.entries.get(at))
+            .map(|e| (e.id.as_str(), e.title.as_str()))
+            .collect()
+    }
+
+    /// The title of the watchlist show `id` as indexed.
+    pub fn title_of(&self, id: &str) -> Option<&str> {
+        self.entries
+            .iter()
+            .find(|e| e.id == id)
+            .map(|e| e.title.as_str())
+    }
+
+    /// Up to `limit` watchlist shows whose title contains `query` (accents and case ignored),
+    /// as (id, title), in watchlist order.
+    pub fn titles_containing(&self, query: &str, limit: usize) -> Vec<(&str, &str)> {
+        let needle = fold(query.trim());
+        if needle.is_empty() {
+            return Vec::new();
+        }
+        self.folded
+            .iter()
+            .zip(&self.entries)
+            .filter(|(folded, _)| folded.contains(&needle))
+            .take(limit)
+            .map(|(_, e)| (e.id.as_str(), e.title.as_str()))
+            .collect()
+    }
+
     /// The network `text` names first, written whole ("HBO Max", not "HBO" of it; not "Apple
     /// TV" of "Apple TV+"); the longest where two start together.
     pub fn first_network(&self, text: &str) -> Option<&str> {
@@ -174,6 +236,37 @@ mod tests {
             moved.first_network("It aired on Quiet Channel."),
             Some("Quiet Channel")
         );
+    }
+
+    #[test]
+    fn alike_titles_share_words_the_closest_first() {
+        let mut list = Watchlist::default();
+        for (id, title) in [
+            ("a", "Glass Orchard Nights"),
+            ("b", "The Glass Orchard"),
+            ("c", "Orchard"),
+            ("d", "Slow Horses"),
+        ] {
+            list.shows.push(Arc::new(crate::model::Show::new(
+                id,
+                title,
+                crate::model::Status::Airing,
+            )));
+        }
+        let index = Index::new(&list);
+        let alike: Vec<&str> = index
+            .alike("Glass Orchard", 5)
+            .iter()
+            .map(|m| m.0)
+            .collect();
+        assert_eq!(alike, ["b", "a", "c"]);
+        assert!(index.alike("The", 5).is_empty());
+        let found: Vec<&str> = index
+            .titles_containing("orchard", 2)
+            .iter()
+            .map(|m| m.1)
+            .collect();
+        assert_eq!(found, ["Glass Orchard Nights", "The Glass Orchard"]);
     }
 
     #[test]

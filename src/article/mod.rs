@@ -26,7 +26,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::model::{ScoreKind, ScoreSource, Status, Watchlist};
-pub use apply::{Applying, actions_for};
+pub use apply::{Applying, actions_for_reading};
 pub use describe::describe;
 pub use index::{Index, IndexCache};
 pub use report::{only_show, report};
@@ -49,6 +49,10 @@ pub struct ShowReading {
     pub title: String,
     /// The watchlist show's id; `None` for a show not on the watchlist (proposed as new).
     pub id: Option<String>,
+    /// The article names it by a title not on the watchlist, and the user said which watchlist
+    /// show it is ([`Reading::match_show`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub matched: bool,
     pub facts: Vec<Fact>,
 }
 
@@ -101,6 +105,23 @@ pub enum What {
     },
 }
 
+impl Reading {
+    /// Takes the show at `show`, which the article names by a title not on the watchlist, as
+    /// the watchlist's show `id` (the user knows them to be the same): its facts then change
+    /// that show. `None` takes it back to a new show. A show that was on the watchlist by its
+    /// own title is left as it is.
+    pub fn match_show(&mut self, show: usize, id: Option<String>) {
+        let Some(reading) = self.shows.get_mut(show) else {
+            return;
+        };
+        if reading.id.is_some() && !reading.matched {
+            return;
+        }
+        reading.matched = id.is_some();
+        reading.id = id;
+    }
+}
+
 impl ShowReading {
     /// The outcome read, if any.
     pub fn outcome(&self) -> Option<Status> {
@@ -139,6 +160,7 @@ pub fn read_with(
         .map(|show| ShowReading {
             title: show.title.clone(),
             id: show.id.clone(),
+            matched: false,
             facts: Vec::new(),
         })
         .collect();
@@ -337,6 +359,120 @@ mod tests {
         };
         assert_eq!(outcome("Slow Horses"), Some(Status::Returning));
         assert_eq!(outcome("Bunheads"), Some(Status::Canceled));
+    }
+
+    #[test]
+    fn a_new_show_matched_to_a_watchlist_show_changes_that_show_and_can_be_taken_back() {
+        use crate::model::Action;
+        let list = sample();
+        let text = "Prime Video has renewed the comedy \"Marvelous Mrs. Maisel\" for a sixth \
+            season. \"Marvelous Mrs. Maisel\" holds an 89% critics score on Rotten Tomatoes.";
+        let mut reading = read(text, &list, None);
+        let at = reading
+            .shows
+            .iter()
+            .position(|s| s.id.is_none())
+            .expect("the title the article uses is not the watchlist's");
+        let maisel = list
+            .find("The Marvelous Mrs. Maisel")
+            .expect("sample")
+            .id
+            .clone();
+        let index = Index::new(&list);
+        assert_eq!(
+            index
+                .alike(&reading.shows[at].title, 1)
+                .first()
+                .map(|m| m.0),
+            Some(maisel.as_str()),
+            "the watchlist's title is offered first"
+        );
+        let applying = Applying {
+            source: crate::model::Source::Url("Test Weekly".to_owned()),
+            published: None,
+            today: jiff::civil::date(2026, 11, 30),
+        };
+        let all: Vec<Vec<bool>> = reading
+            .shows
+            .iter()
+            .map(|s| vec![true; s.facts.len()])
+            .collect();
+        reading.match_show(at, Some(maisel.clone()));
+        assert!(reading.shows[at].matched);
+        let actions = actions_for_reading(&reading, &all, &list, &applying);
+        assert!(
+            actions.iter().any(|a| matches!(
+                a,
+                Action::SetStatus { id, status: Status::Returning, .. } if *id == maisel
+            )),
+            "{actions:?}"
+        );
+        assert!(!actions.iter().any(|a| matches!(a, Action::AddShow(_))));
+        // Taken back: a new show again.
+        reading.match_show(at, None);
+        assert!(!reading.shows[at].matched);
+        let actions = actions_for_reading(&reading, &all, &list, &applying);
+        assert!(
+            matches!(actions.as_slice(), [Action::AddShow(show)] if show.title == "Marvelous Mrs. Maisel")
+        );
+        // A show on the watchlist by its own title is not re-pointed.
+        let mut on_list = read("Slow Horses has been renewed.", &list, None);
+        on_list.match_show(0, Some(maisel.clone()));
+        assert_ne!(on_list.shows[0].id, Some(maisel.clone()));
+        // The command line's --show takes the article's one new show as the show named.
+        let mut reading = read(text, &list, None);
+        only_show(&mut reading, &list, "The Marvelous Mrs. Maisel").expect("on the watchlist");
+        assert_eq!(reading.shows.len(), 1);
+        assert_eq!(reading.shows[0].id.as_deref(), Some(maisel.as_str()));
+        assert!(reading.shows[0].matched);
+    }
+
+    #[test]
+    fn two_readings_of_one_show_become_one_shows_edits() {
+        use crate::model::{Action, ShowEdit};
+        let list = sample();
+        // The article names the watchlist's title and, later, its own for the same show, with a
+        // creator under each: both are added, neither edit undoing the other.
+        let text = "Slow Horses has been renewed, and it was created by Ada Quill. The spy \
+            drama \"Slough House\" has a second showrunner, Bo Chen. \"Slough House\" has \
+            showrunner Bo Chen.";
+        let mut reading = read(text, &list, None);
+        let at = reading
+            .shows
+            .iter()
+            .position(|s| s.id.is_none())
+            .expect("a new title");
+        let slow_horses = list.find("Slow Horses").expect("sample").id.clone();
+        reading.match_show(at, Some(slow_horses.clone()));
+        let all: Vec<Vec<bool>> = reading
+            .shows
+            .iter()
+            .map(|s| vec![true; s.facts.len()])
+            .collect();
+        let applying = Applying {
+            source: crate::model::Source::Url("Test Weekly".to_owned()),
+            published: None,
+            today: jiff::civil::date(2026, 11, 30),
+        };
+        let actions = actions_for_reading(&reading, &all, &list, &applying);
+        let creators: Vec<Vec<String>> = actions
+            .iter()
+            .filter_map(|a| match a {
+                Action::Edit {
+                    id,
+                    edit: ShowEdit::Creators(names),
+                } if *id == slow_horses => Some(names.iter().map(|n| n.to_string()).collect()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(creators.len(), 1, "{actions:?}");
+        assert!(
+            ["Ada Quill", "Bo Chen"]
+                .iter()
+                .all(|name| creators[0].iter().any(|c| c == name)),
+            "{creators:?}"
+        );
+        assert!(!actions.iter().any(|a| matches!(a, Action::AddShow(_))));
     }
 
     #[test]

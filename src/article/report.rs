@@ -17,13 +17,34 @@ struct ReadingJson<'a> {
 }
 
 /// Keeps only what the article says about the watchlist show named `name` (an id or exact
-/// title); why not when no show has that name.
+/// title); why not when no show has that name. An article that never names that show but
+/// names one show not on the watchlist is taken to call it by another title: that show is
+/// matched to it ([`Reading::match_show`]).
 pub fn only_show(reading: &mut Reading, watchlist: &Watchlist, name: &str) -> Result<(), String> {
     let wanted = watchlist.find(name).map_err(|e| e.to_string())?.id.clone();
+    let named = reading
+        .shows
+        .iter()
+        .any(|s| s.id.as_deref() == Some(wanted.as_str()));
+    let new: Vec<usize> = (0..reading.shows.len())
+        .filter(|&i| reading.shows[i].id.is_none())
+        .collect();
+    if let (false, [only]) = (named, new.as_slice()) {
+        reading.match_show(*only, Some(wanted.clone()));
+    }
     reading
         .shows
         .retain(|s| s.id.as_deref() == Some(wanted.as_str()));
     Ok(())
+}
+
+/// Where a show of the reading stands: on the watchlist, matched to a show on it, or new.
+fn standing(show: &super::ShowReading, on: Option<&crate::model::Show>) -> String {
+    match on {
+        Some(on) if show.matched => format!("taken as {} on your watchlist", on.title),
+        Some(_) => "on your watchlist".to_owned(),
+        None => "not on your watchlist (added as a new show)".to_owned(),
+    }
 }
 
 /// The report of `reading` against `watchlist`: applied to `data` or not.
@@ -47,15 +68,7 @@ pub fn report(
     let mut out = String::new();
     for show in &reading.shows {
         let on = show.id.as_deref().and_then(|id| watchlist.get(id));
-        out.push_str(&format!(
-            "{} — {}\n",
-            show.title,
-            if on.is_some() {
-                "on your watchlist"
-            } else {
-                "not on your watchlist (added as a new show)"
-            }
-        ));
+        out.push_str(&format!("{} — {}\n", show.title, standing(show, on)));
         for fact in &show.facts {
             out.push_str(&format!(
                 "  {}\n      “{}”\n",

@@ -119,15 +119,15 @@ pub fn run(data: &DataFile, asked: &Asked<'_>, providers: &ProviderConfig) -> an
             published,
             today: crate::model::today(),
         };
-        let shows = reading.shows.clone();
+        let all: Vec<Vec<bool>> = reading
+            .shows
+            .iter()
+            .map(|show| vec![true; show.facts.len()])
+            .collect();
         super::edit_file_with(data, |watchlist| {
-            Ok(shows
-                .iter()
-                .flat_map(|show| {
-                    let all = vec![true; show.facts.len()];
-                    article::actions_for(show, &all, watchlist, &applying)
-                })
-                .collect())
+            Ok(article::actions_for_reading(
+                &reading, &all, watchlist, &applying,
+            ))
         })?;
     }
     super::print_out(&article::report(

@@ -54,6 +54,12 @@ pub enum Command {
         fact: usize,
         keep: bool,
     },
+    /// Take show `show` of the article under review, named by a title not on the watchlist, as
+    /// the watchlist show `to`; `None` takes it back to a new show.
+    MatchArticleShow {
+        show: usize,
+        to: Option<String>,
+    },
     /// Apply the facts kept, as one step.
     ApplyArticle,
     /// Close the article without changing anything.

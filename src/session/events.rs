@@ -59,8 +59,8 @@ pub enum Event {
     RemoteImportPlanned(Box<Result<crate::import::Plan, String>>),
     /// The watchlist was exported to this file, or why not; `None` when the dialog was closed.
     Exported(Option<(PathBuf, Result<usize, String>)>),
-    /// An article was read: what it says and where it was published, or why it could not be.
-    ArticleRead(Box<Result<(crate::article::Reading, String), String>>),
+    /// An article was read: what it says, for review, or why it could not be.
+    ArticleRead(Box<Result<super::ArticleReview, String>>),
     /// A catalog search finished.
     CatalogSearched(Result<Vec<CatalogShow>, FetchError>),
     /// A show to add was fetched from the catalog.

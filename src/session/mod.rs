@@ -752,6 +752,11 @@ impl Session {
                     *chosen = keep;
                 }
             }
+            Command::MatchArticleShow { show, to } => {
+                if let ReadingArticle::Review(review) = &mut self.article {
+                    review.reading.match_show(show, to);
+                }
+            }
             Command::ApplyArticle => self.apply_article(),
             Command::CloseArticle => {
                 if let ReadingArticle::Reading(task) = &self.article {
@@ -883,13 +888,14 @@ impl Session {
         let task = self.env.tasks.spawn("article", move |cancel| {
             let read =
                 reading_article::prepare(input, &http, cancel).map(|(text, source, published)| {
+                    let index = index.get(&watchlist);
                     let reading = crate::article::read_with(
                         &text,
                         &watchlist,
-                        &index.get(&watchlist),
+                        &index,
                         Some(published.unwrap_or(today)),
                     );
-                    (reading, source)
+                    ArticleReview::new(reading, source, index)
                 });
             Event::ArticleRead(Box::new(read))
         });
@@ -915,15 +921,12 @@ impl Session {
         let Some(file) = self.open_file_mut() else {
             return;
         };
-        let actions: Vec<Action> = review
-            .reading
-            .shows
-            .iter()
-            .zip(&review.chosen)
-            .flat_map(|(show, chosen)| {
-                crate::article::actions_for(show, chosen, file.watchlist(), &applying)
-            })
-            .collect();
+        let actions = crate::article::actions_for_reading(
+            &review.reading,
+            &review.chosen,
+            file.watchlist(),
+            &applying,
+        );
         let label = format!(
             "apply {} from an article",
             crate::model::counted(review.chosen_count() as i64, "change")
@@ -1252,9 +1255,7 @@ impl Session {
             Event::ArticleRead(read) => {
                 if matches!(&self.article, ReadingArticle::Reading(t) if t.id() == task) {
                     self.article = match *read {
-                        Ok((reading, source)) => {
-                            ReadingArticle::Review(Box::new(ArticleReview::new(reading, source)))
-                        }
+                        Ok(review) => ReadingArticle::Review(Box::new(review)),
                         Err(why) => ReadingArticle::Failed(why),
                     };
                 }

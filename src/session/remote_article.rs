@@ -77,14 +77,12 @@ impl Session {
             published: request.published,
             today,
         };
-        let actions: Vec<_> = reading
+        let all: Vec<Vec<bool>> = reading
             .shows
             .iter()
-            .flat_map(|show| {
-                let all = vec![true; show.facts.len()];
-                article::actions_for(show, &all, file.watchlist(), &applying)
-            })
+            .map(|show| vec![true; show.facts.len()])
             .collect();
+        let actions = article::actions_for_reading(&reading, &all, file.watchlist(), &applying);
         let label = "apply an article (from the command line)".to_owned();
         let before = file.watchlist().clone();
         match file.apply_as_one(actions, label.clone()) {

@@ -10,11 +10,97 @@ use crate::article;
 use crate::model::Watchlist;
 use crate::session::{ArticleInput, ArticleReview, Command, ReadingArticle};
 
-/// What the window keeps between frames: the text and its source being typed.
+/// What the window keeps between frames: the text and its source being typed, and the title
+/// typed to find a show to match a new one to.
 #[derive(Default)]
 pub struct ArticleView {
     pub text: String,
     pub source: String,
+    pub find: String,
+}
+
+/// How many shows the search for a show to match lists.
+const FOUND: usize = 8;
+
+/// Where a show of the review stands, in a few words.
+fn standing(show: &article::ShowReading, on: Option<&crate::model::Show>) -> String {
+    match on {
+        Some(on) if show.matched => format!("the same show as {}", on.title),
+        Some(_) => "on your watchlist".to_owned(),
+        None => "new show".to_owned(),
+    }
+}
+
+/// For a show the article names by a title not on the watchlist: add it as new, or say which
+/// watchlist show it is (the most alike titles offered, any other found by typing).
+fn match_ui(
+    ui: &mut egui::Ui,
+    s: usize,
+    show: &article::ShowReading,
+    review: &ArticleReview,
+    find: &mut String,
+    commands: &mut Vec<UiCommand>,
+) {
+    let current = show.id.as_deref();
+    let mut choose = |to: Option<&str>| {
+        commands.push(
+            Command::MatchArticleShow {
+                show: s,
+                to: to.map(str::to_owned),
+            }
+            .into(),
+        );
+    };
+    ui.horizontal(|ui| {
+        let label = ui.label("Add it as");
+        let shown = match current {
+            None => "a new show".to_owned(),
+            Some(id) => review
+                .alike
+                .get(s)
+                .and_then(|alike| alike.iter().find(|(a, _)| a == id))
+                .map(|(_, title)| title.clone())
+                .or_else(|| review.index.title_of(id).map(str::to_owned))
+                .unwrap_or_else(|| id.to_owned()),
+        };
+        egui::ComboBox::from_id_salt(("article_match", s))
+            .selected_text(shown)
+            .width(260.0)
+            .show_ui(ui, |ui| {
+                if ui
+                    .selectable_label(current.is_none(), "a new show")
+                    .clicked()
+                {
+                    choose(None);
+                }
+                let alike = review.alike.get(s).map(Vec::as_slice).unwrap_or_default();
+                if !alike.is_empty() {
+                    ui.separator();
+                    ui.weak("On your watchlist, alike:");
+                }
+                for (id, title) in alike {
+                    if ui
+                        .selectable_label(current == Some(id.as_str()), title)
+                        .clicked()
+                    {
+                        choose(Some(id));
+                    }
+                }
+                ui.separator();
+                ui.add(
+                    egui::TextEdit::singleline(find)
+                        .hint_text("Find another show on your watchlist…")
+                        .desired_width(240.0),
+                );
+                for (id, title) in review.index.titles_containing(find, FOUND) {
+                    if ui.selectable_label(current == Some(id), title).clicked() {
+                        choose(Some(id));
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
 }
 
 /// The window, while an article is being read or reviewed.
@@ -44,7 +130,7 @@ pub fn article_ui(
                     ui.label("Reading the article…");
                 });
             }
-            ReadingArticle::Review(review) => review_ui(ui, review, watchlist, commands),
+            ReadingArticle::Review(review) => review_ui(ui, review, view, watchlist, commands),
             ReadingArticle::Failed(why) => {
                 ui.colored_label(super::theme::alarm_color(ui), why);
                 ui.label("Nothing was changed.");
@@ -103,6 +189,7 @@ fn writing_ui(ui: &mut egui::Ui, view: &mut ArticleView, commands: &mut Vec<UiCo
 fn review_ui(
     ui: &mut egui::Ui,
     review: &ArticleReview,
+    view: &mut ArticleView,
     watchlist: &Watchlist,
     commands: &mut Vec<UiCommand>,
 ) {
@@ -121,17 +208,11 @@ fn review_ui(
             for (s, show) in reading.shows.iter().enumerate() {
                 let on = show.id.as_deref().and_then(|id| watchlist.get(id));
                 ui.label(
-                    RichText::new(format!(
-                        "{} — {}",
-                        show.title,
-                        if on.is_some() {
-                            "on your watchlist"
-                        } else {
-                            "new show"
-                        }
-                    ))
-                    .strong(),
+                    RichText::new(format!("{} — {}", show.title, standing(show, on))).strong(),
                 );
+                if show.id.is_none() || show.matched {
+                    match_ui(ui, s, show, review, &mut view.find, commands);
+                }
                 for (f, fact) in show.facts.iter().enumerate() {
                     let mut keep = review
                         .chosen

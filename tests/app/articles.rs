@@ -525,6 +525,49 @@ fn an_article_pasted_in_the_window_is_reviewed_and_the_kept_changes_undo_in_one_
     assert!(!show.cast.iter().any(|m| m.actor == "Ruth Ellery"));
 }
 
+#[test]
+fn a_show_the_article_names_by_another_title_is_matched_to_the_watchlist_show_in_the_review() {
+    use crate::common::{click, open, temp_data, type_into, wait_for_label_containing};
+    use egui_kittest::kittest::Queryable as _;
+    let (_dir, path) = temp_data();
+    std::fs::write(&path, curtaincall::model::SAMPLE_RON).expect("writes");
+    let mut harness = open(&path);
+    let shows_before = harness.state().watchlist().expect("open").shows.len();
+    click(&mut harness, "🗄 File");
+    click(&mut harness, "Read an article…");
+    type_into(
+        &mut harness,
+        "Article",
+        "Prime Video has renewed the comedy \"Marvelous Mrs. Maisel\" for a sixth season. \
+         \"Marvelous Mrs. Maisel\" holds an 89% critics score on Rotten Tomatoes.",
+    );
+    click(&mut harness, "Read");
+    wait_for_label_containing(&mut harness, "Marvelous Mrs. Maisel — new show");
+    // The watchlist's own title is offered among the alike ones; choosing it makes the
+    // changes the show's.
+    click(&mut harness, "Add it as");
+    harness
+        .query_all_by_label("The Marvelous Mrs. Maisel")
+        .last()
+        .expect("offered as alike")
+        .click();
+    harness.run();
+    wait_for_label_containing(&mut harness, "the same show as The Marvelous Mrs. Maisel");
+    harness.get_by_label_contains("Status: Ended » Returning");
+    harness.get_by_label_contains("Apply ").click();
+    harness.run();
+    let list = harness.state().watchlist().expect("open").clone();
+    assert_eq!(list.shows.len(), shows_before, "no show added");
+    let maisel = list.find("The Marvelous Mrs. Maisel").expect("there");
+    assert_eq!(maisel.status, Status::Returning);
+    assert!(
+        maisel
+            .scores
+            .iter()
+            .any(|s| s.value == 89.0 && s.source == curtaincall::model::ScoreSource::RottenTomatoes)
+    );
+}
+
 /// A news page as sites serve them: navigation, scripts and a footer around the article.
 const PAGE: &str = r#"<!DOCTYPE html><html><head><title>Apple TV+ cancels Slow Horses</title>
 <meta property="og:site_name" content="Test Weekly">
