@@ -16,7 +16,13 @@ pub fn cast(sentences: &[&Sentence], known: &[CastMember]) -> Vec<(What, String)
     // Lindqvist, who plays the inn's flinty housekeeper, Harriet Pell".
     static AS: LazyLock<Pattern> = LazyLock::new(|| {
         text::pattern(
-            r"({NAME})(?:,\s+who\s+(?:plays|played|portrays|voices|stars\s+as)|,?\s+(?:(?:returns|returned|is|was|has|have|been|joined|joins|cast|will|back|also|starred|stars|again|now)\s+){0,3}(?:stars\s+as|starred\s+as|plays|play|played|portrays|portrayed|voices|voiced|as))\s+(?:(?:the|a|an|his|her|their)\s+)?(?:[a-z][\p{L}'\-]+,?\s+){0,4}?({CHARACTER})",
+            r"({NAME})(?:,\s+who\s+(?:plays|played|portrays|portrayed|voices|stars\s+as|co-stars\s+as|appears\s+as)|,?\s+(?:(?:returns|returned|is|was|has|have|been|joined|joins|cast|will|back|also|starred|stars|again|now|set|to|signed|on|reprise|reprises|reprising|her|his|their|role)\s+){0,4}(?:(?:co-)?stars\s+as|(?:co-)?starred\s+as|appears\s+as|appeared\s+as|plays|play|played|portrays|portrayed|voices|voiced|as|(?:takes|took|take)\s+on\s+the\s+role\s+of|in\s+the\s+role\s+of))\s+(?:(?:the|a|an|his|her|their)\s+)?(?:[a-z][\p{L}'\-]+,?\s+){0,4}?({CHARACTER})",
+        )
+    });
+    // "Tomas Arrieta joins as Cordelia's younger brother, Felix Vanderholt".
+    static AS_RELATION: LazyLock<Pattern> = LazyLock::new(|| {
+        text::pattern(
+            r"({NAME}),?\s+(?:(?:returns|is|was|has|been|joins|joined|will|also|now|cast)\s+){0,3}(?:as|plays|played|portrays|portrayed|(?:co-)?stars\s+as|appears\s+as|appeared\s+as)\s+[A-Z][\p{L}\-]+'s\s+(?:[a-z][\p{L}'\-]+\s+){0,3}[a-z][\p{L}'\-]+,\s+({CHARACTER})",
         )
     });
     static PAREN: LazyLock<Pattern> =
@@ -63,7 +69,7 @@ pub fn cast(sentences: &[&Sentence], known: &[CastMember]) -> Vec<(What, String)
     for sentence in sentences {
         let text = &sentence.text;
         let folded = &sentence.folded;
-        let roles = [" as ", " play", " portray", " voice", " star"]
+        let roles = [" as ", " play", " portray", " voice", " star", " role of "]
             .iter()
             .any(|w| folded.contains(w));
         if !roles
@@ -90,14 +96,34 @@ pub fn cast(sentences: &[&Sentence], known: &[CastMember]) -> Vec<(What, String)
                 add(&mut found, &caps[1], Some(&caps[2]), text);
             }
         }
-        for caps in PAREN.captures_iter(text) {
-            // "Sam (Eli Navarro)": a person in brackets after a character who is not one
-            // (or goes by one name).
-            let character_first =
-                !text::is_person(&caps[1]) || caps[1].split_whitespace().count() == 1;
-            if text::is_person(&caps[2]) && character_first {
-                people.push(caps[2].to_owned());
-                add(&mut found, &caps[2], Some(&caps[1]), text);
+        for caps in AS_RELATION.captures_iter(text).filter(|_| roles) {
+            if text::is_person(&caps[1]) {
+                people.push(caps[1].to_owned());
+                add(&mut found, &caps[1], Some(&caps[2]), text);
+            }
+        }
+        // "Sam (Eli Navarro)", "her brother Bram Fairweather (Tobiah Kessler)": which of the
+        // two is the character, pair by pair where it shows, else as the sentence's other
+        // pairs have it; a pair of full names nothing tells apart is left out.
+        let pairs: Vec<(String, String, Option<bool>)> = PAREN
+            .captures_iter(text)
+            .filter(|caps| text::is_person(&caps[2]))
+            .map(|caps| {
+                let (outside, inside) = (caps[1].to_owned(), caps[2].to_owned());
+                let start = caps.get(1).map_or(0, |m| m.start());
+                let order = character_first(&text[..start], &outside, &inside, &people, known);
+                (outside, inside, order)
+            })
+            .collect();
+        let sentence_order = pairs.iter().find_map(|(_, _, order)| *order);
+        for (outside, inside, order) in pairs {
+            match order.or(sentence_order) {
+                Some(true) => {
+                    people.push(inside.clone());
+                    add(&mut found, &inside, Some(&outside), text);
+                }
+                Some(false) => add(&mut found, &outside, Some(&inside), text),
+                None => {}
             }
         }
         for caps in PLAYED_BY.captures_iter(text) {
@@ -133,6 +159,83 @@ pub fn cast(sentences: &[&Sentence], known: &[CastMember]) -> Vec<(What, String)
         .into_iter()
         .map(|(actor, character, sentence)| (What::Cast { actor, character }, sentence))
         .collect()
+}
+
+/// Whether `outside (inside)` names a character then its actor (`Some(true)`), an actor then
+/// their character (`Some(false)`), or cannot tell; `before` is the sentence before the pair.
+fn character_first(
+    before: &str,
+    outside: &str,
+    inside: &str,
+    people: &[String],
+    known: &[CastMember],
+) -> Option<bool> {
+    // Words that introduce a character: "her younger brother Bram", "their mother, Delphine".
+    const RELATIONS: [&str; 40] = [
+        "brother",
+        "sister",
+        "mother",
+        "father",
+        "son",
+        "daughter",
+        "wife",
+        "husband",
+        "partner",
+        "boyfriend",
+        "girlfriend",
+        "fiancé",
+        "fiancée",
+        "friend",
+        "boss",
+        "rival",
+        "neighbour",
+        "neighbor",
+        "mentor",
+        "cousin",
+        "aunt",
+        "uncle",
+        "grandmother",
+        "grandfather",
+        "niece",
+        "nephew",
+        "detective",
+        "lawyer",
+        "heir",
+        "heiress",
+        "leader",
+        "protagonist",
+        "heroine",
+        "villain",
+        "character",
+        "matriarch",
+        "patriarch",
+        "widow",
+        "teacher",
+        "colleague",
+    ];
+    let is_character = |name: &str| {
+        known
+            .iter()
+            .any(|m| m.character.as_ref().is_some_and(|c| c.as_str() == name))
+    };
+    let is_actor = |name: &str| people.iter().any(|p| p == name);
+    if !text::is_person(outside)
+        || outside.split_whitespace().count() == 1
+        || is_actor(inside)
+        || is_character(outside)
+    {
+        return Some(true);
+    }
+    if is_actor(outside) || is_character(inside) {
+        return Some(false);
+    }
+    let word_before = before
+        .trim_end()
+        .trim_end_matches(',')
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    RELATIONS.contains(&word_before).then_some(true)
 }
 
 /// A character's name without the common words a pattern may have run into, nor a job title
