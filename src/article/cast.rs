@@ -229,13 +229,34 @@ fn character_first(
     if is_actor(outside) || is_character(inside) {
         return Some(false);
     }
-    let word_before = before
+    // Words that introduce a performer: "actor Luke Kirby (Jack)".
+    const PERFORMERS: [&str; 8] = [
+        "actor",
+        "actress",
+        "star",
+        "co-star",
+        "newcomer",
+        "veteran",
+        "comedian",
+        "performer",
+    ];
+    let words: Vec<&str> = before
         .trim_end()
         .trim_end_matches(',')
-        .rsplit(|c: char| c.is_whitespace())
-        .next()
-        .unwrap_or("");
-    RELATIONS.contains(&word_before).then_some(true)
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .collect();
+    let Some(&last) = words.first() else {
+        return None;
+    };
+    // "the radio operator Kasper Lind (…)": a described someone is a character.
+    let described = last.chars().all(|c| c.is_lowercase() || c == '-')
+        && !PERFORMERS.contains(&last)
+        && words[1..]
+            .iter()
+            .any(|w| matches!(*w, "the" | "her" | "his" | "their" | "its" | "a" | "an"));
+    (RELATIONS.contains(&last) || described).then_some(true)
 }
 
 /// A character's name without the common words a pattern may have run into, nor a job title

@@ -228,6 +228,13 @@ fn new_titles(sentences: &[Sentence]) -> Vec<String> {
             r"\b(?:renewed|renews|canceled|cancelled|cancels|axed|axes|scrapped|scraps|pulled\s+the\s+plug\s+on|picked\s+up|ordered\s+(?:a|an)\s+\w+\s+season\s+of|orders\s+(?:a|an)\s+\w+\s+season\s+of|(?:creator|showrunner|creators|showrunners|cast|stars?|finale|premiere)\s+of)\s+({TITLE})"
         ))
     });
+    // Where only a show stands: "fans of Cold Meridian", "Cold Meridian fans", "Cold Meridian
+    // follows the crew of…", "the Cold Meridian finale".
+    static SHOW_CONTEXT: LazyLock<Pattern> = LazyLock::new(|| {
+        text::pattern(&format!(
+            r"\b(?:[Ff]ans\s+of|[Vv]iewers\s+of|[Ww]atchers\s+of)\s+({TITLE})|(?:^|[.;:]\s+|\?\s+)({TITLE})\s+(?:fans|viewers)\b|(?:^|[.;:,]\s+)({TITLE})\s+follows\s+(?:the|a|an|two|three|four)\s+[a-z]|\bthe\s+({TITLE})\s+finale\b"
+        ))
+    });
     // A headline's title in single quotes: 'Ember County' Renewed.
     static SINGLE_QUOTED: LazyLock<Pattern> =
         LazyLock::new(|| text::pattern(r"(?:^|\s)'([A-Z0-9][^'\n]{1,60}?)'(?:\s|[,.:;!?]|$)"));
@@ -306,8 +313,25 @@ fn new_titles(sentences: &[Sentence]) -> Vec<String> {
             .as_ref()
             .is_some_and(|words| words.is_match(folded));
         let decision = DECISIONS.iter().any(|w| folded.contains(w));
-        if !(genre || decision || text.contains(['"', '\u{201c}', '\'', '('])) {
+        let context = ["fans", "viewers", "watchers", "follows", "finale"]
+            .iter()
+            .any(|w| folded.contains(w));
+        if !(genre || decision || context || text.contains(['"', '\u{201c}', '\'', '('])) {
             continue;
+        }
+        // A show's own context makes a title of a name that would otherwise read as a
+        // person's, when the article names it again.
+        if context {
+            for caps in SHOW_CONTEXT.captures_iter(text) {
+                if let Some(title) = (1..=4).find_map(|i| caps.get(i))
+                    && whole_text
+                        .matches(trim_title(title.as_str()).as_str())
+                        .count()
+                        >= 2
+                {
+                    take(title.as_str(), &mut titles, true);
+                }
+            }
         }
         // A title, not speech: every word capitalised or a small joining word; and it comes
         // up again in the story (a quoted phrase said once, an interview's headline, is not
