@@ -58,8 +58,20 @@ pub fn describe(what: &What, show: Option<&Show>) -> String {
                 _ => format!("{name}: {}", shown(*value)),
             }
         }
-        What::Creators { names } => format!("Created by {}", names.join(", ")),
-        What::Studio { name } => format!("Studio: {name}"),
+        What::Creators { names } => {
+            let known =
+                |name: &String| show.is_some_and(|s| s.creators.iter().any(|c| c.as_str() == name));
+            let already = if names.iter().all(known) {
+                " (already)"
+            } else {
+                ""
+            };
+            format!("Created by {}{already}", names.join(", "))
+        }
+        What::Studio { name } => {
+            let already = show.is_some_and(|s| s.studios.iter().any(|c| c.as_str() == name));
+            format!("Studio: {name}{}", if already { " (already)" } else { "" })
+        }
         What::Seasons { count } => crate::model::counted(i64::from(*count), "season"),
         What::Cast { actor, character } => match character {
             Some(character) => format!("Cast: {actor} as {character}"),

@@ -17,7 +17,12 @@ pub struct ArticleView {
     pub text: String,
     pub source: String,
     pub find: String,
+    /// The text field has been given the keyboard focus since the window opened.
+    focused: bool,
 }
+
+/// The choice of adding the show the article names as a new one.
+const NEW: &str = "none: add it as a new show";
 
 /// How many shows the search for a show to match lists.
 const FOUND: usize = 8;
@@ -52,9 +57,9 @@ fn match_ui(
         );
     };
     ui.horizontal(|ui| {
-        let label = ui.label("Add it as");
+        let label = ui.label("Same show as");
         let shown = match current {
-            None => "a new show".to_owned(),
+            None => NEW.to_owned(),
             Some(id) => review
                 .alike
                 .get(s)
@@ -111,6 +116,9 @@ pub fn article_ui(
     watchlist: &Watchlist,
     commands: &mut Vec<UiCommand>,
 ) {
+    if !matches!(state, ReadingArticle::Writing) {
+        view.focused = false;
+    }
     if matches!(state, ReadingArticle::Idle) {
         return;
     }
@@ -152,13 +160,19 @@ fn writing_ui(ui: &mut egui::Ui, view: &mut ArticleView, commands: &mut Vec<UiCo
     );
     ui.add_space(4.0);
     let label = ui.label("Article");
-    ui.add(
-        egui::TextEdit::multiline(&mut view.text)
-            .desired_rows(12)
-            .desired_width(f32::INFINITY)
-            .hint_text("the article's text, or its address"),
-    )
-    .labelled_by(label.id);
+    let field = ui
+        .add(
+            egui::TextEdit::multiline(&mut view.text)
+                .desired_rows(12)
+                .desired_width(f32::INFINITY)
+                .hint_text("the article's text, or its address"),
+        )
+        .labelled_by(label.id);
+    // Typing or pasting goes straight into the article when the window opens.
+    if !view.focused {
+        field.request_focus();
+        view.focused = true;
+    }
     ui.horizontal(|ui| {
         let label = ui.label("Published by");
         ui.add(

@@ -535,6 +535,11 @@ fn a_show_the_article_names_by_another_title_is_matched_to_the_watchlist_show_in
     let shows_before = harness.state().watchlist().expect("open").shows.len();
     click(&mut harness, "🗄 File");
     click(&mut harness, "Read an article…");
+    harness.run();
+    assert!(
+        harness.get_by_label("Article").is_focused(),
+        "typing goes into the article at once"
+    );
     type_into(
         &mut harness,
         "Article",
@@ -545,7 +550,7 @@ fn a_show_the_article_names_by_another_title_is_matched_to_the_watchlist_show_in
     wait_for_label_containing(&mut harness, "Marvelous Mrs. Maisel — new show");
     // The watchlist's own title is offered among the alike ones; choosing it makes the
     // changes the show's.
-    click(&mut harness, "Add it as");
+    click(&mut harness, "Same show as");
     harness
         .query_all_by_label("The Marvelous Mrs. Maisel")
         .last()
