@@ -91,7 +91,19 @@ pub fn cast(sentences: &[&Sentence], known: &[CastMember]) -> Vec<(What, String)
             continue;
         }
         for caps in AS.captures_iter(text).filter(|_| roles) {
-            if text::is_person(&caps[1]) {
+            let whole = &caps[0];
+            // "Elspeth Harrow, played by Maddie Kerr" is the other way round (PLAYED_BY), and a
+            // character runs to the end of a word ("MI" of "MI5" is none).
+            let by = ["played by", "portrayed by", "voiced by"]
+                .iter()
+                .any(|w| whole.contains(w));
+            let cut = caps.get(2).is_some_and(|c| {
+                text[c.end()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+            });
+            if !by && !cut && text::is_person(&caps[1]) {
                 people.push(caps[1].to_owned());
                 add(&mut found, &caps[1], Some(&caps[2]), text);
             }
@@ -250,9 +262,27 @@ fn character_first(
     let Some(&last) = words.first() else {
         return None;
     };
+    // Words between a list's start and its names: "boarding the series are X (Y)".
+    const LINKS: [&str; 14] = [
+        "are",
+        "is",
+        "were",
+        "was",
+        "be",
+        "and",
+        "with",
+        "by",
+        "as",
+        "include",
+        "includes",
+        "including",
+        "features",
+        "starring",
+    ];
     // "the radio operator Kasper Lind (…)": a described someone is a character.
     let described = last.chars().all(|c| c.is_lowercase() || c == '-')
         && !PERFORMERS.contains(&last)
+        && !LINKS.contains(&last)
         && words[1..]
             .iter()
             .any(|w| matches!(*w, "the" | "her" | "his" | "their" | "its" | "a" | "an"));
@@ -322,17 +352,12 @@ pub fn storylines(
                 .filter_map(|m| m.character.as_ref().map(ToString::to_string)),
         )
         .collect();
-    let mut out = Vec::new();
-    for sentence in sentences {
-        if !OPEN.is_match(&sentence.folded) {
-            continue;
-        }
+    let named_in = |text: &str| {
         let mut named: Vec<(usize, String)> = Vec::new();
         for character in &characters {
             // A character by full name or by first name ("Mara" for "Mara Kell").
             let first = character.split_whitespace().next().unwrap_or(character);
-            let at =
-                find_word(&sentence.text, character).or_else(|| find_word(&sentence.text, first));
+            let at = find_word(text, character).or_else(|| find_word(text, first));
             if let Some(at) = at
                 && !named.iter().any(|(_, c)| c == character)
             {
@@ -340,13 +365,32 @@ pub fn storylines(
             }
         }
         named.sort();
-        let names: Vec<String> = named.into_iter().map(|(_, c)| c).collect();
+        named.into_iter().map(|(_, c)| c).collect::<Vec<String>>()
+    };
+    let mut out = Vec::new();
+    for (i, sentence) in sentences.iter().enumerate() {
+        if !OPEN.is_match(&sentence.folded) {
+            continue;
+        }
+        let mut text = sentence.text.clone();
+        let mut names = named_in(&text);
+        // "It ends on an open question. The final episode saw Imogen discover…": the thread
+        // is told in the sentence after the one that says it is open.
+        if names.is_empty()
+            && let Some(next) = sentences.get(i + 1)
+        {
+            let told = named_in(&next.text);
+            if !told.is_empty() {
+                names = told;
+                text = format!("{text} {}", next.text);
+            }
+        }
         out.push((
             What::Storyline {
                 characters: names,
-                text: sentence.text.clone(),
+                text: text.clone(),
             },
-            sentence.text.clone(),
+            text,
         ));
     }
     out

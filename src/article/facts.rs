@@ -47,7 +47,7 @@ static CUES: LazyLock<Vec<Cue>> = LazyLock::new(|| {
             false,
         ),
         cue(
-            r"\b(?:ended|concluded|wrapped|finished)\s+its\s+(?:\w+\s+)?run\b|\b(?:final|last)\s+season\b|\bwill\s+be\s+(?:its|the\s+show's|the\s+series')\s+(?:final|last)\b|\bwill\s+(?:end|conclude|wrap(?:\s+up)?)\s+(?:with|after)\b|\b(?:come|coming)\s+to\s+an\s+end\s+(?:with|after)\b",
+            r"\b(?:ended|concluded|wrapped|finished)\s+its\s+(?:\w+\s+)?run\b|\b(?:final|last)\s+(?:season|series)\b|\bwill\s+be\s+(?:its|the\s+show's|the\s+series')\s+(?:final|last)\b|\bwill\s+(?:end|conclude|wrap(?:\s+up)?)\s+(?:with|after)\b|\b(?:come|coming)\s+to\s+an\s+end\s+(?:with|after)\b",
             Status::Ended,
             true,
         ),
@@ -72,7 +72,7 @@ static BARE: LazyLock<Vec<(Pattern, Status)>> = LazyLock::new(|| {
 /// What may follow a bare verb for the show the article talks about.
 static PRONOUN: LazyLock<Pattern> = LazyLock::new(|| {
     text::pattern(
-        r"^\s+(?:it|the\s+(?:show|series|drama|comedy|dramedy|thriller|sitcom|miniseries))\b",
+        r"^\s+(?:it|the\s+(?:[a-z][a-z\-]+\s+){0,2}(?:show|series|drama|comedy|dramedy|thriller|sitcom|miniseries|western|procedural))\b",
     )
 });
 
@@ -277,7 +277,7 @@ pub fn date_in(text: &str, published: Option<Date>) -> Option<Date> {
 /// (out of 10).
 pub fn scores(sentence: &Sentence) -> Vec<What> {
     static PERCENT: LazyLock<Pattern> =
-        LazyLock::new(|| text::pattern(r"\b(\d{1,3})(?:\s*%|\s+percent\b)"));
+        LazyLock::new(|| text::pattern(r"\b(\d{1,3})(?:\s*%|\s+percent\b|\s+per\s+cent\b)"));
     static TEN: LazyLock<Pattern> = LazyLock::new(|| {
         text::pattern(
             r"\b(\d(?:\.\d)?|10(?:\.0)?)\s*(?:/\s*10\b|out\s+of\s+10\b)|\b(?:rating|score)\s+of\s+(\d\.\d)\b|\b(\d\.\d)\s+(?:rating|score|average)\b|\b(\d\.\d)\s+on\s+imdb\b|\bimdb\s+(?:rating|score)?\s*(?:of\s+)?(\d\.\d)\b",
@@ -379,7 +379,7 @@ pub fn creators(sentence: &Sentence) -> Option<What> {
     }
     static CREATED: LazyLock<Pattern> = LazyLock::new(|| {
         text::pattern(
-            r"(?:[Cc]reated\s+by|[Cc]reators?|[Ss]howrunners?|[Cc]o-creators?|[Ss]eries\s+creators?|(?:series|show|drama|comedy|dramedy|thriller|sitcom|miniseries)\s+from)\s+(?:and\s+(?:executive\s+producer|star)\s+)?({NAME}(?:(?:,\s+|\s+and\s+|,\s+and\s+){NAME})*)|({NAME}(?:\s+and\s+{NAME})?),\s+(?:who\s+(?:co-)?created\b|the\s+(?:co-)?creator\b|(?:its|the\s+series')\s+creator\b)|({NAME}(?:\s+and\s+{NAME})?)\s+(?:co-)?created\s+the\s+(?:series|show)",
+            r"(?:[Cc]reated\s+by(?:\s+(?:the|its)\s+[a-z][a-z\-]+)?|[Cc]reators?|[Ss]howrunners?|[Cc]o-creators?|[Ss]eries\s+creators?|(?:series|show|drama|comedy|dramedy|thriller|sitcom|miniseries)\s+from)\s+(?:and\s+(?:executive\s+producer|star)\s+)?({NAME}(?:(?:,\s+|\s+and\s+|,\s+and\s+){NAME})*)|({NAME}(?:\s+and\s+{NAME})?),\s+(?:who\s+(?:co-)?created\b|the\s+(?:co-)?creator\b|(?:its|the\s+series')\s+creator\b)|({NAME}(?:\s+and\s+{NAME})?)\s+(?:co-)?created\s+the\s+(?:series|show)",
         )
     });
     static SPLIT: LazyLock<Pattern> = LazyLock::new(|| text::pattern(r",\s+and\s+|,\s+|\s+and\s+"));

@@ -285,7 +285,15 @@ fn settle(reading: &mut ShowReading) {
                 source, score_kind, ..
             } => format!("score {source:?} {score_kind:?}"),
             What::Cast { actor, .. } => format!("cast {actor}"),
-            What::Storyline { characters, text } => format!("storyline {characters:?} {text}"),
+            // One thread per set of characters (told again in a later sentence).
+            What::Storyline { characters, text } if characters.is_empty() => {
+                format!("storyline {text}")
+            }
+            What::Storyline { characters, .. } => {
+                let mut characters = characters.clone();
+                characters.sort();
+                format!("storyline {characters:?}")
+            }
         };
         if seen.contains(&key) {
             return false;
@@ -365,8 +373,8 @@ mod tests {
     fn a_new_show_matched_to_a_watchlist_show_changes_that_show_and_can_be_taken_back() {
         use crate::model::Action;
         let list = sample();
-        let text = "Prime Video has renewed the comedy \"Marvelous Mrs. Maisel\" for a sixth \
-            season. \"Marvelous Mrs. Maisel\" holds an 89% critics score on Rotten Tomatoes.";
+        let text = "Prime Video has renewed the comedy \"Mrs. Maisel\" for a sixth season. \
+            \"Mrs. Maisel\" holds an 89% critics score on Rotten Tomatoes.";
         let mut reading = read(text, &list, None);
         let at = reading
             .shows
@@ -413,7 +421,7 @@ mod tests {
         assert!(!reading.shows[at].matched);
         let actions = actions_for_reading(&reading, &all, &list, &applying);
         assert!(
-            matches!(actions.as_slice(), [Action::AddShow(show)] if show.title == "Marvelous Mrs. Maisel")
+            matches!(actions.as_slice(), [Action::AddShow(show)] if show.title == "Mrs. Maisel")
         );
         // A show on the watchlist by its own title is not re-pointed.
         let mut on_list = read("Slow Horses has been renewed.", &list, None);

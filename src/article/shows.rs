@@ -20,6 +20,18 @@ pub struct Named {
     folded: String,
 }
 
+impl Named {
+    /// The folded forms the title is found by: itself and, for a watchlist title of two words
+    /// or more after its "The", the title without it.
+    fn forms(&self) -> impl Iterator<Item = &str> {
+        let without_the = self
+            .folded
+            .strip_prefix("the ")
+            .filter(|rest| self.id.is_some() && rest.contains(' '));
+        std::iter::once(self.folded.as_str()).chain(without_the)
+    }
+}
+
 /// What one sentence is about.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct About {
@@ -80,7 +92,7 @@ pub fn find(sentences: &[Sentence], index: &Index) -> Found {
     }
     for title in new_titles(sentences) {
         let folded = fold(&title);
-        if !shows.iter().any(|s| s.folded == folded) {
+        if !shows.iter().any(|s| s.forms().any(|form| form == folded)) {
             shows.push(Named {
                 title,
                 id: None,
@@ -93,31 +105,38 @@ pub fn find(sentences: &[Sentence], index: &Index) -> Found {
     let mut about: Vec<About> = sentences
         .iter()
         .map(|sentence| {
-            let mut named: Vec<(usize, usize)> = Vec::new();
+            // (show, where, how long)
+            let mut mentions: Vec<(usize, usize, usize)> = Vec::new();
             for (i, show) in shows.iter().enumerate() {
-                // A few mentions per sentence say all there is to say (and keep a hostile
-                // line of ten thousand titles linear).
-                for (at, _) in sentence.folded.match_indices(&show.folded).take(MENTIONS) {
-                    let single = !show.folded.contains(' ');
-                    if whole_word(&sentence.folded, at, show.folded.len())
-                        && (!single || sentence.text.contains(show.title.as_str()))
-                    {
-                        named.push((i, at));
+                for form in show.forms() {
+                    // A few mentions per sentence say all there is to say (and keep a hostile
+                    // line of ten thousand titles linear).
+                    for (at, _) in sentence.folded.match_indices(form).take(MENTIONS) {
+                        let single = !form.contains(' ');
+                        if whole_word(&sentence.folded, at, form.len())
+                            && (!single || capitalised(&sentence.text, form))
+                        {
+                            mentions.push((i, at, form.len()));
+                        }
                     }
                 }
             }
             // A title inside a longer one ("Maisel" in "The Marvelous Mrs. Maisel") is the
             // longer one's.
-            let spans: Vec<(usize, usize)> = named
+            let spans: Vec<(usize, usize)> = mentions
                 .iter()
-                .map(|(i, at)| (*at, at + shows[*i].folded.len()))
+                .map(|(_, at, len)| (*at, at + len))
                 .collect();
-            named.retain(|(i, at)| {
-                let end = at + shows[*i].folded.len();
-                !spans
-                    .iter()
-                    .any(|(s, e)| *s <= *at && end <= *e && (e - s) > (end - at))
-            });
+            let mut named: Vec<(usize, usize)> = mentions
+                .iter()
+                .filter(|(_, at, len)| {
+                    let end = at + len;
+                    !spans
+                        .iter()
+                        .any(|(s, e)| *s <= *at && end <= *e && (e - s) > (end - at))
+                })
+                .map(|(i, at, _)| (*i, *at))
+                .collect();
             named.sort_by_key(|(_, at)| *at);
             named.dedup();
             About {
@@ -175,6 +194,14 @@ fn is_month_or_day(word: &str) -> bool {
     )
 }
 
+/// True when `text` writes the one-word title `folded` with a capital, accents aside ("Etoile"
+/// or "ETOILE" for Étoile; not "lost" for Lost).
+fn capitalised(text: &str, folded: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| word.chars().next().is_some_and(char::is_uppercase))
+        .any(|word| fold(word) == folded)
+}
+
 fn whole_word(text: &str, at: usize, len: usize) -> bool {
     let before = text[..at].chars().next_back();
     let after = text[at + len..].chars().next();
@@ -188,8 +215,8 @@ fn on_watchlist(sentences: &[Sentence], index: &Index) -> Vec<(String, String)> 
         for hit in index.titles_in(&sentence.folded) {
             let single = !hit.folded.contains(' ');
             if hit.folded.len() < 2
-                || !whole_word(&sentence.folded, hit.start, hit.folded.len())
-                || (single && !sentence.text.contains(hit.title))
+                || !whole_word(&sentence.folded, hit.start, hit.len)
+                || (single && !capitalised(&sentence.text, hit.folded))
             {
                 continue;
             }
@@ -441,6 +468,15 @@ fn acts_as_person(text: &str, name: &str) -> bool {
 /// A candidate title without the small words it may have picked up at its end, nor a date
 /// after it ("Lowland on March 3").
 fn trim_title(candidate: &str) -> String {
+    // A section's label before it: "CANCELED: Night Ferry", "STILL WAITING: Dead Reckoning".
+    let candidate = match candidate.split_once(": ") {
+        Some((label, rest))
+            if label.chars().any(char::is_alphabetic) && !label.chars().any(char::is_lowercase) =>
+        {
+            rest
+        }
+        _ => candidate,
+    };
     let mut words: Vec<&str> = candidate.split_whitespace().collect();
     if let Some(date) = words
         .iter()
