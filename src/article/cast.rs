@@ -16,14 +16,23 @@ pub fn cast(sentences: &[&Sentence], known: &[CastMember]) -> Vec<(What, String)
     // Lindqvist, who plays the inn's flinty housekeeper, Harriet Pell".
     static AS: LazyLock<Pattern> = LazyLock::new(|| {
         text::pattern(
-            r"({NAME})(?:,\s+who\s+(?:plays|played|portrays|portrayed|voices|stars\s+as|co-stars\s+as|appears\s+as)|,?\s+(?:(?:returns|returned|is|was|has|have|been|joined|joins|cast|will|back|also|starred|stars|again|now|set|to|signed|on|reprise|reprises|reprising|her|his|their|role)\s+){0,4}(?:(?:co-)?stars\s+as|(?:co-)?starred\s+as|appears\s+as|appeared\s+as|plays|play|played|portrays|portrayed|voices|voiced|as|(?:takes|took|take)\s+on\s+the\s+role\s+of|in\s+the\s+role\s+of))\s+(?:(?:the|a|an|his|her|their)\s+)?(?:[a-z][\p{L}'\-]+,?\s+){0,4}?({CHARACTER})",
+            r"({NAME})(?:,\s+who\s+(?:also\s+)?(?:plays|played|portrays|portrayed|voices|stars\s+as|co-stars\s+as|appears\s+as)|,?\s+(?:(?:returns|returned|is|was|has|have|been|joined|joins|cast|will|back|also|starred|stars|again|once|now|set|to|signed|on|reprise|reprises|reprising|her|his|their|role)\s+){0,4}(?:(?:co-)?stars\s+as|(?:co-)?starred\s+as|appears\s+as|appeared\s+as|plays|play|played|portrays|portrayed|voices|voiced|as|(?:takes|took|take)\s+on\s+the\s+role\s+of|in\s+the\s+role\s+of))\s+(?:(?:the|a|an|his|her|their|its)\s+)?(?:[a-z][\p{L}'\-]+,?\s+){0,6}?({CHARACTER})",
         )
     });
     // "Tomas Arrieta joins as Cordelia's younger brother, Felix Vanderholt".
     static AS_RELATION: LazyLock<Pattern> = LazyLock::new(|| {
         text::pattern(
-            r"({NAME}),?\s+(?:(?:returns|is|was|has|been|joins|joined|will|also|now|cast)\s+){0,3}(?:as|plays|played|portrays|portrayed|(?:co-)?stars\s+as|appears\s+as|appeared\s+as)\s+[A-Z][\p{L}\-]+'s\s+(?:[a-z][\p{L}'\-]+\s+){0,3}[a-z][\p{L}'\-]+,\s+({CHARACTER})",
+            r"({NAME}),?\s+(?:(?:returns|is|was|has|been|joins|joined|will|also|now|cast)\s+){0,3}(?:as|plays|played|portrays|portrayed|(?:co-)?stars\s+as|appears\s+as|appeared\s+as)\s+[A-Z][\p{L}\-]+'s\s+(?:[a-z][\p{L}'\-]+\s+){0,3}[a-z][\p{L}'\-]+,?\s+({CHARACTER})",
         )
+    });
+    // "Tess Amberley plays Gwen, …, and Marcus Idowu is Felix Dunne, the stage manager".
+    static IS_CHARACTER: LazyLock<Pattern> = LazyLock::new(|| {
+        text::pattern(r"\band\s+({NAME})\s+is\s+({CHARACTER}),\s+(?:the|a|an|his|her|their)\s")
+    });
+    // "Nadia Ferreira-Holm is excellent as Lotte Brandt", "Wren Castellano leads the cast as
+    // Ada Quill": a few words between the name and "as".
+    static WORDS_AS: LazyLock<Pattern> = LazyLock::new(|| {
+        text::pattern(r"({NAME})\s+((?:[a-z][a-z\-]*\s+){1,4})as\s+(?:the\s+)?({CHARACTER})")
     });
     static PAREN: LazyLock<Pattern> =
         LazyLock::new(|| text::pattern(r"({CHARACTER})\s+\(({NAME})\)"));
@@ -97,15 +106,34 @@ pub fn cast(sentences: &[&Sentence], known: &[CastMember]) -> Vec<(What, String)
             let by = ["played by", "portrayed by", "voiced by"]
                 .iter()
                 .any(|w| whole.contains(w));
-            let cut = caps.get(2).is_some_and(|c| {
-                text[c.end()..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric)
-            });
+            let cut = cut_inside_word(text, caps.get(2));
             if !by && !cut && text::is_person(&caps[1]) {
                 people.push(caps[1].to_owned());
                 add(&mut found, &caps[1], Some(&caps[2]), text);
+            }
+        }
+        for caps in IS_CHARACTER.captures_iter(text).filter(|_| roles) {
+            if text::is_person(&caps[1]) {
+                people.push(caps[1].to_owned());
+                add(&mut found, &caps[1], Some(&caps[2]), text);
+            }
+        }
+        for caps in WORDS_AS.captures_iter(text).filter(|_| roles) {
+            // "as well as", "such as", "known as", "served as": not a role.
+            const NOT_ROLES: [&str; 16] = [
+                "well", "such", "known", "soon", "long", "much", "far", "same", "just", "so",
+                "served", "serves", "works", "worked", "working", "credited",
+            ];
+            let between = caps[2].split_whitespace().collect::<Vec<_>>();
+            let said = between
+                .iter()
+                .any(|w| matches!(*w, "by" | "said" | "says" | "told"));
+            if between.last().is_some_and(|w| NOT_ROLES.contains(w)) || said {
+                continue;
+            }
+            if text::is_person(&caps[1]) && !cut_inside_word(text, caps.get(3)) {
+                people.push(caps[1].to_owned());
+                add(&mut found, &caps[1], Some(&caps[3]), text);
             }
         }
         for caps in AS_RELATION.captures_iter(text).filter(|_| roles) {
@@ -287,6 +315,16 @@ fn character_first(
             .iter()
             .any(|w| matches!(*w, "the" | "her" | "his" | "their" | "its" | "a" | "an"));
     (RELATIONS.contains(&last) || described).then_some(true)
+}
+
+/// True when a pattern's `character` stops inside a word ("MI" of "MI5").
+fn cut_inside_word(text: &str, character: Option<regex::Match<'_>>) -> bool {
+    character.is_some_and(|c| {
+        text[c.end()..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// A character's name without the common words a pattern may have run into, nor a job title
