@@ -63,7 +63,7 @@ static BARE: LazyLock<Vec<(Pattern, Status)>> = LazyLock::new(|| {
             Status::Canceled,
         ),
         (
-            text::pattern(r"\b(?:renewed|renews|picks\s+up)\b"),
+            text::pattern(r"\b(?:renewed|renews|picks\s+up|picked\s+up)\b"),
             Status::Returning,
         ),
     ]
@@ -125,6 +125,10 @@ pub fn outcomes(sentence: &Sentence, about: &About, published: Option<Date>) -> 
             }
             // "renewed despite rumours of cancellation": the renewal is the statement.
             if cue.status == Status::Canceled && renewed_despite(folded, hit.start()) {
+                continue;
+            }
+            // "Season 3 wrapped its run last month": a season ended, not the show.
+            if cue.status == Status::Ended && of_a_season(folded, hit.start()) {
                 continue;
             }
             // "its final season aired in 2013" is history for an ended show, and "the final
@@ -222,6 +226,17 @@ fn hedged(folded: &str, start: usize, end: usize) -> bool {
     AFTER.is_match(&after)
 }
 
+/// True when the cue at `start` is said of one season ("Season 3 wrapped its run", "the
+/// second season ended its run").
+fn of_a_season(folded: &str, start: usize) -> bool {
+    static SEASON: LazyLock<Pattern> = LazyLock::new(|| {
+        text::pattern(
+            r"(?:\bseason\s+(?:\d+|one|two|three|four|five|six)|\b(?:first|second|third|fourth|fifth|sixth|latest|new)\s+season)\s+(?:has\s+|had\s+)?$",
+        )
+    });
+    SEASON.is_match(&folded[..start])
+}
+
 /// True when a cancellation cue at `start` sits in "despite rumours (or fears) of".
 fn renewed_despite(folded: &str, start: usize) -> bool {
     let before: String = folded[..start]
@@ -235,35 +250,40 @@ fn renewed_despite(folded: &str, start: usize) -> bool {
     before.contains("despite") || before.contains("rumor") || before.contains("rumour")
 }
 
-/// The day a sentence gives ("on March 3", "March 3, 2026", "3 March 2026"), its year from
-/// `published` when it writes none.
+/// The day a sentence gives ("on March 3", "March 3, 2026", "3 March 2026", "Feb. 11"), its
+/// year from `published` when it writes none; else "on Tuesday", the last such day up to
+/// `published`.
 pub fn date_in(text: &str, published: Option<Date>) -> Option<Date> {
+    const MONTH: &str = r"Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|July|Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?";
     static DATE: LazyLock<Pattern> = LazyLock::new(|| {
-        text::pattern(
-            r"\b(?:(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2})(?:st|nd|rd|th)?(?:,\s*(\d{4}))?|(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+(\d{4}))?)\b",
-        )
+        text::pattern(&format!(
+            r"\b(?:({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*(\d{{4}}))?|(\d{{1,2}})\s+({MONTH})(?:\s+(\d{{4}}))?)(?:\b|$|\s)",
+        ))
     });
-    let caps = DATE.captures(text)?;
+    static WEEKDAY: LazyLock<Pattern> = LazyLock::new(|| {
+        text::pattern(r"\bon\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+    });
+    let Some(caps) = DATE.captures(text) else {
+        let day = WEEKDAY.captures(text)?;
+        // "aired on Tuesday nights" is a time slot, not a day.
+        let after = day.get(0).map_or("", |m| &text[m.end()..]);
+        if ["nights", "evenings", "mornings", "night", "evening"]
+            .iter()
+            .any(|slot| after.trim_start().starts_with(slot))
+        {
+            return None;
+        }
+        return last_weekday(&day[1], published?);
+    };
     let (month, day, year) = match caps.get(1) {
         Some(month) => (month.as_str(), caps.get(2)?, caps.get(3)),
         None => (caps.get(5)?.as_str(), caps.get(4)?, caps.get(6)),
     };
     let month = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ]
     .iter()
-    .position(|m| *m == month)? as i8
+    .position(|m| month.starts_with(m))? as i8
         + 1;
     let day: i8 = day.as_str().parse().ok()?;
     let year: i16 = match year {
@@ -271,6 +291,25 @@ pub fn date_in(text: &str, published: Option<Date>) -> Option<Date> {
         None => published?.year(),
     };
     Date::new(year, month, day).ok()
+}
+
+/// The last `weekday` ("Tuesday") on or before `published`.
+fn last_weekday(weekday: &str, published: Date) -> Option<Date> {
+    use jiff::civil::Weekday;
+    let wanted = match weekday {
+        "Monday" => Weekday::Monday,
+        "Tuesday" => Weekday::Tuesday,
+        "Wednesday" => Weekday::Wednesday,
+        "Thursday" => Weekday::Thursday,
+        "Friday" => Weekday::Friday,
+        "Saturday" => Weekday::Saturday,
+        _ => Weekday::Sunday,
+    };
+    let back = (published.weekday().to_monday_zero_offset() - wanted.to_monday_zero_offset())
+        .rem_euclid(7);
+    published
+        .checked_sub(jiff::Span::new().days(i64::from(back)))
+        .ok()
 }
 
 /// Critic scores: Rotten Tomatoes (critics' or audience %), Metacritic (out of 100), IMDb

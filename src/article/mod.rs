@@ -484,6 +484,38 @@ mod tests {
     }
 
     #[test]
+    fn days_are_read_as_articles_write_them() {
+        use jiff::civil::date;
+        let friday = Some(date(2026, 3, 6));
+        assert_eq!(
+            facts::date_in("Paramount+ canceled it on Tuesday.", friday),
+            Some(date(2026, 3, 3))
+        );
+        assert_eq!(
+            facts::date_in("It was canceled on Friday.", friday),
+            Some(date(2026, 3, 6)),
+            "the day it was published"
+        );
+        assert_eq!(
+            facts::date_in("confirmed on Wednesday, Feb. 11.", friday),
+            Some(date(2026, 2, 11))
+        );
+        assert_eq!(
+            facts::date_in("renewed on Sept. 4, 2025", None),
+            Some(date(2025, 9, 4))
+        );
+        assert_eq!(facts::date_in("It aired on Tuesday nights.", friday), None);
+        assert_eq!(facts::date_in("canceled on Tuesday", None), None);
+        // A season that ended is not the show's end.
+        let reading = read(
+            "Slow Horses has been renewed for a sixth season. Season 5 wrapped its run last month.",
+            &sample(),
+            None,
+        );
+        assert_eq!(reading.shows[0].outcome(), Some(Status::Returning));
+    }
+
+    #[test]
     fn hostile_text_is_read_within_bounds() {
         // Ten megabytes on one line: only the first MAX_TEXT bytes are read.
         let huge = "Étoile ".repeat(10 * 1024 * 1024 / 8);
