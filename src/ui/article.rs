@@ -73,7 +73,7 @@ fn match_ui(
             .width(260.0)
             .show_ui(ui, |ui| {
                 if ui
-                    .selectable_label(current.is_none(), "a new show")
+                    .selectable_label(current.is_none(), NEW)
                     .clicked()
                 {
                     choose(None);
