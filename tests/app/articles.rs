@@ -422,6 +422,39 @@ fn read_article_prints_the_changes_with_their_sentences_and_applies_them_with_ap
             .any(|m| m.actor == "Jonah Pryor" && m.character.as_deref() == Some("Elias Thorn"))
     );
 
+    // --show names the watchlist show an article calls by another title: its facts go there.
+    let out = curtaincall(
+        dir.path(),
+        &[
+            "read-article",
+            "-",
+            "--show",
+            "The Marvelous Mrs. Maisel",
+            "--apply",
+            "--data",
+            data_arg,
+        ],
+        Some(
+            "Prime Video has renewed the comedy \"Mrs. Maisel\" for a sixth season. \
+             \"Mrs. Maisel\" holds an 89% critics score on Rotten Tomatoes.",
+        ),
+    );
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{printed}");
+    assert!(
+        printed.contains("Mrs. Maisel — taken as The Marvelous Mrs. Maisel on your watchlist"),
+        "{printed}"
+    );
+    let watchlist = crate::common::loaded(&data);
+    assert!(watchlist.find("Mrs. Maisel").is_err(), "no new show");
+    assert_eq!(
+        watchlist
+            .find("The Marvelous Mrs. Maisel")
+            .expect("there")
+            .status,
+        Status::Returning
+    );
+
     // What is not an article is refused, and the file is left as it was.
     let written = std::fs::read(&data).expect("reads");
     let binary = dir.path().join("noise.bin");
