@@ -72,10 +72,7 @@ fn match_ui(
             .selected_text(shown)
             .width(260.0)
             .show_ui(ui, |ui| {
-                if ui
-                    .selectable_label(current.is_none(), NEW)
-                    .clicked()
-                {
+                if ui.selectable_label(current.is_none(), NEW).clicked() {
                     choose(None);
                 }
                 let alike = review.alike.get(s).map(Vec::as_slice).unwrap_or_default();
