@@ -287,9 +287,7 @@ fn character_first(
         .rev()
         .take(3)
         .collect();
-    let Some(&last) = words.first() else {
-        return None;
-    };
+    let &last = words.first()?;
     // Words between a list's start and its names: "boarding the series are X (Y)".
     const LINKS: [&str; 14] = [
         "are",
