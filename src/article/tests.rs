@@ -1,0 +1,239 @@
+//! The reader on short texts: the seed's kind of article, negations and rumours, matching a
+//! new title to a watchlist show, days, hostile input.
+
+use super::*;
+
+fn sample() -> Watchlist {
+    crate::model::sample().expect("sample")
+}
+
+#[test]
+fn the_seed_kind_of_article_proposes_the_cancellation_score_creators_cast_and_storyline() {
+    let text = "Fans of Étoile will not get a second season: Prime Video has canceled the \
+        ballet dramedy from Amy Sherman-Palladino and Daniel Palladino after one season. \
+        The show holds an 85% critics score on Rotten Tomatoes. Its cancellation leaves a \
+        cliffhanger romance between Kirby's Jack and Lou de Laâge's Cheyenne unresolved. \
+        The cast included Luke Kirby and Charlotte Gainsbourg.";
+    let reading = read(text, &sample(), None);
+    let etoile = &reading.shows[0];
+    assert_eq!(etoile.id.as_deref(), Some("etoile"));
+    assert_eq!(etoile.outcome(), Some(Status::Canceled));
+    let has = |pred: &dyn Fn(&What) -> bool| etoile.facts.iter().any(|f| pred(&f.what));
+    assert!(has(
+        &|w| matches!(w, What::Score { value, .. } if *value == 85.0)
+    ));
+    assert!(has(
+        &|w| matches!(w, What::Creators { names } if names.len() == 2)
+    ));
+    assert!(has(
+        &|w| matches!(w, What::Cast { actor, character: Some(c) } if actor == "Luke Kirby" && c == "Jack")
+    ));
+    assert!(has(
+        &|w| matches!(w, What::Cast { actor, character: Some(c) } if actor == "Lou de Laâge" && c == "Cheyenne")
+    ));
+    assert!(has(
+        &|w| matches!(w, What::Storyline { characters, .. } if characters == &["Jack", "Cheyenne"])
+    ));
+}
+
+#[test]
+fn negations_rumours_and_other_shows_give_no_outcome() {
+    for text in [
+        "Étoile is not being canceled, Prime Video said.",
+        "Prime Video denied reports that Étoile had been canceled.",
+        "Étoile could face cancellation if its numbers do not improve.",
+        "Fans fear Étoile may be axed.",
+        "Rumours that Étoile was cancelled are false.",
+    ] {
+        let reading = read(text, &sample(), None);
+        assert!(
+            reading.shows.iter().all(|s| s.outcome().is_none()),
+            "{text}: {reading:?}"
+        );
+    }
+    let text = "Slow Horses has been renewed for a fifth season, despite rumours of its \
+        cancellation. Unlike Bunheads, which was canceled after one season, it thrives.";
+    let reading = read(text, &sample(), None);
+    let outcome = |title: &str| {
+        reading
+            .shows
+            .iter()
+            .find(|s| s.title == title)
+            .and_then(ShowReading::outcome)
+    };
+    assert_eq!(outcome("Slow Horses"), Some(Status::Returning));
+    assert_eq!(outcome("Bunheads"), Some(Status::Canceled));
+}
+
+#[test]
+fn a_new_show_matched_to_a_watchlist_show_changes_that_show_and_can_be_taken_back() {
+    use crate::model::Action;
+    let list = sample();
+    let text = "Prime Video has renewed the comedy \"Mrs. Maisel\" for a sixth season. \
+        \"Mrs. Maisel\" holds an 89% critics score on Rotten Tomatoes.";
+    let mut reading = read(text, &list, None);
+    let at = reading
+        .shows
+        .iter()
+        .position(|s| s.id.is_none())
+        .expect("the title the article uses is not the watchlist's");
+    let maisel = list
+        .find("The Marvelous Mrs. Maisel")
+        .expect("sample")
+        .id
+        .clone();
+    let index = Index::new(&list);
+    assert_eq!(
+        index
+            .alike(&reading.shows[at].title, 1)
+            .first()
+            .map(|m| m.0),
+        Some(maisel.as_str()),
+        "the watchlist's title is offered first"
+    );
+    let applying = Applying {
+        source: crate::model::Source::Url("Test Weekly".to_owned()),
+        published: None,
+        today: jiff::civil::date(2026, 11, 30),
+    };
+    let all: Vec<Vec<bool>> = reading
+        .shows
+        .iter()
+        .map(|s| vec![true; s.facts.len()])
+        .collect();
+    reading.match_show(at, Some(maisel.clone()));
+    assert!(reading.shows[at].matched);
+    let actions = actions_for_reading(&reading, &all, &list, &applying);
+    assert!(
+        actions.iter().any(|a| matches!(
+            a,
+            Action::SetStatus { id, status: Status::Returning, .. } if *id == maisel
+        )),
+        "{actions:?}"
+    );
+    assert!(!actions.iter().any(|a| matches!(a, Action::AddShow(_))));
+    // Taken back: a new show again.
+    reading.match_show(at, None);
+    assert!(!reading.shows[at].matched);
+    let actions = actions_for_reading(&reading, &all, &list, &applying);
+    assert!(matches!(actions.as_slice(), [Action::AddShow(show)] if show.title == "Mrs. Maisel"));
+    // A show on the watchlist by its own title is not re-pointed.
+    let mut on_list = read("Slow Horses has been renewed.", &list, None);
+    on_list.match_show(0, Some(maisel.clone()));
+    assert_ne!(on_list.shows[0].id, Some(maisel.clone()));
+    // The command line's --show takes the article's one new show as the show named.
+    let mut reading = read(text, &list, None);
+    only_show(&mut reading, &list, "The Marvelous Mrs. Maisel").expect("on the watchlist");
+    assert_eq!(reading.shows.len(), 1);
+    assert_eq!(reading.shows[0].id.as_deref(), Some(maisel.as_str()));
+    assert!(reading.shows[0].matched);
+}
+
+#[test]
+fn two_readings_of_one_show_become_one_shows_edits() {
+    use crate::model::{Action, ShowEdit};
+    let list = sample();
+    // The article names the watchlist's title and, later, its own for the same show, with a
+    // creator under each: both are added, neither edit undoing the other.
+    let text = "Slow Horses has been renewed, and it was created by Ada Quill. The spy \
+        drama \"Slough House\" has a second showrunner, Bo Chen. \"Slough House\" has \
+        showrunner Bo Chen.";
+    let mut reading = read(text, &list, None);
+    let at = reading
+        .shows
+        .iter()
+        .position(|s| s.id.is_none())
+        .expect("a new title");
+    let slow_horses = list.find("Slow Horses").expect("sample").id.clone();
+    reading.match_show(at, Some(slow_horses.clone()));
+    let all: Vec<Vec<bool>> = reading
+        .shows
+        .iter()
+        .map(|s| vec![true; s.facts.len()])
+        .collect();
+    let applying = Applying {
+        source: crate::model::Source::Url("Test Weekly".to_owned()),
+        published: None,
+        today: jiff::civil::date(2026, 11, 30),
+    };
+    let actions = actions_for_reading(&reading, &all, &list, &applying);
+    let creators: Vec<Vec<String>> = actions
+        .iter()
+        .filter_map(|a| match a {
+            Action::Edit {
+                id,
+                edit: ShowEdit::Creators(names),
+            } if *id == slow_horses => Some(names.iter().map(|n| n.to_string()).collect()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(creators.len(), 1, "{actions:?}");
+    assert!(
+        ["Ada Quill", "Bo Chen"]
+            .iter()
+            .all(|name| creators[0].iter().any(|c| c == name)),
+        "{creators:?}"
+    );
+    assert!(!actions.iter().any(|a| matches!(a, Action::AddShow(_))));
+}
+
+#[test]
+fn days_are_read_as_articles_write_them() {
+    use jiff::civil::date;
+    let friday = Some(date(2026, 3, 6));
+    assert_eq!(
+        facts::date_in("Paramount+ canceled it on Tuesday.", friday),
+        Some(date(2026, 3, 3))
+    );
+    assert_eq!(
+        facts::date_in("It was canceled on Friday.", friday),
+        Some(date(2026, 3, 6)),
+        "the day it was published"
+    );
+    assert_eq!(
+        facts::date_in("confirmed on Wednesday, Feb. 11.", friday),
+        Some(date(2026, 2, 11))
+    );
+    assert_eq!(
+        facts::date_in("renewed on Sept. 4, 2025", None),
+        Some(date(2025, 9, 4))
+    );
+    assert_eq!(facts::date_in("It aired on Tuesday nights.", friday), None);
+    assert_eq!(facts::date_in("canceled on Tuesday", None), None);
+    // A season that ended is not the show's end.
+    let reading = read(
+        "Slow Horses has been renewed for a sixth season. Season 5 wrapped its run last month.",
+        &sample(),
+        None,
+    );
+    assert_eq!(reading.shows[0].outcome(), Some(Status::Returning));
+}
+
+#[test]
+fn hostile_text_is_read_within_bounds() {
+    // Ten megabytes on one line: only the first MAX_TEXT bytes are read.
+    let huge = "Étoile ".repeat(10 * 1024 * 1024 / 8);
+    let reading = read(&huge, &sample(), None);
+    assert!(reading.cut);
+    // Thousands of quoted capitalised phrases: a bounded number of candidate titles.
+    let quotes = (0..5_000)
+        .map(|i| format!("\"Show Number {i}\" was canceled. "))
+        .collect::<String>();
+    let reading = read(&quotes, &sample(), None);
+    assert!(reading.shows.len() <= 40, "{}", reading.shows.len());
+    // Markup and control characters are just text that says nothing.
+    let markup = "<div>".repeat(100_000) + &"\u{0}\u{1}".repeat(1000);
+    assert!(read(&markup, &sample(), None).shows.is_empty());
+}
+
+#[test]
+fn every_pattern_compiles() {
+    // The patterns compile at first use; reading one text of every kind uses them all.
+    let text = "'Harrow Street' (Netflix). Created by Ana Ruiz. Mara (Ada Quill). \
+        Ada Quill's Mara. Lou Reyes, who plays Theo. Starring Ann Lee and Bo Chen. \
+        Produced by Fieldstone Studios. It holds 7.4 on IMDb and 68 on Metacritic. \
+        The finale left Mara's fate unresolved. Harrow Street will not return for a third \
+        season, Netflix said on March 3, 2026.";
+    let reading = read(text, &Watchlist::default(), None);
+    assert!(!reading.shows.is_empty());
+}
