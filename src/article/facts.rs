@@ -467,12 +467,12 @@ pub fn studio(sentence: &Sentence) -> Option<What> {
 pub fn seasons(sentence: &Sentence) -> Option<What> {
     static RAN: LazyLock<Pattern> = LazyLock::new(|| {
         text::pattern(
-            r"\b(?:after|following|ran\s+for|lasted|across|over)\s+(?:just\s+|only\s+|a\s+|its\s+)?(\w+)\s+seasons?\b|\b(\w+)-season\s+run\b",
+            r"\b(?:after|following|ran\s+for|run\s+for|lasted|across|over|(?:has|have|had)\s+aired|aired)\s+(?:just\s+|only\s+|a\s+|its\s+)?(\w+)\s+(?:seasons?|series)\b|\b(\w+)-(?:season|series)\s+run\b|\b(\w+)\s+seasons\s+so\s+far\b",
         )
     });
     static ORDERED: LazyLock<Pattern> = LazyLock::new(|| {
         text::pattern(
-            r"\b(?:renewed|picked\s+up|ordered|greenlit|green-lit|return)\s+(?:for\s+)?(?:a|an|its)\s+(\w+)\s+(?:and\s+final\s+)?season\b|\b(?:a|its)\s+(\w+)\s+and\s+final\s+season\b|\bseason\s+(\d+)\s+will\s+be\s+(?:its|the)\s+(?:final|last)\b|\bupcoming\s+(\w+)\s+season\s+will\s+be\s+(?:its|the)\s+(?:final|last)\b|\b(?:renewed|picked\s+up|ordered)\b[^.;]{0,40}?\bfor\s+(?:a|an)\s+(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+season\b|\b(?:renewed|picked\s+up|ordered)\s+for\s+season\s+(\d+)\b",
+            r"\b(?:renewed|picked\s+up|ordered|greenlit|green-lit|return)\s+(?:for\s+)?(?:a|an|its)\s+(\w+)\s+(?:and\s+final\s+)?season\b|\b(?:a|its)\s+(\w+)\s+and\s+final\s+season\b|\bseason\s+(\d+)\s+will\s+be\s+(?:its|the)\s+(?:final|last)\b|\bupcoming\s+(\w+)\s+season\s+will\s+be\s+(?:its|the)\s+(?:final|last)\b|\b(?:renewed|picked\s+up|ordered)\b[^.;]{0,40}?\bfor\s+(?:a|an)\s+(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+season\b|\b(?:renewed|picked\s+up|ordered)\s+for\s+season\s+(\d+)\b|\b(?:the|its)\s+(\w+)\s+(?:season|series)\b[^.;]{0,60}?\bwill\s+be\s+(?:its|the\s+show's|the\s+series')\s+(?:final|last)\b|\bthrough\s+(?:its\s+(\w+)\s+season|season\s+(\d+))\b",
         )
     });
     static NOT_RETURN: LazyLock<Pattern> = LazyLock::new(|| {
@@ -481,7 +481,7 @@ pub fn seasons(sentence: &Sentence) -> Option<What> {
         )
     });
     let folded = &sentence.folded;
-    if !folded.contains("season") {
+    if !folded.contains("season") && !folded.contains("series") {
         return None;
     }
     if let Some(caps) = NOT_RETURN.captures(folded) {
@@ -490,12 +490,12 @@ pub fn seasons(sentence: &Sentence) -> Option<What> {
     }
     let count = RAN
         .captures(folded)
-        .and_then(|c| (1..=2).find_map(|i| c.get(i)))
+        .and_then(|c| (1..=3).find_map(|i| c.get(i)))
         .and_then(|m| text::number_word(m.as_str()))
         .or_else(|| {
             ORDERED
                 .captures(folded)
-                .and_then(|c| (1..=6).find_map(|i| c.get(i)))
+                .and_then(|c| (1..=9).find_map(|i| c.get(i)))
                 .and_then(|m| text::number_word(m.as_str()))
         })?;
     Some(What::Seasons { count })

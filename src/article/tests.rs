@@ -237,3 +237,30 @@ fn every_pattern_compiles() {
     let reading = read(text, &Watchlist::default(), None);
     assert!(!reading.shows.is_empty());
 }
+
+#[test]
+fn season_counts_are_read_as_articles_write_them() {
+    let seasons = |text: &str| {
+        read(text, &sample(), None).shows.first().and_then(|s| {
+            s.facts.iter().find_map(|f| match f.what {
+                What::Seasons { count } => Some(count),
+                _ => None,
+            })
+        })
+    };
+    assert_eq!(seasons("Slow Horses has aired four seasons."), Some(4));
+    assert_eq!(seasons("Slow Horses has two seasons so far."), Some(2));
+    assert_eq!(
+        seasons("Slow Horses was canceled after two series."),
+        Some(2)
+    );
+    assert_eq!(
+        seasons("The sixth series of Slow Horses will be its last."),
+        Some(6)
+    );
+    assert_eq!(
+        seasons("Slow Horses is renewed, which carries it through its fifth season."),
+        Some(5)
+    );
+    assert_eq!(seasons("Slow Horses is a series about spies."), None);
+}
