@@ -434,7 +434,8 @@ pub fn creators(sentence: &Sentence) -> Option<What> {
     (!names.is_empty()).then_some(What::Creators { names })
 }
 
-/// The studio: "produced by X Studios", "from X Television".
+/// The studio: "produced by X Studios", "made by X Productions", "from X Television", "X
+/// Films, which produced the series".
 pub fn studio(sentence: &Sentence) -> Option<What> {
     if ![
         "Studio",
@@ -452,12 +453,13 @@ pub fn studio(sentence: &Sentence) -> Option<What> {
     }
     static STUDIO: LazyLock<Pattern> = LazyLock::new(|| {
         text::pattern(
-            r"\b(?:[Pp]roduced\s+by|[Ff]rom|[Ss]tudio)\s+((?:[A-Z][\p{L}&'.\-]*\s+){0,4}(?:Studios|Studio|Television|Productions|Entertainment|Pictures|Films|Media))\b",
+            r"\b(?:[Pp]roduced\s+by|[Mm]ade\s+by|[Ff]rom|[Cc]ame\s+out\s+of|[Cc]omes\s+out\s+of|[Ss]tudio)\s+((?:[A-Z][\p{L}&'.\-]*\s+){0,4}(?:Studios|Studio|Television|Productions|Entertainment|Pictures|Films|Media))\b|\b((?:[A-Z][\p{L}&'.\-]*\s+){0,4}(?:Studios|Studio|Television|Productions|Entertainment|Pictures|Films|Media)),?\s+(?:which|that)\s+(?:produced|produces|made|makes)\s+(?:the|this)\s+(?:series|show|drama|comedy)\b",
         )
     });
     let caps = STUDIO.captures(&sentence.text)?;
+    let name = caps.get(1).or(caps.get(2))?.as_str().trim();
     Some(What::Studio {
-        name: caps[1].trim().to_owned(),
+        name: name.to_owned(),
     })
 }
 

@@ -264,3 +264,35 @@ fn season_counts_are_read_as_articles_write_them() {
     );
     assert_eq!(seasons("Slow Horses is a series about spies."), None);
 }
+
+#[test]
+fn studios_are_read_as_articles_write_them() {
+    let studio = |text: &str| {
+        read(text, &sample(), None).shows.first().and_then(|s| {
+            s.facts.iter().find_map(|f| match &f.what {
+                What::Studio { name } => Some(name.clone()),
+                _ => None,
+            })
+        })
+    };
+    for (text, name) in [
+        (
+            "Slow Horses is made by Greenhithe Productions.",
+            "Greenhithe Productions",
+        ),
+        (
+            "Slow Horses came out of Amazon MGM Studios.",
+            "Amazon MGM Studios",
+        ),
+        (
+            "Slow Horses looks great, and Hawksmoor Films, which produced the series, spent freely.",
+            "Hawksmoor Films",
+        ),
+        (
+            "Slow Horses was produced by Warner Bros. Television.",
+            "Warner Bros. Television",
+        ),
+    ] {
+        assert_eq!(studio(text).as_deref(), Some(name), "{text}");
+    }
+}

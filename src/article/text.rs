@@ -14,8 +14,8 @@ pub struct Sentence {
 }
 
 /// Abbreviations after which a full stop does not end a sentence.
-const ABBREVIATIONS: [&str; 12] = [
-    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "no", "inc", "co", "ltd",
+const ABBREVIATIONS: [&str; 13] = [
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "no", "inc", "co", "ltd", "bros",
 ];
 
 /// The sentences of `text`: ended by `.`, `!` or `?` followed by a space and a capital, a
