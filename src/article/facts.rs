@@ -418,11 +418,19 @@ pub fn creators(sentence: &Sentence) -> Option<What> {
     }
     static CREATED: LazyLock<Pattern> = LazyLock::new(|| {
         text::pattern(
-            r"(?:[Cc]reated\s+by(?:\s+(?:the|its)\s+[a-z][a-z\-]+)?|[Cc]reators?|[Ss]howrunners?|[Cc]o-creators?|[Ss]eries\s+creators?|(?:series|show|drama|comedy|dramedy|thriller|sitcom|miniseries)\s+from)\s+(?:and\s+(?:executive\s+producer|star)\s+)?({NAME}(?:(?:,\s+|\s+and\s+|,\s+and\s+){NAME})*)|({NAME}(?:\s+and\s+{NAME})?),\s+(?:who\s+(?:co-)?created\b|the\s+(?:co-)?creator\b|(?:its|the\s+series')\s+creator\b)|({NAME}(?:\s+and\s+{NAME})?)\s+(?:co-)?created\s+the\s+(?:series|show)",
+            r"(?:[Cc]reated\s+by(?:\s+(?:the\s+|its\s+)?[a-z][a-z\-]+)?|(?:[Cc]reators?|[Ss]howrunners?|[Cc]o-creators?|[Ss]eries\s+creators?),?|(?:series|show|drama|comedy|dramedy|thriller|sitcom|miniseries)\s+from)\s+(?:and\s+(?:executive\s+producer|star)\s+)?({NAME}(?:(?:,\s+|\s+and\s+|,\s+and\s+){NAME})*)|({NAME}(?:\s+and\s+{NAME})?),\s+(?:who\s+(?:co-)?created\b|the\s+(?:co-)?creator\b|(?:its|the\s+series')\s+creator\b)|({NAME}(?:\s+and\s+{NAME})?)\s+(?:co-)?created\s+the\s+(?:series|show)",
         )
     });
     static SPLIT: LazyLock<Pattern> = LazyLock::new(|| text::pattern(r",\s+and\s+|,\s+|\s+and\s+"));
     let caps = CREATED.captures(&sentence.text)?;
+    // "created by and starring X" names a star; "created by chef-turned-writer X" a creator.
+    let whole = &caps[0];
+    if ["created by and ", "created by with ", "created by both "]
+        .iter()
+        .any(|w| whole.to_lowercase().starts_with(w))
+    {
+        return None;
+    }
     let names = (1..=3).find_map(|i| caps.get(i))?.as_str();
     let names: Vec<String> = SPLIT
         .split(names)

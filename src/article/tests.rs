@@ -296,3 +296,28 @@ fn studios_are_read_as_articles_write_them() {
         assert_eq!(studio(text).as_deref(), Some(name), "{text}");
     }
 }
+
+#[test]
+fn creators_are_read_as_articles_write_them() {
+    let creators = |text: &str| {
+        read(text, &sample(), None).shows.first().and_then(|s| {
+            s.facts.iter().find_map(|f| match &f.what {
+                What::Creators { names } => Some(names.clone()),
+                _ => None,
+            })
+        })
+    };
+    assert_eq!(
+        creators("Slow Horses was created by chef-turned-writer Paloma Reyes-Whitfield."),
+        Some(vec!["Paloma Reyes-Whitfield".to_owned()])
+    );
+    assert_eq!(
+        creators("Slow Horses is back. Its creator, Judith Ashcombe, said it would be."),
+        Some(vec!["Judith Ashcombe".to_owned()])
+    );
+    assert_eq!(
+        creators("Slow Horses was created by and stars Ada Quill."),
+        None,
+        "a star, not a creator"
+    );
+}
