@@ -104,7 +104,8 @@ pub fn read_bytes_for_parsing(path: &Path) -> io::Result<Option<FileBytes>> {
     if let Some(len) = large(&file)?
         && let Ok(mut map) = memmap2::MmapMut::map_anon(len)
     {
-        #[cfg(unix)]
+        // Linux's transparent huge pages; elsewhere the system chooses.
+        #[cfg(target_os = "linux")]
         let _ = map.advise(memmap2::Advice::HugePage);
         if read_in_pieces(&file, &mut map)? {
             return Ok(Some(FileBytes::Mapped(map)));
