@@ -95,7 +95,7 @@ impl std::ops::Deref for FileBytes {
 
 /// [`read_bytes`] for a file about to be parsed. A large one lands in memory advised for huge
 /// pages: the 57 MB of a 10,000-show file are then faulted in 2 MB at a time rather than 4 KB,
-/// some 14,000 faults fewer while the window is being created (12–20 ms sooner on screen,
+/// some 14,000 faults fewer while the window is being created (~14 ms sooner on screen,
 /// BENCHMARKS.md "Start-up"). Where huge pages are not to be had, it is ordinary memory.
 pub fn read_bytes_for_parsing(path: &Path) -> io::Result<Option<FileBytes>> {
     let Some(file) = open_if_there(path)? else {
