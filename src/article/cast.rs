@@ -48,7 +48,7 @@ pub fn cast(sentences: &[&Sentence], known: &[CastMember]) -> Vec<(What, String)
     });
     static LIST: LazyLock<Pattern> = LazyLock::new(|| {
         text::pattern(
-            r"(?:[Ss]tarring|[Ss]tars|[Cc]ast\s+(?:including|includes|of|members)|[Ee]nsemble(?:\s+cast)?\s+(?:including|of|led\s+by)|(?:also\s+)?included|(?:also\s+)?includes|[Aa]longside|[Cc]o-stars?|[Ll]ed\s+by|[Jj]oins)\s+({NAME}(?:(?:,\s+|,?\s+and\s+){NAME})*)",
+            r"(?:[Ss]tarring|[Ss]tars|[Cc]ast\s+(?:including|includes|of|members)|[Ee]nsemble(?:\s+cast)?\s+(?:including|of|led\s+by)|(?:[Cc]ast|[Ee]nsemble)\s+(?:are|were)|(?:also\s+)?included|(?:also\s+)?includes|[Aa]longside|[Cc]o-stars?|[Ll]ed\s+by|[Jj]oins)\s+({NAME}(?:(?:,\s+|,?\s+and\s+){NAME})*)",
         )
     });
     static SPLIT: LazyLock<Pattern> = LazyLock::new(|| text::pattern(r",\s+and\s+|,\s+|\s+and\s+"));

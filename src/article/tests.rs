@@ -321,3 +321,22 @@ fn creators_are_read_as_articles_write_them() {
         "a star, not a creator"
     );
 }
+
+#[test]
+fn a_cast_listed_after_are_is_read() {
+    let reading = read(
+        "Slow Horses is back. Rounding out the ensemble are Percy Obuya, Linnea Hale and \
+         Marisol Arce, whose roles are secret.",
+        &sample(),
+        None,
+    );
+    let actors: Vec<&str> = reading.shows[0]
+        .facts
+        .iter()
+        .filter_map(|f| match &f.what {
+            What::Cast { actor, .. } => Some(actor.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(actors, ["Percy Obuya", "Linnea Hale", "Marisol Arce"]);
+}
