@@ -423,14 +423,6 @@ pub fn creators(sentence: &Sentence) -> Option<What> {
     });
     static SPLIT: LazyLock<Pattern> = LazyLock::new(|| text::pattern(r",\s+and\s+|,\s+|\s+and\s+"));
     let caps = CREATED.captures(&sentence.text)?;
-    // "created by and starring X" names a star; "created by chef-turned-writer X" a creator.
-    let whole = &caps[0];
-    if ["created by and ", "created by with ", "created by both "]
-        .iter()
-        .any(|w| whole.to_lowercase().starts_with(w))
-    {
-        return None;
-    }
     let names = (1..=3).find_map(|i| caps.get(i))?.as_str();
     let names: Vec<String> = SPLIT
         .split(names)

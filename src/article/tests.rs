@@ -320,6 +320,11 @@ fn creators_are_read_as_articles_write_them() {
         None,
         "a star, not a creator"
     );
+    // A word between "created by" and the names is a description of them, "both" included.
+    assert_eq!(
+        creators("Slow Horses was created by both Ana Ruiz and Bo Chen."),
+        Some(vec!["Ana Ruiz".to_owned(), "Bo Chen".to_owned()])
+    );
 }
 
 #[test]
