@@ -267,7 +267,7 @@ pub fn date_in(text: &str, published: Option<Date>) -> Option<Date> {
         let day = WEEKDAY.captures(text)?;
         // "aired on Tuesday nights" is a time slot, not a day.
         let after = day.get(0).map_or("", |m| &text[m.end()..]);
-        if ["nights", "evenings", "mornings", "night", "evening"]
+        if ["night", "evening", "morning"]
             .iter()
             .any(|slot| after.trim_start().starts_with(slot))
         {
@@ -437,24 +437,17 @@ pub fn creators(sentence: &Sentence) -> Option<What> {
 /// The studio: "produced by X Studios", "made by X Productions", "from X Television", "X
 /// Films, which produced the series".
 pub fn studio(sentence: &Sentence) -> Option<What> {
-    if ![
-        "Studio",
-        "Television",
-        "Productions",
-        "Entertainment",
-        "Pictures",
-        "Films",
-        "Media",
-    ]
-    .iter()
-    .any(|w| sentence.text.contains(w))
-    {
+    if !text::STUDIO_WORDS.iter().any(|w| sentence.text.contains(w)) {
         return None;
     }
     static STUDIO: LazyLock<Pattern> = LazyLock::new(|| {
-        text::pattern(
-            r"\b(?:[Pp]roduced\s+by|[Mm]ade\s+by|[Ff]rom|[Cc]ame\s+out\s+of|[Cc]omes\s+out\s+of|[Ss]tudio)\s+((?:[A-Z][\p{L}&'.\-]*\s+){0,4}(?:Studios|Studio|Television|Productions|Entertainment|Pictures|Films|Media))\b|\b((?:[A-Z][\p{L}&'.\-]*\s+){0,4}(?:Studios|Studio|Television|Productions|Entertainment|Pictures|Films|Media)),?\s+(?:which|that)\s+(?:produced|produces|made|makes)\s+(?:the|this)\s+(?:series|show|drama|comedy)\b",
-        )
+        let company = format!(
+            r"(?:[A-Z][\p{{L}}&'.\-]*\s+){{0,4}}(?:{})",
+            text::STUDIO_WORDS.join("|")
+        );
+        text::pattern(&format!(
+            r"\b(?:[Pp]roduced\s+by|[Mm]ade\s+by|[Ff]rom|[Cc]ame\s+out\s+of|[Cc]omes\s+out\s+of|[Ss]tudio)\s+({company})\b|\b({company}),?\s+(?:which|that)\s+(?:produced|produces|made|makes)\s+(?:the|this)\s+(?:series|show|drama|comedy)\b",
+        ))
     });
     let caps = STUDIO.captures(&sentence.text)?;
     let name = caps.get(1).or(caps.get(2))?.as_str().trim();

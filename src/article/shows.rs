@@ -412,18 +412,11 @@ fn is_small_word(word: &str) -> bool {
 /// True when `title` is a company: it ends with a studio word, or the text writes it followed by
 /// one ("Saltbox" of "Saltbox Television").
 fn is_studio(title: &str, text: &str) -> bool {
-    const WORDS: [&str; 8] = [
-        "Studios",
-        "Studio",
-        "Television",
-        "Productions",
-        "Entertainment",
-        "Pictures",
-        "Films",
-        "Media",
-    ];
     let last = title.rsplit(' ').next().unwrap_or(title);
-    WORDS.contains(&last) || WORDS.iter().any(|w| text.contains(&format!("{title} {w}")))
+    text::STUDIO_WORDS.contains(&last)
+        || text::STUDIO_WORDS
+            .iter()
+            .any(|w| text.contains(&format!("{title} {w}")))
 }
 
 /// True when the article uses `name` as a person's: an actor ("X as Y", "X plays", "played by

@@ -300,6 +300,18 @@ impl Pattern {
     }
 }
 
+/// The words a company's name ends with: "Saltbox Television", "Amazon MGM Studios".
+pub const STUDIO_WORDS: [&str; 8] = [
+    "Studios",
+    "Studio",
+    "Television",
+    "Productions",
+    "Entertainment",
+    "Pictures",
+    "Films",
+    "Media",
+];
+
 /// Compiles a pattern written in this module's terms (`{NAME}`, `{CHARACTER}`). Letters are
 /// the Latin ones (`\p{L}` becomes Latin-1 and Latin Extended) and word boundaries are ASCII:
 /// smaller automata for the regex engine, which keeps a 5,000-word article within its budget.
