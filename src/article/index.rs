@@ -161,14 +161,6 @@ impl Index {
             .collect()
     }
 
-    /// The title of the watchlist show `id` as indexed.
-    pub fn title_of(&self, id: &str) -> Option<&str> {
-        self.entries
-            .iter()
-            .find(|e| e.id == id)
-            .map(|e| e.title.as_str())
-    }
-
     /// Up to `limit` watchlist shows whose title contains `query` (accents and case ignored),
     /// as (id, title), in watchlist order.
     pub fn titles_containing(&self, query: &str, limit: usize) -> Vec<(&str, &str)> {

@@ -42,6 +42,7 @@ fn match_ui(
     ui: &mut egui::Ui,
     s: usize,
     show: &article::ShowReading,
+    on: Option<&crate::model::Show>,
     review: &ArticleReview,
     find: &mut String,
     commands: &mut Vec<UiCommand>,
@@ -58,16 +59,8 @@ fn match_ui(
     };
     ui.horizontal(|ui| {
         let label = ui.label("Same show as");
-        let shown = match current {
-            None => NEW.to_owned(),
-            Some(id) => review
-                .alike
-                .get(s)
-                .and_then(|alike| alike.iter().find(|(a, _)| a == id))
-                .map(|(_, title)| title.clone())
-                .or_else(|| review.index.title_of(id).map(str::to_owned))
-                .unwrap_or_else(|| id.to_owned()),
-        };
+        // The show matched, as the watchlist has it now.
+        let shown = on.map_or(NEW, |show| show.title.as_str());
         egui::ComboBox::from_id_salt(("article_match", s))
             .selected_text(shown)
             .width(260.0)
@@ -222,7 +215,7 @@ fn review_ui(
                     RichText::new(format!("{} — {}", show.title, standing(show, on))).strong(),
                 );
                 if show.id.is_none() || show.matched {
-                    match_ui(ui, s, show, review, &mut view.find, commands);
+                    match_ui(ui, s, show, on, review, &mut view.find, commands);
                 }
                 for (f, fact) in show.facts.iter().enumerate() {
                     let mut keep = review
