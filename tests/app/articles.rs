@@ -652,15 +652,20 @@ fn read_article_takes_the_article_out_of_a_page_fetched_or_saved() {
     curtaincall::store::save_atomic(&data, &curtaincall::model::sample().expect("sample"))
         .expect("writes");
     let address = format!("{}/tv/slow-horses-canceled", server.url());
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_curtaincall"))
-        .env_remove("CURTAINCALL_DATA")
-        .env("CURTAINCALL_STATE_DIR", dir.path().join("state"))
-        // The catalog overridden to this computer: plain http to it is allowed, as in tests.
-        .env("CURTAINCALL_TVMAZE_URL", server.url())
-        .args(["read-article", &address, "--apply", "--data"])
-        .arg(&data)
-        .output()
-        .expect("runs");
+    let out = curtaincall(
+        dir.path(),
+        &[
+            "read-article",
+            &address,
+            "--apply",
+            "--data",
+            data.to_str().expect("utf-8"),
+            // The catalog overridden to this computer: plain http to it is allowed, as in tests.
+            "--tvmaze-url",
+            &server.url(),
+        ],
+        None,
+    );
     assert!(
         out.status.success(),
         "{}",
