@@ -345,3 +345,165 @@ fn a_cast_listed_after_are_is_read() {
         .collect();
     assert_eq!(actors, ["Percy Obuya", "Linnea Hale", "Marisol Arce"]);
 }
+
+/// The cast a short article about Slow Horses yields, as "actor as character".
+fn cast_of(sentence: &str) -> Vec<String> {
+    let text = format!("Slow Horses has been renewed. {sentence}");
+    read(&text, &sample(), None)
+        .shows
+        .iter()
+        .flat_map(|s| &s.facts)
+        .filter_map(|f| match &f.what {
+            What::Cast {
+                actor,
+                character: Some(c),
+            } => Some(format!("{actor} as {c}")),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn who_plays_whom_is_read_in_the_phrasings_articles_use() {
+    for (sentence, expected) in [
+        (
+            "Gideon Farrow co-stars as Owen Pritchard, a neighbour.",
+            vec!["Gideon Farrow as Owen Pritchard"],
+        ),
+        (
+            "Hattie Olusanya appeared as Clara Voss, the vet.",
+            vec!["Hattie Olusanya as Clara Voss"],
+        ),
+        (
+            "Mara Quill will reprise her role as Sam Hale.",
+            vec!["Mara Quill as Sam Hale"],
+        ),
+        (
+            "Lia Chen takes on the role of Ruth Avery.",
+            vec!["Lia Chen as Ruth Avery"],
+        ),
+        (
+            "Tomas Arrieta joins as Cordelia's younger brother, Felix Vanderholt.",
+            vec!["Tomas Arrieta as Felix Vanderholt"],
+        ),
+        (
+            "Tess Amberley plays Gwen Marchbanks, and Marcus Idowu is Felix Dunne, the stage manager.",
+            vec![
+                "Tess Amberley as Gwen Marchbanks",
+                "Marcus Idowu as Felix Dunne",
+            ],
+        ),
+        (
+            "Nadia Ferreira-Holm is excellent as Lotte Brandt.",
+            vec!["Nadia Ferreira-Holm as Lotte Brandt"],
+        ),
+        (
+            "Paloma Reyes-Whitfield, who also plays its owner, Dolores, wrote it.",
+            vec!["Paloma Reyes-Whitfield as Dolores"],
+        ),
+        // Character (Actor) after a relation word, the sentence's other pairs the same way.
+        (
+            "Back are Agnes Fairweather (Hollis Drummond) and her brother Bram Fairweather \
+             (Tobiah Kessler).",
+            vec![
+                "Hollis Drummond as Agnes Fairweather",
+                "Tobiah Kessler as Bram Fairweather",
+            ],
+        ),
+        (
+            "It ended with the radio operator Kasper Lind (Mattias Oyelaran) adrift.",
+            vec!["Mattias Oyelaran as Kasper Lind"],
+        ),
+        // Read the right way round, and never inside a word.
+        (
+            "His sister Elspeth Harrow, played by Maddie Kerr, counts.",
+            vec!["Maddie Kerr as Elspeth Harrow"],
+        ),
+        (
+            "Kristin Scott Thomas returns as MI5 deputy Diana Taverner.",
+            vec![],
+        ),
+        // Two full names and nothing to tell them apart: left out.
+        ("Also boarding are Dorian Pell (Edmund Carrow).", vec![]),
+        ("Ada Quill is known as Bo Chen among fans.", vec![]),
+    ] {
+        assert_eq!(cast_of(sentence), expected, "{sentence}");
+    }
+}
+
+#[test]
+fn titles_are_found_as_articles_write_them() {
+    let titles = |text: &str| -> Vec<(String, Option<String>)> {
+        read(text, &sample(), None)
+            .shows
+            .into_iter()
+            .map(|s| (s.title, s.id))
+            .collect()
+    };
+    // Accents and capitals aside, one word with its capital.
+    assert_eq!(
+        titles("Prime Video has canceled Etoile after one season."),
+        [("Étoile".to_owned(), Some("etoile".to_owned()))]
+    );
+    // A section's label is not part of the title.
+    let roundup =
+        titles("CANCELED: Night Ferry (Paramount+)\nParamount+ canceled Night Ferry on Tuesday.");
+    assert_eq!(roundup, [("Night Ferry".to_owned(), None)]);
+    // Where only a show stands, a title that reads like a name.
+    let named = titles(
+        "Fans of Cold Meridian are nervous. Cold Meridian follows the crew of a station. \
+         Netflix has canceled the thriller.",
+    );
+    assert_eq!(named, [("Cold Meridian".to_owned(), None)]);
+    // "picked up" without an auxiliary is a renewal.
+    let reading = read(
+        "FX picked up Slow Horses for a third season.",
+        &sample(),
+        None,
+    );
+    assert_eq!(reading.shows[0].outcome(), Some(Status::Returning));
+}
+
+#[test]
+fn a_thread_told_in_the_sentence_after_the_one_that_says_it_is_open_has_its_characters() {
+    let reading = read(
+        "Slow Horses has been canceled. Ruth Ellery starred as Nell Carrow opposite Tom \
+         Askwith as Dev Burke. It ends on an open question. The final episode saw Nell \
+         discover that Dev had lied.",
+        &sample(),
+        None,
+    );
+    let storylines: Vec<&Vec<String>> = reading.shows[0]
+        .facts
+        .iter()
+        .filter_map(|f| match &f.what {
+            What::Storyline { characters, .. } => Some(characters),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        storylines,
+        [&vec!["Nell Carrow".to_owned(), "Dev Burke".to_owned()]]
+    );
+}
+
+#[test]
+fn a_creator_or_studio_the_show_has_says_already() {
+    let list = sample();
+    let maisel = list.find("The Marvelous Mrs. Maisel").expect("sample");
+    let creators = What::Creators {
+        names: vec!["Amy Sherman-Palladino".to_owned()],
+    };
+    assert_eq!(
+        describe(&creators, Some(maisel)),
+        "Created by Amy Sherman-Palladino (already)"
+    );
+    assert_eq!(
+        describe(&creators, None),
+        "Created by Amy Sherman-Palladino"
+    );
+    let studio = What::Studio {
+        name: "Quiet Studios".to_owned(),
+    };
+    assert_eq!(describe(&studio, Some(maisel)), "Studio: Quiet Studios");
+}
