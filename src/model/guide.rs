@@ -259,19 +259,68 @@ pub fn up_next(watchlist: &Watchlist, guides: &Guides, now: Timestamp) -> Vec<Up
 }
 
 /// Each show's next episode whether aired or not, remembered per show so that after an edit
-/// only the edited show is worked out again: shows are shared (`Arc`) and an edit replaces only
-/// its own show, so an unchanged show is the same pointer with the same guide.
+/// only the edited show is worked out again.
 #[derive(Default)]
 pub struct UpNextMemo {
-    /// By position in the watchlist: the show and guide it was worked out for (held, so their
-    /// addresses stay theirs), and the candidate.
-    entries: Vec<Option<Memo>>,
+    candidates: PerShow<Option<Candidate>>,
 }
 
-struct Memo {
+/// Something worked out for each show from the show and its guide, kept while both are the very
+/// ones they were (the same `Arc`s): shows are shared, an edit replaces only its own show and a
+/// fetch only its own guide, so after an edit only the edited show is worked out again.
+struct PerShow<T> {
+    /// By position in the watchlist: the show and guide it was worked out for (held, so their
+    /// addresses stay theirs), and what was worked out.
+    entries: Vec<Option<Kept<T>>>,
+}
+
+impl<T> Default for PerShow<T> {
+    fn default() -> Self {
+        PerShow {
+            entries: Vec::new(),
+        }
+    }
+}
+
+struct Kept<T> {
     show: std::sync::Arc<Show>,
     guide: Option<std::sync::Arc<Guide>>,
-    candidate: Option<Candidate>,
+    value: T,
+}
+
+impl<T> PerShow<T> {
+    /// Forgets everything (what the values depend on beyond show and guide changed).
+    fn clear(&mut self) {
+        self.entries.clear();
+    }
+
+    /// Each show's value, by position in the watchlist, worked out by `work` for the shows
+    /// (or guides) that changed since the last call.
+    fn update(
+        &mut self,
+        watchlist: &Watchlist,
+        guides: &Guides,
+        mut work: impl FnMut(&Show, Option<&Guide>) -> T,
+    ) -> impl Iterator<Item = (usize, &T)> {
+        self.entries.resize_with(watchlist.shows.len(), || None);
+        for (show, entry) in watchlist.shows.iter().zip(&mut self.entries) {
+            let guide = show.external_ids.tvmaze.and_then(|id| guides.get(&id));
+            let fresh = entry
+                .as_ref()
+                .is_some_and(|kept| same_inputs((&kept.show, kept.guide.as_ref()), show, guide));
+            if !fresh {
+                *entry = Some(Kept {
+                    show: std::sync::Arc::clone(show),
+                    guide: guide.cloned(),
+                    value: work(show, guide.map(std::sync::Arc::as_ref)),
+                });
+            }
+        }
+        self.entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, entry)| entry.as_ref().map(|kept| (i, &kept.value)))
+    }
 }
 
 /// A show's next episode, before asking whether it has aired.
@@ -337,32 +386,19 @@ impl UpNextMemo {
     /// Up next at `now`, working out again only the shows (or guides) that changed since the
     /// last call.
     pub fn rows(&mut self, watchlist: &Watchlist, guides: &Guides, now: Timestamp) -> Vec<UpNext> {
-        self.entries.resize_with(watchlist.shows.len(), || None);
-        let mut rows = Vec::new();
-        for (i, (show, entry)) in watchlist.shows.iter().zip(&mut self.entries).enumerate() {
-            let guide = show.external_ids.tvmaze.and_then(|id| guides.get(&id));
-            let fresh = entry
-                .as_ref()
-                .is_some_and(|memo| same_inputs((&memo.show, memo.guide.as_ref()), show, guide));
-            if !fresh {
-                *entry = Some(Memo {
-                    show: std::sync::Arc::clone(show),
-                    guide: guide.cloned(),
-                    candidate: Candidate::of(show, guide.map(std::sync::Arc::as_ref)),
-                });
-            }
-            let Some(candidate) = entry.as_ref().and_then(|m| m.candidate.as_ref()) else {
-                continue;
-            };
-            if candidate.aired_by(now) {
-                rows.push(UpNext {
+        let mut rows: Vec<UpNext> = self
+            .candidates
+            .update(watchlist, guides, Candidate::of)
+            .filter_map(|(i, candidate)| {
+                let candidate = candidate.as_ref()?;
+                candidate.aired_by(now).then(|| UpNext {
                     show: i,
                     episode: candidate.episode,
                     title: candidate.title.clone(),
                     last_watched: candidate.last_watched,
-                });
-            }
-        }
+                })
+            })
+            .collect();
         rows.sort_by(|a, b| {
             b.last_watched
                 .cmp(&a.last_watched)
@@ -438,17 +474,10 @@ pub fn episode_alerts(
 /// after each took 12 ms of a frame.
 #[derive(Default)]
 pub struct EpisodeAlertsMemo {
-    /// The day and setting the entries were worked out for.
+    /// The day and setting the alerts were worked out for.
     key: Option<(Date, bool)>,
-    /// By position in the watchlist: the show and guide (held, so their addresses stay theirs)
-    /// and that show's alerts.
-    entries: Vec<Option<AlertsMemo>>,
-}
-
-struct AlertsMemo {
-    show: std::sync::Arc<Show>,
-    guide: Option<std::sync::Arc<Guide>>,
-    alerts: Vec<EpisodeAlert>,
+    /// Each show's alerts.
+    alerts: PerShow<Vec<EpisodeAlert>>,
 }
 
 impl EpisodeAlertsMemo {
@@ -463,31 +492,21 @@ impl EpisodeAlertsMemo {
     ) -> Vec<EpisodeAlert> {
         if self.key != Some((today, new_episodes)) {
             self.key = Some((today, new_episodes));
-            self.entries.clear();
+            self.alerts.clear();
         }
-        self.entries.resize_with(watchlist.shows.len(), || None);
         let window = Days::new(today, today, tz);
-        let mut alerts = Vec::new();
-        for (i, (show, entry)) in watchlist.shows.iter().zip(&mut self.entries).enumerate() {
-            let guide = show.external_ids.tvmaze.and_then(|id| guides.get(&id));
-            let fresh = entry
-                .as_ref()
-                .is_some_and(|memo| same_inputs((&memo.show, memo.guide.as_ref()), show, guide));
-            if !fresh {
-                let mut mine = Vec::new();
-                if let Some(guide) = guide {
-                    show_alerts(show, guide, &window, new_episodes, &mut mine);
-                }
-                *entry = Some(AlertsMemo {
-                    show: std::sync::Arc::clone(show),
-                    guide: guide.cloned(),
-                    alerts: mine,
-                });
+        let work = |show: &Show, guide: Option<&Guide>| {
+            let mut mine = Vec::new();
+            if let Some(guide) = guide {
+                show_alerts(show, guide, &window, new_episodes, &mut mine);
             }
-            if let Some(memo) = entry {
-                alerts.extend(memo.alerts.iter().map(|a| EpisodeAlert { show: i, ..*a }));
-            }
-        }
+            mine
+        };
+        let mut alerts: Vec<EpisodeAlert> = self
+            .alerts
+            .update(watchlist, guides, work)
+            .flat_map(|(i, mine)| mine.iter().map(move |a| EpisodeAlert { show: i, ..*a }))
+            .collect();
         alerts.sort_by(|a, b| a.day.cmp(&b.day).then(a.show.cmp(&b.show)));
         alerts
     }
