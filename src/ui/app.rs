@@ -438,12 +438,18 @@ impl CurtainCallApp {
         let ctx = ui.ctx().clone();
         match self.session.phase() {
             Phase::Starting | Phase::Opening(_) => {
-                egui::CentralPanel::default().show(ui, |ui| {
-                    // No spinner: its animation would take CPU from reading a large file.
-                    ui.centered_and_justified(|ui| {
-                        ui.label(format!("Opening {}…", self.session.file().path.display()));
+                // No fill of its own: the window's clear colour is the panel's (`clear_color`),
+                // and a software renderer shades every pixel of a filled panel again, on each of
+                // the frames egui and the window system ask for while the file is read — CPU the
+                // reading threads need.
+                egui::CentralPanel::default()
+                    .frame(egui::Frame::NONE)
+                    .show(ui, |ui| {
+                        // No spinner: its animation would take CPU from reading a large file.
+                        ui.centered_and_justified(|ui| {
+                            ui.label(format!("Opening {}…", self.session.file().path.display()));
+                        });
                     });
-                });
             }
             Phase::Failed(recovery) => {
                 recovery::recovery_ui(ui, recovery, &mut commands);
@@ -735,6 +741,12 @@ impl CurtainCallApp {
 }
 
 impl eframe::App for CurtainCallApp {
+    /// The panels' own colour, so that a view without a filled panel (the opening screen) looks
+    /// the same as one with.
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        visuals.panel_fill.to_normalized_gamma_f32()
+    }
+
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         // Ctrl+Plus / Ctrl+Minus zoom too; the preference follows, within the offered range.
         let zoom = ctx.zoom_factor();
