@@ -20,6 +20,7 @@ use serde::de::value::BorrowedStrDeserializer;
 use serde::de::{self, DeserializeSeed, Visitor};
 
 use super::declined::{Declined, decline};
+use super::ident;
 
 /// Nesting deeper than this is declined (and `ron` then refuses it), to keep the stack safe.
 const MAX_DEPTH: usize = 64;
@@ -74,28 +75,6 @@ struct Reader<'de> {
     pos: usize,
     depth: usize,
 }
-
-fn is_ident_start(b: u8) -> bool {
-    b.is_ascii_alphabetic() || b == b'_'
-}
-
-fn is_ident_byte(b: u8) -> bool {
-    IDENT_BYTES[usize::from(b)]
-}
-
-/// Which bytes continue an identifier, looked up rather than worked out: the file holds some
-/// 1.5 million identifiers at 10,000 shows, and the three comparisons per byte cost ~9% of the
-/// load (`perf record` of `cargo bench --bench watchlist -- load_ron`).
-const IDENT_BYTES: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        let byte = b as u8;
-        table[b] = byte.is_ascii_alphanumeric() || byte == b'_';
-        b += 1;
-    }
-    table
-};
 
 impl<'de> Reader<'de> {
     fn bytes(&self) -> &'de [u8] {
@@ -173,12 +152,12 @@ impl<'de> Reader<'de> {
     fn identifier(&mut self) -> Result<&'de str> {
         let bytes = self.bytes();
         let start = self.pos;
-        if !bytes.get(start).is_some_and(|&b| is_ident_start(b)) {
+        if !bytes.get(start).is_some_and(|&b| ident::is_start(b)) {
             return decline("not an identifier");
         }
         let len = bytes[start..]
             .iter()
-            .position(|&b| !is_ident_byte(b))
+            .position(|&b| !ident::is_byte(b))
             .unwrap_or(bytes.len() - start);
         let end = start + len;
         match bytes.get(end) {
@@ -196,7 +175,7 @@ impl<'de> Reader<'de> {
         rest.starts_with(word.as_bytes())
             && !rest
                 .get(word.len())
-                .is_some_and(|&b| is_ident_byte(b) || !b.is_ascii())
+                .is_some_and(|&b| ident::is_byte(b) || !b.is_ascii())
     }
 
     /// A string: `"…"` with the common escapes, or raw `r#"…"#`.
@@ -312,7 +291,7 @@ impl<'de> Reader<'de> {
         }
         if bytes
             .get(at)
-            .is_some_and(|&b| is_ident_byte(b) || b == b'.' || !b.is_ascii())
+            .is_some_and(|&b| ident::is_byte(b) || b == b'.' || !b.is_ascii())
         {
             return decline("number form");
         }

@@ -14,24 +14,13 @@ use serde::Serialize;
 use serde::ser::{self, Impossible};
 
 use super::declined::{Declined, decline};
+use super::ident;
 
 /// Levels below this are written on one line, as `ron`'s `depth_limit(4)`.
 const DEPTH_LIMIT: usize = 4;
 const INDENT: &str = "    ";
 /// `ron`'s default recursion limit when writing.
 const RECURSION_LIMIT: usize = 128;
-
-/// The bytes of a plain ASCII identifier: letters, digits and `_`.
-const IDENT_BYTE: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        table[b] = c.is_ascii_alphanumeric() || c == b'_';
-        b += 1;
-    }
-    table
-};
 
 type Result<T = ()> = std::result::Result<T, Declined>;
 
@@ -116,8 +105,8 @@ impl Writer {
         let bytes = name.as_bytes();
         let plain = bytes
             .first()
-            .is_some_and(|&b| b.is_ascii_alphabetic() || b == b'_')
-            && bytes.iter().all(|&b| IDENT_BYTE[usize::from(b)])
+            .is_some_and(|&b| ident::is_start(b))
+            && bytes.iter().all(|&b| ident::is_byte(b))
             // The words `ron` writes as `r#…` all start with one of these letters.
             && !(matches!(bytes[0], b't' | b'f' | b'S' | b'N' | b'i')
                 && matches!(

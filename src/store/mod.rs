@@ -10,6 +10,7 @@ mod fast_write;
 mod file;
 mod format;
 pub mod guide_cache;
+mod ident;
 mod lock;
 mod parallel;
 pub mod state;
