@@ -6,8 +6,8 @@
 
 use std::time::{Duration, Instant};
 
-use super::Event;
 use super::catalog::Chore;
+use super::{Event, Message, Phase, Session};
 use crate::model::{Action, Show, Watchlist};
 use crate::sources::catch_up::{Caught, Wanted, catch_up};
 use crate::sources::{FetchError, Providers};
@@ -287,5 +287,46 @@ fn finished_message(linked: usize, queue: &CatchUpQueue) -> String {
              imported shows…",
             crate::model::counted(n as i64, "show")
         ),
+    }
+}
+
+impl Session {
+    /// Where fetching imported shows' details stands.
+    pub fn catch_up(&self) -> &CatchUp {
+        &self.catch_up
+    }
+
+    /// Starts fetching the next imported show's details when none is being fetched; returns
+    /// when to be asked again (after losing the catalog).
+    pub(super) fn pump_catch_up(&mut self) -> Option<Instant> {
+        let Phase::Open(file) = &self.phase else {
+            return None;
+        };
+        if file.read_only().is_some() {
+            return None;
+        }
+        self.catch_up.pump(
+            file.watchlist(),
+            &self.env.tasks,
+            self.catalog.providers(),
+            self.options.guide_cache.as_ref(),
+            self.env.clock.now(),
+            self.env.clock.timestamp(),
+        )
+    }
+
+    /// Takes in what the catalog said about one imported show.
+    pub(super) fn on_caught_up(&mut self, task: TaskId, answer: CaughtUp) {
+        let step = self.catch_up.on_caught(task, answer, self.env.clock.now());
+        if let Some(guide) = step.guide {
+            self.take_guides(vec![guide]);
+        }
+        if let (Some(link), Some(file)) = (step.link, self.open_file_mut()) {
+            // Refused only when the show was removed meanwhile: nothing to link.
+            let _ = file.apply_quietly(link);
+        }
+        if let Some(message) = step.message {
+            self.message = Some(Message::Info(message));
+        }
     }
 }

@@ -7,6 +7,9 @@ use std::path::PathBuf;
 use crate::import::{ImportError, Plan};
 use crate::tasks::Task;
 
+use super::{Event, Message, Refusal, Session};
+use crate::model::Action;
+
 /// Where an import stands.
 #[derive(Debug, Default)]
 pub enum Importing {
@@ -72,6 +75,105 @@ impl Importing {
                 Importing::NeedsPassword { path, wrong: true }
             }
             Err(error) => Importing::Failed(error.to_string()),
+        }
+    }
+}
+
+impl Session {
+    /// Where an import stands.
+    pub fn importing(&self) -> &Importing {
+        &self.importing
+    }
+
+    /// Reads and plans the export at `path` (asking for the file first when `None`) on a job,
+    /// with `password` for an encrypted archive.
+    pub(super) fn start_import(
+        &mut self,
+        path: Option<std::path::PathBuf>,
+        password: Option<String>,
+    ) {
+        let Some(file) = self.open_file() else {
+            return;
+        };
+        // The shows are shared: the job's copy is a list of pointers.
+        let watchlist = file.watchlist().clone();
+        let with_password = password.is_some();
+        let task = self.env.tasks.spawn("import", move |_| {
+            let path = path.or_else(|| {
+                rfd::FileDialog::new()
+                    .set_title("Import from another tracker")
+                    .add_filter("Exports", &["zip", "json", "csv"])
+                    .pick_file()
+            });
+            let result = match &path {
+                Some(path) => crate::import::read_with(path, password.as_deref())
+                    .map(|found| crate::import::plan(found, &watchlist)),
+                None => Err(crate::import::ImportError::Empty(String::new())),
+            };
+            Event::ImportRead(Box::new(ImportRead {
+                path,
+                result,
+                with_password,
+            }))
+        });
+        self.importing = Importing::Reading(task);
+    }
+
+    /// Imports the shows chosen in the review, as one step.
+    pub(super) fn apply_import(&mut self) {
+        let Importing::Review(review) = std::mem::take(&mut self.importing) else {
+            return;
+        };
+        let actions: Vec<Action> = review
+            .plan
+            .shows
+            .iter()
+            .zip(&review.chosen)
+            .filter(|(_, chosen)| **chosen)
+            .filter_map(|(planned, _)| planned.action())
+            .collect();
+        let label = format!(
+            "import {} from {}",
+            crate::model::counted(actions.len() as i64, "show"),
+            review.plan.format.name()
+        );
+        let Some(file) = self.open_file_mut() else {
+            return;
+        };
+        self.message = Some(match file.apply_as_one(actions, label.clone()) {
+            Ok(applied) if applied.changed == 0 => {
+                Message::Info("Everything in this file is already on your watchlist".to_owned())
+            }
+            Ok(applied) => {
+                let chosen = |i: usize| review.chosen.get(i).copied().unwrap_or(false);
+                self.catch_up
+                    .queue(review.plan.to_catch_up(chosen, &applied.added));
+                Message::Did(crate::session::capitalize(&label))
+            }
+            Err(Refusal::ReadOnly) => Message::ReadOnly,
+            Err(Refusal::Action(error)) => Message::Refused(error.to_string()),
+        });
+    }
+
+    /// Fetches TVmaze show `tvmaze` to link imported show `id` to (the user matched it by
+    /// hand, or said yes to a match by title); its history stays.
+    pub(super) fn match_imported(&mut self, id: String, tvmaze: u64) {
+        let Some(file) = self.open_file() else {
+            return;
+        };
+        if file.read_only().is_some() {
+            self.message = Some(Message::ReadOnly);
+            return;
+        }
+        match file.watchlist().with_tvmaze_id(tvmaze) {
+            Some(existing) if existing.id != id => {
+                let why = format!(
+                    "“{}” is already on your watchlist as that TVmaze show.",
+                    existing.title
+                );
+                self.catalog.adding_failed(why);
+            }
+            _ => self.catalog.start_fetch(&self.env.tasks, tvmaze, Some(id)),
         }
     }
 }

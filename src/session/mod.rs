@@ -13,6 +13,7 @@ mod airings;
 mod calendar_file;
 mod catalog;
 mod catch_up;
+mod checking;
 mod clock;
 mod commands;
 mod conflict;
@@ -20,7 +21,9 @@ mod disk;
 mod document;
 mod episode_news;
 mod events;
+mod guides;
 mod importing;
+mod lifecycle;
 mod messages;
 mod open_file;
 mod opening;
@@ -38,9 +41,8 @@ mod search;
 mod storage;
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use catalog::FRAME_BUDGET;
 pub use catalog::{Adding, Catalog, CatalogSearch, CheckOutcome, Chore};
 pub use catch_up::CatchUp;
 pub use clock::{Clock, ManualClock, SystemClock};
@@ -64,9 +66,9 @@ pub use storage::{FileStorage, SaveReport, Storage};
 
 use crate::model::{Action, ShowEdit, Watchlist};
 use crate::posters::{PosterCache, PosterLoader};
-use crate::store::backup::Backup;
-use crate::store::{DataFile, Loaded};
+use crate::store::DataFile;
 use crate::tasks::{Events, Lane, Lost, Report, Task, TaskId, Tasks};
+use lifecycle::WindowShown;
 use prepared::Prepared;
 
 /// What the session's parts share: the clock, the storage, the jobs and the delays.
@@ -153,38 +155,6 @@ pub struct Session {
     schedule: schedule::CheckSchedule,
 }
 
-/// Whether the window has drawn its first frame. Reading a large file beside the window's
-/// creation uses one core until then, so the window gets the other; the wait is short and
-/// bounded, for a session with no window (the tests) or one that never says.
-#[derive(Debug, Default)]
-struct WindowShown {
-    shown: std::sync::Mutex<bool>,
-    now: std::sync::Condvar,
-}
-
-impl WindowShown {
-    /// The longest the reading waits for the window.
-    const PATIENCE: Duration = Duration::from_millis(250);
-
-    fn shown(&self) {
-        *self
-            .shown
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = true;
-        self.now.notify_all();
-    }
-
-    fn wait_until_shown(&self) {
-        let shown = self
-            .shown
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let _ = self
-            .now
-            .wait_timeout_while(shown, Self::PATIENCE, |shown| !*shown);
-    }
-}
-
 impl Session {
     /// A session on `file` with the computer's clock, the real file, and jobs on threads;
     /// `wake` is called whenever a job reports (the GUI repaints).
@@ -254,50 +224,6 @@ impl Session {
             remote: remote::Remote::default(),
             schedule: schedule::CheckSchedule::default(),
         }
-    }
-
-    /// Starts reading the file (once). The app starts it before its window exists: reading
-    /// runs beside the window's creation, and the window never waits for it.
-    pub fn start_opening(&mut self) {
-        if matches!(self.phase, Phase::Starting) {
-            self.phase = Phase::Opening(self.spawn_open(None, None, false));
-        }
-    }
-
-    fn spawn_open(
-        &self,
-        lock: Option<crate::store::WriterLock>,
-        restore: Option<Backup>,
-        drop_unknown_fields: bool,
-    ) -> Task {
-        let file = self.file.clone();
-        let window = Arc::clone(&self.window);
-        let watch = self.options.watch_folder.then(|| self.env.tasks.sink());
-        let today = self.env.clock.today();
-        self.env.tasks.spawn("open", move |_| {
-            // Watching starts before the file is read, so no change after the read is missed;
-            // its events count once the file is open.
-            let watcher = watch.and_then(|sink| {
-                prepared::start_watching(&file.path, move |event| {
-                    sink.send(Event::Folder(event));
-                })
-            });
-            let opened = opening::open(&file, lock, restore, drop_unknown_fields, &|| {
-                window.wait_until_shown()
-            });
-            let watchlist = match &opened.loaded {
-                Ok((Loaded::Found(watchlist), _)) => Some(watchlist),
-                _ => None,
-            };
-            let mut prepared = Prepared::new(watchlist, watcher, today);
-            prepared.catch_up = Some(crate::store::catch_up::CatchUpQueue::load(&file));
-            Event::Opened(Box::new(opened), Box::new(prepared))
-        })
-    }
-
-    /// The window has drawn its first frame: reading the file may use every core from now on.
-    pub fn window_shown(&self) {
-        self.window.shown();
     }
 
     /// The data file.
@@ -377,186 +303,6 @@ impl Session {
         self.posters.take_loaded()
     }
 
-    /// The catalog's episode guides of the followed shows, by TVmaze id, as far as they are
-    /// cached or fetched.
-    pub fn guides(&self) -> &crate::model::guide::Guides {
-        &self.guides
-    }
-
-    /// Goes up whenever [`Session::guides`] changes: what Up next and the calendar are
-    /// computed from, with the document's revision.
-    pub fn guides_revision(&self) -> u64 {
-        self.guides_revision
-    }
-
-    /// Asks for the whole guide (summaries too) of show `tvmaze` when it is not the one asked
-    /// for last: the app asks for the show whose detail is open, once a frame.
-    pub fn want_full_guide(&mut self, tvmaze: u64) {
-        let wanted = (tvmaze, self.guides_revision);
-        if self.full_guide_asked != Some(wanted) {
-            self.full_guide_asked = Some(wanted);
-            self.full_guide = None;
-            if let Some(cache) = self.options.guide_cache.clone() {
-                self.env
-                    .tasks
-                    .spawn("episode summaries", move |_| Event::FullGuideLoaded {
-                        tvmaze,
-                        revision: wanted.1,
-                        guide: cache.load(tvmaze),
-                    });
-            }
-        }
-    }
-
-    /// The whole guide of show `tvmaze`, once read (see [`Session::want_full_guide`]).
-    pub fn full_guide(&self, tvmaze: u64) -> Option<&crate::model::guide::Guide> {
-        self.full_guide
-            .as_ref()
-            .filter(|(id, _)| *id == tvmaze)
-            .map(|(_, guide)| guide.as_ref())
-    }
-
-    /// Keeps guides a check fetched.
-    fn take_guides(&mut self, fetched: Vec<crate::model::guide::Guide>) {
-        if fetched.is_empty() {
-            return;
-        }
-        for guide in fetched {
-            self.guides
-                .insert(guide.tvmaze, Arc::new(guide.without_summaries()));
-        }
-        self.guides_revision += 1;
-    }
-
-    /// Reads the cached guides of the followed shows, on a job.
-    fn load_guides(&self) {
-        let (Some(cache), Some(file)) = (self.options.guide_cache.clone(), self.open_file()) else {
-            return;
-        };
-        let ids: Vec<u64> = file
-            .watchlist()
-            .shows
-            .iter()
-            .filter_map(|s| s.external_ids.tvmaze)
-            .collect();
-        if ids.is_empty() {
-            return;
-        }
-        self.env.tasks.spawn("episodes", move |_| {
-            Event::GuidesLoaded(cache.load_all(ids))
-        });
-    }
-
-    /// Where an import stands.
-    pub fn importing(&self) -> &Importing {
-        &self.importing
-    }
-
-    /// Reads and plans the export at `path` (asking for the file first when `None`) on a job,
-    /// with `password` for an encrypted archive.
-    fn start_import(&mut self, path: Option<std::path::PathBuf>, password: Option<String>) {
-        let Some(file) = self.open_file() else {
-            return;
-        };
-        // The shows are shared: the job's copy is a list of pointers.
-        let watchlist = file.watchlist().clone();
-        let with_password = password.is_some();
-        let task = self.env.tasks.spawn("import", move |_| {
-            let path = path.or_else(|| {
-                rfd::FileDialog::new()
-                    .set_title("Import from another tracker")
-                    .add_filter("Exports", &["zip", "json", "csv"])
-                    .pick_file()
-            });
-            let result = match &path {
-                Some(path) => crate::import::read_with(path, password.as_deref())
-                    .map(|found| crate::import::plan(found, &watchlist)),
-                None => Err(crate::import::ImportError::Empty(String::new())),
-            };
-            Event::ImportRead(Box::new(importing::ImportRead {
-                path,
-                result,
-                with_password,
-            }))
-        });
-        self.importing = Importing::Reading(task);
-    }
-
-    /// Imports the shows chosen in the review, as one step.
-    fn apply_import(&mut self) {
-        let Importing::Review(review) = std::mem::take(&mut self.importing) else {
-            return;
-        };
-        let actions: Vec<Action> = review
-            .plan
-            .shows
-            .iter()
-            .zip(&review.chosen)
-            .filter(|(_, chosen)| **chosen)
-            .filter_map(|(planned, _)| planned.action())
-            .collect();
-        let label = format!(
-            "import {} from {}",
-            crate::model::counted(actions.len() as i64, "show"),
-            review.plan.format.name()
-        );
-        let Some(file) = self.open_file_mut() else {
-            return;
-        };
-        self.message = Some(match file.apply_as_one(actions, label.clone()) {
-            Ok(applied) if applied.changed == 0 => {
-                Message::Info("Everything in this file is already on your watchlist".to_owned())
-            }
-            Ok(applied) => {
-                let chosen = |i: usize| review.chosen.get(i).copied().unwrap_or(false);
-                self.catch_up
-                    .queue(review.plan.to_catch_up(chosen, &applied.added));
-                Message::Did(crate::session::capitalize(&label))
-            }
-            Err(Refusal::ReadOnly) => Message::ReadOnly,
-            Err(Refusal::Action(error)) => Message::Refused(error.to_string()),
-        });
-    }
-
-    /// Where fetching imported shows' details stands.
-    pub fn catch_up(&self) -> &CatchUp {
-        &self.catch_up
-    }
-
-    /// Starts fetching the next imported show's details when none is being fetched; returns
-    /// when to be asked again (after losing the catalog).
-    fn pump_catch_up(&mut self) -> Option<Instant> {
-        let Phase::Open(file) = &self.phase else {
-            return None;
-        };
-        if file.read_only().is_some() {
-            return None;
-        }
-        self.catch_up.pump(
-            file.watchlist(),
-            &self.env.tasks,
-            self.catalog.providers(),
-            self.options.guide_cache.as_ref(),
-            self.env.clock.now(),
-            self.env.clock.timestamp(),
-        )
-    }
-
-    /// Takes in what the catalog said about one imported show.
-    fn on_caught_up(&mut self, task: TaskId, answer: catch_up::CaughtUp) {
-        let step = self.catch_up.on_caught(task, answer, self.env.clock.now());
-        if let Some(guide) = step.guide {
-            self.take_guides(vec![guide]);
-        }
-        if let (Some(link), Some(file)) = (step.link, self.open_file_mut()) {
-            // Refused only when the show was removed meanwhile: nothing to link.
-            let _ = file.apply_quietly(link);
-        }
-        if let Some(message) = step.message {
-            self.message = Some(Message::Info(message));
-        }
-    }
-
     /// The caches the opening job made for the first frame with the watchlist, once.
     pub fn take_first_frame(&mut self) -> Option<FirstFrame> {
         self.first_frame.take()
@@ -565,11 +311,6 @@ impl Session {
     /// The id of a show just added, once: the view opens it.
     pub fn take_added(&mut self) -> Option<String> {
         self.added.take()
-    }
-
-    /// True while a check runs or its answers are being taken in.
-    pub fn is_checking(&self) -> bool {
-        self.catalog.is_busy()
     }
 
     /// Takes in what the background jobs reported, applies some of a check's answers, starts
@@ -629,34 +370,6 @@ impl Session {
             airings::Airings::of(doc, &self.guides, self.guides_revision, &*self.env.clock);
         let path = calendar_file::path_beside(&self.file.path);
         self.calendar_file.keep(on, path, &airings);
-    }
-
-    /// Starts the automatic check when it is due (at start, then every
-    /// `refresh_every_hours`); returns when to look again. Nothing while a check runs (its
-    /// end wakes the session) or when this window may not write.
-    fn check_when_due(&mut self) -> Option<Instant> {
-        let writable = self.open_file().is_some_and(|f| f.read_only().is_none());
-        if !self.options.auto_check || !writable || self.catalog.is_busy() {
-            return None;
-        }
-        let now = self.env.clock.timestamp();
-        if self.schedule.is_due(now) {
-            self.schedule.started(now, self.check_interval());
-            self.start_check(false);
-        }
-        Some(self.schedule.look_again(now, self.env.clock.now()))
-    }
-
-    fn check_interval(&self) -> jiff::SignedDuration {
-        schedule::interval(self.catalog.settings().refresh_every_hours)
-    }
-
-    /// When the next automatic check is due, while this window checks automatically.
-    pub fn next_check(&self) -> Option<jiff::Timestamp> {
-        let writable = self.open_file().is_some_and(|f| f.read_only().is_none());
-        (self.options.auto_check && writable)
-            .then(|| self.schedule.next())
-            .flatten()
     }
 
     /// Starts a save when edits have rested (after commands, without waiting for the next
@@ -869,78 +582,6 @@ impl Session {
         }
     }
 
-    /// Where reading an article stands.
-    pub fn article(&self) -> &ReadingArticle {
-        &self.article
-    }
-
-    /// Reads `text` into facts on a job (a long article takes a few milliseconds; the UI thread
-    /// does not wait for it).
-    fn read_article(&mut self, input: ArticleInput) {
-        let Some(file) = self.open_file() else {
-            return;
-        };
-        // The shows are shared: the job's copy is a list of pointers.
-        let watchlist = file.watchlist().clone();
-        let today = self.env.clock.today();
-        let http = self.catalog.http();
-        let index = self.article_index.clone();
-        let task = self.env.tasks.spawn("article", move |cancel| {
-            let read =
-                reading_article::prepare(input, &http, cancel).map(|(text, source, published)| {
-                    let index = index.get(&watchlist);
-                    let reading = crate::article::read_with(
-                        &text,
-                        &watchlist,
-                        &index,
-                        Some(published.unwrap_or(today)),
-                    );
-                    ArticleReview::new(reading, source, index)
-                });
-            Event::ArticleRead(Box::new(read))
-        });
-        self.article = ReadingArticle::Reading(task);
-    }
-
-    /// Applies the facts kept in the review, as one step.
-    fn apply_article(&mut self) {
-        let ReadingArticle::Review(review) = std::mem::take(&mut self.article) else {
-            return;
-        };
-        let today = self.env.clock.today();
-        let source = review.source.trim();
-        let applying = crate::article::Applying {
-            source: crate::model::Source::Url(if source.is_empty() {
-                "an article".to_owned()
-            } else {
-                source.to_owned()
-            }),
-            published: None,
-            today,
-        };
-        let Some(file) = self.open_file_mut() else {
-            return;
-        };
-        let actions = crate::article::actions_for_reading(
-            &review.reading,
-            &review.chosen,
-            file.watchlist(),
-            &applying,
-        );
-        let label = format!(
-            "apply {} from an article",
-            crate::model::counted(review.chosen_count() as i64, "change")
-        );
-        self.message = Some(match file.apply_as_one(actions, label.clone()) {
-            Ok(applied) if applied.changed == 0 => {
-                Message::Info("The watchlist already says everything kept".to_owned())
-            }
-            Ok(_) => Message::Did(crate::session::capitalize(&label)),
-            Err(Refusal::ReadOnly) => Message::ReadOnly,
-            Err(Refusal::Action(error)) => Message::Refused(error.to_string()),
-        });
-    }
-
     /// Writes the watchlist as it is now to `path` (asked for first when `None`), on a job.
     fn export(&mut self, path: Option<std::path::PathBuf>) {
         let Some(file) = self.open_file() else {
@@ -963,204 +604,6 @@ impl Session {
                 (path, written.map(|()| watchlist.shows.len()))
             }))
         });
-    }
-
-    /// Fetches TVmaze show `tvmaze` to link imported show `id` to (the user matched it by
-    /// hand, or said yes to a match by title); its history stays.
-    fn match_imported(&mut self, id: String, tvmaze: u64) {
-        let Some(file) = self.open_file() else {
-            return;
-        };
-        if file.read_only().is_some() {
-            self.message = Some(Message::ReadOnly);
-            return;
-        }
-        match file.watchlist().with_tvmaze_id(tvmaze) {
-            Some(existing) if existing.id != id => {
-                let why = format!(
-                    "“{}” is already on your watchlist as that TVmaze show.",
-                    existing.title
-                );
-                self.catalog.adding_failed(why);
-            }
-            _ => self.catalog.start_fetch(&self.env.tasks, tvmaze, Some(id)),
-        }
-    }
-
-    /// Starts a check of every show with a TVmaze id. One started at launch (`on_demand`
-    /// false) asks nothing when the last check is recent, and says nothing when there is
-    /// nothing to check.
-    fn start_check(&mut self, on_demand: bool) {
-        let Some(file) = self.open_file() else {
-            return;
-        };
-        if file.read_only().is_some() {
-            if on_demand {
-                self.message = Some(Message::Info(
-                    "This window is read-only; the other window checks for changes.".into(),
-                ));
-            }
-            return;
-        }
-        let followed = crate::sources::check::followed(file.watchlist());
-        if followed.is_empty() {
-            if on_demand {
-                self.message = Some(Message::Info(
-                    "No show on the watchlist comes from TVmaze yet: add one with ➕ Add show \
-                     to have it checked."
-                        .into(),
-                ));
-            }
-            return;
-        }
-        let now = self.env.clock.timestamp();
-        self.catalog.start_check(
-            &self.env.tasks,
-            &self.file,
-            followed,
-            on_demand,
-            now,
-            self.options.guide_cache.clone(),
-        );
-    }
-
-    /// Applies some of a finished check's answers, within this frame's budget; once all are
-    /// in, says what changed and records the check.
-    fn take_in_answers(&mut self) {
-        let (Some(intake), Phase::Open(file)) = (self.catalog.intake_mut(), &mut self.phase) else {
-            return;
-        };
-        let (notifier, remote) = (&self.notifier, &mut self.remote);
-        let done = intake.take_some(FRAME_BUDGET, |id, answer| {
-            let Some(update) = crate::model::refresh::update(file.watchlist(), id, answer) else {
-                return false;
-            };
-            remote.found(&update);
-            if update.cancellation().is_some() {
-                notify_cancellation(notifier, update.title.clone());
-            }
-            // A refused answer (the show was deleted meanwhile) changes nothing.
-            let _ = file.apply(update.action);
-            !update.findings.is_empty()
-        });
-        if done {
-            let (message, recorded) = self.catalog.finish_intake(&self.env.tasks, &self.file);
-            if let Some(message) = message {
-                self.message = Some(Message::Info(message));
-            }
-            let every = self.check_interval();
-            match recorded {
-                Some(started) => self.schedule.checked(started, every),
-                // Some shows could not be read: they are asked again soon.
-                None => self.schedule.failed(self.env.clock.timestamp(), every),
-            }
-            self.remote.check_ended(None);
-        }
-    }
-
-    /// Reopens the file, first restoring `backup` when given. The writer lock, if held, is
-    /// handed to the job rather than released.
-    fn reopen(&mut self, restore: Option<Backup>, drop_unknown_fields: bool) {
-        if matches!(self.phase, Phase::Starting | Phase::Opening(_)) {
-            return;
-        }
-        // What is pending is written first: the file is read again.
-        self.close();
-        let lock = match &mut self.phase {
-            Phase::Open(file) => file.take_lock(),
-            Phase::Failed(recovery) => recovery.lock.take(),
-            Phase::Starting | Phase::Opening(_) => None,
-        };
-        self.backups = Backups::NotAsked;
-        self.phase = Phase::Opening(self.spawn_open(lock, restore, drop_unknown_fields));
-    }
-
-    /// Takes the opener's result.
-    fn on_opened(&mut self, opened: Opened, mut prepared: Prepared) {
-        if let Some(result) = &opened.restore_result {
-            self.message = Some(match result {
-                Ok(when) => Message::Info(format!("Restored the backup from {when}")),
-                Err(error) => Message::Failed(format!("Could not restore: {error}")),
-            });
-        }
-        let restored = opened.restore_result.clone();
-        self.first_frame = prepared.first_frame.take();
-        let prepared_catch_up = prepared.catch_up.take();
-        self.phase = self.phase_after(opened, prepared);
-        let early = std::mem::take(&mut self.early_folder_events);
-        if let Some(file) = self.open_file_mut() {
-            for event in early {
-                file.on_folder_event(event);
-            }
-        }
-        self.listen();
-        self.load_guides();
-        if let Some(queue) = prepared_catch_up {
-            self.catch_up.on_loaded(queue);
-        }
-        if let Some(export) = self.options.review_import.take() {
-            self.start_import(Some(export), None);
-        }
-        self.on_reopened(restored.as_ref());
-    }
-
-    fn phase_after(&self, opened: Opened, prepared: Prepared) -> Phase {
-        let failed = |error, lock: Result<_, _>, corrupt_copy, backup| {
-            Phase::Failed(Box::new(Recovery {
-                error,
-                corrupt_copy,
-                backup,
-                lock: lock.ok(),
-            }))
-        };
-        let (loaded, disk) = match opened.loaded {
-            Ok(loaded) => loaded,
-            // Shown on the recovery screen.
-            Err(error) => return failed(error, opened.lock, opened.corrupt_copy, opened.recovery),
-        };
-        let (doc, from_sample) = match (loaded, prepared.document) {
-            (Loaded::Found(_), Some(doc)) => (doc, false),
-            (Loaded::Found(watchlist), None) => (Document::new(watchlist), false),
-            (Loaded::Missing, _) => match opening::sample() {
-                Ok(sample) => (Document::new(sample), true),
-                Err(error) => return failed(error, opened.lock, None, None),
-            },
-        };
-        let mut file = OpenFile::new(
-            self.env.clone(),
-            self.file.clone(),
-            doc,
-            disk,
-            from_sample,
-            opened.lock,
-            opened.conflict_copies,
-        );
-        if let Some(from) = opened.migrated_from {
-            // Save the upgraded watchlist; the original is the newest backup.
-            file.mark_unsaved(FileNews::Upgraded {
-                from,
-                to: crate::model::SCHEMA_VERSION,
-            });
-        }
-        if !opened.dropped_fields.is_empty() {
-            // The user chose to drop them: save the watchlist without them.
-            let names = opened
-                .dropped_fields
-                .iter()
-                .map(|f| format!("`{}` (line {})", f.name, f.line))
-                .collect();
-            file.mark_unsaved(FileNews::DroppedFields(names));
-        }
-        if let Some(why) = &self.options.silent_owner {
-            file.explain_read_only(format!(
-                "Read-only: another Curtain Call has this file open but did not answer ({why}); \
-                 it may be stopped or hung. Close it, then open this file again to edit."
-            ));
-        }
-        if let Some(watcher) = prepared.watcher {
-            file.watch_with(watcher);
-        }
-        Phase::Open(Box::new(file))
     }
 
     /// Handles one report from the background.
@@ -1322,29 +765,6 @@ impl Session {
         }
     }
 
-    /// A check ended without answers to take in.
-    fn on_check_ended(&mut self, outcome: CheckOutcome, on_demand: bool) {
-        let every = self.check_interval();
-        match &outcome {
-            CheckOutcome::NotDue(last) => self.schedule.checked(*last, every),
-            CheckOutcome::Failed(_) => self.schedule.failed(self.env.clock.timestamp(), every),
-            CheckOutcome::Done(..) => {}
-        }
-        if let CheckOutcome::Failed(error) = outcome {
-            let why = format!("cannot check the catalogs: {error}");
-            self.remote.check_ended(Some(self.not_changed(&why)));
-            // A failed check at start is not worth more than a line: the app works offline.
-            self.message = Some(Message::Failed(format!(
-                "Could not check for changes: {error}. Nothing was changed{}",
-                if on_demand {
-                    "."
-                } else {
-                    "; press F5 to try again."
-                }
-            )));
-        }
-    }
-
     /// A job ended without a result: whoever waited for it stops waiting and says why. (Its
     /// panic message is already on stderr.)
     fn on_lost(&mut self, task: TaskId, lost: Lost) {
@@ -1398,33 +818,6 @@ impl Session {
             log::error!("{lost}");
         }
     }
-
-    /// Writes what is pending and waits for it: the app is closing (or the file is being
-    /// reopened). A save already under way finishes first, as the last one must be checked
-    /// against it. Closing twice does nothing more.
-    pub fn close(&mut self) {
-        while self.open_file().is_some_and(OpenFile::is_saving) {
-            // A save job always reports (a panicking one as lost); the wait is a backstop for a
-            // disk that never answers.
-            match self.events.wait_next(Duration::from_secs(120)) {
-                Some(report) => self.handle(report),
-                None => break,
-            }
-        }
-        if let Some(file) = self.open_file_mut() {
-            file.finish();
-        }
-    }
-}
-
-/// Raises "“Title” was canceled" on the desktop, on the notifier's thread.
-fn notify_cancellation(notifier: &Lane<Event>, title: String) {
-    notifier.push(move |_| {
-        Event::Chore(Chore::Notified(crate::notify::cancellation(
-            &title,
-            "Its open storylines are marked unresolved.",
-        )))
-    });
 }
 
 /// Checks the image at `path` and copies it into the poster cache.

@@ -7,6 +7,8 @@ use std::sync::Arc;
 use crate::article::{Index, Reading};
 use crate::tasks::Task;
 
+use super::{Event, Message, Refusal, Session};
+
 /// Where reading an article stands.
 #[derive(Debug, Default)]
 pub enum ReadingArticle {
@@ -142,5 +144,78 @@ impl ArticleReview {
     /// How many facts are kept.
     pub fn chosen_count(&self) -> usize {
         self.chosen.iter().flatten().filter(|c| **c).count()
+    }
+}
+
+impl Session {
+    /// Where reading an article stands.
+    pub fn article(&self) -> &ReadingArticle {
+        &self.article
+    }
+
+    /// Reads `text` into facts on a job (a long article takes a few milliseconds; the UI thread
+    /// does not wait for it).
+    pub(super) fn read_article(&mut self, input: ArticleInput) {
+        let Some(file) = self.open_file() else {
+            return;
+        };
+        // The shows are shared: the job's copy is a list of pointers.
+        let watchlist = file.watchlist().clone();
+        let today = self.env.clock.today();
+        let http = self.catalog.http();
+        let index = self.article_index.clone();
+        let task = self.env.tasks.spawn("article", move |cancel| {
+            let read = prepare(input, &http, cancel).map(|(text, source, published)| {
+                let index = index.get(&watchlist);
+                let reading = crate::article::read_with(
+                    &text,
+                    &watchlist,
+                    &index,
+                    Some(published.unwrap_or(today)),
+                );
+                ArticleReview::new(reading, source, index)
+            });
+            Event::ArticleRead(Box::new(read))
+        });
+        self.article = ReadingArticle::Reading(task);
+    }
+
+    /// Applies the facts kept in the review, as one step.
+    pub(super) fn apply_article(&mut self) {
+        let ReadingArticle::Review(review) = std::mem::take(&mut self.article) else {
+            return;
+        };
+        let today = self.env.clock.today();
+        let source = review.source.trim();
+        let applying = crate::article::Applying {
+            source: crate::model::Source::Url(if source.is_empty() {
+                "an article".to_owned()
+            } else {
+                source.to_owned()
+            }),
+            published: None,
+            today,
+        };
+        let Some(file) = self.open_file_mut() else {
+            return;
+        };
+        let actions = crate::article::actions_for_reading(
+            &review.reading,
+            &review.chosen,
+            file.watchlist(),
+            &applying,
+        );
+        let label = format!(
+            "apply {} from an article",
+            crate::model::counted(review.chosen_count() as i64, "change")
+        );
+        self.message = Some(match file.apply_as_one(actions, label.clone()) {
+            Ok(applied) if applied.changed == 0 => {
+                Message::Info("The watchlist already says everything kept".to_owned())
+            }
+            Ok(_) => Message::Did(crate::session::capitalize(&label)),
+            Err(Refusal::ReadOnly) => Message::ReadOnly,
+            Err(Refusal::Action(error)) => Message::Refused(error.to_string()),
+        });
     }
 }

@@ -11,6 +11,7 @@ use jiff::civil::date;
 
 use super::*;
 use crate::model::{ShowEdit, Status};
+use crate::store::Loaded;
 use crate::store::watch::FolderEvent;
 use crate::store::{self, Fingerprint, SaveOutcome, StoreError};
 
