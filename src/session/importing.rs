@@ -154,26 +154,4 @@ impl Session {
             Err(Refusal::Action(error)) => Message::Refused(error.to_string()),
         });
     }
-
-    /// Fetches TVmaze show `tvmaze` to link imported show `id` to (the user matched it by
-    /// hand, or said yes to a match by title); its history stays.
-    pub(super) fn match_imported(&mut self, id: String, tvmaze: u64) {
-        let Some(file) = self.open_file() else {
-            return;
-        };
-        if file.read_only().is_some() {
-            self.message = Some(Message::ReadOnly);
-            return;
-        }
-        match file.watchlist().with_tvmaze_id(tvmaze) {
-            Some(existing) if existing.id != id => {
-                let why = format!(
-                    "“{}” is already on your watchlist as that TVmaze show.",
-                    existing.title
-                );
-                self.catalog.adding_failed(why);
-            }
-            _ => self.catalog.start_fetch(&self.env.tasks, tvmaze, Some(id)),
-        }
-    }
 }

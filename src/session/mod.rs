@@ -449,8 +449,8 @@ impl Session {
             }
             Command::CheckCatalogs => self.start_check(true),
             Command::SearchCatalog(query) => self.catalog.start_search(&self.env.tasks, query),
-            Command::AddFromCatalog(tvmaze) => self.add_from_catalog(tvmaze),
-            Command::MatchImported { id, tvmaze } => self.match_imported(id, tvmaze),
+            Command::AddFromCatalog(tvmaze) => self.fetch_from_catalog(tvmaze, None),
+            Command::MatchImported { id, tvmaze } => self.fetch_from_catalog(tvmaze, Some(id)),
             Command::Export(path) => self.export(path),
             Command::OpenArticle => {
                 if matches!(self.article, ReadingArticle::Idle) {
@@ -564,8 +564,11 @@ impl Session {
         });
     }
 
-    /// Fetches a catalog show to add, unless it is on the watchlist already.
-    fn add_from_catalog(&mut self, tvmaze: u64) {
+    /// Fetches TVmaze show `tvmaze` from the catalog: to add as a new show, or with `link`, to
+    /// link that (imported) show to, its history kept — the user matched it by hand, or said
+    /// yes to a match by title. Refused in a read-only window, and when another show on the
+    /// watchlist is that TVmaze show already.
+    fn fetch_from_catalog(&mut self, tvmaze: u64, link: Option<String>) {
         let Some(file) = self.open_file() else {
             return;
         };
@@ -574,11 +577,18 @@ impl Session {
             return;
         }
         match file.watchlist().with_tvmaze_id(tvmaze) {
-            Some(existing) => {
-                let why = format!("“{}” is already on your watchlist.", existing.title);
+            Some(existing) if link.as_deref() != Some(existing.id.as_str()) => {
+                let why = if link.is_some() {
+                    format!(
+                        "“{}” is already on your watchlist as that TVmaze show.",
+                        existing.title
+                    )
+                } else {
+                    format!("“{}” is already on your watchlist.", existing.title)
+                };
                 self.catalog.adding_failed(why);
             }
-            None => self.catalog.start_fetch(&self.env.tasks, tvmaze, None),
+            _ => self.catalog.start_fetch(&self.env.tasks, tvmaze, link),
         }
     }
 

@@ -949,3 +949,30 @@ fn export_writes_the_watchlist_as_the_app_has_it_as_json_or_as_a_csv_zip() {
     session.update();
     assert!(session.message().expect("said").is_failure());
 }
+
+#[test]
+fn a_catalog_show_already_on_the_watchlist_is_neither_added_again_nor_linked_to_another() {
+    let fx = Fixture::new();
+    let _cache = fx.etoile_in_the_catalog(7);
+    let mut session = fx.open();
+    let failed = |session: &Session| match session.catalog().adding() {
+        Adding::Failed(why) => why.clone(),
+        other => panic!("not refused: {other:?}"),
+    };
+    session.execute(Command::AddFromCatalog(7));
+    assert_eq!(failed(&session), "“Étoile” is already on your watchlist.");
+    let other = fx.on_disk().shows[1].id.clone();
+    assert_ne!(other, "etoile");
+    session.execute(Command::MatchImported {
+        id: other,
+        tvmaze: 7,
+    });
+    assert_eq!(
+        failed(&session),
+        "“Étoile” is already on your watchlist as that TVmaze show."
+    );
+    assert_eq!(
+        fx.on_disk().shows.len(),
+        session.watchlist().map_or(0, |w| w.shows.len())
+    );
+}
