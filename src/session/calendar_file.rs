@@ -7,9 +7,8 @@ use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
-use super::Event;
 use super::airings::Airings;
-use super::catalog::Chore;
+use super::events::{Chore, Event};
 use crate::tasks::{Lane, Tasks};
 
 /// How many days ahead the file reaches.

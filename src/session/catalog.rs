@@ -6,24 +6,14 @@ use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use super::Event;
+use super::events::{CheckOutcome, Chore, Event};
 use crate::model::CatalogShow;
 use crate::settings::{self, Settings};
-use crate::sources::check::{self, CheckResult, Followed};
+use crate::sources::check::{self, Followed};
 use crate::sources::{FetchError, ProviderConfig, Providers};
 use crate::store::DataFile;
 use crate::store::guide_cache::GuideCache;
 use crate::tasks::{Lane, Lost, Sink, Task, TaskId, Tasks};
-
-/// What a check job sends back.
-#[derive(Debug)]
-pub enum CheckOutcome {
-    /// The catalog answered, for a check started at this time.
-    Done(CheckResult, jiff::Timestamp),
-    /// An automatic check found the last one (at this time) recent enough and asked nothing.
-    NotDue(jiff::Timestamp),
-    Failed(FetchError),
-}
 
 /// Where a search of the catalog stands.
 #[derive(Debug, Default)]
@@ -394,45 +384,6 @@ impl Catalog {
                 format!("{}: {e}", crate::autostart::entry_path(&dir).display())
             })))
         });
-    }
-}
-
-/// Background work whose only news is a failure, logged once when it arrives.
-#[derive(Debug)]
-pub enum Chore {
-    SettingsSaved(Result<(), String>),
-    CheckRecorded(Result<(), String>),
-    Notified(Result<(), String>),
-    Autostart(Result<(), String>),
-    CalendarWritten(Result<(), String>),
-    CatchUpSaved(Result<(), String>),
-}
-
-impl Chore {
-    /// Logs a failure: none of these is worth interrupting the user for.
-    pub fn log(self) {
-        match self {
-            Chore::SettingsSaved(Err(error)) => log::warn!("could not save the settings: {error}"),
-            Chore::CalendarWritten(Err(error)) => {
-                log::warn!("could not write the calendar file: {error}");
-            }
-            Chore::CheckRecorded(Err(error)) => {
-                log::warn!("could not record the time of the check: {error}");
-            }
-            Chore::Notified(Err(error)) => log::info!("desktop notification not shown: {error}"),
-            Chore::Autostart(Err(error)) => {
-                log::warn!("could not change starting at login: {error}");
-            }
-            Chore::CatchUpSaved(Err(error)) => {
-                log::warn!("could not keep where fetching imported shows stands: {error}");
-            }
-            Chore::SettingsSaved(Ok(()))
-            | Chore::CheckRecorded(Ok(()))
-            | Chore::Notified(Ok(()))
-            | Chore::Autostart(Ok(()))
-            | Chore::CalendarWritten(Ok(()))
-            | Chore::CatchUpSaved(Ok(())) => {}
-        }
     }
 }
 

@@ -6,7 +6,7 @@
 
 use std::time::{Duration, Instant};
 
-use super::catalog::Chore;
+use super::events::{CaughtUp, Chore};
 use super::{Event, Message, Phase, Session};
 use crate::model::{Action, Show, Watchlist};
 use crate::sources::catch_up::{Caught, Wanted, catch_up};
@@ -18,13 +18,6 @@ use crate::tasks::{Lane, Task, TaskId, Tasks};
 
 /// How long to wait before asking again after the catalog could not be reached.
 const RETRY_AFTER: Duration = Duration::from_secs(120);
-
-/// What a catch-up job sends back: the show asked about and what the catalog said.
-#[derive(Debug)]
-pub struct CaughtUp {
-    pub id: String,
-    pub caught: Result<Caught, FetchError>,
-}
 
 /// What taking in one answer means for the session.
 #[derive(Debug, Default)]

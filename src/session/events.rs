@@ -3,15 +3,18 @@
 
 use std::path::PathBuf;
 
-use super::catalog::{CheckOutcome, Chore};
+use super::article_review::ArticleReview;
 use super::opening::{BackupSummary, Opened};
 use super::prepared::Prepared;
 use super::storage::SaveReport;
+use crate::import::{ImportError, Plan};
 use crate::instance::{Incoming, Server};
 use crate::model::text_index::TextIndex;
 use crate::model::{CatalogShow, Watchlist};
 use crate::posters::{Decoded, PosterError};
 use crate::sources::FetchError;
+use crate::sources::catch_up::Caught;
+use crate::sources::check::CheckResult;
 use crate::store::backup::Backup;
 use crate::store::watch::FolderEvent;
 use crate::store::{Fingerprint, StoreError};
@@ -39,7 +42,7 @@ pub enum Event {
     /// The backups were listed.
     BackupsListed(Vec<BackupSummary>),
     /// An export was chosen, read and planned (or the dialog was closed).
-    ImportRead(Box<super::importing::ImportRead>),
+    ImportRead(Box<ImportRead>),
     /// Episode guides read from the cache.
     GuidesLoaded(crate::model::guide::Guides),
     /// One show's guide read whole from the cache (summaries too), for its detail: its TVmaze
@@ -52,7 +55,7 @@ pub enum Event {
     /// The text index was built.
     IndexBuilt(TextIndex),
     /// The catalog's answer about one imported show.
-    CaughtUp(Box<super::catch_up::CaughtUp>),
+    CaughtUp(Box<CaughtUp>),
     /// An article the command line sent, read.
     RemoteArticleRead(Box<crate::article::Reading>),
     /// The plan of an import the command line sent, or why its shows could not be read.
@@ -60,7 +63,7 @@ pub enum Event {
     /// The watchlist was exported to this file, or why not; `None` when the dialog was closed.
     Exported(Option<(PathBuf, Result<usize, String>)>),
     /// An article was read: what it says, for review, or why it could not be.
-    ArticleRead(Box<Result<super::ArticleReview, String>>),
+    ArticleRead(Box<Result<ArticleReview, String>>),
     /// A catalog search finished.
     CatalogSearched(Result<Vec<CatalogShow>, FetchError>),
     /// A show to add was fetched from the catalog.
@@ -93,4 +96,70 @@ pub enum PosterImport {
     Canceled,
     /// The image was refused; why.
     Refused(String),
+}
+
+/// What a check job sends back.
+#[derive(Debug)]
+pub enum CheckOutcome {
+    /// The catalog answered, for a check started at this time.
+    Done(CheckResult, jiff::Timestamp),
+    /// An automatic check found the last one (at this time) recent enough and asked nothing.
+    NotDue(jiff::Timestamp),
+    Failed(FetchError),
+}
+
+/// Background work whose only news is a failure, logged once when it arrives.
+#[derive(Debug)]
+pub enum Chore {
+    SettingsSaved(Result<(), String>),
+    CheckRecorded(Result<(), String>),
+    Notified(Result<(), String>),
+    Autostart(Result<(), String>),
+    CalendarWritten(Result<(), String>),
+    CatchUpSaved(Result<(), String>),
+}
+
+impl Chore {
+    /// Logs a failure: none of these is worth interrupting the user for.
+    pub fn log(self) {
+        match self {
+            Chore::SettingsSaved(Err(error)) => log::warn!("could not save the settings: {error}"),
+            Chore::CalendarWritten(Err(error)) => {
+                log::warn!("could not write the calendar file: {error}");
+            }
+            Chore::CheckRecorded(Err(error)) => {
+                log::warn!("could not record the time of the check: {error}");
+            }
+            Chore::Notified(Err(error)) => log::info!("desktop notification not shown: {error}"),
+            Chore::Autostart(Err(error)) => {
+                log::warn!("could not change starting at login: {error}");
+            }
+            Chore::CatchUpSaved(Err(error)) => {
+                log::warn!("could not keep where fetching imported shows stands: {error}");
+            }
+            Chore::SettingsSaved(Ok(()))
+            | Chore::CheckRecorded(Ok(()))
+            | Chore::Notified(Ok(()))
+            | Chore::Autostart(Ok(()))
+            | Chore::CalendarWritten(Ok(()))
+            | Chore::CatchUpSaved(Ok(())) => {}
+        }
+    }
+}
+
+/// What a catch-up job sends back: the show asked about and what the catalog said.
+#[derive(Debug)]
+pub struct CaughtUp {
+    pub id: String,
+    pub caught: Result<Caught, FetchError>,
+}
+
+/// What the reading job sends back: the export's path (`None` when the dialog was closed)
+/// and what reading and planning it gave.
+#[derive(Debug)]
+pub struct ImportRead {
+    pub path: Option<PathBuf>,
+    pub result: Result<Plan, ImportError>,
+    /// Read with a password the user typed.
+    pub with_password: bool,
 }

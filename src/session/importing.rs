@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use crate::import::{ImportError, Plan};
 use crate::tasks::Task;
 
+use super::events::ImportRead;
 use super::{Event, Message, Refusal, Session};
 use crate::model::Action;
 
@@ -50,16 +51,6 @@ impl Review {
             .filter(|(p, chosen)| **chosen && p.changes)
             .count()
     }
-}
-
-/// What the reading job sends back: the export's path (`None` when the dialog was closed)
-/// and what reading and planning it gave.
-#[derive(Debug)]
-pub struct ImportRead {
-    pub path: Option<PathBuf>,
-    pub result: Result<Plan, ImportError>,
-    /// Read with a password the user typed.
-    pub with_password: bool,
 }
 
 impl Importing {

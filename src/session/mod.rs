@@ -10,6 +10,7 @@
 //! a clock moved by hand and jobs run inline (see the tests at the end of this module).
 
 mod airings;
+mod article_review;
 mod calendar_file;
 mod catalog;
 mod catch_up;
@@ -43,13 +44,14 @@ mod storage;
 use std::sync::Arc;
 use std::time::Instant;
 
-pub use catalog::{Adding, Catalog, CatalogSearch, CheckOutcome, Chore};
+pub use article_review::ArticleReview;
+pub use catalog::{Adding, Catalog, CatalogSearch};
 pub use catch_up::CatchUp;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use commands::Command;
 pub use conflict::{ConflictSource, PendingConflict};
 pub use document::Document;
-pub use events::{Event, PosterImport};
+pub use events::{CheckOutcome, Chore, Event, PosterImport};
 pub use importing::{Importing, Review};
 pub use messages::{FileNews, Message, capitalize};
 pub use open_file::{OpenFile, Refusal, display_name};
@@ -59,7 +61,7 @@ pub use opening::{
 pub use options::Options;
 pub use posters::{LoadedPoster, PosterRequest};
 pub use prepared::FirstFrame;
-pub use reading_article::{ArticleInput, ArticleReview, ReadingArticle};
+pub use reading_article::{ArticleInput, ReadingArticle};
 pub use saving::{SaveState, SaveStatus, Timing};
 pub use scripted::{Found, findings_output};
 pub use storage::{FileStorage, SaveReport, Storage};

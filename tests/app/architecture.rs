@@ -48,13 +48,42 @@ fn modules() -> BTreeMap<String, String> {
     out
 }
 
-/// The source without its test modules (`#[cfg(test)]` ones come last; tests may reach
-/// anywhere).
+/// The source without what is compiled for tests only: each `#[cfg(test)]` item (a test
+/// module, inline or in a file of its own, or a helper) cut out whole, wherever it stands.
 fn without_tests(source: &str) -> String {
-    match source.find("#[cfg(test)]") {
-        Some(at) => source[..at].to_owned(),
-        None => source.to_owned(),
+    let mut out = String::new();
+    let mut rest = source;
+    while let Some(at) = rest.find("#[cfg(test)]") {
+        out.push_str(&rest[..at]);
+        let item = &rest[at..];
+        // The item ends at its `;` (`mod tests;`) or at the brace closing its body.
+        let end = match (item.find(';'), item.find('{')) {
+            (Some(semi), Some(open)) if semi < open => semi + 1,
+            (_, Some(open)) => {
+                let mut depth = 0usize;
+                let mut end = item.len();
+                for (i, c) in item[open..].char_indices() {
+                    match c {
+                        '{' => depth += 1,
+                        '}' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                end = open + i + 1;
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                end
+            }
+            (Some(semi), None) => semi + 1,
+            (None, None) => item.len(),
+        };
+        rest = &item[end..];
     }
+    out.push_str(rest);
+    out
 }
 
 /// The paths a source names: `crate::a::b…` and `super::a…` (resolved from `module`), with
@@ -93,9 +122,14 @@ fn named_paths(module: &str, source: &str) -> Vec<Vec<String>> {
             })
             .unwrap_or(rest.len());
         let text = &rest[..end];
-        let (head, group) = match text.find('{') {
-            Some(open) => (&text[..open], Some(&text[open + 1..])),
-            None => (text, None),
+        // A group only where a brace follows the path directly (`use crate::x::{a, b}`); in
+        // an expression (`Box<super::A, B>`) the path ends at the first other character.
+        let plain = text
+            .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
+            .unwrap_or(text.len());
+        let (head, group) = match text[plain..].starts_with('{') {
+            true => (&text[..plain], Some(&text[plain + 1..])),
+            false => (&text[..plain], None),
         };
         let mut base: Vec<String> = if head.starts_with("crate::") {
             Vec::new()
@@ -134,12 +168,89 @@ fn named_paths(module: &str, source: &str) -> Vec<Vec<String>> {
     paths
 }
 
-/// The module a path names: its longest prefix that is a module.
+/// The module a path names: its longest prefix that is a module — or, when what follows is a
+/// name that module only imports (`super::Event`, re-exported from `session::events`), the
+/// module that name comes from, so that a re-export hides no dependency.
 fn module_of(path: &[String], modules: &BTreeMap<String, String>) -> Option<String> {
-    (1..=path.len())
+    module_through_imports(path, modules, 0)
+}
+
+fn module_through_imports(
+    path: &[String],
+    modules: &BTreeMap<String, String>,
+    depth: usize,
+) -> Option<String> {
+    let n = (1..=path.len())
         .rev()
-        .map(|n| path[..n].join("::"))
-        .find(|candidate| modules.contains_key(candidate))
+        .find(|n| modules.contains_key(&path[..*n].join("::")))?;
+    let module = path[..n].join("::");
+    if let Some(name) = path.get(n)
+        && depth < 8
+        && let Some(source) = imported(&module, name, &modules[&module])
+    {
+        return module_through_imports(&source, modules, depth + 1).or(Some(module));
+    }
+    Some(module)
+}
+
+/// Where `module` (with `source`) imports `name` from: the path of its `use` naming it.
+fn imported(module: &str, name: &str, source: &str) -> Option<Vec<String>> {
+    let own: Vec<String> = module
+        .split("::")
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect();
+    for statement in source.split(';') {
+        let statement = statement.trim();
+        let Some(body) = statement
+            .strip_prefix("pub use ")
+            .or_else(|| statement.strip_prefix("pub(crate) use "))
+            .or_else(|| statement.strip_prefix("pub(super) use "))
+            .or_else(|| statement.strip_prefix("use "))
+        else {
+            continue;
+        };
+        let body: String = body.split_whitespace().collect();
+        let (head, items): (&str, Vec<&str>) = match body.find('{') {
+            Some(open) => (
+                &body[..open],
+                body[open + 1..].trim_end_matches('}').split(',').collect(),
+            ),
+            None => match body.rfind("::") {
+                Some(last) => (&body[..last + 2], vec![&body[last + 2..]]),
+                None => continue,
+            },
+        };
+        for item in items {
+            let item = item.trim();
+            let last = item.rsplit("::").next().unwrap_or(item);
+            if last != name {
+                continue;
+            }
+            // A path from this module: `catalog::X` is a child's, `super::`/`crate::` climb.
+            let mut path: Vec<String> = if head.starts_with("crate::") {
+                Vec::new()
+            } else {
+                own.clone()
+            };
+            for segment in head.split("::").chain(item.split("::")) {
+                match segment {
+                    "" | "self" | "crate" => {}
+                    "super" => {
+                        path.pop();
+                    }
+                    other => path.push(other.to_owned()),
+                }
+            }
+            // Names from outside the crate (`std::…`) are not modules of ours.
+            return (head.starts_with("crate::")
+                || head.starts_with("super::")
+                || head.starts_with("self::")
+                || own.len() < path.len())
+            .then_some(path);
+        }
+    }
+    None
 }
 
 /// Which modules each module depends on, ancestors left out.
@@ -235,9 +346,22 @@ fn no_two_modules_depend_on_each_other() {
         "dependencies are seen"
     );
     let loops = cycles(&graph);
+    // Each loop with its arrows, so that the one to cut can be read off the failure.
+    let arrows: Vec<String> = loops
+        .iter()
+        .flat_map(|members| {
+            members.iter().flat_map(|from| {
+                graph[from]
+                    .iter()
+                    .filter(|to| members.contains(to))
+                    .map(move |to| format!("{from} → {to}"))
+            })
+        })
+        .collect();
     assert!(
         loops.is_empty(),
-        "modules that depend on each other: {loops:?}"
+        "modules that depend on each other: {loops:?}\n{}",
+        arrows.join("\n")
     );
     // The top-level modules, each taken whole, are layered too.
     let mut top: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
