@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::{edit_file_with, load_or_sample, print_out};
 use crate::instance::{Request, ScriptedEdit};
-use crate::model::refresh;
+use crate::model::answers;
 use crate::model::{self, CatalogShow, Status};
 use crate::session::{Found, findings_output};
 use crate::settings::{self, Settings};
@@ -150,7 +150,7 @@ pub fn check(
     let mut found: Vec<Found> = Vec::new();
     let mut canceled: Vec<(String, String)> = Vec::new();
     edit_file_with(file, |current| {
-        let updates = refresh::updates(current, result.answers);
+        let updates = answers::updates(current, result.answers);
         for update in &updates {
             for finding in &update.findings {
                 found.push(Found::new(update, finding));

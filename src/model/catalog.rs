@@ -80,7 +80,7 @@ impl CatalogShow {
             seen: true,
         });
         let mut state = self.state(today);
-        state.likely_canceled = crate::model::refresh::likely_canceled(self);
+        state.likely_canceled = self.likely_canceled();
         show.catalog = Some(state);
         show
     }
@@ -110,5 +110,44 @@ impl CatalogShow {
     /// The highest season number listed.
     pub fn season_count(&self) -> u32 {
         self.seasons.iter().map(|s| s.number).max().unwrap_or(0)
+    }
+}
+
+/// About 18 months: a show that ends this soon after its premiere with one season looks
+/// canceled rather than concluded.
+const SHORT_RUN_DAYS: i32 = 548;
+
+impl CatalogShow {
+    /// Why an ended show looks canceled, when it does and only TVmaze (which cannot say canceled)
+    /// was asked: a single season ending within about 18 months of the premiere, or a final season
+    /// that aired fewer episodes than were ordered.
+    pub fn likely_canceled(&self) -> Option<String> {
+        if self.status != Some(Status::Ended) || self.source == Source::Tmdb {
+            return None;
+        }
+        let last = self.seasons.iter().max_by_key(|s| s.number);
+        if let Some(season) = last
+            && let Some(ordered) = season.ordered
+            && season.aired > 0
+            && season.aired < ordered
+        {
+            return Some(format!(
+                "{} of {ordered} ordered episodes of season {} aired",
+                season.aired, season.number
+            ));
+        }
+        if self.season_count() == 1
+            && let (Some(start), Some(end)) = (self.premiered, self.ended)
+        {
+            let days = (end - start).get_days();
+            if (0..=SHORT_RUN_DAYS).contains(&days) {
+                let months = (days as f64 / 30.44).round() as i32;
+                return Some(format!(
+                    "one season, ended {} after its premiere",
+                    super::counted(months, "month")
+                ));
+            }
+        }
+        None
     }
 }

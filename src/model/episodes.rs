@@ -8,8 +8,6 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use super::EpisodeRef;
-
 /// One entry of the watched episodes: a run without dates, or one episode with its details.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Seen {
@@ -204,22 +202,6 @@ impl std::str::FromStr for EpisodeSpec {
     }
 }
 
-impl EpisodeSpec {
-    /// The episodes it names in `progress`'s show: a season needs its length known.
-    pub fn episodes(
-        self,
-        progress: &super::Progress,
-    ) -> Result<Vec<EpisodeRef>, super::EpisodeError> {
-        match self {
-            EpisodeSpec::One(one) => Ok(vec![one]),
-            EpisodeSpec::Range(start, end) => Ok((start.episode()..=end.episode())
-                .map(|n| EpisodeRef(start.season(), n))
-                .collect()),
-            EpisodeSpec::Season(season) => progress.season_episodes(season),
-        }
-    }
-}
-
 impl std::fmt::Display for EpisodeSpec {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -227,6 +209,28 @@ impl std::fmt::Display for EpisodeSpec {
             EpisodeSpec::Range(start, end) => write!(f, "{start}-{end}"),
             EpisodeSpec::Season(season) => write!(f, "S{season}"),
         }
+    }
+}
+
+/// Where in a show something was left: season and episode, both counted from 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct EpisodeRef(pub u32, pub u32);
+
+impl EpisodeRef {
+    /// The season number.
+    pub fn season(self) -> u32 {
+        self.0
+    }
+
+    /// The episode number within the season.
+    pub fn episode(self) -> u32 {
+        self.1
+    }
+}
+
+impl std::fmt::Display for EpisodeRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "S{}E{}", self.0, self.1)
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod action;
 pub mod alerts;
+pub mod answers;
 mod catalog;
 pub mod episodes;
 pub mod generate;
@@ -23,13 +24,14 @@ mod watchlist;
 
 pub use action::{Action, ActionError, Change, ShowEdit, WatchDay};
 pub use catalog::{CatalogShow, Season};
+pub use episodes::EpisodeRef;
 pub use history::UndoHistory;
-pub use name_list::NameList;
+pub use name_list::{Name, NameList};
 pub use progress::{EpisodeError, Progress, WatchState};
 pub use sample::{SAMPLE_RON, sample};
 pub use show::{
-    Billing, CastMember, CatalogState, EpisodeRef, ExternalIds, Name, Score, ScoreKind, ScorePoint,
-    ScoreSource, Show, StatusChange, Storyline, StorylineState, score_text, trim_number,
+    Billing, CastMember, CatalogState, ExternalIds, Score, ScoreKind, ScorePoint, ScoreSource,
+    Show, StatusChange, Storyline, StorylineState, score_text, trim_number,
 };
 pub use status::{Source, Status, UnknownStatus};
 pub use watchlist::{FindError, SCHEMA_VERSION, Watchlist};

@@ -7,7 +7,10 @@ use serde::de::{SeqAccess, Visitor};
 use serde::ser::SerializeSeq;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::Name;
+/// A short text (an actor or character, a creator, a network, a genre, a tag, a storyline's
+/// title), kept inline with no heap block up to 24 bytes, which almost every one is. A large
+/// watchlist holds dozens per show, and a heap block each cost more memory than the text.
+pub type Name = compact_str::CompactString;
 
 /// Where names are joined in the packed form. A name holding it (or an empty name, which would
 /// vanish) makes the list spread instead, so every list reads back as it was written.

@@ -5,8 +5,7 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use super::EpisodeRef;
-use super::episodes::{self, Mark, Seen};
+use super::episodes::{self, EpisodeRef, EpisodeSpec, Mark, Seen};
 
 /// How far the user is with a show: the episodes watched (see [`super::episodes`]), the
 /// seasons' lengths where known, and whether the user dropped it.
@@ -339,6 +338,20 @@ impl Progress {
             }
         }
         self.seen = episodes::entries(&marks);
+    }
+}
+
+/// What an [`EpisodeSpec`] names, in a show's progress.
+impl EpisodeSpec {
+    /// The episodes it names in `progress`'s show: a season needs its length known.
+    pub fn episodes(self, progress: &Progress) -> Result<Vec<EpisodeRef>, EpisodeError> {
+        match self {
+            EpisodeSpec::One(one) => Ok(vec![one]),
+            EpisodeSpec::Range(start, end) => Ok((start.episode()..=end.episode())
+                .map(|n| EpisodeRef(start.season(), n))
+                .collect()),
+            EpisodeSpec::Season(season) => progress.season_episodes(season),
+        }
     }
 }
 

@@ -7,14 +7,7 @@
 
 use jiff::civil::Date;
 
-use super::{
-    Action, CatalogShow, EpisodeRef, Name, Show, Source, Status, StatusChange, StorylineState,
-    Watchlist,
-};
-
-/// About 18 months: a show that ends this soon after its premiere with one season looks
-/// canceled rather than concluded.
-const SHORT_RUN_DAYS: i32 = 548;
+use super::{CatalogShow, EpisodeRef, Name, Show, Source, Status, StatusChange, StorylineState};
 
 /// One thing the catalog says changed.
 #[derive(Debug, Clone, PartialEq)]
@@ -68,58 +61,6 @@ impl Finding {
             Finding::LikelyCanceled { .. } => "likely-canceled",
         }
     }
-}
-
-/// A catalog's answer about a show on the watchlist: the action that takes it in, and what it
-/// will change (for messages, notifications and `check`'s output).
-#[derive(Debug)]
-pub struct Update {
-    pub id: String,
-    pub title: String,
-    /// Who answered (TVmaze, or TMDB when it told canceled from ended).
-    pub source: Source,
-    pub findings: Vec<Finding>,
-    pub action: Action,
-}
-
-impl Update {
-    /// The finding that cancels the show, if the answer does.
-    pub fn cancellation(&self) -> Option<&Finding> {
-        self.findings.iter().find(|f| {
-            matches!(
-                f,
-                Finding::Status {
-                    to: Status::Canceled,
-                    ..
-                }
-            )
-        })
-    }
-}
-
-/// The updates `answers` bring to `watchlist`, compared against the shows as they are now (an
-/// answer for a show no longer on the watchlist is dropped).
-pub fn updates(watchlist: &Watchlist, answers: Vec<(String, CatalogShow)>) -> Vec<Update> {
-    answers
-        .into_iter()
-        .filter_map(|(id, fresh)| update(watchlist, id, fresh))
-        .collect()
-}
-
-/// The update one answer brings to show `id`, compared against the show as it is now; `None`
-/// when the show is no longer on the watchlist.
-pub fn update(watchlist: &Watchlist, id: String, fresh: CatalogShow) -> Option<Update> {
-    let show = watchlist.get(&id)?;
-    Some(Update {
-        title: show.title.clone(),
-        source: fresh.source.clone(),
-        findings: compare(show, &fresh),
-        action: Action::Refresh {
-            id: id.clone(),
-            fresh: Box::new(fresh),
-        },
-        id,
-    })
 }
 
 /// True when the show's current status came from the user (or a page they cited) rather than
@@ -193,44 +134,11 @@ pub fn compare(show: &Show, fresh: &CatalogShow) -> Vec<Finding> {
     let asked_already = last.is_some_and(|l| l.likely_canceled.is_some());
     if becomes_ended
         && !asked_already
-        && let Some(reason) = likely_canceled(fresh)
+        && let Some(reason) = fresh.likely_canceled()
     {
         findings.push(Finding::LikelyCanceled { reason });
     }
     findings
-}
-
-/// Why an ended show looks canceled, when it does and only TVmaze (which cannot say canceled)
-/// was asked: a single season ending within about 18 months of the premiere, or a final season
-/// that aired fewer episodes than were ordered.
-pub fn likely_canceled(fresh: &CatalogShow) -> Option<String> {
-    if fresh.status != Some(Status::Ended) || fresh.source == Source::Tmdb {
-        return None;
-    }
-    let last = fresh.seasons.iter().max_by_key(|s| s.number);
-    if let Some(season) = last
-        && let Some(ordered) = season.ordered
-        && season.aired > 0
-        && season.aired < ordered
-    {
-        return Some(format!(
-            "{} of {ordered} ordered episodes of season {} aired",
-            season.aired, season.number
-        ));
-    }
-    if fresh.season_count() == 1
-        && let (Some(start), Some(end)) = (fresh.premiered, fresh.ended)
-    {
-        let days = (end - start).get_days();
-        if (0..=SHORT_RUN_DAYS).contains(&days) {
-            let months = (days as f64 / 30.44).round() as i32;
-            return Some(format!(
-                "one season, ended {} after its premiere",
-                super::counted(months, "month")
-            ));
-        }
-    }
-    None
 }
 
 /// Updates `show` with `fresh` and returns what changed. Each finding becomes an unseen entry
@@ -388,7 +296,7 @@ pub fn link(show: &mut Show, fresh: &CatalogShow, today: Date) {
         show.ended = fresh.ended;
     }
     let mut state = fresh.state(today);
-    state.likely_canceled = likely_canceled(fresh);
+    state.likely_canceled = fresh.likely_canceled();
     show.catalog = Some(state);
     if let Some(status) = fresh.status
         && status != show.status
@@ -753,13 +661,13 @@ mod tests {
             })
             .collect();
         assert_eq!(
-            likely_canceled(&answer).as_deref(),
+            answer.likely_canceled().as_deref(),
             Some("6 of 10 ordered episodes of season 4 aired")
         );
         answer.seasons[3].aired = 10;
-        assert_eq!(likely_canceled(&answer), None);
+        assert_eq!(answer.likely_canceled(), None);
         answer.source = Source::Tmdb;
-        assert_eq!(likely_canceled(&answer), None);
+        assert_eq!(answer.likely_canceled(), None);
     }
 
     #[test]

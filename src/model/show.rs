@@ -3,12 +3,9 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use super::{NameList, Progress, Source, Status};
-
-/// A short text (an actor or character, a creator, a network, a genre, a tag, a storyline's
-/// title), kept inline with no heap block up to 24 bytes, which almost every one is. A large
-/// watchlist holds dozens per show, and a heap block each cost more memory than the text.
-pub type Name = compact_str::CompactString;
+use super::episodes::EpisodeRef;
+use super::name_list::{Name, NameList};
+use super::{Progress, Source, Status};
 
 /// A series on the watchlist.
 ///
@@ -413,28 +410,6 @@ impl StorylineState {
             StorylineState::Resolved => "Resolved",
             StorylineState::Unresolved => "Left unresolved",
         }
-    }
-}
-
-/// Where in a show something was left: season and episode, both counted from 1.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct EpisodeRef(pub u32, pub u32);
-
-impl EpisodeRef {
-    /// The season number.
-    pub fn season(self) -> u32 {
-        self.0
-    }
-
-    /// The episode number within the season.
-    pub fn episode(self) -> u32 {
-        self.1
-    }
-}
-
-impl std::fmt::Display for EpisodeRef {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "S{}E{}", self.0, self.1)
     }
 }
 

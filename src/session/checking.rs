@@ -58,7 +58,7 @@ impl Session {
         };
         let (notifier, remote) = (&self.notifier, &mut self.remote);
         let done = intake.take_some(FRAME_BUDGET, |id, answer| {
-            let Some(update) = crate::model::refresh::update(file.watchlist(), id, answer) else {
+            let Some(update) = crate::model::answers::update(file.watchlist(), id, answer) else {
                 return false;
             };
             remote.found(&update);

@@ -6,7 +6,7 @@
 use super::scripted::{Found, findings_output};
 use super::{Event, Message, Phase, Refusal, Session};
 use crate::instance::{Incoming, Request, ScriptedEdit, Server};
-use crate::model::refresh::Update;
+use crate::model::answers::Update;
 use crate::store::backup::{self, Backup};
 use crate::tasks::TaskId;
 

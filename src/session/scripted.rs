@@ -6,8 +6,9 @@
 use serde::Serialize;
 
 use crate::instance::ScriptedEdit;
+use crate::model::answers::Update;
 use crate::model::episodes::EpisodeSpec;
-use crate::model::refresh::{Finding, Update};
+use crate::model::refresh::Finding;
 use crate::model::{Action, Change, EpisodeRef, ShowEdit, Source, WatchDay, Watchlist};
 
 /// One change a check found, as `check` prints it (a line, or an object of `--json`).

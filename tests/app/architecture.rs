@@ -345,6 +345,12 @@ fn no_two_modules_depend_on_each_other() {
         graph["ui::app"].contains("session"),
         "dependencies are seen"
     );
+    // A name the parent re-exports (`super::Event`) counts where it is defined.
+    assert!(
+        graph["session::catalog"].contains("session::events"),
+        "re-exports are followed: {:?}",
+        graph["session::catalog"]
+    );
     let loops = cycles(&graph);
     // Each loop with its arrows, so that the one to cut can be read off the failure.
     let arrows: Vec<String> = loops
@@ -380,7 +386,21 @@ fn no_two_modules_depend_on_each_other() {
 #[test]
 fn the_core_knows_nothing_of_egui_and_the_model_does_no_io() {
     let core = [
-        "model", "store", "session", "sources", "tasks", "posters", "settings", "export",
+        "model",
+        "store",
+        "session",
+        "sources",
+        "tasks",
+        "posters",
+        "settings",
+        "export",
+        "import",
+        "article",
+        "instance",
+        "ics",
+        "notify",
+        "autostart",
+        "diagnostics",
     ];
     for (module, source) in modules() {
         let top = module.split("::").next().unwrap_or("");
@@ -450,4 +470,32 @@ fn print_the_module_graph() {
             uses.into_iter().collect::<Vec<_>>().join(", ")
         );
     }
+}
+
+#[test]
+fn reading_the_source_leaves_out_only_what_is_compiled_for_tests() {
+    // A test module declared among the others: the code after it is still read.
+    assert_eq!(
+        without_tests("mod a;\n#[cfg(test)]\nmod tests;\nfn kept() {}\n"),
+        "mod a;\n\nfn kept() {}\n"
+    );
+    // A helper for tests only, with nested braces, and an inline test module last.
+    assert_eq!(
+        without_tests(
+            "x\n#[cfg(test)]\nfn t() { if a { b } }\ny\n#[cfg(test)]\nmod tests {\n    fn z() {}\n}\n"
+        ),
+        "x\n\ny\n\n"
+    );
+    // A re-export is followed to the module that defines the name.
+    let modules: BTreeMap<String, String> = [
+        (
+            "s".to_owned(),
+            "pub use events::Event;\nmod events;".to_owned(),
+        ),
+        ("s::events".to_owned(), "pub enum Event {}".to_owned()),
+        ("s::catalog".to_owned(), "use super::Event;".to_owned()),
+    ]
+    .into();
+    let path = ["s".to_owned(), "Event".to_owned()];
+    assert_eq!(module_of(&path, &modules).as_deref(), Some("s::events"));
 }
