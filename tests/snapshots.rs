@@ -10,8 +10,6 @@
 #[path = "app/common/mod.rs"]
 mod common;
 
-use std::time::Duration;
-
 use common::{data_file, options, temp_data, wait_until};
 use curtaincall::ui::CurtainCallApp;
 use egui_kittest::kittest::Queryable as _;
@@ -31,12 +29,15 @@ fn open_in(theme: egui::Theme) -> (tempfile::TempDir, Harness<'static, CurtainCa
     (dir, harness)
 }
 
-/// Lets background work (poster decoding) finish, so the picture does not depend on timing.
+/// Waits for background work (poster decoding) to finish and be drawn, so the picture does
+/// not depend on timing.
 fn settle(harness: &mut Harness<'static, CurtainCallApp>) {
-    for _ in 0..30 {
-        std::thread::sleep(Duration::from_millis(10));
-        harness.step();
-    }
+    harness.step();
+    wait_until(
+        harness,
+        "every poster asked for is decoded and taken in",
+        CurtainCallApp::posters_settled,
+    );
     harness.run();
 }
 

@@ -300,6 +300,11 @@ impl Session {
         }
     }
 
+    /// True when no poster is being loaded and none loaded waits for the window.
+    pub fn posters_idle(&self) -> bool {
+        self.posters.is_idle()
+    }
+
     /// The posters loaded since the last call.
     pub fn take_loaded_posters(&mut self) -> Vec<LoadedPoster> {
         self.posters.take_loaded()

@@ -72,6 +72,11 @@ impl PosterQueue {
         }
     }
 
+    /// True when no poster is being loaded and none loaded waits to be taken.
+    pub fn is_idle(&self) -> bool {
+        self.waiting.is_empty() && self.loaded.is_empty()
+    }
+
     /// The posters loaded since the last call.
     pub fn take_loaded(&mut self) -> Vec<LoadedPoster> {
         std::mem::take(&mut self.loaded)

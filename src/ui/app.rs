@@ -196,6 +196,13 @@ impl CurtainCallApp {
             .is_some_and(|file| file.document().is_dirty())
     }
 
+    /// True when every poster asked for has been loaded and taken in (the window asks for the
+    /// ones it draws at the end of each frame): for tests and screenshots that must not depend
+    /// on how fast images decode.
+    pub fn posters_settled(&self) -> bool {
+        self.session.posters_idle()
+    }
+
     /// Bytes of poster textures held now (kept within a budget).
     pub fn poster_texture_bytes(&self) -> usize {
         self.posters.texture_bytes()
