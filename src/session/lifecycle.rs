@@ -115,6 +115,13 @@ impl Session {
                 Err(error) => Message::Failed(format!("Could not restore: {error}")),
             });
         }
+        if let Some(error) = &opened.upgrade_failed {
+            self.message = Some(Message::Failed(format!(
+                "This file is from an older version of Curtain Call and was not upgraded: its \
+                 original could not be backed up first ({error}). It is open as it was; the \
+                 upgrade is tried again the next time it opens."
+            )));
+        }
         let restored = opened.restore_result.clone();
         self.first_frame = prepared.first_frame.take();
         let prepared_catch_up = prepared.catch_up.take();

@@ -56,6 +56,9 @@ pub struct Opened {
     /// The schema version of a file that was migrated to the current one (after the original
     /// was backed up).
     pub migrated_from: Option<u32>,
+    /// Why an older file was not upgraded: its original could not be backed up first. It is
+    /// open as it was read, and the upgrade is tried again the next time it opens.
+    pub upgrade_failed: Option<String>,
 }
 
 impl Opened {
@@ -77,6 +80,7 @@ impl Opened {
             restore_result: None,
             dropped_fields: Vec::new(),
             migrated_from: None,
+            upgrade_failed: None,
         }
     }
 }
@@ -133,12 +137,12 @@ pub fn open(
         }
     }
     let mut migrated_from = None;
+    let mut upgrade_failed = None;
     if let Ok((Loaded::Found(watchlist), _)) = &mut loaded {
         match migrate_keeping_original(file, watchlist) {
             Ok(from) => migrated_from = from,
-            Err(error) => {
-                log::error!("could not back up the original before migrating: {error}");
-            }
+            // Told to the user when the file opens (`Session::on_opened`).
+            Err(error) => upgrade_failed = Some(error.to_string()),
         }
     }
     let (corrupt_copy, recovery) = match &loaded {
@@ -164,6 +168,7 @@ pub fn open(
         restore_result,
         dropped_fields,
         migrated_from,
+        upgrade_failed,
     }
 }
 

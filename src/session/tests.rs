@@ -976,3 +976,25 @@ fn a_catalog_show_already_on_the_watchlist_is_neither_added_again_nor_linked_to_
         session.watchlist().map_or(0, |w| w.shows.len())
     );
 }
+
+#[test]
+fn an_older_file_that_cannot_be_backed_up_opens_as_it_was_and_says_why_it_was_not_upgraded() {
+    let fx = Fixture::new();
+    let original =
+        "(schema_version: 0, shows: [(id: \"old\", title: \"Old Show\", status: Ended)])\n";
+    std::fs::write(fx.path(), original).expect("writes");
+    // Where the backups would go is taken by a file: no backup can be written.
+    std::fs::create_dir_all(&fx.file.state_dir).expect("state dir");
+    std::fs::write(fx.file.state_dir.join("backups"), "in the way").expect("writes");
+    let session = fx.open();
+    let Some(Message::Failed(why)) = session.message() else {
+        panic!("not told: {:?}", session.message());
+    };
+    assert!(why.contains("was not upgraded"), "{why}");
+    assert_eq!(session.watchlist().map(|w| w.schema_version), Some(0));
+    assert_eq!(
+        std::fs::read_to_string(fx.path()).expect("reads"),
+        original,
+        "the file is left as it was"
+    );
+}
