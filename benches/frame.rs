@@ -56,6 +56,12 @@ fn main() {
         );
         medians.push((n, median.0));
         if n == 10_000 {
+            let (median, max, alerts) = frames_with_the_alerts_open(dir.path(), n);
+            println!(
+                "n = {n:>7}: the Alerts window open ({alerts} alerts): frame median {:.3} ms, longest {:.3} ms",
+                ms(median),
+                ms(max)
+            );
             let (median, max) = frames_while_saving(&mut harness);
             println!(
                 "n = {n:>7}: while saving on every edit: frame median {:.3} ms, longest {:.3} ms",
@@ -214,6 +220,42 @@ fn idle_frames(harness: &mut Harness<'static, CurtainCallApp>, n: usize) -> (Dur
         .collect();
     times.sort();
     (times[times.len() / 2], times[times.len() * 99 / 100])
+}
+
+/// The frames with the Alerts window open on `n` shows whose latest status change is unseen
+/// (every show an alert: the worst case, as after a first check of a large import): median
+/// and longest, and how many alerts it lists.
+fn frames_with_the_alerts_open(dir: &Path, n: usize) -> (Duration, Duration, usize) {
+    use egui_kittest::kittest::Queryable as _;
+    let path = dir.join("alerts.ron");
+    let mut watchlist = generate::watchlist(n, 2026);
+    for show in &mut watchlist.shows {
+        if let Some(last) = std::sync::Arc::make_mut(show).status_history.last_mut() {
+            last.seen = false;
+        }
+    }
+    let alerts = curtaincall::model::alerts::count(&watchlist);
+    store::save_atomic(&path, &watchlist).expect("writes");
+    let mut harness = open(
+        &path,
+        dir,
+        Duration::from_millis(500),
+        ProviderConfig::default(),
+        None,
+    );
+    harness.get_by_label(&format!("🔔 {alerts} alerts")).click();
+    for _ in 0..10 {
+        harness.step();
+    }
+    let mut times: Vec<Duration> = (0..100)
+        .map(|_| {
+            let start = Instant::now();
+            harness.step();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    (times[times.len() / 2], times[times.len() - 1], alerts)
 }
 
 /// Types into the notes every frame with no save delay, so saves run in the background the

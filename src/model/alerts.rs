@@ -18,36 +18,61 @@ pub struct Alert<'a> {
     pub note: &'a str,
 }
 
+/// Where an alert is: the show's position in the watchlist and the change's index in its
+/// status history. A list of these can be kept while the watchlist stays the same, and only the
+/// alerts in view made from it ([`Alert::at`]).
+pub type AlertAt = (usize, usize);
+
+impl<'a> Alert<'a> {
+    /// The alert at `at` in `watchlist`; `None` when there is no such change.
+    pub fn at(watchlist: &'a Watchlist, (position, index): AlertAt) -> Option<Self> {
+        let show = watchlist.shows.get(position)?;
+        let change = show.status_history.get(index)?;
+        Some(Alert {
+            show,
+            index,
+            from: index
+                .checked_sub(1)
+                .and_then(|before| show.status_history.get(before))
+                .map(|before| before.status),
+            to: change.status,
+            on: change.on,
+            source: &change.source,
+            note: &change.note,
+        })
+    }
+}
+
 /// Every alert: cancellations first, then the newest first.
 pub fn alerts(watchlist: &Watchlist) -> Vec<Alert<'_>> {
-    let mut alerts: Vec<Alert<'_>> = watchlist
+    alert_order(watchlist)
+        .into_iter()
+        .filter_map(|at| Alert::at(watchlist, at))
+        .collect()
+}
+
+/// Where every alert is, in the order [`alerts`] gives them.
+pub fn alert_order(watchlist: &Watchlist) -> Vec<AlertAt> {
+    let mut order: Vec<AlertAt> = watchlist
         .shows
         .iter()
-        .flat_map(|show| {
-            show.unseen_changes().map(move |index| {
-                let change = &show.status_history[index];
-                Alert {
-                    show,
-                    index,
-                    from: index
-                        .checked_sub(1)
-                        .map(|before| show.status_history[before].status),
-                    to: change.status,
-                    on: change.on,
-                    source: &change.source,
-                    note: &change.note,
-                }
-            })
-        })
+        .enumerate()
+        .flat_map(|(position, show)| show.unseen_changes().map(move |index| (position, index)))
         .collect();
-    alerts.sort_by(|a, b| {
-        let canceled = |alert: &Alert<'_>| alert.to == Status::Canceled;
-        canceled(b)
-            .cmp(&canceled(a))
-            .then_with(|| b.on.cmp(&a.on))
-            .then_with(|| a.show.title.cmp(&b.show.title))
+    let key = |&(position, index): &AlertAt| {
+        let show = &watchlist.shows[position];
+        let change = &show.status_history[index];
+        (change.status == Status::Canceled, change.on, &show.title)
+    };
+    order.sort_by(|a, b| {
+        let (a_canceled, a_on, a_title) = key(a);
+        let (b_canceled, b_on, b_title) = key(b);
+        b_canceled
+            .cmp(&a_canceled)
+            .then_with(|| b_on.cmp(&a_on))
+            .then_with(|| a_title.cmp(b_title))
     });
-    alerts
+    order
 }
 
 /// How many alerts there are.

@@ -95,6 +95,8 @@ struct ViewState {
     article: super::article::ArticleView,
     /// How many alerts there are, for the watchlist revision it was counted at.
     alert_count: super::cache::PerRevision<usize>,
+    /// Where each alert is, in the Alerts window's order (while it is open).
+    alert_order: super::cache::PerRevision<Vec<crate::model::alerts::AlertAt>>,
     /// The episode alerts worked out show by show, so that an edit works out one show again.
     episode_alerts_memo: crate::model::guide::EpisodeAlertsMemo,
     /// The episode alerts, for (document revision, guides revision, day, new episodes too).
@@ -674,9 +676,13 @@ impl CurtainCallApp {
         if view.alerts_open {
             let episodes = view.episode_alerts.value().map_or(&[][..], Vec::as_slice);
             let recap_days = session.catalog().settings().recap_days_before_premiere;
+            let order = view.alert_order.get(doc.revision(), || {
+                crate::model::alerts::alert_order(doc.watchlist())
+            });
             alerts::alerts_ui(
                 ctx,
                 doc.watchlist(),
+                order,
                 episodes,
                 (today, recap_days),
                 &mut view.alerts_open,

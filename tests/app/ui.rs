@@ -290,6 +290,56 @@ fn closing_the_app_writes_edits_that_were_not_saved_yet() {
 }
 
 #[test]
+fn a_long_alert_list_lays_out_only_the_rows_in_view_and_scrolls_to_the_last() {
+    let (_dir, path) = temp_data();
+    let mut watchlist = curtaincall::model::generate::watchlist(500, 7);
+    for show in &mut watchlist.shows {
+        if let Some(last) = std::sync::Arc::make_mut(show).status_history.last_mut() {
+            last.seen = false;
+        }
+    }
+    let alerts = curtaincall::model::alerts::alerts(&watchlist);
+    let last_title = alerts.last().expect("alerts").show.title.clone();
+    curtaincall::store::save_atomic(&path, &watchlist).expect("writes");
+    let mut harness = open(&path);
+    harness
+        .get_by_label(&format!("🔔 {} alerts", alerts.len()))
+        .click();
+    harness.run();
+    let rows = harness
+        .query_all_by_label_contains("Mark the alerts of")
+        .count();
+    assert!(
+        (1..60).contains(&rows),
+        "{rows} of {} rows laid out",
+        alerts.len()
+    );
+    // Every row has the same height, so the last one is reached by scrolling to the end.
+    let seen = format!("Mark the alerts of {last_title} seen");
+    harness
+        .get_by_label(&format!("Mark the alerts of {} seen", alerts[0].show.title))
+        .hover();
+    harness.run();
+    for _ in 0..200 {
+        if harness.query_by_label(&seen).is_some() {
+            break;
+        }
+        harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Page,
+            delta: egui::vec2(0.0, -1.0),
+            modifiers: egui::Modifiers::NONE,
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        harness.run();
+    }
+    assert!(
+        harness.query_by_label(&seen).is_some(),
+        "the last alert is reached"
+    );
+}
+
+#[test]
 fn the_cancellation_alert_opens_the_show_and_is_marked_seen() {
     let (_dir, path) = temp_data();
     let mut harness = open(&path);
