@@ -111,7 +111,7 @@ fn episode_alerts_ui(
 struct RowSize {
     /// Inside the frame.
     inner: f32,
-    /// The frame with its margins, and the space before the next row.
+    /// With the frame's margins (`show_rows` adds the space between rows).
     outer: f32,
 }
 
@@ -125,7 +125,7 @@ impl RowSize {
         let frame = egui::Frame::group(ui.style()).total_margin().sum().y;
         RowSize {
             inner,
-            outer: inner + frame + spacing.item_spacing.y,
+            outer: inner + frame,
         }
     }
 }
