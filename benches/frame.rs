@@ -207,11 +207,17 @@ fn idle_frames(harness: &mut Harness<'static, CurtainCallApp>, n: usize) -> (Dur
         .copied()
         .unwrap_or("show-1");
     harness.state_mut().select_and_reveal(middle);
+    let _ = n;
+    let times = timed_frames(harness, FRAMES);
+    (times[times.len() / 2], times[times.len() * 99 / 100])
+}
+
+/// How long each of `count` frames took, shortest first (after ten frames to settle).
+fn timed_frames(harness: &mut Harness<'static, CurtainCallApp>, count: usize) -> Vec<Duration> {
     for _ in 0..10 {
         harness.step();
     }
-    let _ = n;
-    let mut times: Vec<Duration> = (0..FRAMES)
+    let mut times: Vec<Duration> = (0..count)
         .map(|_| {
             let start = Instant::now();
             harness.step();
@@ -219,7 +225,7 @@ fn idle_frames(harness: &mut Harness<'static, CurtainCallApp>, n: usize) -> (Dur
         })
         .collect();
     times.sort();
-    (times[times.len() / 2], times[times.len() * 99 / 100])
+    times
 }
 
 /// The frames with the Alerts window open on `n` shows whose latest status change is unseen
@@ -244,17 +250,7 @@ fn frames_with_the_alerts_open(dir: &Path, n: usize) -> (Duration, Duration, usi
         None,
     );
     harness.get_by_label(&format!("🔔 {alerts} alerts")).click();
-    for _ in 0..10 {
-        harness.step();
-    }
-    let mut times: Vec<Duration> = (0..100)
-        .map(|_| {
-            let start = Instant::now();
-            harness.step();
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
+    let times = timed_frames(&mut harness, 100);
     (times[times.len() / 2], times[times.len() - 1], alerts)
 }
 
