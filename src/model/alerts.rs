@@ -1,5 +1,7 @@
 //! Alerts: status changes the user has not seen yet, cancellations first.
 
+use std::cmp::Reverse;
+
 use jiff::civil::Date;
 
 use super::{Show, Source, Status, Watchlist};
@@ -59,18 +61,11 @@ pub fn alert_order(watchlist: &Watchlist) -> Vec<AlertAt> {
         .enumerate()
         .flat_map(|(position, show)| show.unseen_changes().map(move |index| (position, index)))
         .collect();
-    let key = |&(position, index): &AlertAt| {
+    order.sort_by_key(|&(position, index)| {
         let show = &watchlist.shows[position];
         let change = &show.status_history[index];
-        (change.status == Status::Canceled, change.on, &show.title)
-    };
-    order.sort_by(|a, b| {
-        let (a_canceled, a_on, a_title) = key(a);
-        let (b_canceled, b_on, b_title) = key(b);
-        b_canceled
-            .cmp(&a_canceled)
-            .then_with(|| b_on.cmp(&a_on))
-            .then_with(|| a_title.cmp(b_title))
+        let canceled = change.status == Status::Canceled;
+        (Reverse(canceled), Reverse(change.on), &show.title)
     });
     order
 }
@@ -99,5 +94,47 @@ mod tests {
             (first.from, first.to),
             (Some(Status::Returning), Status::Canceled)
         );
+    }
+
+    #[test]
+    fn cancellations_come_first_then_the_newest_then_by_title() {
+        let show = |id: &str, status: Status, on: &str| {
+            let mut show = crate::model::Show::new(id, id, status);
+            show.status_history.push(crate::model::StatusChange {
+                status,
+                on: Some(on.parse().expect("date")),
+                source: Source::TvMaze,
+                note: String::new(),
+                seen: false,
+            });
+            std::sync::Arc::new(show)
+        };
+        let watchlist = Watchlist {
+            shows: vec![
+                show("b-ended-new", Status::Ended, "2026-05-01"),
+                show("z-canceled-old", Status::Canceled, "2020-01-01"),
+                show("a-ended-new", Status::Ended, "2026-05-01"),
+                show("ended-old", Status::Ended, "2021-01-01"),
+                show("a-canceled-new", Status::Canceled, "2025-01-01"),
+            ],
+            ..Watchlist::default()
+        };
+        let ids: Vec<&str> = alerts(&watchlist)
+            .iter()
+            .map(|a| a.show.id.as_str())
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                "a-canceled-new",
+                "z-canceled-old",
+                "a-ended-new",
+                "b-ended-new",
+                "ended-old"
+            ]
+        );
+        let order = alert_order(&watchlist);
+        assert_eq!(order.first(), Some(&(4, 0)));
+        assert!(Alert::at(&watchlist, (4, 1)).is_none(), "no such change");
     }
 }

@@ -123,8 +123,8 @@ pub type Pace<'a> = &'a (dyn Fn() + Sync);
 /// each run checked as UTF-8 and read by `parse_shows` where it lies, without a copy. The runs
 /// are short ([`RUN_BYTES`], and at least twice as many as threads) and taken in turn, so
 /// threads that start late (see [`Pace`]) or run slow still share the work, and none is left
-/// reading a long last run alone while the others have finished. `None` means: use the single parser (which also words any
-/// mistake).
+/// reading a long last run alone while the others have finished. `None` means: use the single
+/// parser (which also words any mistake).
 pub fn read(
     text: &[u8],
     pieces: usize,

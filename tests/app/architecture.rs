@@ -127,10 +127,8 @@ fn named_paths(module: &str, source: &str) -> Vec<Vec<String>> {
         let plain = text
             .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
             .unwrap_or(text.len());
-        let (head, group) = match text[plain..].starts_with('{') {
-            true => (&text[..plain], Some(&text[plain + 1..])),
-            false => (&text[..plain], None),
-        };
+        let head = &text[..plain];
+        let group = text[plain..].strip_prefix('{');
         let mut base: Vec<String> = if head.starts_with("crate::") {
             Vec::new()
         } else {
